@@ -1,0 +1,1042 @@
+/*
+ * orgtrust: a reference model of trust between organisations.
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file orgtrust.h
+ * @brief The one public header of liborgtrust.
+ *
+ * orgtrust models trust between organisations that cooperate through many
+ * person-to-person relationships on several layers (operational,
+ * managerial, administrative). The model is specified in docs/model.md;
+ * this header is the C contract.
+ *
+ * @section conventions Conventions
+ *
+ * - Every function that can fail returns an @c int: #OT_OK (0) or a negative
+ *   ::ot_status. Output goes through pointer arguments that are written only
+ *   on success (the one documented exception is ot_observe_batch()'s
+ *   @p applied). ot_last_error() then describes the failure.
+ * - A failing call changes nothing: not on bad input, not on out-of-memory,
+ *   not on a failed store write.
+ * - Ids (::ot_id) are dense indices from 0 in creation order, one sequence
+ *   per kind (organisations, actors, ties, disruptions). #OT_NONE means
+ *   "no id".
+ * - Strings passed in are copied. Strings returned are owned by the model
+ *   (or are static) and stay valid until the model is freed. Buffers
+ *   returned by the @c *_json and @c *_dot functions are owned by the caller
+ *   and released with ot_free().
+ * - Queries take a @c const model, use the state as of the model's current
+ *   time (the @c t of the last accepted event) and never change the model.
+ *
+ * @section threads Threads
+ *
+ * Distinct models are independent and may be used from different threads at
+ * the same time. One model is not safe for concurrent calls if any of them
+ * mutates it; concurrent queries on one model are safe. The message of
+ * ot_last_error() is kept per thread. The only process-wide state is the
+ * allocator hook, which may only be changed while no configuration and no
+ * model exist.
+ */
+#ifndef ORGTRUST_H
+#define ORGTRUST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @cond INTERNAL */
+#if defined(_WIN32) && defined(ORGTRUST_BUILDING)
+#define OT_API __declspec(dllexport)
+#elif defined(_WIN32) && !defined(ORGTRUST_STATIC)
+#define OT_API __declspec(dllimport)
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define OT_API __attribute__((visibility("default")))
+#else
+#define OT_API
+#endif
+/** @endcond */
+
+/** @name Version
+ *  The version lives here only; the build reads it from these macros.
+ *  @{ */
+/** Major version: changes only with an incompatible ABI. */
+#define OT_VERSION_MAJOR 1
+/** Minor version: additions that keep the ABI. */
+#define OT_VERSION_MINOR 0
+/** Patch version: fixes only. */
+#define OT_VERSION_PATCH 0
+/** The version as text. */
+#define OT_VERSION_STRING "1.0.0"
+/** MAJOR*10000 + MINOR*100 + PATCH. */
+#define OT_VERSION_NUMBER \
+    (OT_VERSION_MAJOR * 10000 + OT_VERSION_MINOR * 100 + OT_VERSION_PATCH)
+/** @} */
+
+/** An organisation, actor, tie or disruption id (dense, from 0). */
+typedef uint32_t ot_id;
+
+/** "No id": no parent, no superior, no liaison, nobody excluded. */
+#define OT_NONE UINT32_MAX
+
+/**
+ * Status codes. The values are fixed forever; a retired code stays here as
+ * a comment and is never reused.
+ */
+typedef enum ot_status {
+    OT_OK = 0,        /**< Success. */
+    OT_EINVAL = -1,   /**< An argument is out of range, NaN, or not allowed. */
+    OT_ENOMEM = -2,   /**< An allocation failed; nothing changed. */
+    OT_ENOTFOUND = -3,/**< An id, tie or record does not exist. */
+    OT_EEXIST = -4,   /**< The thing to create exists already. */
+    OT_ETIME = -5,    /**< An event's time is earlier than the model's time. */
+    OT_ESTATE = -6,   /**< Not allowed in the current state. */
+    OT_EIO = -7,      /**< Reading or writing a file or store failed. */
+    OT_EFORMAT = -8,  /**< Input data (scenario, store file) is malformed. */
+    OT_ENOTSUP = -9,  /**< Not supported by this build or configuration. */
+    OT_ELIMIT = -10   /**< A size or count limit was exceeded. */
+} ot_status;
+
+/** Opaque model configuration (parameters and layers). */
+typedef struct ot_config ot_config;
+/** Opaque model: organisations, actors, ties, trust state and events. */
+typedef struct ot_model ot_model;
+
+/**
+ * Configuration parameters (fixed values). Defaults and meanings are those
+ * of docs/model.md.
+ */
+typedef enum ot_param {
+    OT_PARAM_GAIN_RATE = 1,             /**< g, default 0.05, in [0,1]. */
+    OT_PARAM_LOSS_RATE = 2,             /**< l, default 0.25, in [0,1]. */
+    OT_PARAM_DARK_SIDE = 3,             /**< k, default 0.9, in [0,1]. */
+    OT_PARAM_EVIDENCE_HALF_LIFE = 4,    /**< H in days, default 365; <= 0 or +inf: no decay. */
+    OT_PARAM_WEIGHT_ABILITY = 5,        /**< default 0.3, in [0,1]. */
+    OT_PARAM_WEIGHT_BENEVOLENCE = 6,    /**< default 0.3, in [0,1]. */
+    OT_PARAM_WEIGHT_INTEGRITY = 7,      /**< default 0.4, in [0,1]; the three sum to 1. */
+    OT_PARAM_PROPENSITY = 8,            /**< default actor propensity p, 0.5, in [0,1]. */
+    OT_PARAM_CLIMATE_THRESHOLD = 9,     /**< theta_c, default 0.5, in (0,1]. */
+    OT_PARAM_DISRUPTED_GAIN = 10,       /**< gain factor on a disrupted tie, default 0.5, in [0,1]. */
+    OT_PARAM_ORG_PRIOR = 11,            /**< organisation prior, default 0.5, in [0,1]. */
+    OT_PARAM_BRIDGE_GAP = 12,           /**< bridge-builder gap, default 0.25, in [0,1]. */
+    OT_PARAM_SEPARATION = 13,           /**< sigma, default 0.8, in [0,1]. */
+    OT_PARAM_DISRUPTION_WEIGHT = 14,    /**< evidence per unit severity, default 2, in [0,10]. */
+    OT_PARAM_REPAIR_FRACTION = 15,      /**< f0, default 0.6, in [0,1]. */
+    OT_PARAM_REPAIR_HALF_LIFE = 16,     /**< H_r in days, default 30; <= 0 or +inf: no fading. */
+    OT_PARAM_ESCALATION_FRACTION = 17,  /**< f_esc, default 0.9, in [0,1]. */
+    OT_PARAM_ESCALATION_THRESHOLD = 18, /**< theta_esc, default 0.6, in [0,1]. */
+    OT_PARAM_DARK_SIDE_GAP = 19,        /**< default 0.25, in [0,1]. */
+    OT_PARAM_DARK_SIDE_MIN_EVIDENCE = 20, /**< default 5, finite, >= 0. */
+    OT_PARAM_COOP_TAU0 = 21,            /**< tau0, default 0.2, in [0,1]. */
+    OT_PARAM_COOP_TAU1 = 22,            /**< tau1, default 0.6, in [0,1]. */
+    OT_PARAM_COOP_RELIABILITY = 23,     /**< TW needed for RELIABILITY, default 0.6, in [0,1]. */
+    OT_PARAM_COOP_MAX_UNCERTAINTY = 24, /**< U allowed for RELIABILITY, default 0.5, in [0,1]. */
+    OT_PARAM_CONSULT_MAGNITUDE = 25,    /**< default 0.5, in [0,10]. */
+    OT_PARAM_RULE_MAGNITUDE = 26,       /**< default 0.5, in [0,10]. */
+    OT_PARAM_UNILATERAL_MAGNITUDE = 27, /**< default 1, in [0,10]. */
+    OT_PARAM_FAILED_ESCALATION_MAGNITUDE = 28, /**< default 0.5, in [0,10]. */
+    OT_PARAM_KEEP_EVENTS = 29           /**< 1 (default): keep events for export; 0: drop them. */
+} ot_param;
+
+/** Things ot_model_count() counts (fixed values). */
+typedef enum ot_count_what {
+    OT_ORGS = 1,        /**< organisations */
+    OT_ACTORS = 2,      /**< actors */
+    OT_TIES = 3,        /**< ties */
+    OT_DISRUPTIONS = 4, /**< disruptions, whatever their status */
+    OT_EVENTS = 5       /**< accepted mutating calls kept in the event log (0 when events are not kept) */
+} ot_count_what;
+
+/** Tie attributes (fixed values). */
+typedef enum ot_tie_attr {
+    OT_TIE_INTENSITY = 1,   /**< w: weight in every aggregate, in [1e-6, 1e6], default 1. */
+    OT_TIE_AFFECT = 2,      /**< a: the personal click, in [0,1], default 0. */
+    OT_TIE_UNCERTAINTY = 3  /**< U: task uncertainty, in [0,1], default 0.5. */
+} ot_tie_attr;
+
+/** Tie classes (fixed values); derived from the two actors. */
+typedef enum ot_class {
+    OT_INTERNAL = 1,   /**< organisations overlap, same layer */
+    OT_VERTICAL = 2,   /**< organisations overlap, different layers */
+    OT_HORIZONTAL = 3, /**< external, same layer */
+    OT_DIAGONAL = 4    /**< external, different layers: an escalation hazard */
+} ot_class;
+
+/** Observation kinds (fixed values). */
+typedef enum ot_kind {
+    OT_AGREEMENT_KEPT = 1,   /**< integrity +, weight 1 */
+    OT_AGREEMENT_BROKEN = 2, /**< integrity -, weight 1 */
+    OT_DELIVERED = 3,        /**< ability +, weight 1 */
+    OT_FAILED_DELIVERY = 4,  /**< ability -, weight 1 */
+    OT_WENT_BEYOND = 5,      /**< benevolence +, weight 2 */
+    OT_LET_DOWN = 6,         /**< benevolence -, weight 2 */
+    OT_DISCLOSED = 7,        /**< integrity +, weight 0.5 */
+    OT_CONCEALED = 8         /**< integrity -, weight 1 */
+} ot_kind;
+
+/** Dimensions of perceived trustworthiness (fixed values). */
+typedef enum ot_dimension {
+    OT_ABILITY = 1,     /**< delivers competent work */
+    OT_BENEVOLENCE = 2, /**< cares beyond what was agreed */
+    OT_INTEGRITY = 3    /**< keeps agreements, is consistent and open */
+} ot_dimension;
+
+/** Which factor limits effective trust (fixed values). */
+typedef enum ot_limit {
+    OT_LIMIT_PERSON = 1,     /**< trust in the person */
+    OT_LIMIT_REPUTATION = 2, /**< what the truster's colleagues think of the other organisation */
+    OT_LIMIT_BACKING = 3     /**< how the other organisation's leadership stands */
+} ot_limit;
+
+/** Cooperation basis of a tie (fixed values, ordered weakest first). */
+typedef enum ot_basis {
+    OT_BASIS_AT_RISK = 1,     /**< neither enough trust nor steerable reliability */
+    OT_BASIS_RELIABILITY = 2, /**< steer on kept agreements */
+    OT_BASIS_TRUST = 3        /**< trust meets what the task's uncertainty asks */
+} ot_basis;
+
+/** Disruption kinds (fixed values). */
+typedef enum ot_disruption_kind {
+    OT_TASK = 1,       /**< disagreement on the joint task: ability evidence */
+    OT_RELATIONAL = 2  /**< about the person or behaviour: integrity evidence */
+} ot_disruption_kind;
+
+/** Disruption status (fixed values). */
+typedef enum ot_disruption_state {
+    OT_OPEN = 1,                  /**< not handled yet (also after a failed escalation) */
+    OT_RESOLVED_LOCALLY = 2,      /**< repaired at its own layer */
+    OT_RESOLVED_BY_ESCALATION = 3 /**< repaired by the counterparts a layer up */
+} ot_disruption_state;
+
+/** Escalation modes (fixed values). */
+typedef enum ot_escalation_mode {
+    OT_JOINT = 1,     /**< agreed by both parties: no extra cost */
+    OT_UNILATERAL = 2 /**< one party goes over the other's head */
+} ot_escalation_mode;
+
+/** Status of one escalation step (fixed values). */
+typedef enum ot_step_status {
+    OT_STEP_OK = 1,          /**< a healthy counterpart relationship */
+    OT_STEP_NO_SUPERIOR = 2, /**< one side has nobody at this layer; ends the path */
+    OT_STEP_COMPROMISED = 3, /**< a candidate is part of the disrupted relationship */
+    OT_STEP_NO_TIE = 4,      /**< the candidates have no tie */
+    OT_STEP_UNHEALTHY = 5    /**< the candidates' mutual trust is below the threshold */
+} ot_step_status;
+
+/** Why a step is compromised (fixed values). */
+typedef enum ot_step_reason {
+    OT_REASON_NONE = 0,    /**< not compromised */
+    OT_REASON_PARTY = 1,   /**< a candidate is one of the two parties */
+    OT_REASON_DIAGONAL = 2 /**< a candidate works directly with the other side at or below the disruption's layer */
+} ot_step_reason;
+
+/** Store open flags (fixed values, may be or-ed). */
+typedef enum ot_store_flags {
+    OT_STORE_CREATE = 1,  /**< create the store if the file does not exist */
+    OT_STORE_READONLY = 2 /**< open for reading; mutating calls give OT_ESTATE */
+} ot_store_flags;
+
+/**
+ * One observation for ot_observe_batch(). Frozen: this struct never grows.
+ */
+typedef struct ot_observation {
+    ot_id truster;      /**< the actor who observes */
+    ot_id trustee;      /**< the actor observed; the two must share a tie */
+    int32_t kind;       /**< an ::ot_kind */
+    uint32_t reserved;  /**< must be 0 */
+    double magnitude;   /**< in (0, 10]; 0 means 1 */
+    double t;           /**< time in days, not earlier than the previous event */
+} ot_observation;
+
+/**
+ * One step of an escalation path. Frozen: this struct never grows.
+ */
+typedef struct ot_escalation_step {
+    uint32_t layer; /**< the layer this step escalates to */
+    ot_id x;        /**< candidate on the observer's (first end's) side, or #OT_NONE */
+    ot_id y;        /**< candidate on the other side, or #OT_NONE */
+    int32_t status; /**< an ::ot_step_status */
+    int32_t reason; /**< an ::ot_step_reason (#OT_REASON_NONE unless COMPROMISED) */
+} ot_escalation_step;
+
+/* ------------------------------------------------------------------ */
+/** @name Version and errors
+ *  @{ */
+
+/**
+ * The library's version as text, e.g. "1.0.0".
+ * @return a static string; never NULL.
+ */
+OT_API const char *ot_version(void);
+
+/**
+ * The library's version as MAJOR*10000 + MINOR*100 + PATCH.
+ * @return the number; equal to #OT_VERSION_NUMBER of the header the library
+ *         was built with.
+ */
+OT_API int ot_version_number(void);
+
+/**
+ * A fixed, short description of a status code.
+ * @param status an ::ot_status value (unknown values give "unknown status").
+ * @return a static string; never NULL.
+ */
+OT_API const char *ot_strerror(int status);
+
+/**
+ * Detail of the last failing call on this thread: the function, the
+ * argument, the value or id, and why.
+ * @return a thread-local string, valid until the next failing call on this
+ *         thread; "" if no call has failed on this thread.
+ */
+OT_API const char *ot_last_error(void);
+
+/**
+ * Release a buffer the library returned (the @c *_json and @c *_dot
+ * functions).
+ * @param p the buffer, or NULL (then nothing happens).
+ */
+OT_API void ot_free(void *p);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @name Memory
+ *  @{ */
+
+/**
+ * Route every allocation of the library through the given functions.
+ *
+ * All three NULL restores the C library's malloc, realloc and free. The
+ * functions must behave like their C counterparts (realloc(NULL, n) allocates;
+ * a failed realloc leaves the block alone).
+ *
+ * @param malloc_fn  allocates, or NULL.
+ * @param realloc_fn reallocates, or NULL.
+ * @param free_fn    frees, or NULL.
+ * @retval OT_OK     the hook is set.
+ * @retval OT_EINVAL some but not all of the three are NULL.
+ * @retval OT_ESTATE a configuration or model exists (the hook may only change
+ *                   while nothing the library allocated is alive).
+ */
+OT_API int ot_set_allocator(void *(*malloc_fn)(size_t),
+                            void *(*realloc_fn)(void *, size_t),
+                            void (*free_fn)(void *));
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @name Configuration
+ *  @{ */
+
+/**
+ * Create a configuration holding the defaults of docs/model.md.
+ * @param[out] out the new configuration, owned by the caller; release it
+ *                 with ot_config_free().
+ * @retval OT_OK, OT_EINVAL (out is NULL), OT_ENOMEM.
+ */
+OT_API int ot_config_new(ot_config **out);
+
+/**
+ * Release a configuration.
+ * @param c the configuration, or NULL (then nothing happens).
+ */
+OT_API void ot_config_free(ot_config *c);
+
+/**
+ * Set one parameter.
+ *
+ * Each value is range-checked here; the three dimension weights are checked
+ * together (sum 1) by ot_model_new(), since they are set one at a time.
+ * @param c     the configuration.
+ * @param param an ::ot_param.
+ * @param v     the value; NaN is never accepted.
+ * @retval OT_OK, OT_EINVAL (NULL c, unknown param, value out of range; the
+ *         configuration is unchanged).
+ */
+OT_API int ot_config_set(ot_config *c, int param, double v);
+
+/**
+ * Read one parameter.
+ * @param c      the configuration.
+ * @param param  an ::ot_param.
+ * @param[out] v the value.
+ * @retval OT_OK, OT_EINVAL (NULL argument, unknown param).
+ */
+OT_API int ot_config_get(const ot_config *c, int param, double *v);
+
+/**
+ * Set the number of layers and their names.
+ *
+ * With @p names NULL (or a NULL entry) a layer gets its default name:
+ * "operational", "managerial", "administrative" for layers 0-2 and
+ * "layer3" ... "layer7" above.
+ * @param c     the configuration.
+ * @param n     the number of layers, 1 to 8.
+ * @param names n names (copied; non-empty, valid UTF-8, at most 255 bytes,
+ *              distinct), or NULL.
+ * @retval OT_OK, OT_EINVAL (n out of range, bad or duplicate name),
+ *         OT_ENOMEM. On failure the configuration is unchanged.
+ */
+OT_API int ot_config_set_layers(ot_config *c, unsigned n,
+                                const char *const *names);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @name Model and structure
+ *  @{ */
+
+/**
+ * Create an empty model.
+ * @param c        the configuration (copied), or NULL for the defaults.
+ * @param[out] out the new model, owned by the caller; release it with
+ *                 ot_model_free().
+ * @retval OT_OK, OT_EINVAL (out NULL; weights not summing to 1, with the
+ *         fields named), OT_ENOMEM.
+ */
+OT_API int ot_model_new(const ot_config *c, ot_model **out);
+
+/**
+ * Release a model and everything it owns (names, returned strings). A model
+ * bound to a store is closed; its store stays on disk.
+ * @param m the model, or NULL (then nothing happens).
+ */
+OT_API void ot_model_free(ot_model *m);
+
+/**
+ * Read a parameter of the model's configuration.
+ * @param m the model. @param param an ::ot_param. @param[out] v the value.
+ * @retval OT_OK, OT_EINVAL (NULL argument, unknown param).
+ */
+OT_API int ot_model_param(const ot_model *m, int param, double *v);
+
+/**
+ * The number of layers.
+ * @param m the model. @param[out] n the number, 1 to 8.
+ * @retval OT_OK, OT_EINVAL (NULL argument).
+ */
+OT_API int ot_model_layers(const ot_model *m, unsigned *n);
+
+/**
+ * The name of a layer.
+ * @param m the model. @param layer the layer, from 0.
+ * @return the name, owned by the model; NULL if @p m is NULL or the layer
+ *         does not exist.
+ */
+OT_API const char *ot_layer_name(const ot_model *m, unsigned layer);
+
+/**
+ * Count organisations, actors, ties, disruptions or kept events.
+ * @param m the model. @param what an ::ot_count_what. @param[out] n the count.
+ * @retval OT_OK, OT_EINVAL (NULL argument, unknown what).
+ */
+OT_API int ot_model_count(const ot_model *m, int what, size_t *n);
+
+/**
+ * The model's current time: the @c t of the last accepted event.
+ * @param m the model.
+ * @param[out] t the time in days; -INFINITY while no event has been accepted.
+ * @retval OT_OK, OT_EINVAL (NULL argument).
+ */
+OT_API int ot_model_time(const ot_model *m, double *t);
+
+/**
+ * A 64-bit digest of the model's whole state (configuration, structure,
+ * trust state, evidence, disruptions, time; not the kept event log).
+ *
+ * Two models have the same digest when their states are bit-identical; use
+ * it to check reproducibility (the same calls give the same digest on every
+ * run and platform with IEEE-754 doubles).
+ * @param m the model. @param[out] out the digest.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOMEM.
+ */
+OT_API int ot_model_digest(const ot_model *m, uint64_t *out);
+
+/**
+ * Recompute every aggregate (reputation, backing, layer trust, standing,
+ * per-actor contributions) from the ties and compare with the ones the model
+ * maintains incrementally; check every score is in [0,1] and every
+ * reference valid.
+ * @param m the model.
+ * @retval OT_OK all consistent.
+ * @retval OT_EINVAL m is NULL.
+ * @retval OT_ESTATE an inconsistency; ot_last_error() names it.
+ * @retval OT_ENOMEM.
+ */
+OT_API int ot_model_check(const ot_model *m);
+
+/**
+ * Add an organisation.
+ * @param m      the model.
+ * @param name   its name (copied; valid UTF-8, at most 4096 bytes).
+ * @param parent the organisation it belongs to, or #OT_NONE.
+ * @param[out] out its id, or NULL.
+ * @retval OT_OK, OT_EINVAL (NULL m or name, bad name), OT_ENOTFOUND (unknown
+ *         parent), OT_ELIMIT (name too long, too many organisations),
+ *         OT_ENOMEM, OT_ESTATE (read-only store), OT_EIO (store write failed).
+ */
+OT_API int ot_org_add(ot_model *m, const char *name, ot_id parent, ot_id *out);
+
+/**
+ * Add an actor.
+ * @param m        the model.
+ * @param org      the organisation the actor works in.
+ * @param layer    the actor's layer, below ot_model_layers().
+ * @param superior the actor's superior or #OT_NONE: in @p org or one of its
+ *                 ancestors, on a strictly higher layer.
+ * @param name     its name (copied; valid UTF-8, at most 4096 bytes).
+ * @param[out] out its id, or NULL.
+ * @retval OT_OK, OT_EINVAL (NULL m or name, bad layer, superior not allowed),
+ *         OT_ENOTFOUND (unknown org or superior), OT_ELIMIT, OT_ENOMEM,
+ *         OT_ESTATE (read-only store), OT_EIO.
+ */
+OT_API int ot_actor_add(ot_model *m, ot_id org, unsigned layer,
+                        ot_id superior, const char *name, ot_id *out);
+
+/**
+ * Change an actor's superior (a reorganisation).
+ * @param m the model. @param actor the actor.
+ * @param superior the new superior (same rules as ot_actor_add()) or #OT_NONE.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ENOMEM, OT_ESTATE, OT_EIO.
+ */
+OT_API int ot_actor_set_superior(ot_model *m, ot_id actor, ot_id superior);
+
+/**
+ * Change an actor's propensity to trust. It is the starting trust of the
+ * actor's directions in ties created later; existing trust is untouched.
+ * @param m the model. @param actor the actor. @param p in [0,1].
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ENOMEM, OT_ESTATE, OT_EIO.
+ */
+OT_API int ot_actor_set_propensity(ot_model *m, ot_id actor, double p);
+
+/**
+ * Add a tie between two distinct actors. Each direction starts with trust
+ * equal to its truster's propensity and no evidence; intensity 1, affect 0,
+ * uncertainty 0.5.
+ * @param m the model. @param a one actor. @param b the other actor.
+ * @param[out] out its id, or NULL.
+ * @retval OT_OK, OT_EINVAL (a == b), OT_ENOTFOUND (unknown actor),
+ *         OT_EEXIST (the pair has a tie), OT_ELIMIT, OT_ENOMEM, OT_ESTATE,
+ *         OT_EIO.
+ */
+OT_API int ot_tie_add(ot_model *m, ot_id a, ot_id b, ot_id *out);
+
+/**
+ * Find the tie between two actors, in either order.
+ * @param m the model. @param a an actor. @param b an actor.
+ * @param[out] out the tie.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND (unknown actor or
+ *         no tie).
+ */
+OT_API int ot_tie_find(const ot_model *m, ot_id a, ot_id b, ot_id *out);
+
+/**
+ * Set a tie attribute.
+ * @param m the model. @param tie the tie. @param attr an ::ot_tie_attr.
+ * @param v the value (see ::ot_tie_attr for ranges).
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ENOMEM, OT_ESTATE, OT_EIO.
+ */
+OT_API int ot_tie_set(ot_model *m, ot_id tie, int attr, double v);
+
+/**
+ * Read a tie attribute.
+ * @param m the model. @param tie the tie. @param attr an ::ot_tie_attr.
+ * @param[out] v the value.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
+ */
+OT_API int ot_tie_get(const ot_model *m, ot_id tie, int attr, double *v);
+
+/**
+ * The two actors of a tie, in the order they were given to ot_tie_add().
+ * @param m the model. @param tie the tie.
+ * @param[out] a the first actor. @param[out] b the second actor.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_tie_ends(const ot_model *m, ot_id tie, ot_id *a, ot_id *b);
+
+/**
+ * The class of a tie (derived from its actors).
+ * @param m the model. @param tie the tie. @param[out] cls an ::ot_class.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_tie_class(const ot_model *m, ot_id tie, int *cls);
+
+/**
+ * An organisation's name.
+ * @return the name, owned by the model; NULL if m is NULL or org unknown.
+ */
+OT_API const char *ot_org_name(const ot_model *m, ot_id org);
+
+/**
+ * An organisation's parent.
+ * @param m the model. @param org the organisation.
+ * @param[out] parent the parent, or #OT_NONE.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_org_parent(const ot_model *m, ot_id org, ot_id *parent);
+
+/**
+ * An actor's name.
+ * @return the name, owned by the model; NULL if m is NULL or actor unknown.
+ */
+OT_API const char *ot_actor_name(const ot_model *m, ot_id actor);
+
+/**
+ * An actor's organisation.
+ * @param m the model. @param actor the actor. @param[out] org the organisation.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_actor_org(const ot_model *m, ot_id actor, ot_id *org);
+
+/**
+ * An actor's layer.
+ * @param m the model. @param actor the actor. @param[out] layer the layer.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_actor_layer(const ot_model *m, ot_id actor, unsigned *layer);
+
+/**
+ * An actor's superior.
+ * @param m the model. @param actor the actor.
+ * @param[out] sup the superior, or #OT_NONE.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_actor_superior(const ot_model *m, ot_id actor, ot_id *sup);
+
+/**
+ * An actor's current propensity to trust.
+ * @param m the model. @param actor the actor. @param[out] p the propensity.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_actor_propensity(const ot_model *m, ot_id actor, double *p);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @name Events
+ *  Every event carries a time @c t in days: finite, and not earlier than the
+ *  model's current time (else OT_ETIME). An accepted event advances the
+ *  model's time to @c t.
+ *  @{ */
+
+/**
+ * Record that @p truster observed @p trustee behave in a way of @p kind.
+ * @param m         the model.
+ * @param truster   the observer.
+ * @param trustee   the observed; the two must share a tie.
+ * @param kind      an ::ot_kind.
+ * @param magnitude in (0, 10]; 0 means 1.
+ * @param t         the time.
+ * @retval OT_OK, OT_EINVAL (bad kind, magnitude or t; truster == trustee),
+ *         OT_ENOTFOUND (unknown actor, no tie), OT_ETIME, OT_ENOMEM,
+ *         OT_ESTATE (read-only store), OT_EIO.
+ */
+OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind,
+                      double magnitude, double t);
+
+/**
+ * Record many observations at once: exactly as ot_observe() one by one, in
+ * order, but validated as a whole first, and one store transaction.
+ * @param m   the model.
+ * @param obs @p n observations (read only).
+ * @param n   how many; 0 is fine.
+ * @param[out] applied on success @p n; on a validation failure the index of
+ *             the first bad observation (nothing was applied). May be NULL.
+ * @retval OT_OK, or the status ot_observe() would give the first bad one
+ *         (OT_EINVAL also for a non-zero @c reserved), OT_ENOMEM, OT_ESTATE,
+ *         OT_EIO.
+ */
+OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n,
+                            size_t *applied);
+
+/**
+ * Open a disruption: @p observer experiences a disruption with @p other,
+ * recorded as negative evidence of magnitude DISRUPTION_WEIGHT * severity.
+ * @param m the model.
+ * @param observer the actor who experiences it.
+ * @param other the other end of the tie.
+ * @param kind ::OT_TASK or ::OT_RELATIONAL.
+ * @param severity in (0, 1].
+ * @param separated non-zero: "yes to the person, no to the behaviour" (for
+ *        TASK disruptions the trust loss is scaled by 1 - sigma).
+ * @param t the time.
+ * @param[out] out the disruption's id, or NULL.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ETIME, OT_ELIMIT, OT_ENOMEM,
+ *         OT_ESTATE, OT_EIO.
+ */
+OT_API int ot_disrupt(ot_model *m, ot_id observer, ot_id other, int kind,
+                      double severity, int separated, double t, ot_id *out);
+
+/**
+ * Repair an open disruption at its own layer.
+ * @param m the model. @param disruption the disruption. @param t the time.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ETIME, OT_ESTATE (not open, or
+ *         read-only store), OT_ENOMEM, OT_EIO.
+ */
+OT_API int ot_repair(ot_model *m, ot_id disruption, double t);
+
+/**
+ * Escalate an open disruption along its escalation path (see
+ * ot_escalation_path()) to the first healthy counterpart relationship.
+ * @param m the model. @param disruption the disruption (on an external tie).
+ * @param mode ::OT_JOINT or ::OT_UNILATERAL. @param t the time.
+ * @param[out] resolved 1 if an OK step resolved it, else 0; may be NULL.
+ * @param[out] layer the layer of the step taken; written only when resolved;
+ *             may be NULL.
+ * @retval OT_OK (also when no step was OK: the escalation failed, with its
+ *         costs), OT_EINVAL (bad mode, internal tie), OT_ENOTFOUND, OT_ETIME,
+ *         OT_ESTATE (not open, or read-only store), OT_ENOMEM, OT_EIO.
+ */
+OT_API int ot_escalate(ot_model *m, ot_id disruption, int mode, double t,
+                       int *resolved, unsigned *layer);
+
+/**
+ * A regular consultation without a concrete cause between the two ends of a
+ * tie. Liaisons that prepared it surface every open disruption between the
+ * tie's two organisations.
+ * @param m the model. @param x one end. @param y the other end.
+ * @param liaison_x a liaison (a member of one of the tie's two
+ *        organisations), or #OT_NONE.
+ * @param liaison_y likewise, or #OT_NONE.
+ * @param t the time.
+ * @retval OT_OK, OT_EINVAL (liaison outside the pair), OT_ENOTFOUND (unknown
+ *         actor, no tie), OT_ETIME, OT_ENOMEM, OT_ESTATE, OT_EIO.
+ */
+OT_API int ot_consult(ot_model *m, ot_id x, ot_id y, ot_id liaison_x,
+                      ot_id liaison_y, double t);
+
+/**
+ * Answer an incident with a general rule in @p org: every member with a tie
+ * to their own superior loses benevolence evidence about that superior.
+ * @param m the model. @param org the organisation. @param t the time.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ETIME, OT_ENOMEM, OT_ESTATE,
+ *         OT_EIO.
+ */
+OT_API int ot_impose_general_rule(ot_model *m, ot_id org, double t);
+
+/**
+ * A disruption's status.
+ * @param m the model. @param d the disruption.
+ * @param[out] status an ::ot_disruption_state.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_disruption_status(const ot_model *m, ot_id d, int *status);
+
+/**
+ * The tie a disruption is on.
+ * @param m the model. @param d the disruption. @param[out] tie the tie.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_disruption_tie(const ot_model *m, ot_id d, ot_id *tie);
+
+/**
+ * Whether a disruption has surfaced (by a liaison or an escalation) and when.
+ * @param m the model. @param d the disruption.
+ * @param[out] surfaced 1 or 0.
+ * @param[out] t the time it surfaced; written only when surfaced; may be NULL.
+ * @retval OT_OK, OT_EINVAL (NULL m or surfaced), OT_ENOTFOUND.
+ */
+OT_API int ot_disruption_surfaced(const ot_model *m, ot_id d, int *surfaced,
+                                  double *t);
+
+/**
+ * Whether an escalation of the disruption has failed.
+ * @param m the model. @param d the disruption. @param[out] failed 1 or 0.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_disruption_failed_escalation(const ot_model *m, ot_id d,
+                                           int *failed);
+
+/**
+ * The details of a disruption as it was opened. Every out-pointer may be
+ * NULL.
+ * @param m the model. @param d the disruption.
+ * @param[out] observer the actor who experienced it.
+ * @param[out] kind ::OT_TASK or ::OT_RELATIONAL.
+ * @param[out] severity its severity.
+ * @param[out] t_open when it was opened.
+ * @param[out] trust_before the observer's trust just before it.
+ * @retval OT_OK, OT_EINVAL (NULL m), OT_ENOTFOUND.
+ */
+OT_API int ot_disruption_detail(const ot_model *m, ot_id d, ot_id *observer,
+                                int *kind, double *severity, double *t_open,
+                                double *trust_before);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @name Queries
+ *  All queries need an existing tie between the two actors where they take
+ *  two actors (else OT_ENOTFOUND), never change the model, and use the state
+ *  as of the model's current time.
+ *  @{ */
+
+/**
+ * Trust T(truster -> trustee): the truster's willingness to rely on the
+ * trustee.
+ * @param m the model. @param truster @param trustee @param[out] out in [0,1].
+ * @retval OT_OK, OT_EINVAL (NULL argument, truster == trustee), OT_ENOTFOUND.
+ */
+OT_API int ot_trust(const ot_model *m, ot_id truster, ot_id trustee,
+                    double *out);
+
+/**
+ * Perceived trustworthiness TW = sum_d w_d * E_d.
+ * @param m the model. @param truster @param trustee @param[out] out in [0,1].
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
+ */
+OT_API int ot_trustworthiness(const ot_model *m, ot_id truster, ot_id trustee,
+                              double *out);
+
+/**
+ * The Beta expectation E_d = (r_d + 1) / (r_d + s_d + 2) of one dimension.
+ * @param m the model. @param truster @param trustee
+ * @param dim an ::ot_dimension. @param[out] out in (0,1).
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
+ */
+OT_API int ot_expectation(const ot_model *m, ot_id truster, ot_id trustee,
+                          int dim, double *out);
+
+/**
+ * The subjective-logic opinion (belief, disbelief, uncertainty, base rate).
+ * b + d + u = 1; the base rate is the truster's current propensity.
+ * @param m the model. @param truster @param trustee
+ * @param[out] b belief. @param[out] d disbelief. @param[out] u uncertainty.
+ * @param[out] a base rate.
+ * @retval OT_OK, OT_EINVAL (any NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_opinion(const ot_model *m, ot_id truster, ot_id trustee,
+                      double *b, double *d, double *u, double *a);
+
+/**
+ * Effective trust: trust in the person and in the organisation.
+ * For an external tie min(T, rep(A \ truster -> B), backing(B -> A)); for
+ * an internal tie T.
+ * @param m the model. @param truster @param trustee @param[out] out in [0,1].
+ * @param[out] limit the ::ot_limit that gives the minimum (PERSON before
+ *             REPUTATION before BACKING on ties); may be NULL.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
+ */
+OT_API int ot_effective_trust(const ot_model *m, ot_id truster, ot_id trustee,
+                              double *out, int *limit);
+
+/**
+ * Reputation rep(A \ excluding -> B): A's collective judgement of B.
+ * @param m the model. @param org_a A. @param org_b B (not overlapping A).
+ * @param excluding an actor whose ties are left out, or #OT_NONE.
+ * @param[out] out in [0,1]; the organisation prior without ties.
+ * @retval OT_OK, OT_EINVAL (overlapping organisations, NULL out),
+ *         OT_ENOTFOUND (unknown organisation or actor).
+ */
+OT_API int ot_reputation(const ot_model *m, ot_id org_a, ot_id org_b,
+                         ot_id excluding, double *out);
+
+/**
+ * Backing(B -> A): how B's leadership (layer >= 1) stands toward A.
+ * @param m the model. @param org_b B. @param org_a A (not overlapping B).
+ * @param[out] out in [0,1]; the organisation prior without ties.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
+ */
+OT_API int ot_backing(const ot_model *m, ot_id org_b, ot_id org_a,
+                      double *out);
+
+/**
+ * Layer trust between two organisations: the intensity-weighted mean trust
+ * over both directions of their ties at one tie layer.
+ * @param m the model. @param org_a @param org_b (not overlapping).
+ * @param layer the tie layer. @param[out] out in [0,1].
+ * @retval OT_OK, OT_EINVAL (bad layer, overlapping organisations),
+ *         OT_ENOTFOUND (unknown organisation, or no tie at that layer).
+ */
+OT_API int ot_layer_trust(const ot_model *m, ot_id org_a, ot_id org_b,
+                          unsigned layer, double *out);
+
+/**
+ * The gain damping D a positive observation on the tie between @p a and @p b
+ * would get now (climate damping times the open-disruption factor).
+ * @param m the model. @param a @param b the tie's actors. @param[out] out in [0,1].
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
+ */
+OT_API int ot_damping(const ot_model *m, ot_id a, ot_id b, double *out);
+
+/**
+ * Bridge gap own(actor -> B) - rep(A \ actor -> B), with A the actor's side.
+ * @param m the model. @param actor the actor.
+ * @param org_b B (not overlapping the actor's organisation).
+ * @param[out] gap in [-1,1]. @param[out] on_bridge 1 when gap >= BRIDGE_GAP;
+ *             may be NULL.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
+ */
+OT_API int ot_bridge_gap(const ot_model *m, ot_id actor, ot_id org_b,
+                         double *gap, int *on_bridge);
+
+/**
+ * Standing: how far the actor's own organisation trusts the actor (the
+ * weighted mean trust over the actor's internal ties; the prior without).
+ * @param m the model. @param actor @param[out] out in [0,1].
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
+ */
+OT_API int ot_standing(const ot_model *m, ot_id actor, double *out);
+
+/**
+ * Dark-side flag: the truster keeps trusting against the record.
+ * @param m the model. @param truster @param trustee @param[out] flag 1 or 0.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
+ */
+OT_API int ot_dark_side(const ot_model *m, ot_id truster, ot_id trustee,
+                        int *flag);
+
+/**
+ * The cooperation basis of the tie between @p a and @p b (the weaker of its
+ * two directions).
+ * @param m the model. @param a @param b @param[out] basis an ::ot_basis.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
+ */
+OT_API int ot_cooperation_basis(const ot_model *m, ot_id a, ot_id b,
+                                int *basis);
+
+/**
+ * The escalation path of a tie: one step per layer above the tie's lower
+ * actor, x on the side of the tie's first end. The recommended step is the
+ * first with status ::OT_STEP_OK.
+ * @param m the model. @param tie an external tie.
+ * @param[out] steps room for @p cap steps; may be NULL when @p cap is 0.
+ * @param cap how many steps fit.
+ * @param[out] n the number of steps of the whole path (may exceed @p cap:
+ *             then only @p cap were written; call again with more room).
+ * @retval OT_OK, OT_EINVAL (internal tie, NULL n, NULL steps with cap > 0),
+ *         OT_ENOTFOUND.
+ */
+OT_API int ot_escalation_path(const ot_model *m, ot_id tie,
+                              ot_escalation_step *steps, size_t cap,
+                              size_t *n);
+
+/**
+ * The escalation hazards between two organisations: their diagonal ties.
+ * @param m the model. @param org_a @param org_b (not overlapping).
+ * @param[out] ties room for @p cap tie ids, in increasing id order; may be
+ *             NULL when @p cap is 0.
+ * @param cap how many fit. @param[out] n how many there are in all.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
+ */
+OT_API int ot_hazards(const ot_model *m, ot_id org_a, ot_id org_b,
+                      ot_id *ties, size_t cap, size_t *n);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @name Scenarios, export and pictures
+ *  JSON scenario files (docs/scenario.md). In a build without jansson these
+ *  functions exist and return OT_ENOTSUP.
+ *  @{ */
+
+/**
+ * Build a new model from a scenario held in memory. All or nothing.
+ * @param json the text (need not be NUL-terminated). @param len its length.
+ * @param[out] out the new model, owned by the caller.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_EFORMAT (malformed; the
+ *         message names the place), OT_ELIMIT (a limit against hostile
+ *         input), OT_ENOMEM, OT_ENOTSUP, or the status of the failing call
+ *         with its place in the message.
+ */
+OT_API int ot_scenario_load(const char *json, size_t len, ot_model **out);
+
+/**
+ * Build a new model from a scenario file.
+ * @param path the file. @param[out] out the new model, owned by the caller.
+ * @retval as ot_scenario_load(), and OT_EIO when the file cannot be read.
+ */
+OT_API int ot_scenario_load_file(const char *path, ot_model **out);
+
+/**
+ * Write the model as a scenario (configuration, structure and events).
+ * @param m the model.
+ * @param[out] json NUL-terminated text, owned by the caller: ot_free().
+ * @param[out] len its length without the NUL; may be NULL.
+ * @retval OT_OK, OT_EINVAL, OT_ENOMEM, OT_ENOTSUP (events not kept, or no
+ *         jansson).
+ */
+OT_API int ot_scenario_export(const ot_model *m, char **json, size_t *len);
+
+/**
+ * The state report as JSON (see docs/report.md for the keys).
+ * @param m the model.
+ * @param[out] json NUL-terminated text, owned by the caller: ot_free().
+ * @param[out] len its length without the NUL; may be NULL.
+ * @retval OT_OK, OT_EINVAL, OT_ENOMEM, OT_ENOTSUP.
+ */
+OT_API int ot_report_json(const ot_model *m, char **json, size_t *len);
+
+/**
+ * A Graphviz picture of the model: one cluster per organisation, layers as
+ * ranks, ties coloured by trust, diagonal ties dashed.
+ * @param m the model.
+ * @param[out] dot NUL-terminated text, owned by the caller: ot_free().
+ * @param[out] len its length without the NUL; may be NULL.
+ * @retval OT_OK, OT_EINVAL, OT_ENOMEM.
+ */
+OT_API int ot_export_dot(const ot_model *m, char **dot, size_t *len);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @name Persistence
+ *  A durable model in an SQLite file. In a build without SQLite these
+ *  functions exist and return OT_ENOTSUP.
+ *  @{ */
+
+/**
+ * Open (or create) a store and return the model it holds, bound to it.
+ * @param path the file.
+ * @param c the configuration for a new store (NULL = defaults); for an
+ *        existing store NULL or equal to the stored one.
+ * @param flags ::ot_store_flags.
+ * @param[out] out the model, owned by the caller; ot_model_free() closes the
+ *        store.
+ * @retval OT_OK, OT_EINVAL, OT_EIO, OT_EFORMAT (damaged or foreign file),
+ *         OT_ENOMEM, OT_ENOTSUP.
+ */
+OT_API int ot_store_open(const char *path, const ot_config *c, int flags,
+                         ot_model **out);
+
+/**
+ * Group the following mutating calls into one durable unit.
+ * @param m a store-bound model.
+ * @retval OT_OK, OT_EINVAL, OT_ESTATE (not bound, read-only, already in a
+ *         unit), OT_EIO, OT_ENOMEM, OT_ENOTSUP.
+ */
+OT_API int ot_store_begin(ot_model *m);
+
+/**
+ * Make the current unit durable.
+ * @param m a store-bound model inside a unit.
+ * @retval OT_OK, OT_EINVAL, OT_ESTATE, OT_EIO, OT_ENOTSUP.
+ */
+OT_API int ot_store_commit(ot_model *m);
+
+/**
+ * Drop the current unit: on disk and in memory the model is as at
+ * ot_store_begin().
+ * @param m a store-bound model inside a unit.
+ * @retval OT_OK, OT_EINVAL, OT_ESTATE, OT_EIO, OT_ENOTSUP.
+ */
+OT_API int ot_store_rollback(ot_model *m);
+
+/**
+ * Write a snapshot of the state so later opens replay only what follows.
+ * @param m a store-bound, writable model outside a unit.
+ * @retval OT_OK, OT_EINVAL, OT_ESTATE, OT_EIO, OT_ENOMEM, OT_ENOTSUP.
+ */
+OT_API int ot_store_checkpoint(ot_model *m);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ORGTRUST_H */

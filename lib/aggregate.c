@@ -1,0 +1,347 @@
+/* Organisation-level aggregates (MODEL.md sections 3 and 4).
+ *
+ * Every aggregate is a sum over directions of ties of (w * T, w), so one
+ * function, oti_contrib(), decides which sums a direction feeds; the live
+ * model and the checker both go through it.
+ * SPDX-License-Identifier: MIT */
+#include "aggregate.h"
+#include "alloc.h"
+#include "error.h"
+
+#include <math.h>
+#include <string.h>
+
+static inline void agg_add(oti_agg *a, oti_fx ds, oti_fx dw)
+{
+    a->sum += ds;
+    a->w += dw;
+}
+
+void oti_contrib(const ot_model *m, oti_sums *s, const oti_tie *e, int dir, oti_fx ds, oti_fx dw)
+{
+    if (e->leaf == OT_NONE) {
+        agg_add(&s->standing[dir ? e->a : e->b], ds, dw);
+        return;
+    }
+    const oti_pair *leaf = &m->pairs[e->leaf];
+    int truster_lo = ((e->flags & OTI_TIE_ALO) != 0) == (dir == 0);
+    uint32_t ldi = truster_lo ? 0u : 1u;
+    int back = (e->flags & (dir ? OTI_TIE_BACK1 : OTI_TIE_BACK0)) != 0;
+    size_t L = m->cfg.nlayers;
+    const uint32_t *anc = &m->anc[leaf->anc];
+    for (uint32_t k = 0; k < leaf->nanc; k++) {
+        size_t p = anc[k] >> 1;
+        uint32_t di = ldi ^ (anc[k] & 1u);
+        agg_add(&s->pair[p * 4 + di], ds, dw);
+        if (back)
+            agg_add(&s->pair[p * 4 + 2 + di], ds, dw);
+        agg_add(&s->layer[p * L + e->layer], ds, dw);
+    }
+    agg_add(&s->apair[e->ap[dir]], ds, dw);
+}
+
+void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T)
+{
+    oti_fx ds = oti_fx_of(e->w * T) - oti_fx_of(e->w * e->d[dir].T);
+    e->d[dir].T = T;
+    if (ds != 0)
+        oti_contrib(m, &m->sums, e, dir, ds, 0);
+}
+
+uint32_t oti_top_dir(const ot_model *m, const oti_tie *e, int dir, int *di)
+{
+    const oti_pair *leaf = &m->pairs[e->leaf];
+    /* The ancestor list ends with the top pair (both chains run up to it). */
+    uint32_t entry = m->anc[leaf->anc + leaf->nanc - 1];
+    int truster_lo = ((e->flags & OTI_TIE_ALO) != 0) == (dir == 0);
+    *di = (truster_lo ? 0 : 1) ^ (int)(entry & 1u);
+    return entry >> 1;
+}
+
+double oti_damping_of(const ot_model *m, const oti_tie *e)
+{
+    double D = 1.0;
+    if (e->leaf != OT_NONE) {
+        uint32_t top = m->pairs[e->leaf].top;
+        const oti_agg *lay = &m->sums.layer[(size_t)top * m->cfg.nlayers];
+        double climate = INFINITY;
+        for (unsigned l = e->layer + 1u; l < m->cfg.nlayers; l++)
+            if (lay[l].w > 0) {
+                double v = oti_agg_mean(&lay[l], 0.0);
+                if (v < climate)
+                    climate = v;
+            }
+        if (climate != INFINITY) {
+            double c = climate / OTI_P(m, CLIMATE_THRESHOLD);
+            D = c < 1.0 ? c : 1.0;
+        }
+    }
+    if (e->open)
+        D *= OTI_P(m, DISRUPTED_GAIN);
+    return D;
+}
+
+/* ---- queries ----------------------------------------------------------- */
+
+/* Check two organisations exist and do not overlap. */
+static int check_org_pair(const ot_model *m, ot_id a, ot_id b, const char *fn, const char *an, const char *bn)
+{
+    int rc;
+    if ((rc = oti_check_org(m, a, fn, an)) || (rc = oti_check_org(m, b, fn, bn)))
+        return rc;
+    if (oti_orgs_overlap(m, a, b))
+        return oti_fail(OT_EINVAL,
+                        "%s: organisations %s = %u and %s = %u overlap (one contains the other or they are the "
+                        "same); organisation-pair views need two separate organisations",
+                        fn, an, (unsigned)a, bn, (unsigned)b);
+    return OT_OK;
+}
+
+/* What actor i contributes to rep(. -> b): its trust in members of b. */
+static oti_agg actor_out_to(const ot_model *m, ot_id i, ot_id b)
+{
+    oti_agg s = {0, 0};
+    const oti_actor *A = &m->actors[i];
+    for (uint32_t k = 0; k < A->nadj; k++) {
+        const oti_tie *e = &m->ties[A->adj[k]];
+        int dir = e->a == i ? 0 : 1;
+        ot_id other = dir ? e->a : e->b;
+        if (e->leaf != OT_NONE && oti_org_within(m, m->actors[other].org, b))
+            agg_add(&s, oti_fx_of(e->w * e->d[dir].T), oti_fx_of(e->w));
+    }
+    return s;
+}
+
+/* rep(a \ excluding -> b) for checked, non-overlapping a and b. */
+static double reputation(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
+{
+    double prior = OTI_P(m, ORG_PRIOR);
+    uint32_t p = oti_pair_lookup(m, a, b);
+    if (p == UINT32_MAX)
+        return prior;
+    oti_agg s = m->sums.pair[(size_t)p * 4 + (m->pairs[p].lo == a ? 0 : 1)];
+    if (excluding != OT_NONE && oti_org_within(m, m->actors[excluding].org, a)) {
+        oti_agg own = actor_out_to(m, excluding, b);
+        s.sum -= own.sum;
+        s.w -= own.w;
+    }
+    return oti_agg_mean(&s, prior);
+}
+
+OT_API int ot_reputation(const ot_model *m, ot_id org_a, ot_id org_b, ot_id excluding, double *out)
+{
+    static const char fn[] = "ot_reputation";
+    int rc;
+    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
+        (rc = check_org_pair(m, org_a, org_b, fn, "org_a", "org_b")) ||
+        (excluding != OT_NONE && (rc = oti_check_actor(m, excluding, fn, "excluding"))))
+        return rc;
+    *out = reputation(m, org_a, org_b, excluding);
+    return OT_OK;
+}
+
+OT_API int ot_backing(const ot_model *m, ot_id org_b, ot_id org_a, double *out)
+{
+    static const char fn[] = "ot_backing";
+    int rc;
+    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
+        (rc = check_org_pair(m, org_b, org_a, fn, "org_b", "org_a")))
+        return rc;
+    uint32_t p = oti_pair_lookup(m, org_b, org_a);
+    *out = p == UINT32_MAX ? OTI_P(m, ORG_PRIOR)
+                           : oti_agg_mean(&m->sums.pair[(size_t)p * 4 + 2 + (m->pairs[p].lo == org_b ? 0 : 1)],
+                                          OTI_P(m, ORG_PRIOR));
+    return OT_OK;
+}
+
+OT_API int ot_layer_trust(const ot_model *m, ot_id org_a, ot_id org_b, unsigned layer, double *out)
+{
+    static const char fn[] = "ot_layer_trust";
+    int rc;
+    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
+        (rc = check_org_pair(m, org_a, org_b, fn, "org_a", "org_b")))
+        return rc;
+    if (layer >= m->cfg.nlayers)
+        return oti_fail(OT_EINVAL, "%s: layer = %u does not exist; the model has layers 0..%u", fn, layer,
+                        m->cfg.nlayers - 1);
+    uint32_t p = oti_pair_lookup(m, org_a, org_b);
+    const oti_agg *a = p == UINT32_MAX ? NULL : &m->sums.layer[(size_t)p * m->cfg.nlayers + layer];
+    if (!a || a->w <= 0)
+        return oti_fail(OT_ENOTFOUND, "%s: organisations %u and %u have no tie at layer %u", fn, (unsigned)org_a,
+                        (unsigned)org_b, layer);
+    *out = oti_agg_mean(a, 0.0);
+    return OT_OK;
+}
+
+OT_API int ot_damping(const ot_model *m, ot_id a, ot_id b, double *out)
+{
+    static const char fn[] = "ot_damping";
+    int rc, dir;
+    uint32_t tie;
+    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
+        (rc = oti_find_direction(m, a, b, fn, "a", "b", &tie, &dir)))
+        return rc;
+    *out = oti_damping_of(m, &m->ties[tie]);
+    return OT_OK;
+}
+
+OT_API int ot_effective_trust(const ot_model *m, ot_id truster, ot_id trustee, double *out, int *limit)
+{
+    static const char fn[] = "ot_effective_trust";
+    int rc, dir;
+    uint32_t tie;
+    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
+        (rc = oti_find_direction(m, truster, trustee, fn, "truster", "trustee", &tie, &dir)))
+        return rc;
+    const oti_tie *e = &m->ties[tie];
+    double v = e->d[dir].T;
+    int lim = OT_LIMIT_PERSON;
+    if (e->leaf != OT_NONE) {
+        int di;
+        double prior = OTI_P(m, ORG_PRIOR);
+        size_t top = oti_top_dir(m, e, dir, &di);
+        /* rep(A \ i -> B): the pair's sum without what i itself contributes. */
+        oti_agg rep = m->sums.pair[top * 4 + (size_t)di];
+        const oti_agg *own = &m->sums.apair[e->ap[dir]];
+        rep.sum -= own->sum;
+        rep.w -= own->w;
+        double r = oti_agg_mean(&rep, prior);
+        double bk = oti_agg_mean(&m->sums.pair[top * 4 + 2 + (size_t)(di ^ 1)], prior);
+        if (r < v) {
+            v = r;
+            lim = OT_LIMIT_REPUTATION;
+        }
+        if (bk < v) {
+            v = bk;
+            lim = OT_LIMIT_BACKING;
+        }
+    }
+    *out = v;
+    if (limit)
+        *limit = lim;
+    return OT_OK;
+}
+
+OT_API int ot_bridge_gap(const ot_model *m, ot_id actor, ot_id org_b, double *gap, int *on_bridge)
+{
+    static const char fn[] = "ot_bridge_gap";
+    int rc;
+    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(gap, fn, "gap")) ||
+        (rc = oti_check_actor(m, actor, fn, "actor")) || (rc = oti_check_org(m, org_b, fn, "org_b")))
+        return rc;
+    ot_id x = m->actors[actor].org;
+    if (oti_orgs_overlap(m, x, org_b))
+        return oti_fail(OT_EINVAL,
+                        "%s: actor %u works in organisation %u, which overlaps org_b = %u; a bridge runs to a "
+                        "separate organisation",
+                        fn, (unsigned)actor, (unsigned)x, (unsigned)org_b);
+    ot_id side, other;
+    oti_org_sides(m, x, org_b, &side, &other);
+    oti_agg own = actor_out_to(m, actor, org_b);
+    double g = oti_agg_mean(&own, OTI_P(m, ORG_PRIOR)) - reputation(m, side, org_b, actor);
+    *gap = g;
+    if (on_bridge)
+        *on_bridge = g >= OTI_P(m, BRIDGE_GAP);
+    return OT_OK;
+}
+
+OT_API int ot_standing(const ot_model *m, ot_id actor, double *out)
+{
+    static const char fn[] = "ot_standing";
+    int rc;
+    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
+        (rc = oti_check_actor(m, actor, fn, "actor")))
+        return rc;
+    *out = oti_agg_mean(&m->sums.standing[actor], OTI_P(m, ORG_PRIOR));
+    return OT_OK;
+}
+
+/* ---- the checker ---------------------------------------------------------- */
+
+static int cmp_aggs(const oti_agg *a, const oti_agg *b, size_t n, const char *what)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i].sum != b[i].sum || a[i].w != b[i].w)
+            return oti_fail(OT_ESTATE,
+                            "ot_model_check: %s[%zu] differs from its recomputation (%.17g/%.17g kept, %.17g/%.17g "
+                            "recomputed)",
+                            what, i, (double)a[i].sum, (double)a[i].w, (double)b[i].sum, (double)b[i].w);
+    return OT_OK;
+}
+
+static int check_scores(const ot_model *m)
+{
+    for (size_t i = 0; i < m->nties; i++) {
+        const oti_tie *e = &m->ties[i];
+        if (e->a >= m->nactors || e->b >= m->nactors || e->a == e->b)
+            return oti_fail(OT_ESTATE, "ot_model_check: tie %zu has bad ends %u, %u", i, (unsigned)e->a,
+                            (unsigned)e->b);
+        if (oti_tie_lookup(m, e->a, e->b) != i)
+            return oti_fail(OT_ESTATE, "ot_model_check: tie %zu is not found by its ends", i);
+        for (int k = 0; k < 2; k++) {
+            const oti_dir *d = &e->d[k];
+            if (!(d->T >= 0.0 && d->T <= 1.0))
+                return oti_fail(OT_ESTATE, "ot_model_check: tie %zu direction %d has trust %.17g outside [0,1]", i, k,
+                                d->T);
+            for (int j = 0; j < 3; j++)
+                if (!(d->r[j] >= 0.0 && d->s[j] >= 0.0 && isfinite(d->r[j]) && isfinite(d->s[j])))
+                    return oti_fail(OT_ESTATE, "ot_model_check: tie %zu direction %d has a bad evidence counter", i,
+                                    k);
+        }
+    }
+    size_t open = 0;
+    for (size_t i = 0; i < m->ndisr; i++)
+        open += m->disr[i].status == OT_OPEN;
+    size_t on_ties = 0;
+    for (size_t i = 0; i < m->nties; i++)
+        on_ties += m->ties[i].open;
+    if (open != on_ties)
+        return oti_fail(OT_ESTATE, "ot_model_check: %zu disruptions are open but the ties count %zu", open, on_ties);
+    return OT_OK;
+}
+
+OT_API int ot_model_check(const ot_model *m)
+{
+    int rc;
+    if ((rc = oti_check_model(m, "ot_model_check")) || (rc = check_scores(m)))
+        return rc;
+    size_t L = m->cfg.nlayers;
+    oti_sums s;
+    s.pair = oti_malloc((m->npairs * 4 + 1) * sizeof *s.pair);
+    s.layer = oti_malloc((m->npairs * L + 1) * sizeof *s.layer);
+    s.apair = oti_malloc((m->napairs + 1) * sizeof *s.apair);
+    s.standing = oti_malloc((m->nactors + 1) * sizeof *s.standing);
+    if (!s.pair || !s.layer || !s.apair || !s.standing) {
+        rc = oti_nomem("ot_model_check");
+        goto out;
+    }
+    memset(s.pair, 0, m->npairs * 4 * sizeof *s.pair);
+    memset(s.layer, 0, m->npairs * L * sizeof *s.layer);
+    memset(s.apair, 0, m->napairs * sizeof *s.apair);
+    memset(s.standing, 0, m->nactors * sizeof *s.standing);
+    for (size_t i = 0; i < m->nties; i++) {
+        const oti_tie *e = &m->ties[i];
+        for (int k = 0; k < 2; k++)
+            oti_contrib(m, &s, e, k, oti_fx_of(e->w * e->d[k].T), oti_fx_of(e->w));
+    }
+    if ((rc = cmp_aggs(m->sums.pair, s.pair, m->npairs * 4, "pair aggregate")) ||
+        (rc = cmp_aggs(m->sums.layer, s.layer, m->npairs * L, "layer aggregate")) ||
+        (rc = cmp_aggs(m->sums.apair, s.apair, m->napairs, "actor contribution")) ||
+        (rc = cmp_aggs(m->sums.standing, s.standing, m->nactors, "standing")))
+        goto out;
+    /* The per-actor contributions must also equal a scan of the actor's ties. */
+    for (size_t i = 0; i < m->napairs; i++) {
+        const oti_apair *ap = &m->apairs[i];
+        const oti_pair *p = &m->pairs[ap->pair];
+        ot_id other = oti_org_within(m, m->actors[ap->actor].org, p->lo) ? p->hi : p->lo;
+        oti_agg scan = actor_out_to(m, ap->actor, other);
+        if ((rc = cmp_aggs(&m->sums.apair[i], &scan, 1, "actor contribution by scan")))
+            goto out;
+    }
+out:
+    oti_free(s.pair);
+    oti_free(s.layer);
+    oti_free(s.apair);
+    oti_free(s.standing);
+    return rc;
+}

@@ -1,0 +1,73 @@
+/* The allocator hook: the only process-wide mutable state of the library.
+ * SPDX-License-Identifier: MIT */
+#include "alloc.h"
+#include "error.h"
+
+#include <orgtrust.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *(*hook_malloc)(size_t) = malloc;
+static void *(*hook_realloc)(void *, size_t) = realloc;
+static void (*hook_free)(void *) = free;
+/* Configs and models alive; the hook may change only at zero, so no block
+ * is ever freed by a different allocator than the one that made it. */
+static atomic_long pinned;
+
+void oti_pin(void) { atomic_fetch_add(&pinned, 1); }
+void oti_unpin(void) { atomic_fetch_sub(&pinned, 1); }
+
+OT_API int ot_set_allocator(void *(*malloc_fn)(size_t),
+                            void *(*realloc_fn)(void *, size_t),
+                            void (*free_fn)(void *))
+{
+    int nulls = (malloc_fn == NULL) + (realloc_fn == NULL) + (free_fn == NULL);
+    if (nulls != 0 && nulls != 3)
+        return oti_fail(OT_EINVAL, "ot_set_allocator: give all three functions or none (%d of 3 are NULL)", nulls);
+    if (atomic_load(&pinned) != 0)
+        return oti_fail(OT_ESTATE, "ot_set_allocator: %ld configuration(s) or model(s) still exist; free them first",
+                        (long)atomic_load(&pinned));
+    hook_malloc = malloc_fn ? malloc_fn : malloc;
+    hook_realloc = realloc_fn ? realloc_fn : realloc;
+    hook_free = free_fn ? free_fn : free;
+    return OT_OK;
+}
+
+void *oti_malloc(size_t n) { return hook_malloc(n ? n : 1); }
+void *oti_realloc(void *p, size_t n) { return hook_realloc(p, n ? n : 1); }
+void oti_free(void *p)
+{
+    if (p)
+        hook_free(p);
+}
+
+OT_API void ot_free(void *p) { oti_free(p); }
+
+char *oti_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = oti_malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+int oti_reserve(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap < 8 ? 8 : *cap + *cap / 2;
+    if (ncap < need)
+        ncap = need;
+    size_t bytes;
+    if (__builtin_mul_overflow(ncap, elem, &bytes) || bytes > PTRDIFF_MAX)
+        return -1;
+    void *p = oti_realloc(*arr, bytes);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}

@@ -1,0 +1,257 @@
+/* Parameters, their defaults (MODEL.md section 9) and their ranges.
+ * SPDX-License-Identifier: MIT */
+#include "config.h"
+#include "alloc.h"
+#include "error.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+enum range {
+    UNIT,      /* [0, 1] */
+    POSITIVE1, /* (0, 1] */
+    MAG,       /* [0, 10]: an evidence magnitude */
+    HALF_LIFE, /* anything but NaN; <= 0 or +inf switch the fading off */
+    COUNT,     /* finite, >= 0 */
+    FLAG       /* 0 or 1 */
+};
+
+static const struct {
+    const char *name;
+    double def;
+    enum range range;
+} PARAMS[OTI_NPARAM + 1] = {
+    [OT_PARAM_GAIN_RATE] = {"gain_rate", 0.05, UNIT},
+    [OT_PARAM_LOSS_RATE] = {"loss_rate", 0.25, UNIT},
+    [OT_PARAM_DARK_SIDE] = {"dark_side", 0.9, UNIT},
+    [OT_PARAM_EVIDENCE_HALF_LIFE] = {"evidence_half_life", 365.0, HALF_LIFE},
+    [OT_PARAM_WEIGHT_ABILITY] = {"weight_ability", 0.3, UNIT},
+    [OT_PARAM_WEIGHT_BENEVOLENCE] = {"weight_benevolence", 0.3, UNIT},
+    [OT_PARAM_WEIGHT_INTEGRITY] = {"weight_integrity", 0.4, UNIT},
+    [OT_PARAM_PROPENSITY] = {"propensity", 0.5, UNIT},
+    [OT_PARAM_CLIMATE_THRESHOLD] = {"climate_threshold", 0.5, POSITIVE1},
+    [OT_PARAM_DISRUPTED_GAIN] = {"disrupted_gain", 0.5, UNIT},
+    [OT_PARAM_ORG_PRIOR] = {"org_prior", 0.5, UNIT},
+    [OT_PARAM_BRIDGE_GAP] = {"bridge_gap", 0.25, UNIT},
+    [OT_PARAM_SEPARATION] = {"separation", 0.8, UNIT},
+    [OT_PARAM_DISRUPTION_WEIGHT] = {"disruption_weight", 2.0, MAG},
+    [OT_PARAM_REPAIR_FRACTION] = {"repair_fraction", 0.6, UNIT},
+    [OT_PARAM_REPAIR_HALF_LIFE] = {"repair_half_life", 30.0, HALF_LIFE},
+    [OT_PARAM_ESCALATION_FRACTION] = {"escalation_fraction", 0.9, UNIT},
+    [OT_PARAM_ESCALATION_THRESHOLD] = {"escalation_threshold", 0.6, UNIT},
+    [OT_PARAM_DARK_SIDE_GAP] = {"dark_side_gap", 0.25, UNIT},
+    [OT_PARAM_DARK_SIDE_MIN_EVIDENCE] = {"dark_side_min_evidence", 5.0, COUNT},
+    [OT_PARAM_COOP_TAU0] = {"coop_tau0", 0.2, UNIT},
+    [OT_PARAM_COOP_TAU1] = {"coop_tau1", 0.6, UNIT},
+    [OT_PARAM_COOP_RELIABILITY] = {"coop_reliability", 0.6, UNIT},
+    [OT_PARAM_COOP_MAX_UNCERTAINTY] = {"coop_max_uncertainty", 0.5, UNIT},
+    [OT_PARAM_CONSULT_MAGNITUDE] = {"consult_magnitude", 0.5, MAG},
+    [OT_PARAM_RULE_MAGNITUDE] = {"rule_magnitude", 0.5, MAG},
+    [OT_PARAM_UNILATERAL_MAGNITUDE] = {"unilateral_magnitude", 1.0, MAG},
+    [OT_PARAM_FAILED_ESCALATION_MAGNITUDE] = {"failed_escalation_magnitude", 0.5, MAG},
+    [OT_PARAM_KEEP_EVENTS] = {"keep_events", 1.0, FLAG},
+};
+
+static const char *const DEFAULT_LAYERS[OTI_MAX_LAYERS] = {
+    "operational", "managerial", "administrative", "layer3",
+    "layer4", "layer5", "layer6", "layer7",
+};
+
+static int known(int param) { return param >= 1 && param <= OTI_NPARAM; }
+
+const char *oti_param_name(int param) { return known(param) ? PARAMS[param].name : NULL; }
+
+int oti_param_by_name(const char *name)
+{
+    for (int i = 1; i <= OTI_NPARAM; i++)
+        if (strcmp(PARAMS[i].name, name) == 0)
+            return i;
+    return 0;
+}
+
+const char *oti_default_layer_name(unsigned i)
+{
+    return i < OTI_MAX_LAYERS ? DEFAULT_LAYERS[i] : NULL;
+}
+
+int oti_param_check(int param, double v, const char *fn)
+{
+    if (!known(param))
+        return oti_fail(OT_EINVAL, "%s: param = %d is not an ot_param (1..%d)", fn, param, OTI_NPARAM);
+    const char *name = PARAMS[param].name;
+    if (isnan(v))
+        return oti_fail(OT_EINVAL, "%s: %s = NaN is not a number", fn, name);
+    int ok = 1;
+    const char *want = "";
+    switch (PARAMS[param].range) {
+    case UNIT: ok = v >= 0.0 && v <= 1.0; want = "[0, 1]"; break;
+    case POSITIVE1: ok = v > 0.0 && v <= 1.0; want = "(0, 1]"; break;
+    case MAG: ok = v >= 0.0 && v <= 10.0; want = "[0, 10]"; break;
+    case HALF_LIFE: ok = v != -INFINITY; want = "a number, or +inf (<= 0 and +inf switch fading off)"; break;
+    case COUNT: ok = isfinite(v) && v >= 0.0; want = "a finite number >= 0"; break;
+    case FLAG: ok = v == 0.0 || v == 1.0; want = "0 or 1"; break;
+    }
+    if (!ok)
+        return oti_fail(OT_EINVAL, "%s: %s = %.17g is out of range; it must be %s", fn, name, v, want);
+    return OT_OK;
+}
+
+int oti_config_init(struct ot_config *c)
+{
+    memset(c, 0, sizeof *c);
+    for (int i = 1; i <= OTI_NPARAM; i++)
+        c->p[i] = PARAMS[i].def;
+    c->nlayers = 3;
+    for (unsigned i = 0; i < c->nlayers; i++) {
+        c->layer[i] = oti_strdup(DEFAULT_LAYERS[i]);
+        if (!c->layer[i]) {
+            oti_config_release(c);
+            return OT_ENOMEM;
+        }
+    }
+    return OT_OK;
+}
+
+void oti_config_release(struct ot_config *c)
+{
+    for (unsigned i = 0; i < OTI_MAX_LAYERS; i++) {
+        oti_free(c->layer[i]);
+        c->layer[i] = NULL;
+    }
+}
+
+int oti_config_copy(struct ot_config *dst, const struct ot_config *src)
+{
+    struct ot_config tmp = *src;
+    for (unsigned i = 0; i < OTI_MAX_LAYERS; i++)
+        tmp.layer[i] = NULL;
+    for (unsigned i = 0; i < src->nlayers; i++) {
+        tmp.layer[i] = oti_strdup(src->layer[i]);
+        if (!tmp.layer[i]) {
+            oti_config_release(&tmp);
+            return OT_ENOMEM;
+        }
+    }
+    *dst = tmp;
+    return OT_OK;
+}
+
+int oti_config_validate(const struct ot_config *c, const char *fn)
+{
+    double wa = c->p[OT_PARAM_WEIGHT_ABILITY], wb = c->p[OT_PARAM_WEIGHT_BENEVOLENCE],
+           wi = c->p[OT_PARAM_WEIGHT_INTEGRITY];
+    /* Exact decimal sums such as 0.3 + 0.3 + 0.4 differ from 1 by an ulp or
+     * two; 1e-9 accepts those and rejects every real mistake. */
+    if (fabs(wa + wb + wi - 1.0) > 1e-9)
+        return oti_fail(OT_EINVAL,
+                        "%s: weight_ability + weight_benevolence + weight_integrity = %.17g + %.17g + %.17g = %.17g; "
+                        "they must sum to 1",
+                        fn, wa, wb, wi, wa + wb + wi);
+    for (int i = 1; i <= OTI_NPARAM; i++) {
+        int rc = oti_param_check(i, c->p[i], fn);
+        if (rc)
+            return rc;
+    }
+    return OT_OK;
+}
+
+int oti_config_equal(const struct ot_config *a, const struct ot_config *b)
+{
+    if (a->nlayers != b->nlayers)
+        return 0;
+    for (int i = 1; i <= OTI_NPARAM; i++)
+        if (memcmp(&a->p[i], &b->p[i], sizeof(double)) != 0)
+            return 0;
+    for (unsigned i = 0; i < a->nlayers; i++)
+        if (strcmp(a->layer[i], b->layer[i]) != 0)
+            return 0;
+    return 1;
+}
+
+OT_API int ot_config_new(ot_config **out)
+{
+    if (!out)
+        return oti_fail(OT_EINVAL, "ot_config_new: out is NULL");
+    ot_config *c = oti_malloc(sizeof *c);
+    if (!c)
+        return oti_nomem("ot_config_new");
+    if (oti_config_init(c) != OT_OK) {
+        oti_free(c);
+        return oti_nomem("ot_config_new");
+    }
+    oti_pin();
+    *out = c;
+    return OT_OK;
+}
+
+OT_API void ot_config_free(ot_config *c)
+{
+    if (!c)
+        return;
+    oti_config_release(c);
+    oti_free(c);
+    oti_unpin();
+}
+
+OT_API int ot_config_set(ot_config *c, int param, double v)
+{
+    if (!c)
+        return oti_fail(OT_EINVAL, "ot_config_set: c is NULL");
+    int rc = oti_param_check(param, v, "ot_config_set");
+    if (rc)
+        return rc;
+    c->p[param] = v;
+    return OT_OK;
+}
+
+OT_API int ot_config_get(const ot_config *c, int param, double *v)
+{
+    if (!c || !v)
+        return oti_fail(OT_EINVAL, "ot_config_get: %s is NULL", c ? "v" : "c");
+    if (!known(param))
+        return oti_fail(OT_EINVAL, "ot_config_get: param = %d is not an ot_param (1..%d)", param, OTI_NPARAM);
+    *v = c->p[param];
+    return OT_OK;
+}
+
+OT_API int ot_config_set_layers(ot_config *c, unsigned n, const char *const *names)
+{
+    if (!c)
+        return oti_fail(OT_EINVAL, "ot_config_set_layers: c is NULL");
+    if (n < 1 || n > OTI_MAX_LAYERS)
+        return oti_fail(OT_EINVAL, "ot_config_set_layers: n = %u is out of range; it must be 1..%d", n,
+                        OTI_MAX_LAYERS);
+    const char *use[OTI_MAX_LAYERS];
+    for (unsigned i = 0; i < n; i++) {
+        use[i] = names && names[i] ? names[i] : DEFAULT_LAYERS[i];
+        char arg[32];
+        snprintf(arg, sizeof arg, "names[%u]", i);
+        int rc = oti_check_name(use[i], OTI_LAYER_NAME_MAX, "ot_config_set_layers", arg);
+        if (rc)
+            return rc == OT_ELIMIT ? oti_fail(OT_EINVAL, "ot_config_set_layers: %s is longer than %d bytes", arg,
+                                              OTI_LAYER_NAME_MAX)
+                                   : rc;
+        if (use[i][0] == '\0')
+            return oti_fail(OT_EINVAL, "ot_config_set_layers: names[%u] is empty", i);
+        for (unsigned k = 0; k < i; k++)
+            if (strcmp(use[k], use[i]) == 0)
+                return oti_fail(OT_EINVAL, "ot_config_set_layers: names[%u] = \"%s\" repeats names[%u]", i,
+                                use[i], k);
+    }
+    char *copy[OTI_MAX_LAYERS] = {0};
+    for (unsigned i = 0; i < n; i++) {
+        copy[i] = oti_strdup(use[i]);
+        if (!copy[i]) {
+            for (unsigned k = 0; k < i; k++)
+                oti_free(copy[k]);
+            return oti_nomem("ot_config_set_layers");
+        }
+    }
+    oti_config_release(c);
+    c->nlayers = n;
+    for (unsigned i = 0; i < n; i++)
+        c->layer[i] = copy[i];
+    return OT_OK;
+}

@@ -1,0 +1,255 @@
+/* The model's representation, shared by the library's sources (never
+ * installed).
+ *
+ * Everything is kept in arrays indexed by the dense public ids. Aggregates
+ * (reputation, backing, layer trust, standing, per-actor contributions) are
+ * sums over directions of ties, kept in 64.64 fixed point so that they are
+ * exact: the order in which contributions arrive never changes a bit, and the
+ * checker can recompute them and compare for equality.
+ * SPDX-License-Identifier: MIT */
+#ifndef OTI_MODEL_H
+#define OTI_MODEL_H
+
+#include "config.h"
+#include "hmap.h"
+
+#include <orgtrust.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- fixed point ------------------------------------------------------ */
+
+/* A sum of non-negative reals in units of 2^-64. Intensities are at most
+ * 1e6 < 2^20 and ids fewer than 2^32, so a sum stays below 2^116. */
+__extension__ typedef __int128 oti_fx;
+
+#define OTI_FX_ONE 18446744073709551616.0 /* 2^64 */
+
+/* Truncation of x * 2^64: exact for every x >= 2^-11 and deterministic
+ * always, so a recomputation gives the very same integer. */
+static inline oti_fx oti_fx_of(double x) { return (oti_fx)(x * OTI_FX_ONE); }
+
+typedef struct oti_agg {
+    oti_fx sum; /* sum of w * T */
+    oti_fx w;   /* sum of w */
+} oti_agg;
+
+/* The weighted mean, or `prior` when nothing contributes. */
+static inline double oti_agg_mean(const oti_agg *a, double prior)
+{
+    if (a->w <= 0)
+        return prior;
+    double v = (double)a->sum / (double)a->w;
+    return v > 1.0 ? 1.0 : v; /* truncation can only push up by 1 ulp */
+}
+
+/* ---- structure -------------------------------------------------------- */
+
+#define OTI_NAME_MAX 4096
+/* Ids stay below OT_NONE, and hash tags below 2^32 slots. */
+#define OTI_MAX_IDS 0x7fffffffu
+
+typedef struct oti_org {
+    char *name;
+    ot_id parent;
+    uint32_t depth; /* 0 for a root */
+} oti_org;
+
+typedef struct oti_actor {
+    char *name;
+    ot_id org;
+    ot_id superior;
+    uint32_t layer;
+    double propensity;
+    uint32_t *adj;    /* ids of the actor's ties, increasing */
+    uint32_t nadj, capadj;
+} oti_actor;
+
+/* One direction of a tie: the truster's state about the trustee. */
+typedef struct oti_dir {
+    double T;
+    double r[3], s[3]; /* Beta counters by dimension: ability, benevolence, integrity */
+    double t_last;     /* when the counters were last decayed; -inf: never */
+} oti_dir;
+
+#define OTI_TIE_ALO 1u   /* a works on the leaf pair's lo side */
+#define OTI_TIE_BACK0 2u /* a is on a layer >= 1: direction 0 counts for backing */
+#define OTI_TIE_BACK1 4u /* b is on a layer >= 1: direction 1 counts for backing */
+
+typedef struct oti_tie {
+    ot_id a, b;     /* as given; direction 0 is a -> b, direction 1 is b -> a */
+    uint32_t leaf;  /* pair record of (org(a), org(b)); OT_NONE for internal ties */
+    uint32_t ap[2]; /* actor-pair record of each direction's truster; external ties */
+    uint8_t cls;    /* ot_tie_class */
+    uint8_t layer;  /* the higher of the two actors' layers */
+    uint8_t flags;  /* OTI_TIE_*: facts about the ends, kept here to spare the hot path a lookup */
+    uint8_t pad;
+    uint32_t open;  /* open disruptions on the tie */
+    double w, affect, uncertainty;
+    oti_dir d[2];
+} oti_tie;
+
+/* An unordered pair of non-overlapping organisations that some tie runs
+ * between (directly or through sub-organisations). */
+typedef struct oti_pair {
+    ot_id lo, hi;    /* lo < hi */
+    uint32_t top;    /* the pair of the two organisations just below the common ancestor */
+    uint32_t anc;    /* leaf pairs: first entry in the ancestor pool */
+    uint32_t nanc;   /* leaf pairs: entries there (0 until the pair is a leaf) */
+    uint32_t flags;  /* OTI_PAIR_TOP when lo and hi are siblings or roots */
+} oti_pair;
+
+#define OTI_PAIR_TOP 1u
+
+/* What one actor contributes to its side of a top pair. */
+typedef struct oti_apair {
+    ot_id actor;
+    uint32_t pair;
+    uint32_t min_layer; /* lowest layer among the actor's partners on the other side */
+} oti_apair;
+
+/* Every aggregate, as sums over directions of ties. Kept apart from the
+ * records so the checker can rebuild a second set with the same code. */
+typedef struct oti_sums {
+    oti_agg *pair;     /* 4 per pair: rep lo->hi, rep hi->lo, backing lo->hi, backing hi->lo */
+    oti_agg *layer;    /* nlayers per pair: both directions, by tie layer */
+    oti_agg *apair;    /* per actor-pair record: T(actor -> member of the other side) */
+    oti_agg *standing; /* per actor: T(k -> actor) over internal ties */
+} oti_sums;
+
+typedef struct oti_disruption {
+    ot_id tie;
+    ot_id observer;
+    uint8_t kind, separated, status, surfaced, failed;
+    uint8_t esc_layer; /* layer of the step that resolved it */
+    double severity, t_open, t_before, t_surfaced, t_closed;
+} oti_disruption;
+
+/* ---- events -------------------------------------------------------- */
+
+enum oti_event_type {
+    OTI_EV_ORG_ADD = 1,    /* a = id, b = parent */
+    OTI_EV_ACTOR_ADD,      /* a = id, b = org, c = superior, kind = layer */
+    OTI_EV_SET_SUPERIOR,   /* a = actor, b = superior */
+    OTI_EV_SET_PROPENSITY, /* a = actor, x = p */
+    OTI_EV_TIE_ADD,        /* a = id, b = first actor, c = second actor */
+    OTI_EV_TIE_SET,        /* a = tie, kind = attribute, x = value */
+    OTI_EV_OBSERVE,        /* a = truster, b = trustee, kind, x = magnitude, t */
+    OTI_EV_DISRUPT,        /* a = observer, b = other, c = id, kind, flag = separated, x = severity, t */
+    OTI_EV_REPAIR,         /* a = disruption, t */
+    OTI_EV_ESCALATE,       /* a = disruption, kind = mode, t */
+    OTI_EV_CONSULT,        /* a = x, b = y, c = liaison x, d = liaison y, t */
+    OTI_EV_RULE            /* a = organisation, t */
+};
+
+/* One accepted mutating call, enough to replay it exactly. */
+typedef struct oti_event {
+    uint8_t type, kind, flag, pad;
+    uint32_t a, b, c, d;
+    double x, t;
+} oti_event;
+
+/* Where a store-bound model sends its calls (see lib/store.c). */
+typedef struct oti_journal {
+    /* Make n staged events durable (name: the org or actor name of an _ADD
+     * event). OT_OK, or a status with the message set (nothing written). */
+    int (*write)(void *ctx, const oti_event *ev, size_t n, const char *name);
+    /* Visit every event ever accepted, oldest first, until cb returns non-0. */
+    int (*foreach)(void *ctx, int (*cb)(void *arg, const oti_event *ev, const char *name), void *arg);
+    void (*close)(void *ctx);
+    void *ctx;
+} oti_journal;
+
+/* ---- the model ----------------------------------------------------- */
+
+struct ot_model {
+    struct ot_config cfg;
+    double now; /* the t of the last accepted event; -inf before the first */
+    int keep_events;
+    int readonly;
+    int replaying; /* applying journaled events: do not journal them again */
+
+    oti_org *orgs;
+    size_t norgs, caporgs;
+    oti_actor *actors;
+    size_t nactors, capactors;
+    oti_tie *ties;
+    size_t nties, capties;
+    oti_hmap tie_index; /* (lower actor, higher actor) -> tie */
+
+    oti_pair *pairs;
+    size_t npairs, cappairs;
+    uint32_t *anc; /* ancestor entries: pair << 1 | flip */
+    size_t nanc, capanc;
+    oti_hmap pair_index; /* (lo, hi) -> pair */
+
+    oti_apair *apairs;
+    size_t napairs, capapairs;
+    oti_hmap apair_index; /* (actor, pair) -> apair */
+
+    oti_sums sums;
+    size_t cap_sum_pair, cap_sum_layer, cap_sum_apair, cap_sum_standing;
+
+    uint32_t *diag; /* diagonal ties, increasing */
+    size_t ndiag, capdiag;
+
+    oti_disruption *disr;
+    size_t ndisr, capdisr;
+
+    oti_event *log; /* kept events */
+    size_t nlog, caplog;
+    oti_event *stage; /* events staged for a journal when not kept */
+    size_t capstage;
+    uint32_t *scratch; /* a batch's resolved ties */
+    size_t capscratch;
+
+    oti_journal journal; /* write == NULL: not bound to a store */
+};
+
+#define OTI_P(m, name) ((m)->cfg.p[OT_PARAM_##name])
+
+/* ---- shared helpers (lib/model.c) ------------------------------------ */
+
+/* 1 when org x is a or lies inside a. */
+int oti_org_within(const ot_model *m, ot_id x, ot_id a);
+/* 1 when one organisation contains the other (or they are the same). */
+int oti_orgs_overlap(const ot_model *m, ot_id x, ot_id y);
+/* For non-overlapping x and y: the two organisations just below their
+ * lowest common ancestor, on x's and y's side. */
+void oti_org_sides(const ot_model *m, ot_id x, ot_id y, ot_id *sx, ot_id *sy);
+uint32_t oti_tie_lookup(const ot_model *m, ot_id a, ot_id b);
+uint32_t oti_pair_lookup(const ot_model *m, ot_id x, ot_id y);
+uint32_t oti_apair_lookup(const ot_model *m, ot_id actor, uint32_t pair);
+
+/* Argument checks that set the message; `fn` names the public function. */
+int oti_check_model(const ot_model *m, const char *fn);
+int oti_check_mutable(const ot_model *m, const char *fn);
+int oti_check_org(const ot_model *m, ot_id org, const char *fn, const char *arg);
+int oti_check_actor(const ot_model *m, ot_id actor, const char *fn, const char *arg);
+int oti_check_time(const ot_model *m, double t, const char *fn);
+int oti_check_unit(double v, const char *fn, const char *arg);
+int oti_check_out(const void *p, const char *fn, const char *arg);
+int oti_check_tie(const ot_model *m, ot_id tie, const char *fn);
+/* Find the tie of two actors and the direction truster -> trustee. */
+int oti_find_direction(const ot_model *m, ot_id truster, ot_id trustee, const char *fn, const char *xn,
+                       const char *yn, uint32_t *tie, int *dir);
+
+/* ---- events (lib/events.c) ------------------------------------------ */
+
+/* 1 when accepted calls must be recorded (kept or journaled). */
+static inline int oti_recording(const ot_model *m)
+{
+    return m->keep_events || (m->journal.write && !m->replaying);
+}
+/* Room for n events; NULL on out of memory (message set for fn). */
+oti_event *oti_stage(ot_model *m, size_t n, const char *fn);
+/* Journal the n staged events (nothing to do when not bound). */
+int oti_journal_staged(ot_model *m, size_t n, const char *name);
+/* After applying: keep the n staged events when events are kept. */
+void oti_commit_staged(ot_model *m, size_t n);
+/* Stage, journal and (after the caller applied it) keep a single event: the
+ * common path of every call but the batch. */
+int oti_record_begin(ot_model *m, const oti_event *ev, const char *name, const char *fn);
+void oti_record_end(ot_model *m);
+
+#endif

@@ -1,0 +1,41 @@
+/* The store functions in a build without SQLite: they exist, so the ABI is
+ * the same whatever the options, and say why they cannot work.
+ * SPDX-License-Identifier: MIT */
+#include "error.h"
+
+#include <orgtrust.h>
+
+static int unsupported(const char *fn)
+{
+    return oti_fail(OT_ENOTSUP, "%s: this liborgtrust was built without SQLite (ORGTRUST_WITH_SQLITE=OFF)", fn);
+}
+
+OT_API int ot_store_open(const char *path, const ot_config *c, int flags, ot_model **out)
+{
+    (void)path, (void)c, (void)flags, (void)out;
+    return unsupported("ot_store_open");
+}
+
+OT_API int ot_store_begin(ot_model *m)
+{
+    (void)m;
+    return unsupported("ot_store_begin");
+}
+
+OT_API int ot_store_commit(ot_model *m)
+{
+    (void)m;
+    return unsupported("ot_store_commit");
+}
+
+OT_API int ot_store_rollback(ot_model *m)
+{
+    (void)m;
+    return unsupported("ot_store_rollback");
+}
+
+OT_API int ot_store_checkpoint(ot_model *m)
+{
+    (void)m;
+    return unsupported("ot_store_checkpoint");
+}

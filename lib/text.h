@@ -1,0 +1,19 @@
+/* Checks on text passed in by callers.
+ * SPDX-License-Identifier: MIT */
+#ifndef OTI_TEXT_H
+#define OTI_TEXT_H
+
+#include <stddef.h>
+
+/* strlen, but looks at no more than max bytes (strnlen is POSIX, not C11). */
+size_t oti_strnlen(const char *s, size_t max);
+
+/* 1 when the n bytes at s are well-formed UTF-8 (no overlongs, no
+ * surrogates, nothing above U+10FFFF). */
+int oti_utf8_valid(const char *s, size_t n);
+
+/* Validate a name argument: non-NULL, valid UTF-8, at most `max` bytes.
+ * Returns OT_OK or a status with a message naming `fn` and `arg`. */
+int oti_check_name(const char *s, size_t max, const char *fn, const char *arg);
+
+#endif

@@ -1,0 +1,305 @@
+/* Directed trust (MODEL.md section 2) and the per-direction views of
+ * section 7.
+ * SPDX-License-Identifier: MIT */
+#include "trust.h"
+#include "aggregate.h"
+#include "alloc.h"
+#include "error.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The observation table of MODEL.md section 2. */
+static const struct {
+    const char *name;
+    int dim;
+    int positive;
+    double weight;
+} KINDS[9] = {
+    [OT_AGREEMENT_KEPT] = {"AGREEMENT_KEPT", OTI_DIM_INTEGRITY, 1, 1.0},
+    [OT_AGREEMENT_BROKEN] = {"AGREEMENT_BROKEN", OTI_DIM_INTEGRITY, 0, 1.0},
+    [OT_DELIVERED] = {"DELIVERED", OTI_DIM_ABILITY, 1, 1.0},
+    [OT_FAILED_DELIVERY] = {"FAILED_DELIVERY", OTI_DIM_ABILITY, 0, 1.0},
+    [OT_WENT_BEYOND] = {"WENT_BEYOND", OTI_DIM_BENEVOLENCE, 1, 2.0},
+    [OT_LET_DOWN] = {"LET_DOWN", OTI_DIM_BENEVOLENCE, 0, 2.0},
+    [OT_DISCLOSED] = {"DISCLOSED", OTI_DIM_INTEGRITY, 1, 0.5},
+    [OT_CONCEALED] = {"CONCEALED", OTI_DIM_INTEGRITY, 0, 1.0},
+};
+
+static int decays(double H) { return H > 0.0 && H != INFINITY; }
+
+static void decay_to(const ot_model *m, oti_dir *d, double t)
+{
+    double H = OTI_P(m, EVIDENCE_HALF_LIFE);
+    /* A zero interval (the common case of several events at one t) or no
+     * half-life leaves the counters as they are: skip the exp2. */
+    if (d->t_last != -INFINITY && t > d->t_last && decays(H)) {
+        double f = exp2(-(t - d->t_last) / H);
+        for (int k = 0; k < 3; k++) {
+            d->r[k] *= f;
+            d->s[k] *= f;
+        }
+    }
+    d->t_last = t;
+}
+
+void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
+{
+    oti_dir *d = &e->d[dir];
+    decay_to(m, d, t);
+    double T = d->T, T1;
+    if (positive) {
+        d->r[dim] += mag;
+        double gD = OTI_P(m, GAIN_RATE) * oti_damping_of(m, e);
+        /* A magnitude m counts as m unit events: 1 - (1 - gD)^m of the gap. */
+        double keep = mag == 1.0 ? 1.0 - gD : pow(1.0 - gD, mag);
+        T1 = T + (1.0 - keep) * (1.0 - T);
+    } else {
+        d->s[dim] += mag;
+        double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * e->affect);
+        double x = mag * loss_scale;
+        T1 = T * (x == 1.0 ? 1.0 - leff : pow(1.0 - leff, x));
+    }
+    oti_set_trust(m, e, dir, T1);
+}
+
+void oti_decayed(const ot_model *m, const oti_dir *d, double r[3], double s[3])
+{
+    double H = OTI_P(m, EVIDENCE_HALF_LIFE);
+    double f = d->t_last != -INFINITY && m->now > d->t_last && decays(H) ? exp2(-(m->now - d->t_last) / H) : 1.0;
+    for (int k = 0; k < 3; k++) {
+        r[k] = d->r[k] * f;
+        s[k] = d->s[k] * f;
+    }
+}
+
+static double expectation(double r, double s) { return (r + 1.0) / (r + s + 2.0); }
+
+double oti_trustworthiness(const ot_model *m, const oti_dir *d)
+{
+    double r[3], s[3];
+    oti_decayed(m, d, r, s);
+    return OTI_P(m, WEIGHT_ABILITY) * expectation(r[0], s[0]) +
+           OTI_P(m, WEIGHT_BENEVOLENCE) * expectation(r[1], s[1]) +
+           OTI_P(m, WEIGHT_INTEGRITY) * expectation(r[2], s[2]);
+}
+
+/* ---- observations ------------------------------------------------------ */
+
+/* Validate one observation; on success *tie and *dir name the direction. */
+static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, int kind, double magnitude, double t,
+                             double after, const char *fn, uint32_t *tie, int *dir)
+{
+    int rc;
+    if (kind < OT_AGREEMENT_KEPT || kind > OT_CONCEALED)
+        return oti_fail(OT_EINVAL, "%s: kind = %d is not an ot_kind (1..8)", fn, kind);
+    if (!(magnitude >= 0.0 && magnitude <= 10.0))
+        return oti_fail(OT_EINVAL, "%s: magnitude = %.17g is out of range; it must be in (0, 10] (0 means 1)", fn,
+                        magnitude);
+    if (!isfinite(t))
+        return oti_fail(OT_EINVAL, "%s: t = %g is not a finite number of days", fn, t);
+    if (t < after)
+        return oti_fail(OT_ETIME, "%s: t = %.17g is earlier than the previous event's time %.17g", fn, t, after);
+    if ((rc = oti_find_direction(m, truster, trustee, fn, "truster", "trustee", tie, dir)))
+        return rc;
+    return OT_OK;
+}
+
+static void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, double magnitude, double t)
+{
+    double mag = KINDS[kind].weight * (magnitude == 0.0 ? 1.0 : magnitude);
+    oti_evidence(m, &m->ties[tie], dir, KINDS[kind].dim, KINDS[kind].positive, mag, 1.0, t);
+    oti_advance(m, t);
+}
+
+OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, double magnitude, double t)
+{
+    static const char fn[] = "ot_observe";
+    int rc, dir;
+    uint32_t tie;
+    if ((rc = oti_check_mutable(m, fn)) ||
+        (rc = check_observation(m, truster, trustee, kind, magnitude, t, m->now, fn, &tie, &dir)))
+        return rc;
+    oti_event ev = {.type = OTI_EV_OBSERVE, .a = truster, .b = trustee, .kind = (uint8_t)kind,
+                    .x = magnitude == 0.0 ? 1.0 : magnitude, .t = t};
+    if ((rc = oti_record_begin(m, &ev, NULL, fn)))
+        return rc;
+    apply_observation(m, tie, dir, kind, magnitude, t);
+    oti_record_end(m);
+    return OT_OK;
+}
+
+OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, size_t *applied)
+{
+    static const char fn[] = "ot_observe_batch";
+    int rc;
+    if ((rc = oti_check_mutable(m, fn)))
+        return rc;
+    if (n == 0) {
+        if (applied)
+            *applied = 0;
+        return OT_OK;
+    }
+    if (!obs)
+        return oti_fail(OT_EINVAL, "%s: obs is NULL but n = %zu", fn, n);
+    if (n > OTI_MAX_IDS)
+        return oti_fail(OT_ELIMIT, "%s: n = %zu is above the batch limit %u; split the batch", fn, n, OTI_MAX_IDS);
+    /* The resolved tie of each observation, so the apply pass does not look
+     * them up again; the direction bit rides in the top bit (ids < 2^31). */
+    if (OTI_RESERVE(m->scratch, m->capscratch, n))
+        return oti_nomem(fn);
+    double after = m->now;
+    for (size_t i = 0; i < n; i++) {
+        const ot_observation *o = &obs[i];
+        uint32_t tie;
+        int dir;
+        if (o->reserved != 0)
+            rc = OT_EINVAL;
+        else
+            rc = check_observation(m, o->truster, o->trustee, o->kind, o->magnitude, o->t, after, fn, &tie, &dir);
+        if (rc) {
+            /* Say again, naming the entry: only on this failure path. */
+            char where[64];
+            snprintf(where, sizeof where, "%s: obs[%zu]", fn, i);
+            if (o->reserved == 0)
+                check_observation(m, o->truster, o->trustee, o->kind, o->magnitude, o->t, after, where, &tie, &dir);
+            else
+                oti_fail(rc, "%s.reserved = %u; it must be 0", where, (unsigned)o->reserved);
+            if (applied)
+                *applied = i;
+            return rc;
+        }
+        after = o->t;
+        m->scratch[i] = tie | (uint32_t)dir << 31;
+    }
+    if (oti_recording(m)) {
+        oti_event *ev = oti_stage(m, n, fn);
+        if (!ev)
+            return OT_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            ev[i] = (oti_event){.type = OTI_EV_OBSERVE, .a = obs[i].truster, .b = obs[i].trustee,
+                                .kind = (uint8_t)obs[i].kind,
+                                .x = obs[i].magnitude == 0.0 ? 1.0 : obs[i].magnitude, .t = obs[i].t};
+        if ((rc = oti_journal_staged(m, n, NULL)))
+            return rc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = m->scratch[i];
+        apply_observation(m, s & 0x7fffffffu, (int)(s >> 31), obs[i].kind, obs[i].magnitude, obs[i].t);
+    }
+    if (oti_recording(m))
+        oti_commit_staged(m, n);
+    if (applied)
+        *applied = n;
+    return OT_OK;
+}
+
+/* ---- per-direction queries ----------------------------------------------- */
+
+/* The common head of the queries on one direction. */
+static int direction2(const ot_model *m, ot_id truster, ot_id trustee, const void *out, const char *fn,
+                      const char *xn, const char *yn, const oti_tie **e, int *dir)
+{
+    int rc;
+    uint32_t tie;
+    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
+        (rc = oti_find_direction(m, truster, trustee, fn, xn, yn, &tie, dir)))
+        return rc;
+    *e = &m->ties[tie];
+    return OT_OK;
+}
+
+static int direction(const ot_model *m, ot_id truster, ot_id trustee, const void *out, const char *fn,
+                     const oti_tie **e, int *dir)
+{
+    return direction2(m, truster, trustee, out, fn, "truster", "trustee", e, dir);
+}
+
+OT_API int ot_trust(const ot_model *m, ot_id truster, ot_id trustee, double *out)
+{
+    const oti_tie *e;
+    int dir, rc = direction(m, truster, trustee, out, "ot_trust", &e, &dir);
+    if (rc)
+        return rc;
+    *out = e->d[dir].T;
+    return OT_OK;
+}
+
+OT_API int ot_trustworthiness(const ot_model *m, ot_id truster, ot_id trustee, double *out)
+{
+    const oti_tie *e;
+    int dir, rc = direction(m, truster, trustee, out, "ot_trustworthiness", &e, &dir);
+    if (rc)
+        return rc;
+    *out = oti_trustworthiness(m, &e->d[dir]);
+    return OT_OK;
+}
+
+OT_API int ot_expectation(const ot_model *m, ot_id truster, ot_id trustee, int dim, double *out)
+{
+    const oti_tie *e;
+    int dir, rc = direction(m, truster, trustee, out, "ot_expectation", &e, &dir);
+    if (rc)
+        return rc;
+    if (dim < OT_ABILITY || dim > OT_INTEGRITY)
+        return oti_fail(OT_EINVAL, "ot_expectation: dim = %d is not an ot_dimension (1..3)", dim);
+    double r[3], s[3];
+    oti_decayed(m, &e->d[dir], r, s);
+    *out = expectation(r[dim - 1], s[dim - 1]);
+    return OT_OK;
+}
+
+OT_API int ot_opinion(const ot_model *m, ot_id truster, ot_id trustee, double *b, double *d, double *u, double *a)
+{
+    static const char fn[] = "ot_opinion";
+    const oti_tie *e;
+    int dir, rc;
+    if ((rc = oti_check_out(b, fn, "b")) || (rc = oti_check_out(d, fn, "d")) || (rc = oti_check_out(u, fn, "u")) ||
+        (rc = oti_check_out(a, fn, "a")) || (rc = direction(m, truster, trustee, b, fn, &e, &dir)))
+        return rc;
+    double r[3], s[3];
+    oti_decayed(m, &e->d[dir], r, s);
+    double R = r[0] + r[1] + r[2], S = s[0] + s[1] + s[2], K = R + S + 2.0;
+    *b = R / K;
+    *d = S / K;
+    *u = 2.0 / K;
+    *a = m->actors[truster].propensity;
+    return OT_OK;
+}
+
+OT_API int ot_dark_side(const ot_model *m, ot_id truster, ot_id trustee, int *flag)
+{
+    const oti_tie *e;
+    int dir, rc = direction(m, truster, trustee, flag, "ot_dark_side", &e, &dir);
+    if (rc)
+        return rc;
+    const oti_dir *d = &e->d[dir];
+    double r[3], s[3];
+    oti_decayed(m, d, r, s);
+    double evidence = r[0] + r[1] + r[2] + s[0] + s[1] + s[2];
+    *flag = evidence >= OTI_P(m, DARK_SIDE_MIN_EVIDENCE) &&
+            d->T - oti_trustworthiness(m, d) >= OTI_P(m, DARK_SIDE_GAP);
+    return OT_OK;
+}
+
+static int basis_of(const ot_model *m, const oti_tie *e, int dir)
+{
+    const oti_dir *d = &e->d[dir];
+    if (d->T >= OTI_P(m, COOP_TAU0) + OTI_P(m, COOP_TAU1) * e->uncertainty)
+        return OT_BASIS_TRUST;
+    if (oti_trustworthiness(m, d) >= OTI_P(m, COOP_RELIABILITY) && e->uncertainty <= OTI_P(m, COOP_MAX_UNCERTAINTY))
+        return OT_BASIS_RELIABILITY;
+    return OT_BASIS_AT_RISK;
+}
+
+OT_API int ot_cooperation_basis(const ot_model *m, ot_id a, ot_id b, int *basis)
+{
+    const oti_tie *e;
+    int dir, rc = direction2(m, a, b, basis, "ot_cooperation_basis", "a", "b", &e, &dir);
+    if (rc)
+        return rc;
+    int x = basis_of(m, e, 0), y = basis_of(m, e, 1);
+    *basis = x < y ? x : y;
+    return OT_OK;
+}

@@ -1,0 +1,43 @@
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+ot_state ot_state_of(const ot_model *m)
+{
+    ot_state s;
+    memset(&s, 0, sizeof s);
+    ck_ok(ot_model_digest(m, &s.digest));
+    for (int w = OT_ORGS; w <= OT_EVENTS; w++)
+        ck_ok(ot_model_count(m, w, &s.count[w]));
+    ck_ok(ot_model_time(m, &s.now));
+    ck_ok(ot_model_check(m));
+    return s;
+}
+
+void ck_unchanged(const ot_model *m, ot_state before)
+{
+    ot_state now = ot_state_of(m);
+    ck_assert_msg(now.digest == before.digest, "the model's state changed (digest %016llx -> %016llx)",
+                  (unsigned long long)before.digest, (unsigned long long)now.digest);
+    for (int w = OT_ORGS; w <= OT_EVENTS; w++)
+        ck_assert_msg(now.count[w] == before.count[w], "count %d changed: %zu -> %zu", w, before.count[w],
+                      now.count[w]);
+    ck_assert_msg(memcmp(&now.now, &before.now, sizeof now.now) == 0, "the model's time changed");
+}
+
+int ot_run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+double trust_of(const ot_model *m, ot_id truster, ot_id trustee)
+{
+    double t = -1.0;
+    ck_ok(ot_trust(m, truster, trustee, &t));
+    return t;
+}

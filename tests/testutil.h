@@ -1,0 +1,55 @@
+/* Helpers shared by the Check suites. */
+#ifndef OT_TESTUTIL_H
+#define OT_TESTUTIL_H
+
+#include <check.h>
+#include <math.h>
+#include <orgtrust.h>
+#include <stdint.h>
+
+/* The call succeeds; otherwise show the expression, status and message. */
+#define ck_ok(expr)                                                                                          \
+    do {                                                                                                     \
+        int rc_ = (expr);                                                                                    \
+        ck_assert_msg(rc_ == OT_OK, "%s -> %d (%s): %s", #expr, rc_, ot_strerror(rc_), ot_last_error());   \
+    } while (0)
+
+/* The call fails with `status`. */
+#define ck_status(expr, status)                                                                              \
+    do {                                                                                                     \
+        int rc_ = (expr);                                                                                    \
+        ck_assert_msg(rc_ == (status), "%s -> %d, expected %d (%s): %s", #expr, rc_, (int)(status),        \
+                      ot_strerror(status), ot_last_error());                                                 \
+    } while (0)
+
+/* |a - b| <= tol, printed with every digit. */
+#define ck_near(a, b, tol)                                                                                   \
+    do {                                                                                                     \
+        double a_ = (a), b_ = (b);                                                                           \
+        ck_assert_msg(fabs(a_ - b_) <= (tol), "%s = %.17g, expected %s = %.17g (tolerance %g)", #a, a_, #b, \
+                      b_, (double)(tol));                                                                    \
+    } while (0)
+
+/* The last error message contains `needle`. */
+#define ck_msg_has(needle)                                                                                   \
+    ck_assert_msg(strstr(ot_last_error(), (needle)) != NULL, "message \"%s\" lacks \"%s\"", ot_last_error(), \
+                  (needle))
+
+/* Everything a failed call must leave alone. */
+typedef struct ot_state {
+    uint64_t digest;
+    size_t count[6];
+    double now;
+} ot_state;
+
+ot_state ot_state_of(const ot_model *m);
+/* The model's state equals `before` (a failed call changed nothing). */
+void ck_unchanged(const ot_model *m, ot_state before);
+
+/* Run one suite; the return is the process's exit status. */
+int ot_run_suite(Suite *s);
+
+/* Read a trust value, failing the test if the call fails. */
+double trust_of(const ot_model *m, ot_id truster, ot_id trustee);
+
+#endif
