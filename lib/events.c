@@ -57,3 +57,21 @@ void oti_record_end(ot_model *m)
     if (oti_recording(m))
         oti_commit_staged(m, 1);
 }
+
+int oti_events_foreach(const ot_model *m, int (*cb)(void *arg, const oti_event *ev, const char *name), void *arg)
+{
+    if (m->journal.foreach)
+        return m->journal.foreach(m->journal.ctx, cb, arg);
+    if (!m->keep_events)
+        return oti_fail(OT_ENOTSUP, "the model does not keep its events (keep_events = 0); nothing to export");
+    for (size_t i = 0; i < m->nlog; i++) {
+        const oti_event *ev = &m->log[i];
+        const char *name = ev->type == OTI_EV_ORG_ADD     ? m->orgs[ev->a].name
+                           : ev->type == OTI_EV_ACTOR_ADD ? m->actors[ev->a].name
+                                                          : NULL;
+        int rc = cb(arg, ev, name);
+        if (rc)
+            return rc;
+    }
+    return OT_OK;
+}

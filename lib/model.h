@@ -251,5 +251,11 @@ void oti_commit_staged(ot_model *m, size_t n);
  * common path of every call but the batch. */
 int oti_record_begin(ot_model *m, const oti_event *ev, const char *name, const char *fn);
 void oti_record_end(ot_model *m);
+/* Visit every accepted event, oldest first: the kept log, or the store's
+ * journal for a store-bound model. For ORG_ADD and ACTOR_ADD events `name`
+ * is the name given; NULL otherwise. Stops at the first non-zero return of
+ * cb and returns it; OT_ENOTSUP (message set) when the events were not
+ * kept. */
+int oti_events_foreach(const ot_model *m, int (*cb)(void *arg, const oti_event *ev, const char *name), void *arg);
 
 #endif
