@@ -8,15 +8,16 @@ CMAKE_ARGS ?=
 
 # Debian packages the build, the tests and the demo need.
 PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
-           python3 graphviz
+           python3 graphviz doxygen
 
-.PHONY: all deps build demo test test-asan clean help
+.PHONY: all deps build demo test test-asan docs clean help
 
 all: build
 
 help:
 	@echo "make demo   build orgtrust and show the gemeente/waterschap story"
 	@echo "make test   build and run every test, then again under ASan and UBSan"
+	@echo "make docs   write the API reference (HTML) with Doxygen"
 	@echo "make clean  remove the build directories"
 
 deps:
@@ -57,6 +58,10 @@ test-asan: deps
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE no-sanitize
+
+docs: build
+	cmake --build $(BUILD) --target docs
+	@echo "API reference: $(BUILD)/docs/html/index.html"
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN)

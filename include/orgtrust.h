@@ -409,21 +409,25 @@ OT_API void ot_model_free(ot_model *m);
 
 /**
  * Read a parameter of the model's configuration.
- * @param m the model. @param param an ::ot_param. @param[out] v the value.
+ * @param m the model.
+ * @param param an ::ot_param.
+ * @param[out] v the value.
  * @retval OT_OK, OT_EINVAL (NULL argument, unknown param).
  */
 OT_API int ot_model_param(const ot_model *m, int param, double *v);
 
 /**
  * The number of layers.
- * @param m the model. @param[out] n the number, 1 to 8.
+ * @param m the model.
+ * @param[out] n the number, 1 to 8.
  * @retval OT_OK, OT_EINVAL (NULL argument).
  */
 OT_API int ot_model_layers(const ot_model *m, unsigned *n);
 
 /**
  * The name of a layer.
- * @param m the model. @param layer the layer, from 0.
+ * @param m the model.
+ * @param layer the layer, from 0.
  * @return the name, owned by the model; NULL if @p m is NULL or the layer
  *         does not exist.
  */
@@ -431,7 +435,9 @@ OT_API const char *ot_layer_name(const ot_model *m, unsigned layer);
 
 /**
  * Count organisations, actors, ties, disruptions or kept events.
- * @param m the model. @param what an ::ot_count_what. @param[out] n the count.
+ * @param m the model.
+ * @param what an ::ot_count_what.
+ * @param[out] n the count.
  * @retval OT_OK, OT_EINVAL (NULL argument, unknown what).
  */
 OT_API int ot_model_count(const ot_model *m, int what, size_t *n);
@@ -451,7 +457,8 @@ OT_API int ot_model_time(const ot_model *m, double *t);
  * Two models have the same digest when their states are bit-identical; use
  * it to check reproducibility (the same calls give the same digest on every
  * run and platform with IEEE-754 doubles).
- * @param m the model. @param[out] out the digest.
+ * @param m the model.
+ * @param[out] out the digest.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOMEM.
  */
 OT_API int ot_model_digest(const ot_model *m, uint64_t *out);
@@ -499,7 +506,8 @@ OT_API int ot_actor_add(ot_model *m, ot_id org, unsigned layer,
 
 /**
  * Change an actor's superior (a reorganisation).
- * @param m the model. @param actor the actor.
+ * @param m the model.
+ * @param actor the actor.
  * @param superior the new superior (same rules as ot_actor_add()) or #OT_NONE.
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ENOMEM, OT_ESTATE, OT_EIO.
  */
@@ -508,7 +516,9 @@ OT_API int ot_actor_set_superior(ot_model *m, ot_id actor, ot_id superior);
 /**
  * Change an actor's propensity to trust. It is the starting trust of the
  * actor's directions in ties created later; existing trust is untouched.
- * @param m the model. @param actor the actor. @param p in [0,1].
+ * @param m the model.
+ * @param actor the actor.
+ * @param p in [0,1].
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ENOMEM, OT_ESTATE, OT_EIO.
  */
 OT_API int ot_actor_set_propensity(ot_model *m, ot_id actor, double p);
@@ -517,7 +527,9 @@ OT_API int ot_actor_set_propensity(ot_model *m, ot_id actor, double p);
  * Add a tie between two distinct actors. Each direction starts with trust
  * equal to its truster's propensity and no evidence; intensity 1, affect 0,
  * uncertainty 0.5.
- * @param m the model. @param a one actor. @param b the other actor.
+ * @param m the model.
+ * @param a one actor.
+ * @param b the other actor.
  * @param[out] out its id, or NULL.
  * @retval OT_OK, OT_EINVAL (a == b), OT_ENOTFOUND (unknown actor),
  *         OT_EEXIST (the pair has a tie), OT_ELIMIT, OT_ENOMEM, OT_ESTATE,
@@ -527,7 +539,9 @@ OT_API int ot_tie_add(ot_model *m, ot_id a, ot_id b, ot_id *out);
 
 /**
  * Find the tie between two actors, in either order.
- * @param m the model. @param a an actor. @param b an actor.
+ * @param m the model.
+ * @param a an actor.
+ * @param b an actor.
  * @param[out] out the tie.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND (unknown actor or
  *         no tie).
@@ -536,7 +550,9 @@ OT_API int ot_tie_find(const ot_model *m, ot_id a, ot_id b, ot_id *out);
 
 /**
  * Set a tie attribute.
- * @param m the model. @param tie the tie. @param attr an ::ot_tie_attr.
+ * @param m the model.
+ * @param tie the tie.
+ * @param attr an ::ot_tie_attr.
  * @param v the value (see ::ot_tie_attr for ranges).
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ENOMEM, OT_ESTATE, OT_EIO.
  */
@@ -544,7 +560,9 @@ OT_API int ot_tie_set(ot_model *m, ot_id tie, int attr, double v);
 
 /**
  * Read a tie attribute.
- * @param m the model. @param tie the tie. @param attr an ::ot_tie_attr.
+ * @param m the model.
+ * @param tie the tie.
+ * @param attr an ::ot_tie_attr.
  * @param[out] v the value.
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
  */
@@ -552,28 +570,35 @@ OT_API int ot_tie_get(const ot_model *m, ot_id tie, int attr, double *v);
 
 /**
  * The two actors of a tie, in the order they were given to ot_tie_add().
- * @param m the model. @param tie the tie.
- * @param[out] a the first actor. @param[out] b the second actor.
+ * @param m the model.
+ * @param tie the tie.
+ * @param[out] a the first actor.
+ * @param[out] b the second actor.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
  */
 OT_API int ot_tie_ends(const ot_model *m, ot_id tie, ot_id *a, ot_id *b);
 
 /**
  * The class of a tie (derived from its actors).
- * @param m the model. @param tie the tie. @param[out] cls an ::ot_class.
+ * @param m the model.
+ * @param tie the tie.
+ * @param[out] cls an ::ot_class.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
  */
 OT_API int ot_tie_class(const ot_model *m, ot_id tie, int *cls);
 
 /**
  * An organisation's name.
+ * @param m the model.
+ * @param org the organisation.
  * @return the name, owned by the model; NULL if m is NULL or org unknown.
  */
 OT_API const char *ot_org_name(const ot_model *m, ot_id org);
 
 /**
  * An organisation's parent.
- * @param m the model. @param org the organisation.
+ * @param m the model.
+ * @param org the organisation.
  * @param[out] parent the parent, or #OT_NONE.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
  */
@@ -581,27 +606,34 @@ OT_API int ot_org_parent(const ot_model *m, ot_id org, ot_id *parent);
 
 /**
  * An actor's name.
+ * @param m the model.
+ * @param actor the actor.
  * @return the name, owned by the model; NULL if m is NULL or actor unknown.
  */
 OT_API const char *ot_actor_name(const ot_model *m, ot_id actor);
 
 /**
  * An actor's organisation.
- * @param m the model. @param actor the actor. @param[out] org the organisation.
+ * @param m the model.
+ * @param actor the actor.
+ * @param[out] org the organisation.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
  */
 OT_API int ot_actor_org(const ot_model *m, ot_id actor, ot_id *org);
 
 /**
  * An actor's layer.
- * @param m the model. @param actor the actor. @param[out] layer the layer.
+ * @param m the model.
+ * @param actor the actor.
+ * @param[out] layer the layer.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
  */
 OT_API int ot_actor_layer(const ot_model *m, ot_id actor, unsigned *layer);
 
 /**
  * An actor's superior.
- * @param m the model. @param actor the actor.
+ * @param m the model.
+ * @param actor the actor.
  * @param[out] sup the superior, or #OT_NONE.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
  */
@@ -609,7 +641,9 @@ OT_API int ot_actor_superior(const ot_model *m, ot_id actor, ot_id *sup);
 
 /**
  * An actor's current propensity to trust.
- * @param m the model. @param actor the actor. @param[out] p the propensity.
+ * @param m the model.
+ * @param actor the actor.
+ * @param[out] p the propensity.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
  */
 OT_API int ot_actor_propensity(const ot_model *m, ot_id actor, double *p);
@@ -673,7 +707,9 @@ OT_API int ot_disrupt(ot_model *m, ot_id observer, ot_id other, int kind,
 
 /**
  * Repair an open disruption at its own layer.
- * @param m the model. @param disruption the disruption. @param t the time.
+ * @param m the model.
+ * @param disruption the disruption.
+ * @param t the time.
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ETIME, OT_ESTATE (not open, or
  *         read-only store), OT_ENOMEM, OT_EIO.
  */
@@ -682,8 +718,10 @@ OT_API int ot_repair(ot_model *m, ot_id disruption, double t);
 /**
  * Escalate an open disruption along its escalation path (see
  * ot_escalation_path()) to the first healthy counterpart relationship.
- * @param m the model. @param disruption the disruption (on an external tie).
- * @param mode ::OT_JOINT or ::OT_UNILATERAL. @param t the time.
+ * @param m the model.
+ * @param disruption the disruption (on an external tie).
+ * @param mode ::OT_JOINT or ::OT_UNILATERAL.
+ * @param t the time.
  * @param[out] resolved 1 if an OK step resolved it, else 0; may be NULL.
  * @param[out] layer the layer of the step taken; written only when resolved;
  *             may be NULL.
@@ -698,7 +736,9 @@ OT_API int ot_escalate(ot_model *m, ot_id disruption, int mode, double t,
  * A regular consultation without a concrete cause between the two ends of a
  * tie. Liaisons that prepared it surface every open disruption between the
  * tie's two organisations.
- * @param m the model. @param x one end. @param y the other end.
+ * @param m the model.
+ * @param x one end.
+ * @param y the other end.
  * @param liaison_x a liaison (a member of one of the tie's two
  *        organisations), or #OT_NONE.
  * @param liaison_y likewise, or #OT_NONE.
@@ -712,7 +752,9 @@ OT_API int ot_consult(ot_model *m, ot_id x, ot_id y, ot_id liaison_x,
 /**
  * Answer an incident with a general rule in @p org: every member with a tie
  * to their own superior loses benevolence evidence about that superior.
- * @param m the model. @param org the organisation. @param t the time.
+ * @param m the model.
+ * @param org the organisation.
+ * @param t the time.
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ETIME, OT_ENOMEM, OT_ESTATE,
  *         OT_EIO.
  */
@@ -720,7 +762,8 @@ OT_API int ot_impose_general_rule(ot_model *m, ot_id org, double t);
 
 /**
  * A disruption's status.
- * @param m the model. @param d the disruption.
+ * @param m the model.
+ * @param d the disruption.
  * @param[out] status an ::ot_disruption_state.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
  */
@@ -728,14 +771,17 @@ OT_API int ot_disruption_status(const ot_model *m, ot_id d, int *status);
 
 /**
  * The tie a disruption is on.
- * @param m the model. @param d the disruption. @param[out] tie the tie.
+ * @param m the model.
+ * @param d the disruption.
+ * @param[out] tie the tie.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
  */
 OT_API int ot_disruption_tie(const ot_model *m, ot_id d, ot_id *tie);
 
 /**
  * Whether a disruption has surfaced (by a liaison or an escalation) and when.
- * @param m the model. @param d the disruption.
+ * @param m the model.
+ * @param d the disruption.
  * @param[out] surfaced 1 or 0.
  * @param[out] t the time it surfaced; written only when surfaced; may be NULL.
  * @retval OT_OK, OT_EINVAL (NULL m or surfaced), OT_ENOTFOUND.
@@ -745,7 +791,9 @@ OT_API int ot_disruption_surfaced(const ot_model *m, ot_id d, int *surfaced,
 
 /**
  * Whether an escalation of the disruption has failed.
- * @param m the model. @param d the disruption. @param[out] failed 1 or 0.
+ * @param m the model.
+ * @param d the disruption.
+ * @param[out] failed 1 or 0.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
  */
 OT_API int ot_disruption_failed_escalation(const ot_model *m, ot_id d,
@@ -754,7 +802,8 @@ OT_API int ot_disruption_failed_escalation(const ot_model *m, ot_id d,
 /**
  * The details of a disruption as it was opened. Every out-pointer may be
  * NULL.
- * @param m the model. @param d the disruption.
+ * @param m the model.
+ * @param d the disruption.
  * @param[out] observer the actor who experienced it.
  * @param[out] kind ::OT_TASK or ::OT_RELATIONAL.
  * @param[out] severity its severity.
@@ -778,7 +827,10 @@ OT_API int ot_disruption_detail(const ot_model *m, ot_id d, ot_id *observer,
 /**
  * Trust T(truster -> trustee): the truster's willingness to rely on the
  * trustee.
- * @param m the model. @param truster @param trustee @param[out] out in [0,1].
+ * @param m the model.
+ * @param truster the actor who trusts.
+ * @param trustee the actor trusted.
+ * @param[out] out in [0,1].
  * @retval OT_OK, OT_EINVAL (NULL argument, truster == trustee), OT_ENOTFOUND.
  */
 OT_API int ot_trust(const ot_model *m, ot_id truster, ot_id trustee,
@@ -786,7 +838,10 @@ OT_API int ot_trust(const ot_model *m, ot_id truster, ot_id trustee,
 
 /**
  * Perceived trustworthiness TW = sum_d w_d * E_d.
- * @param m the model. @param truster @param trustee @param[out] out in [0,1].
+ * @param m the model.
+ * @param truster the actor who trusts.
+ * @param trustee the actor trusted.
+ * @param[out] out in [0,1].
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
  */
 OT_API int ot_trustworthiness(const ot_model *m, ot_id truster, ot_id trustee,
@@ -794,8 +849,11 @@ OT_API int ot_trustworthiness(const ot_model *m, ot_id truster, ot_id trustee,
 
 /**
  * The Beta expectation E_d = (r_d + 1) / (r_d + s_d + 2) of one dimension.
- * @param m the model. @param truster @param trustee
- * @param dim an ::ot_dimension. @param[out] out in (0,1).
+ * @param m the model.
+ * @param truster the actor who trusts.
+ * @param trustee the actor trusted.
+ * @param dim an ::ot_dimension.
+ * @param[out] out in (0,1).
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
  */
 OT_API int ot_expectation(const ot_model *m, ot_id truster, ot_id trustee,
@@ -804,8 +862,12 @@ OT_API int ot_expectation(const ot_model *m, ot_id truster, ot_id trustee,
 /**
  * The subjective-logic opinion (belief, disbelief, uncertainty, base rate).
  * b + d + u = 1; the base rate is the truster's current propensity.
- * @param m the model. @param truster @param trustee
- * @param[out] b belief. @param[out] d disbelief. @param[out] u uncertainty.
+ * @param m the model.
+ * @param truster the actor who trusts.
+ * @param trustee the actor trusted.
+ * @param[out] b belief.
+ * @param[out] d disbelief.
+ * @param[out] u uncertainty.
  * @param[out] a base rate.
  * @retval OT_OK, OT_EINVAL (any NULL argument), OT_ENOTFOUND.
  */
@@ -816,7 +878,10 @@ OT_API int ot_opinion(const ot_model *m, ot_id truster, ot_id trustee,
  * Effective trust: trust in the person and in the organisation.
  * For an external tie min(T, rep(A \ truster -> B), backing(B -> A)); for
  * an internal tie T.
- * @param m the model. @param truster @param trustee @param[out] out in [0,1].
+ * @param m the model.
+ * @param truster the actor who trusts.
+ * @param trustee the actor trusted.
+ * @param[out] out in [0,1].
  * @param[out] limit the ::ot_limit that gives the minimum (PERSON before
  *             REPUTATION before BACKING on ties); may be NULL.
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
@@ -826,7 +891,9 @@ OT_API int ot_effective_trust(const ot_model *m, ot_id truster, ot_id trustee,
 
 /**
  * Reputation rep(A \ excluding -> B): A's collective judgement of B.
- * @param m the model. @param org_a A. @param org_b B (not overlapping A).
+ * @param m the model.
+ * @param org_a A.
+ * @param org_b B (not overlapping A).
  * @param excluding an actor whose ties are left out, or #OT_NONE.
  * @param[out] out in [0,1]; the organisation prior without ties.
  * @retval OT_OK, OT_EINVAL (overlapping organisations, NULL out),
@@ -837,7 +904,9 @@ OT_API int ot_reputation(const ot_model *m, ot_id org_a, ot_id org_b,
 
 /**
  * Backing(B -> A): how B's leadership (layer >= 1) stands toward A.
- * @param m the model. @param org_b B. @param org_a A (not overlapping B).
+ * @param m the model.
+ * @param org_b B.
+ * @param org_a A (not overlapping B).
  * @param[out] out in [0,1]; the organisation prior without ties.
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
  */
@@ -847,8 +916,11 @@ OT_API int ot_backing(const ot_model *m, ot_id org_b, ot_id org_a,
 /**
  * Layer trust between two organisations: the intensity-weighted mean trust
  * over both directions of their ties at one tie layer.
- * @param m the model. @param org_a @param org_b (not overlapping).
- * @param layer the tie layer. @param[out] out in [0,1].
+ * @param m the model.
+ * @param org_a organisation A.
+ * @param org_b (not overlapping).
+ * @param layer the tie layer.
+ * @param[out] out in [0,1].
  * @retval OT_OK, OT_EINVAL (bad layer, overlapping organisations),
  *         OT_ENOTFOUND (unknown organisation, or no tie at that layer).
  */
@@ -858,16 +930,21 @@ OT_API int ot_layer_trust(const ot_model *m, ot_id org_a, ot_id org_b,
 /**
  * The gain damping D a positive observation on the tie between @p a and @p b
  * would get now (climate damping times the open-disruption factor).
- * @param m the model. @param a @param b the tie's actors. @param[out] out in [0,1].
+ * @param m the model.
+ * @param a one actor of the tie.
+ * @param b the tie's actors.
+ * @param[out] out in [0,1].
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
  */
 OT_API int ot_damping(const ot_model *m, ot_id a, ot_id b, double *out);
 
 /**
  * Bridge gap own(actor -> B) - rep(A \ actor -> B), with A the actor's side.
- * @param m the model. @param actor the actor.
+ * @param m the model.
+ * @param actor the actor.
  * @param org_b B (not overlapping the actor's organisation).
- * @param[out] gap in [-1,1]. @param[out] on_bridge 1 when gap >= BRIDGE_GAP;
+ * @param[out] gap in [-1,1].
+ * @param[out] on_bridge 1 when gap >= BRIDGE_GAP;
  *             may be NULL.
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
  */
@@ -877,14 +954,19 @@ OT_API int ot_bridge_gap(const ot_model *m, ot_id actor, ot_id org_b,
 /**
  * Standing: how far the actor's own organisation trusts the actor (the
  * weighted mean trust over the actor's internal ties; the prior without).
- * @param m the model. @param actor @param[out] out in [0,1].
+ * @param m the model.
+ * @param actor the actor.
+ * @param[out] out in [0,1].
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
  */
 OT_API int ot_standing(const ot_model *m, ot_id actor, double *out);
 
 /**
  * Dark-side flag: the truster keeps trusting against the record.
- * @param m the model. @param truster @param trustee @param[out] flag 1 or 0.
+ * @param m the model.
+ * @param truster the actor who trusts.
+ * @param trustee the actor trusted.
+ * @param[out] flag 1 or 0.
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
  */
 OT_API int ot_dark_side(const ot_model *m, ot_id truster, ot_id trustee,
@@ -893,7 +975,10 @@ OT_API int ot_dark_side(const ot_model *m, ot_id truster, ot_id trustee,
 /**
  * The cooperation basis of the tie between @p a and @p b (the weaker of its
  * two directions).
- * @param m the model. @param a @param b @param[out] basis an ::ot_basis.
+ * @param m the model.
+ * @param a one actor of the tie.
+ * @param b the other actor of the tie.
+ * @param[out] basis an ::ot_basis.
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
  */
 OT_API int ot_cooperation_basis(const ot_model *m, ot_id a, ot_id b,
@@ -903,7 +988,8 @@ OT_API int ot_cooperation_basis(const ot_model *m, ot_id a, ot_id b,
  * The escalation path of a tie: one step per layer above the tie's lower
  * actor, x on the side of the tie's first end. The recommended step is the
  * first with status ::OT_STEP_OK.
- * @param m the model. @param tie an external tie.
+ * @param m the model.
+ * @param tie an external tie.
  * @param[out] steps room for @p cap steps; may be NULL when @p cap is 0.
  * @param cap how many steps fit.
  * @param[out] n the number of steps of the whole path (may exceed @p cap:
@@ -917,10 +1003,13 @@ OT_API int ot_escalation_path(const ot_model *m, ot_id tie,
 
 /**
  * The escalation hazards between two organisations: their diagonal ties.
- * @param m the model. @param org_a @param org_b (not overlapping).
+ * @param m the model.
+ * @param org_a organisation A.
+ * @param org_b (not overlapping).
  * @param[out] ties room for @p cap tie ids, in increasing id order; may be
  *             NULL when @p cap is 0.
- * @param cap how many fit. @param[out] n how many there are in all.
+ * @param cap how many fit.
+ * @param[out] n how many there are in all.
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND.
  */
 OT_API int ot_hazards(const ot_model *m, ot_id org_a, ot_id org_b,
@@ -936,7 +1025,8 @@ OT_API int ot_hazards(const ot_model *m, ot_id org_a, ot_id org_b,
 
 /**
  * Build a new model from a scenario held in memory. All or nothing.
- * @param json the text (need not be NUL-terminated). @param len its length.
+ * @param json the text (need not be NUL-terminated).
+ * @param len its length.
  * @param[out] out the new model, owned by the caller.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_EFORMAT (malformed; the
  *         message names the place), OT_ELIMIT (a limit against hostile
@@ -947,7 +1037,8 @@ OT_API int ot_scenario_load(const char *json, size_t len, ot_model **out);
 
 /**
  * Build a new model from a scenario file.
- * @param path the file. @param[out] out the new model, owned by the caller.
+ * @param path the file.
+ * @param[out] out the new model, owned by the caller.
  * @retval as ot_scenario_load(), and OT_EIO when the file cannot be read.
  */
 OT_API int ot_scenario_load_file(const char *path, ot_model **out);
