@@ -8,7 +8,7 @@ CMAKE_ARGS ?=
 
 # Debian packages the build, the tests and the demo need.
 PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
-           python3 graphviz doxygen valgrind
+           python3 graphviz doxygen valgrind cppcheck clang-tidy
 
 .PHONY: all deps build demo test test-asan docs clean help
 

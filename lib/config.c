@@ -6,6 +6,7 @@
 #include "text.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -161,9 +162,14 @@ int oti_config_equal(const struct ot_config *a, const struct ot_config *b)
 {
     if (a->nlayers != b->nlayers)
         return 0;
-    for (int i = 1; i <= OTI_NPARAM; i++)
-        if (memcmp(&a->p[i], &b->p[i], sizeof(double)) != 0)
+    /* Bit for bit: a stored configuration must be the very same numbers. */
+    for (int i = 1; i <= OTI_NPARAM; i++) {
+        uint64_t x, y;
+        memcpy(&x, &a->p[i], sizeof x);
+        memcpy(&y, &b->p[i], sizeof y);
+        if (x != y)
             return 0;
+    }
     for (unsigned i = 0; i < a->nlayers; i++)
         if (strcmp(a->layer[i], b->layer[i]) != 0)
             return 0;

@@ -98,7 +98,7 @@ OT_API int ot_escalation_path(const ot_model *m, ot_id tie, ot_escalation_step *
         return oti_fail(OT_EINVAL, "%s: steps is NULL but cap = %zu", fn, cap);
     if ((rc = check_external(m, tie, fn, "the path")))
         return rc;
-    ot_escalation_step all[MAX_STEPS];
+    ot_escalation_step all[MAX_STEPS] = {0};
     size_t k = path(m, &m->ties[tie], m->ties[tie].a, all);
     if (steps)
         memcpy(steps, all, (k < cap ? k : cap) * sizeof *all);
@@ -122,7 +122,7 @@ OT_API int ot_escalate(ot_model *m, ot_id disruption, int mode, double t, int *r
         return rc;
     oti_tie *e = &m->ties[d->tie];
     ot_id i = d->observer, j = e->a == i ? e->b : e->a;
-    ot_escalation_step steps[MAX_STEPS];
+    ot_escalation_step steps[MAX_STEPS] = {0};
     size_t n = path(m, e, i, steps);
     const ot_escalation_step *ok = NULL;
     for (size_t k = 0; k < n && !ok; k++)

@@ -427,21 +427,51 @@ OT_API const char *ot_actor_name(const ot_model *m, ot_id actor)
     return m && actor < m->nactors ? m->actors[actor].name : NULL;
 }
 
-#define ACTOR_GETTER(fname, type, arg, expr)                                                                     \
-    OT_API int fname(const ot_model *m, ot_id actor, type *arg)                                                \
-    {                                                                                                            \
-        int rc;                                                                                                  \
-        if ((rc = oti_check_model(m, #fname)) || (rc = oti_check_out(arg, #fname, #arg)) ||                     \
-            (rc = oti_check_actor(m, actor, #fname, "actor")))                                                   \
-            return rc;                                                                                           \
-        *arg = (expr);                                                                                           \
-        return OT_OK;                                                                                            \
-    }
+/* The common head of the actor getters: the actor, or NULL with the status. */
+static const oti_actor *actor_of(const ot_model *m, ot_id actor, const void *out, const char *fn, const char *arg,
+                                 int *rc)
+{
+    if ((*rc = oti_check_model(m, fn)) || (*rc = oti_check_out(out, fn, arg)) ||
+        (*rc = oti_check_actor(m, actor, fn, "actor")))
+        return NULL;
+    return &m->actors[actor];
+}
 
-ACTOR_GETTER(ot_actor_org, ot_id, org, m->actors[actor].org)
-ACTOR_GETTER(ot_actor_layer, unsigned, layer, m->actors[actor].layer)
-ACTOR_GETTER(ot_actor_superior, ot_id, sup, m->actors[actor].superior)
-ACTOR_GETTER(ot_actor_propensity, double, p, m->actors[actor].propensity)
+OT_API int ot_actor_org(const ot_model *m, ot_id actor, ot_id *org)
+{
+    int rc;
+    const oti_actor *a = actor_of(m, actor, org, "ot_actor_org", "org", &rc);
+    if (a)
+        *org = a->org;
+    return rc;
+}
+
+OT_API int ot_actor_layer(const ot_model *m, ot_id actor, unsigned *layer)
+{
+    int rc;
+    const oti_actor *a = actor_of(m, actor, layer, "ot_actor_layer", "layer", &rc);
+    if (a)
+        *layer = a->layer;
+    return rc;
+}
+
+OT_API int ot_actor_superior(const ot_model *m, ot_id actor, ot_id *sup)
+{
+    int rc;
+    const oti_actor *a = actor_of(m, actor, sup, "ot_actor_superior", "sup", &rc);
+    if (a)
+        *sup = a->superior;
+    return rc;
+}
+
+OT_API int ot_actor_propensity(const ot_model *m, ot_id actor, double *p)
+{
+    int rc;
+    const oti_actor *a = actor_of(m, actor, p, "ot_actor_propensity", "p", &rc);
+    if (a)
+        *p = a->propensity;
+    return rc;
+}
 
 /* ---- ties ----------------------------------------------------------------- */
 

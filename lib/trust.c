@@ -116,8 +116,8 @@ static void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, doub
 OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, double magnitude, double t)
 {
     static const char fn[] = "ot_observe";
-    int rc, dir;
-    uint32_t tie;
+    int rc, dir = 0;
+    uint32_t tie = 0;
     if ((rc = oti_check_mutable(m, fn)) ||
         (rc = check_observation(m, truster, trustee, kind, magnitude, t, m->now, fn, &tie, &dir)))
         return rc;
@@ -152,8 +152,8 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
     double after = m->now;
     for (size_t i = 0; i < n; i++) {
         const ot_observation *o = &obs[i];
-        uint32_t tie;
-        int dir;
+        uint32_t tie = 0;
+        int dir = 0;
         if (o->reserved != 0)
             rc = OT_EINVAL;
         else
