@@ -3,14 +3,15 @@
 
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
+BUILD_COV  ?= build-coverage
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
 # Debian packages the build, the tests and the demo need.
 PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
-           python3 graphviz doxygen valgrind cppcheck clang-tidy
+           python3 graphviz doxygen valgrind cppcheck clang-tidy gcovr
 
-.PHONY: all deps build demo test test-asan docs clean help
+.PHONY: all deps build demo test test-asan docs coverage clean help
 
 all: build
 
@@ -18,6 +19,7 @@ help:
 	@echo "make demo   build orgtrust and show the gemeente/waterschap story"
 	@echo "make test   build and run every test, then again under ASan and UBSan"
 	@echo "make docs   write the API reference (HTML) with Doxygen"
+	@echo "make coverage  line and branch coverage of lib/ by the tests"
 	@echo "make clean  remove the build directories"
 
 deps:
@@ -63,5 +65,15 @@ docs: build
 	cmake --build $(BUILD) --target docs
 	@echo "API reference: $(BUILD)/docs/html/index.html"
 
+# Line and branch coverage of lib/ by the whole test suite (gcc + gcovr).
+coverage: deps
+	cmake -S . -B $(BUILD_COV) -DCMAKE_BUILD_TYPE=Debug -DORGTRUST_COVERAGE=ON $(CMAKE_ARGS)
+	cmake --build $(BUILD_COV) -j $(JOBS)
+	find $(BUILD_COV) -name '*.gcda' -delete
+	cd $(BUILD_COV) && ctest -j $(JOBS) -LE 'valgrind|static|docs|install|abi' > ctest.log || (tail -40 ctest.log; exit 1)
+	gcovr --root . --filter 'lib/' --object-directory $(BUILD_COV) --print-summary \
+	  --txt $(BUILD_COV)/coverage.txt --exclude-unreachable-branches --exclude-throw-branches
+	@echo "per-file figures: $(BUILD_COV)/coverage.txt"
+
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_COV)
