@@ -11,7 +11,7 @@ CMAKE_ARGS ?=
 PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
            python3 graphviz doxygen valgrind cppcheck clang-tidy gcovr
 
-.PHONY: all deps build demo test test-asan docs coverage clean help
+.PHONY: all deps build demo test test-asan docs coverage bench clean help
 
 all: build
 
@@ -20,6 +20,7 @@ help:
 	@echo "make test   build and run every test, then again under ASan and UBSan"
 	@echo "make docs   write the API reference (HTML) with Doxygen"
 	@echo "make coverage  line and branch coverage of lib/ by the tests"
+	@echo "make bench  run the benchmarks (bench/) at 1k to 10M ties"
 	@echo "make clean  remove the build directories"
 
 deps:
@@ -65,6 +66,14 @@ docs: build
 	cmake --build $(BUILD) --target docs
 	@echo "API reference: $(BUILD)/docs/html/index.html"
 
+# The benchmarks at 1k, 100k, 1M and 10M ties (Release build, events not
+# kept); one line per figure: name, value, unit, ties.
+BUILD_REL ?= build-release
+bench: deps
+	cmake -S . -B $(BUILD_REL) -DCMAKE_BUILD_TYPE=Release -DORGTRUST_BUILD_TESTS=OFF $(CMAKE_ARGS)
+	cmake --build $(BUILD_REL) -j $(JOBS) --target bench
+	for n in 1000 100000 1000000 10000000; do $(BUILD_REL)/bench/bench --ties $$n || exit 1; done
+
 # Line and branch coverage of lib/ by the whole test suite (gcc + gcovr).
 coverage: deps
 	cmake -S . -B $(BUILD_COV) -DCMAKE_BUILD_TYPE=Debug -DORGTRUST_COVERAGE=ON $(CMAKE_ARGS)
@@ -76,4 +85,4 @@ coverage: deps
 	@echo "per-file figures: $(BUILD_COV)/coverage.txt"
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_COV)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_COV) $(BUILD_REL)

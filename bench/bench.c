@@ -1,0 +1,205 @@
+/* orgtrust benchmarks: one line per figure, "name value unit ties".
+ *
+ *   bench [--ties N] [--seed S] [--obs N] [--queries N] [--only NAME]
+ *
+ * Builds a province of about N ties (events not kept), then times the
+ * structure build, batched and single observations on random ties, the
+ * organisation-level queries, effective trust and escalation paths, and
+ * reports memory per tie. Not run by `make test`; `make bench` runs it at
+ * several sizes.
+ * SPDX-License-Identifier: MIT */
+#include "province.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *only;
+
+static void report(const char *name, double value, const char *unit, size_t ties)
+{
+    printf("%-28s %14.3f %-8s %zu\n", name, value, unit, ties);
+    fflush(stdout);
+}
+
+static int wanted(const char *name) { return !only || strcmp(only, name) == 0; }
+
+static void must(int rc, const char *what)
+{
+    if (rc != OT_OK) {
+        fprintf(stderr, "%s: %s\n", what, ot_last_error());
+        exit(1);
+    }
+}
+
+/* Observations on random ties in random directions, a day's worth at a time. */
+static ot_observation *make_observations(const province *p, size_t n, uint64_t seed, double t0)
+{
+    ot_observation *obs = malloc(n * sizeof *obs);
+    if (!obs)
+        exit(1);
+    uint64_t s = seed | 1;
+    size_t per_day = n / 365 + 1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t r = bench_rand(&s);
+        size_t tie = (size_t)(r % p->ties);
+        int dir = (int)(r >> 40) & 1;
+        obs[i] = (ot_observation){.truster = dir ? p->tie_b[tie] : p->tie_a[tie],
+                                  .trustee = dir ? p->tie_a[tie] : p->tie_b[tie],
+                                  .kind = (int32_t)(1 + (r >> 44) % 8),
+                                  .reserved = 0,
+                                  .magnitude = 1.0,
+                                  .t = t0 + (double)(i / per_day)};
+    }
+    return obs;
+}
+
+int main(int argc, char **argv)
+{
+    size_t ties = 100000, nobs = 0, nq = 0;
+    uint64_t seed = 2026;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--ties") == 0)
+            ties = strtoull(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "--seed") == 0)
+            seed = strtoull(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "--obs") == 0)
+            nobs = strtoull(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "--queries") == 0)
+            nq = strtoull(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "--only") == 0)
+            only = argv[i + 1];
+        else {
+            fprintf(stderr, "usage: bench [--ties N] [--seed S] [--obs N] [--queries N] [--only NAME]\n");
+            return 2;
+        }
+    }
+    if (!nobs)
+        nobs = ties < 1000000 ? 2000000 : 2 * ties;
+    if (!nq)
+        nq = 1000000;
+
+    ot_config *c;
+    must(ot_config_new(&c), "config");
+    must(ot_config_set(c, OT_PARAM_KEEP_EVENTS, 0), "config");
+    size_t rss0 = bench_rss();
+    province p;
+    double t = bench_now();
+    if (province_build(&p, c, ties, seed))
+        return 1;
+    double build = bench_now() - t;
+    size_t rss1 = bench_rss();
+    ot_config_free(c);
+    report("build_structure", build, "s", p.ties);
+    report("build_actors", (double)p.actors, "actors", p.ties);
+    report("memory_per_tie", (double)(rss1 - rss0) / (double)p.ties, "B", p.ties);
+
+    /* Warm the model: every tie observed once in each direction would take
+     * too long at 10M; a batch of random observations does the same. */
+    ot_observation *obs = make_observations(&p, nobs, seed + 1, 0.0);
+    if (wanted("observe_batch")) {
+        size_t chunk = 100000, applied;
+        t = bench_now();
+        for (size_t i = 0; i < nobs; i += chunk)
+            must(ot_observe_batch(p.m, obs + i, nobs - i < chunk ? nobs - i : chunk, &applied), "batch");
+        double dt = bench_now() - t;
+        report("observe_batch", (double)nobs / dt / 1e6, "M/s", p.ties);
+    }
+    if (wanted("observe_single")) {
+        free(obs);
+        obs = make_observations(&p, nobs / 2, seed + 2, 400.0);
+        t = bench_now();
+        for (size_t i = 0; i < nobs / 2; i++)
+            must(ot_observe(p.m, obs[i].truster, obs[i].trustee, obs[i].kind, obs[i].magnitude, obs[i].t),
+                 "observe");
+        double dt = bench_now() - t;
+        report("observe_single", (double)(nobs / 2) / dt / 1e6, "M/s", p.ties);
+    }
+    free(obs);
+
+    uint64_t s = seed + 3;
+    ot_id *qa = malloc(nq * sizeof *qa), *qb = malloc(nq * sizeof *qb);
+    if (!qa || !qb)
+        return 1;
+    for (size_t i = 0; i < nq; i++) {
+        size_t tie = (size_t)(bench_rand(&s) % p.ties);
+        qa[i] = p.tie_a[tie];
+        qb[i] = p.tie_b[tie];
+    }
+    double sink = 0.0;
+    if (wanted("effective_trust")) {
+        t = bench_now();
+        for (size_t i = 0; i < nq; i++) {
+            double v;
+            int lim;
+            must(ot_effective_trust(p.m, qa[i], qb[i], &v, &lim), "effective trust");
+            sink += v;
+        }
+        report("effective_trust", (bench_now() - t) / (double)nq * 1e9, "ns", p.ties);
+    }
+    /* Organisation-level queries on the pairs of random ties' top organisations. */
+    size_t norg_q = nq / 4;
+    ot_id *oa = malloc(norg_q * sizeof *oa), *ob = malloc(norg_q * sizeof *ob);
+    size_t k = 0;
+    for (size_t i = 0; i < nq && k < norg_q; i++) {
+        ot_id x, y, px, py;
+        must(ot_actor_org(p.m, qa[i], &x), "org");
+        must(ot_actor_org(p.m, qb[i], &y), "org");
+        must(ot_org_parent(p.m, x, &px), "parent");
+        must(ot_org_parent(p.m, y, &py), "parent");
+        px = px == OT_NONE ? x : px;
+        py = py == OT_NONE ? y : py;
+        if (px != py) {
+            oa[k] = px;
+            ob[k] = py;
+            k++;
+        }
+    }
+    if (k > 0 && wanted("reputation")) {
+        t = bench_now();
+        for (size_t i = 0; i < k; i++) {
+            double v;
+            must(ot_reputation(p.m, oa[i], ob[i], OT_NONE, &v), "reputation");
+            sink += v;
+        }
+        report("reputation", (bench_now() - t) / (double)k * 1e9, "ns", p.ties);
+        t = bench_now();
+        for (size_t i = 0; i < k; i++) {
+            double v;
+            must(ot_backing(p.m, oa[i], ob[i], &v), "backing");
+            sink += v;
+        }
+        report("backing", (bench_now() - t) / (double)k * 1e9, "ns", p.ties);
+        t = bench_now();
+        for (size_t i = 0; i < k; i++) {
+            double v;
+            if (ot_layer_trust(p.m, oa[i], ob[i], 0, &v) == OT_OK)
+                sink += v;
+        }
+        report("layer_trust", (bench_now() - t) / (double)k * 1e9, "ns", p.ties);
+    }
+    if (wanted("escalation_path")) {
+        size_t done = 0;
+        t = bench_now();
+        for (size_t i = 0; i < nq; i++) {
+            ot_id tie;
+            ot_escalation_step steps[4];
+            size_t n;
+            must(ot_tie_find(p.m, qa[i], qb[i], &tie), "find");
+            if (ot_escalation_path(p.m, tie, steps, 4, &n) == OT_OK)
+                done++;
+        }
+        double dt = bench_now() - t;
+        report("escalation_path", dt / (double)nq * 1e9, "ns", p.ties);
+        report("escalation_external_share", (double)done / (double)nq, "ratio", p.ties);
+    }
+    report("peak_rss", (double)bench_peak_rss() / 1048576.0, "MiB", p.ties);
+    if (sink < 0)
+        printf("%g\n", sink);
+    free(qa);
+    free(qb);
+    free(oa);
+    free(ob);
+    province_free(&p);
+    return 0;
+}

@@ -1,0 +1,41 @@
+/* A seeded generator of realistic structures for the benchmarks: the
+ * municipalities, water boards and other bodies of a province, each with
+ * directorates and departments on three layers, reporting lines, mostly
+ * operational ties inside departments and between partner organisations,
+ * and a few diagonal ones.
+ * SPDX-License-Identifier: MIT */
+#ifndef OT_BENCH_PROVINCE_H
+#define OT_BENCH_PROVINCE_H
+
+#include <orgtrust.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct province {
+    ot_model *m;
+    size_t orgs, actors, ties;
+    ot_id *tie_a, *tie_b; /* the two ends of every tie, by tie id */
+} province;
+
+/* xorshift64*: small, fast, and the same sequence everywhere. */
+static inline uint64_t bench_rand(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 0x2545f4914f6cdd1dULL;
+}
+
+/* Build a province with about `ties` ties (about one actor per ten ties) into
+ * a new model made from `c` (NULL: defaults). Returns 0, or -1 with a
+ * message on stderr. */
+int province_build(province *p, const ot_config *c, size_t ties, uint64_t seed);
+void province_free(province *p);
+
+/* Peak and current resident memory of this process, in bytes. */
+size_t bench_peak_rss(void);
+size_t bench_rss(void);
+/* Monotonic seconds. */
+double bench_now(void);
+
+#endif
