@@ -86,6 +86,14 @@ static inline cast cast_new(const ot_config *c)
     return k;
 }
 
+/* E_d of a direction (OT_ABILITY, OT_BENEVOLENCE or OT_INTEGRITY). */
+static inline double cast_expectation(const ot_model *m, ot_id truster, ot_id trustee, int dim)
+{
+    double e = -1.0;
+    ck_ok(ot_expectation(m, truster, trustee, dim, &e));
+    return e;
+}
+
 /* A disruption's surfacing as one answer: the time it surfaced, or -1 when
  * it has not (the time is then not written, which this checks too). */
 static inline double cast_surfaced_at(const ot_model *m, ot_id d)
@@ -130,6 +138,13 @@ static inline ot_id cast_newcomer(cast *k, ot_id org, unsigned layer, ot_id sup,
     if (partner != OT_NONE)
         ck_ok(ot_tie_add(k->m, partner, id, tie));
     return id;
+}
+
+/* Kees, an interim hire at the waterschap who reports to nobody, working
+ * with Roy (the tie's first end is Roy). */
+static inline ot_id cast_interim_hire(cast *k, ot_id *tie)
+{
+    return cast_newcomer(k, k->waterschap, 0, OT_NONE, "Kees", k->roy, tie);
 }
 
 /* The last error message contains the formatted text (an argument and

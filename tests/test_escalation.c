@@ -59,9 +59,7 @@ static int status_of(const ot_model *m, ot_id d)
 
 static double integrity(const ot_model *m, ot_id truster, ot_id trustee)
 {
-    double e = -1.0;
-    ck_ok(ot_expectation(m, truster, trustee, OT_INTEGRITY, &e));
-    return e;
+    return cast_expectation(m, truster, trustee, OT_INTEGRITY);
 }
 
 /* ---- the statuses of a path ------------------------------------------- */
@@ -121,7 +119,7 @@ START_TEST(no_superior_ends_the_path)
      * Roy's side the line goes on (manager RO, wethouder), but the first
      * step without a counterpart ends the path: one step, not two. */
     ot_id rk, dk;
-    ot_id kees = cast_newcomer(&k, k.waterschap, 0, OT_NONE, "Kees", k.roy, &rk);
+    ot_id kees = cast_interim_hire(&k, &rk);
     ot_escalation_step s[4];
     ck_assert_uint_eq(path_of(k.m, rk, s), 1);
     ck_step(s[0], 1, k.mgr_ro, OT_NONE, OT_STEP_NO_SUPERIOR, OT_REASON_NONE);
@@ -165,6 +163,10 @@ START_TEST(equal_pairs_are_reported_once)
     ot_escalation_step s[4];
     ck_assert_uint_eq(path_of(k.m, k.t_pol, s), 1);
     ck_step(s[0], 1, k.weth, k.dijk, OT_STEP_OK, OT_REASON_NONE);
+    /* Escalating their own quarrel reports that step's layer, 1, though
+     * both people on it sit on layer 2. */
+    ot_id d;
+    ck_assert_int_eq(falls_out_and_escalates(&k, k.pol_g, k.pol_w, 1.0, OT_JOINT, 1.0, &d), 1);
     cast_done(&k);
 }
 END_TEST
@@ -439,7 +441,7 @@ START_TEST(failed_escalation_spills_down_and_stays_open)
 {
     cast k = cast_new(NULL);
     ot_id rk, d;
-    ot_id kees = cast_newcomer(&k, k.waterschap, 0, OT_NONE, "Kees", k.roy, &rk);
+    ot_id kees = cast_interim_hire(&k, &rk);
     /* Roy falls out with Kees (T = 0.375). Kees has nobody above him: no
      * OK step. Both directions take integrity evidence 0.5:
      * T(Roy -> Kees) = 0.375 * 0.75^0.5, T(Kees -> Roy) = 0.5 * 0.75^0.5;
@@ -471,7 +473,7 @@ START_TEST(failed_escalation_can_be_repaired)
 {
     cast k = cast_new(NULL);
     ot_id rk, d;
-    ot_id kees = cast_newcomer(&k, k.waterschap, 0, OT_NONE, "Kees", k.roy, &rk);
+    ot_id kees = cast_interim_hire(&k, &rk);
     ck_assert_int_eq(falls_out_and_escalates(&k, k.roy, kees, 10.0, OT_JOINT, 10.0, &d), -1);
     /* Repaired locally the same day: T = t1 + 0.6 * 1 * (0.5 - t1). */
     double t1 = 0.375 * sqrt(0.75);
@@ -494,7 +496,7 @@ START_TEST(unilateral_costs_whatever_the_outcome)
     /* Failure: Roy goes over Kees's head and nobody is there. Kees takes
      * the spill 0.5 and the cost 1: T = 0.5 * 0.75^0.5 * 0.75,
      * E = 1 / (1.5 + 2). */
-    ot_id kees = cast_newcomer(&k, k.waterschap, 0, OT_NONE, "Kees", k.roy, &rk);
+    ot_id kees = cast_interim_hire(&k, &rk);
     ck_assert_int_eq(falls_out_and_escalates(&k, k.roy, kees, 20.0, OT_UNILATERAL, 20.0, &d2), -1);
     ck_near(trust_of(k.m, kees, k.roy), 0.5 * sqrt(0.75) * 0.75, 1e-15);
     ck_near(integrity(k.m, kees, k.roy), 1.0 / 3.5, 1e-15);
@@ -565,7 +567,7 @@ START_TEST(escalate_survives_allocation_failures)
     ck_ok(ot_set_allocator(cast_malloc, cast_realloc, free));
     cast k = cast_new(NULL);
     ot_id d1, d2, rk;
-    ot_id kees = cast_newcomer(&k, k.waterschap, 0, OT_NONE, "Kees", k.roy, &rk);
+    ot_id kees = cast_interim_hire(&k, &rk);
     ck_ok(ot_disrupt(k.m, k.roy, k.fatima, OT_RELATIONAL, 0.5, 0, 10.0, &d1));
     ck_ok(ot_disrupt(k.m, k.roy, kees, OT_RELATIONAL, 0.5, 0, 10.0, &d2));
     cast_fill_log(&k, 10.0);

@@ -10,9 +10,7 @@
 
 static double benevolence(const ot_model *m, ot_id truster, ot_id trustee)
 {
-    double e = -1.0;
-    ck_ok(ot_expectation(m, truster, trustee, OT_BENEVOLENCE, &e));
-    return e;
+    return cast_expectation(m, truster, trustee, OT_BENEVOLENCE);
 }
 
 /* ---- consultation ------------------------------------------------------- */
