@@ -233,7 +233,7 @@ START_TEST(repair_only_raises)
     ot_id d;
     ck_ok(ot_disrupt(k.m, k.roy, k.fatima, OT_RELATIONAL, 0.5, 0, 10.0, &d)); /* T_before 0.5, T 0.375 */
     /* Fatima goes through fire for Roy: benevolence weight 2, magnitude 10,
-     * damped gain 0.05 * 0.5: T = 1 - 0.625 * 0.975^20 = 0.624... > 0.5. */
+     * damped gain 0.05 * 0.5: T = 1 - 0.625 * 0.975^20 = 0.6233... > 0.5. */
     ck_ok(ot_observe(k.m, k.roy, k.fatima, OT_WENT_BEYOND, 10.0, 11.0));
     double T = trust_of(k.m, k.roy, k.fatima);
     ck_near(T, 1.0 - 0.625 * pow(0.975, 20.0), 1e-15);
