@@ -78,15 +78,10 @@ static size_t path(const ot_model *m, const oti_tie *e, ot_id i, ot_escalation_s
     return n;
 }
 
-static int check_external(const ot_model *m, ot_id tie, const char *fn, const char *what)
-{
-    if (m->ties[tie].leaf == OT_NONE)
-        return oti_fail(OT_EINVAL,
-                        "%s: %s is on tie %u, which is internal (its actors' organisations overlap); escalation "
-                        "runs between organisations, colleagues' disputes go to their common superior",
-                        fn, what, (unsigned)tie);
-    return OT_OK;
-}
+/* Why escalation refuses internal ties; the callers name their argument. */
+#define INTERNAL_WHY                                                                                          \
+    "internal (its actors' organisations overlap); escalation runs between organisations, colleagues' "     \
+    "disputes go to their common superior"
 
 OT_API int ot_escalation_path(const ot_model *m, ot_id tie, ot_escalation_step *steps, size_t cap, size_t *n)
 {
@@ -96,8 +91,8 @@ OT_API int ot_escalation_path(const ot_model *m, ot_id tie, ot_escalation_step *
         return rc;
     if (cap > 0 && !steps)
         return oti_fail(OT_EINVAL, "%s: steps is NULL but cap = %zu", fn, cap);
-    if ((rc = check_external(m, tie, fn, "the path")))
-        return rc;
+    if (m->ties[tie].leaf == OT_NONE)
+        return oti_fail(OT_EINVAL, "%s: tie = %u is " INTERNAL_WHY, fn, (unsigned)tie);
     ot_escalation_step all[MAX_STEPS] = {0};
     size_t k = path(m, &m->ties[tie], m->ties[tie].a, all);
     if (steps)
@@ -115,8 +110,9 @@ OT_API int ot_escalate(ot_model *m, ot_id disruption, int mode, double t, int *r
     if (mode != OT_JOINT && mode != OT_UNILATERAL)
         return oti_fail(OT_EINVAL, "%s: mode = %d is not an ot_escalation_mode (1 JOINT, 2 UNILATERAL)", fn, mode);
     oti_disruption *d = &m->disr[disruption];
-    if ((rc = check_external(m, d->tie, fn, "the disruption")))
-        return rc;
+    if (m->ties[d->tie].leaf == OT_NONE)
+        return oti_fail(OT_EINVAL, "%s: disruption = %u is on tie %u, which is " INTERNAL_WHY, fn,
+                        (unsigned)disruption, (unsigned)d->tie);
     oti_event ev = {.type = OTI_EV_ESCALATE, .a = disruption, .kind = (uint8_t)mode, .t = t};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
