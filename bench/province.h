@@ -26,9 +26,13 @@ static inline uint64_t bench_rand(uint64_t *s)
     return *s * 0x2545f4914f6cdd1dULL;
 }
 
-/* Build a province with about `ties` ties (about one actor per ten ties) into
- * a new model made from `c` (NULL: defaults). Returns 0, or -1 with a
- * message on stderr. */
+/* Allocate and touch the benchmark's own arrays (tie_a, tie_b) for about
+ * `ties` ties, so a memory baseline taken after this call leaves them out.
+ * Returns 0, or -1 with a message on stderr. */
+int province_reserve(province *p, size_t ties);
+/* Build a province with about `ties` ties (about one actor per nine ties)
+ * into a new model made from `c` (NULL: defaults); p must come from
+ * province_reserve(p, ties). Returns 0, or -1 with a message on stderr. */
 int province_build(province *p, const ot_config *c, size_t ties, uint64_t seed);
 void province_free(province *p);
 

@@ -42,7 +42,8 @@ void oti_contrib(const ot_model *m, oti_sums *s, const oti_tie *e, int dir, oti_
 
 void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T)
 {
-    oti_fx ds = oti_fx_of(e->w * T) - oti_fx_of(e->w * e->d[dir].T);
+    double w = oti_tie_w(m, e);
+    oti_fx ds = oti_fx_of(w * T) - oti_fx_of(w * e->d[dir].T);
     e->d[dir].T = T;
     if (ds != 0)
         oti_contrib(m, &m->sums, e, dir, ds, 0);
@@ -101,13 +102,15 @@ static int check_org_pair(const ot_model *m, ot_id a, ot_id b, const char *fn, c
 static oti_agg actor_out_to(const ot_model *m, ot_id i, ot_id b)
 {
     oti_agg s = {0, 0};
-    const oti_actor *A = &m->actors[i];
-    for (uint32_t k = 0; k < A->nadj; k++) {
-        const oti_tie *e = &m->ties[A->adj[k]];
+    for (uint32_t id = m->actors[i].head; id != OT_NONE;) {
+        const oti_tie *e = &m->ties[id];
         int dir = e->a == i ? 0 : 1;
         ot_id other = dir ? e->a : e->b;
-        if (e->leaf != OT_NONE && oti_org_within(m, m->actors[other].org, b))
-            agg_add(&s, oti_fx_of(e->w * e->d[dir].T), oti_fx_of(e->w));
+        if (e->leaf != OT_NONE && oti_org_within(m, m->actors[other].org, b)) {
+            double w = oti_tie_w(m, e);
+            agg_add(&s, oti_fx_of(w * e->d[dir].T), oti_fx_of(w));
+        }
+        id = e->next[dir];
     }
     return s;
 }
@@ -321,8 +324,9 @@ OT_API int ot_model_check(const ot_model *m)
     memset(s.standing, 0, m->nactors * sizeof *s.standing);
     for (size_t i = 0; i < m->nties; i++) {
         const oti_tie *e = &m->ties[i];
+        double w = oti_tie_w(m, e);
         for (int k = 0; k < 2; k++)
-            oti_contrib(m, &s, e, k, oti_fx_of(e->w * e->d[k].T), oti_fx_of(e->w));
+            oti_contrib(m, &s, e, k, oti_fx_of(w * e->d[k].T), oti_fx_of(w));
     }
     if ((rc = cmp_aggs(m->sums.pair, s.pair, m->npairs * 4, "pair aggregate")) ||
         (rc = cmp_aggs(m->sums.layer, s.layer, m->npairs * L, "layer aggregate")) ||

@@ -71,3 +71,38 @@ int oti_reserve(void **arr, size_t *cap, size_t need, size_t elem)
     *cap = ncap;
     return 0;
 }
+
+#define OTI_ARENA_BLOCK 65536
+
+int oti_arena_reserve(oti_arena *a, size_t n)
+{
+    if (a->nblocks > 0 && a->size - a->used >= n)
+        return 0;
+    if (OTI_RESERVE(a->blocks, a->capblocks, a->nblocks + 1))
+        return -1;
+    size_t size = n > OTI_ARENA_BLOCK ? n : OTI_ARENA_BLOCK;
+    char *b = oti_malloc(size);
+    if (!b)
+        return -1;
+    /* The new block becomes the last; what the old one had left is unused. */
+    a->blocks[a->nblocks++] = b;
+    a->used = 0;
+    a->size = size;
+    return 0;
+}
+
+const char *oti_arena_put(oti_arena *a, const char *s, size_t n)
+{
+    char *d = a->blocks[a->nblocks - 1] + a->used;
+    memcpy(d, s, n);
+    a->used += n;
+    return d;
+}
+
+void oti_arena_free(oti_arena *a)
+{
+    for (size_t i = 0; i < a->nblocks; i++)
+        oti_free(a->blocks[i]);
+    oti_free(a->blocks);
+    memset(a, 0, sizeof *a);
+}

@@ -23,4 +23,20 @@ int oti_reserve(void **arr, size_t *cap, size_t need, size_t elem);
 #define OTI_RESERVE(arr, cap, need) \
     oti_reserve((void **)&(arr), &(cap), (need), sizeof *(arr))
 
+/* Strings in blocks that never move: one allocation per block instead of
+ * one per string, and the pointers handed out stay valid until the arena
+ * is freed. */
+typedef struct oti_arena {
+    char **blocks;
+    size_t nblocks, capblocks;
+    size_t used, size; /* of the last block */
+} oti_arena;
+
+/* Room for n more bytes in the last block. 0, or -1 (nothing changed but
+ * capacity). */
+int oti_arena_reserve(oti_arena *a, size_t n);
+/* Copy n bytes (room reserved) and return the copy. */
+const char *oti_arena_put(oti_arena *a, const char *s, size_t n);
+void oti_arena_free(oti_arena *a);
+
 #endif

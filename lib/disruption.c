@@ -61,7 +61,7 @@ OT_API int ot_disrupt(ot_model *m, ot_id observer, ot_id other, int kind, double
         return rc;
     if ((rc = oti_find_direction(m, observer, other, fn, "observer", "other", &tie, &dir)))
         return rc;
-    if (m->ndisr >= OTI_MAX_IDS || m->ties[tie].open == UINT32_MAX)
+    if (m->ndisr >= OTI_MAX_IDS || m->ties[tie].open == OTI_MAX_OPEN)
         return oti_fail(OT_ELIMIT, "%s: the model holds the maximum number of disruptions", fn);
     if (OTI_RESERVE(m->disr, m->capdisr, m->ndisr + 1))
         return oti_nomem(fn);

@@ -132,6 +132,26 @@ static uint64_t apair_key_of(const void *ctx, uint32_t id)
     return oti_key2(p->actor, p->pair);
 }
 
+static uint64_t attr_key_of(const void *ctx, uint32_t id)
+{
+    return ((const ot_model *)ctx)->attrs[id].tie;
+}
+
+static uint32_t attr_id(const ot_model *m, const oti_tie *e)
+{
+    return oti_hmap_get(&m->attr_index, (uint64_t)(e - m->ties), attr_key_of, m);
+}
+
+const oti_attr *oti_attr_of(const ot_model *m, const oti_tie *e) { return &m->attrs[attr_id(m, e)]; }
+
+int oti_tie_cls(const ot_model *m, const oti_tie *e)
+{
+    int same = m->actors[e->a].layer == m->actors[e->b].layer;
+    if (e->leaf != OT_NONE)
+        return same ? OT_HORIZONTAL : OT_DIAGONAL;
+    return same ? OT_INTERNAL : OT_VERTICAL;
+}
+
 uint32_t oti_tie_lookup(const ot_model *m, ot_id a, ot_id b)
 {
     uint64_t key = a < b ? oti_key2(a, b) : oti_key2(b, a);
@@ -198,16 +218,13 @@ OT_API void ot_model_free(ot_model *m)
         return;
     if (m->journal.close)
         m->journal.close(m->journal.ctx);
-    for (size_t i = 0; i < m->norgs; i++)
-        oti_free(m->orgs[i].name);
-    for (size_t i = 0; i < m->nactors; i++) {
-        oti_free(m->actors[i].name);
-        oti_free(m->actors[i].adj);
-    }
+    oti_arena_free(&m->names);
     oti_free(m->orgs);
     oti_free(m->actors);
     oti_free(m->ties);
     oti_hmap_free(&m->tie_index);
+    oti_free(m->attrs);
+    oti_hmap_free(&m->attr_index);
     oti_free(m->pairs);
     oti_free(m->sums.pair);
     oti_free(m->sums.layer);
@@ -297,18 +314,14 @@ OT_API int ot_org_add(ot_model *m, const char *name, ot_id parent, ot_id *out)
     }
     if (m->norgs >= OTI_MAX_IDS)
         return oti_fail(OT_ELIMIT, "%s: the model holds the maximum of %u organisations", fn, OTI_MAX_IDS);
-    char *copy = oti_strdup(name);
-    if (!copy || OTI_RESERVE(m->orgs, m->caporgs, m->norgs + 1)) {
-        oti_free(copy);
+    size_t len = strlen(name) + 1;
+    if (oti_arena_reserve(&m->names, len) || OTI_RESERVE(m->orgs, m->caporgs, m->norgs + 1))
         return oti_nomem(fn);
-    }
     ot_id id = (ot_id)m->norgs;
     oti_event ev = {.type = OTI_EV_ORG_ADD, .a = id, .b = parent};
-    if ((rc = oti_record_begin(m, &ev, name, fn))) {
-        oti_free(copy);
+    if ((rc = oti_record_begin(m, &ev, name, fn)))
         return rc;
-    }
-    m->orgs[id] = (oti_org){.name = copy, .parent = parent, .depth = depth};
+    m->orgs[id] = (oti_org){.name = oti_arena_put(&m->names, name, len), .parent = parent, .depth = depth};
     m->norgs++;
     oti_record_end(m);
     if (out)
@@ -365,22 +378,19 @@ OT_API int ot_actor_add(ot_model *m, ot_id org, unsigned layer, ot_id superior, 
         return rc;
     if (m->nactors >= OTI_MAX_IDS)
         return oti_fail(OT_ELIMIT, "%s: the model holds the maximum of %u actors", fn, OTI_MAX_IDS);
-    char *copy = oti_strdup(name);
-    if (!copy || OTI_RESERVE(m->actors, m->capactors, m->nactors + 1) ||
-        OTI_RESERVE(m->sums.standing, m->cap_sum_standing, m->nactors + 1)) {
-        oti_free(copy);
+    size_t len = strlen(name) + 1;
+    if (oti_arena_reserve(&m->names, len) || OTI_RESERVE(m->actors, m->capactors, m->nactors + 1) ||
+        OTI_RESERVE(m->sums.standing, m->cap_sum_standing, m->nactors + 1))
         return oti_nomem(fn);
-    }
     ot_id id = (ot_id)m->nactors;
     oti_event ev = {.type = OTI_EV_ACTOR_ADD, .a = id, .b = org, .c = superior, .kind = (uint8_t)layer};
-    if ((rc = oti_record_begin(m, &ev, name, fn))) {
-        oti_free(copy);
+    if ((rc = oti_record_begin(m, &ev, name, fn)))
         return rc;
-    }
-    m->actors[id] = (oti_actor){.name = copy,
+    m->actors[id] = (oti_actor){.name = oti_arena_put(&m->names, name, len),
                                 .org = org,
                                 .superior = superior,
                                 .layer = layer,
+                                .head = OT_NONE,
                                 .propensity = OTI_P(m, PROPENSITY)};
     memset(&m->sums.standing[id], 0, sizeof *m->sums.standing);
     m->nactors++;
@@ -517,22 +527,12 @@ static void plan_tie(const ot_model *m, ot_id a, ot_id b, tie_plan *p)
 
 /* Grow every array and index the new tie will touch; nothing visible
  * changes, so a failure here leaves the model as it was. */
-static int reserve_tie(ot_model *m, ot_id a, ot_id b, int diagonal, const tie_plan *p)
+static int reserve_tie(ot_model *m, int diagonal, const tie_plan *p)
 {
     size_t L = m->cfg.nlayers;
-    oti_actor *A = &m->actors[a], *B = &m->actors[b];
-    size_t cap;
     if (OTI_RESERVE(m->ties, m->capties, m->nties + 1) ||
         oti_hmap_reserve(&m->tie_index, 1, tie_key_of, m))
         return -1;
-    cap = A->capadj;
-    if (oti_reserve((void **)&A->adj, &cap, (size_t)A->nadj + 1, sizeof *A->adj))
-        return -1;
-    A->capadj = (uint32_t)cap;
-    cap = B->capadj;
-    if (oti_reserve((void **)&B->adj, &cap, (size_t)B->nadj + 1, sizeof *B->adj))
-        return -1;
-    B->capadj = (uint32_t)cap;
     if (diagonal && OTI_RESERVE(m->diag, m->capdiag, m->ndiag + 1))
         return -1;
     if (!p->external)
@@ -588,9 +588,6 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, tie_plan *p)
     e->leaf = OT_NONE;
     e->ap[0] = e->ap[1] = OT_NONE;
     e->layer = (uint8_t)(A->layer > B->layer ? A->layer : B->layer);
-    e->w = 1.0;
-    e->affect = 0.0;
-    e->uncertainty = 0.5;
     e->flags = (uint8_t)((A->layer >= 1 ? OTI_TIE_BACK0 : 0) | (B->layer >= 1 ? OTI_TIE_BACK1 : 0));
     if (p->external) {
         for (unsigned i = 0; i < p->nx; i++)
@@ -631,25 +628,25 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, tie_plan *p)
                 ap->min_layer = partner_layer;
             e->ap[k] = p->ap[k];
         }
-        e->cls = A->layer == B->layer ? OT_HORIZONTAL : OT_DIAGONAL;
-    } else {
-        e->cls = A->layer == B->layer ? OT_INTERNAL : OT_VERTICAL;
     }
     e->d[0].T = A->propensity;
     e->d[1].T = B->propensity;
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2; k++)
         for (int d = 0; d < 3; d++)
             e->d[k].r[d] = e->d[k].s[d] = 0.0;
-        e->d[k].t_last = -INFINITY;
-    }
+    e->t_last = -INFINITY;
     oti_hmap_put(&m->tie_index, tie_key(e), id);
-    m->actors[a].adj[m->actors[a].nadj++] = id;
-    m->actors[b].adj[m->actors[b].nadj++] = id;
-    if (e->cls == OT_DIAGONAL)
+    /* Each end's list of ties runs through the ties themselves: no
+     * allocation per actor. */
+    e->next[0] = A->head;
+    e->next[1] = B->head;
+    m->actors[a].head = id;
+    m->actors[b].head = id;
+    if (oti_tie_cls(m, e) == OT_DIAGONAL)
         m->diag[m->ndiag++] = id;
     m->nties++;
     for (int k = 0; k < 2; k++)
-        oti_contrib(m, &m->sums, e, k, oti_fx_of(e->w * e->d[k].T), oti_fx_of(e->w));
+        oti_contrib(m, &m->sums, e, k, oti_fx_of(OTI_DEFAULT_W * e->d[k].T), oti_fx_of(OTI_DEFAULT_W));
 }
 
 OT_API int ot_tie_add(ot_model *m, ot_id a, ot_id b, ot_id *out)
@@ -670,7 +667,7 @@ OT_API int ot_tie_add(ot_model *m, ot_id a, ot_id b, ot_id *out)
     tie_plan plan;
     plan_tie(m, a, b, &plan);
     int diagonal = plan.external && m->actors[a].layer != m->actors[b].layer;
-    if (reserve_tie(m, a, b, diagonal, &plan))
+    if (reserve_tie(m, diagonal, &plan))
         return oti_nomem(fn);
     oti_event ev = {.type = OTI_EV_TIE_ADD, .a = (uint32_t)m->nties, .b = a, .c = b};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
@@ -731,19 +728,36 @@ OT_API int ot_tie_set(ot_model *m, ot_id tie, int attr, double v)
     } else if ((rc = oti_check_unit(v, fn, name))) {
         return rc;
     }
+    oti_tie *e = &m->ties[tie];
+    /* A tie gets an attribute record the first time a value other than the
+     * default (bit for bit) is set. */
+    static const double dflt[] = {[OT_TIE_INTENSITY] = OTI_DEFAULT_W, [OT_TIE_AFFECT] = OTI_DEFAULT_AFFECT,
+                                  [OT_TIE_UNCERTAINTY] = OTI_DEFAULT_UNCERTAINTY};
+    int need_record = !(e->flags & OTI_TIE_ATTR) && memcmp(&v, &dflt[attr], sizeof v) != 0;
+    if (need_record && (OTI_RESERVE(m->attrs, m->capattrs, m->nattrs + 1) ||
+                        oti_hmap_reserve(&m->attr_index, 1, attr_key_of, m)))
+        return oti_nomem(fn);
     oti_event ev = {.type = OTI_EV_TIE_SET, .a = tie, .kind = (uint8_t)attr, .x = v};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
-    oti_tie *e = &m->ties[tie];
-    switch (attr) {
-    case OT_TIE_INTENSITY:
-        for (int k = 0; k < 2; k++)
-            oti_contrib(m, &m->sums, e, k, oti_fx_of(v * e->d[k].T) - oti_fx_of(e->w * e->d[k].T),
-                        oti_fx_of(v) - oti_fx_of(e->w));
-        e->w = v;
-        break;
-    case OT_TIE_AFFECT: e->affect = v; break;
-    default: e->uncertainty = v; break;
+    if (need_record) {
+        m->attrs[m->nattrs] = (oti_attr){.tie = tie, .w = OTI_DEFAULT_W, .affect = OTI_DEFAULT_AFFECT,
+                                         .uncertainty = OTI_DEFAULT_UNCERTAINTY};
+        oti_hmap_put(&m->attr_index, tie, (uint32_t)m->nattrs++);
+        e->flags |= OTI_TIE_ATTR;
+    }
+    if (e->flags & OTI_TIE_ATTR) {
+        oti_attr *at = &m->attrs[attr_id(m, e)];
+        switch (attr) {
+        case OT_TIE_INTENSITY:
+            for (int k = 0; k < 2; k++)
+                oti_contrib(m, &m->sums, e, k, oti_fx_of(v * e->d[k].T) - oti_fx_of(at->w * e->d[k].T),
+                            oti_fx_of(v) - oti_fx_of(at->w));
+            at->w = v;
+            break;
+        case OT_TIE_AFFECT: at->affect = v; break;
+        default: at->uncertainty = v; break;
+        }
     }
     oti_record_end(m);
     return OT_OK;
@@ -757,9 +771,9 @@ OT_API int ot_tie_get(const ot_model *m, ot_id tie, int attr, double *v)
         return rc;
     const oti_tie *e = &m->ties[tie];
     switch (attr) {
-    case OT_TIE_INTENSITY: *v = e->w; return OT_OK;
-    case OT_TIE_AFFECT: *v = e->affect; return OT_OK;
-    case OT_TIE_UNCERTAINTY: *v = e->uncertainty; return OT_OK;
+    case OT_TIE_INTENSITY: *v = oti_tie_w(m, e); return OT_OK;
+    case OT_TIE_AFFECT: *v = oti_tie_affect(m, e); return OT_OK;
+    case OT_TIE_UNCERTAINTY: *v = oti_tie_uncertainty(m, e); return OT_OK;
     default: return oti_fail(OT_EINVAL, "%s: attr = %d is not an ot_tie_attr (1..3)", fn, attr);
     }
 }
@@ -782,7 +796,7 @@ OT_API int ot_tie_class(const ot_model *m, ot_id tie, int *cls)
     int rc;
     if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(cls, fn, "cls")) || (rc = oti_check_tie(m, tie, fn)))
         return rc;
-    *cls = m->ties[tie].cls;
+    *cls = oti_tie_cls(m, &m->ties[tie]);
     return OT_OK;
 }
 

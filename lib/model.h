@@ -10,6 +10,7 @@
 #ifndef OTI_MODEL_H
 #define OTI_MODEL_H
 
+#include "alloc.h"
 #include "config.h"
 #include "hmap.h"
 
@@ -50,44 +51,62 @@ static inline double oti_agg_mean(const oti_agg *a, double prior)
 #define OTI_MAX_IDS 0x7fffffffu
 
 typedef struct oti_org {
-    char *name;
+    const char *name; /* in m->names */
     ot_id parent;
     uint32_t depth; /* 0 for a root */
 } oti_org;
 
 typedef struct oti_actor {
-    char *name;
+    const char *name; /* in m->names: no allocation per actor */
     ot_id org;
     ot_id superior;
     uint32_t layer;
+    uint32_t head; /* the actor's latest tie (its list runs through oti_tie.next); OT_NONE: none */
     double propensity;
-    uint32_t *adj;    /* ids of the actor's ties, increasing */
-    uint32_t nadj, capadj;
 } oti_actor;
 
 /* One direction of a tie: the truster's state about the trustee. */
 typedef struct oti_dir {
     double T;
     double r[3], s[3]; /* Beta counters by dimension: ability, benevolence, integrity */
-    double t_last;     /* when the counters were last decayed; -inf: never */
 } oti_dir;
 
 #define OTI_TIE_ALO 1u   /* a works on the leaf pair's lo side */
 #define OTI_TIE_BACK0 2u /* a is on a layer >= 1: direction 0 counts for backing */
 #define OTI_TIE_BACK1 4u /* b is on a layer >= 1: direction 1 counts for backing */
+#define OTI_TIE_ATTR 8u  /* intensity, affect or uncertainty differ from the defaults: see m->attrs */
 
+/* The defaults of a new tie's attributes. */
+#define OTI_DEFAULT_W 1.0
+#define OTI_DEFAULT_AFFECT 0.0
+#define OTI_DEFAULT_UNCERTAINTY 0.5
+
+/* A tie: 152 bytes, everything an observation touches and nothing else.
+ * Attributes still at their defaults (most ties) take no room here; the
+ * class is derived from the ends (oti_tie_cls). */
 typedef struct oti_tie {
-    ot_id a, b;     /* as given; direction 0 is a -> b, direction 1 is b -> a */
-    uint32_t leaf;  /* pair record of (org(a), org(b)); OT_NONE for internal ties */
-    uint32_t ap[2]; /* actor-pair record of each direction's truster; external ties */
-    uint8_t cls;    /* ot_tie_class */
-    uint8_t layer;  /* the higher of the two actors' layers */
-    uint8_t flags;  /* OTI_TIE_*: facts about the ends, kept here to spare the hot path a lookup */
-    uint8_t pad;
-    uint32_t open;  /* open disruptions on the tie */
-    double w, affect, uncertainty;
+    ot_id a, b;       /* as given; direction 0 is a -> b, direction 1 is b -> a */
+    uint32_t leaf;    /* pair record of (org(a), org(b)); OT_NONE for internal ties */
+    uint32_t ap[2];   /* actor-pair record of each direction's truster; external ties */
+    uint32_t next[2]; /* the next (older) tie in a's list and in b's list; OT_NONE ends it */
+    uint8_t layer;    /* the higher of the two actors' layers */
+    uint8_t flags;    /* OTI_TIE_*: facts about the ends, kept here to spare the hot path a lookup */
+    uint16_t open;    /* open disruptions on the tie */
+    /* When both directions' counters were last decayed (-inf: never). One
+     * clock for the tie: decaying the other direction early is exact up to
+     * an ulp, as 2^-a * 2^-b = 2^-(a+b) (docs/model.md, section 10). */
+    double t_last;
     oti_dir d[2];
 } oti_tie;
+
+#define OTI_MAX_OPEN UINT16_MAX /* open disruptions on one tie */
+
+/* The attributes of a tie that no longer has the defaults. */
+typedef struct oti_attr {
+    ot_id tie;
+    uint32_t pad;
+    double w, affect, uncertainty;
+} oti_attr;
 
 /* An unordered pair of non-overlapping organisations that some tie runs
  * between (directly or through sub-organisations). */
@@ -176,6 +195,10 @@ struct ot_model {
     oti_tie *ties;
     size_t nties, capties;
     oti_hmap tie_index; /* (lower actor, higher actor) -> tie */
+    oti_attr *attrs; /* ties with attributes other than the defaults */
+    size_t nattrs, capattrs;
+    oti_hmap attr_index; /* tie -> attrs entry */
+    oti_arena names; /* of organisations and actors */
 
     oti_pair *pairs;
     size_t npairs, cappairs;
@@ -220,6 +243,23 @@ void oti_org_sides(const ot_model *m, ot_id x, ot_id y, ot_id *sx, ot_id *sy);
 uint32_t oti_tie_lookup(const ot_model *m, ot_id a, ot_id b);
 uint32_t oti_pair_lookup(const ot_model *m, ot_id x, ot_id y);
 uint32_t oti_apair_lookup(const ot_model *m, ot_id actor, uint32_t pair);
+
+/* A tie's attributes: the defaults unless OTI_TIE_ATTR says otherwise. */
+const oti_attr *oti_attr_of(const ot_model *m, const oti_tie *e);
+static inline double oti_tie_w(const ot_model *m, const oti_tie *e)
+{
+    return e->flags & OTI_TIE_ATTR ? oti_attr_of(m, e)->w : OTI_DEFAULT_W;
+}
+static inline double oti_tie_affect(const ot_model *m, const oti_tie *e)
+{
+    return e->flags & OTI_TIE_ATTR ? oti_attr_of(m, e)->affect : OTI_DEFAULT_AFFECT;
+}
+static inline double oti_tie_uncertainty(const ot_model *m, const oti_tie *e)
+{
+    return e->flags & OTI_TIE_ATTR ? oti_attr_of(m, e)->uncertainty : OTI_DEFAULT_UNCERTAINTY;
+}
+/* ot_tie_class of a tie, from its ends. */
+int oti_tie_cls(const ot_model *m, const oti_tie *e);
 
 /* Argument checks that set the message; `fn` names the public function. */
 int oti_check_model(const ot_model *m, const char *fn);

@@ -10,6 +10,7 @@
 #include "aggregate.h"
 #include "alloc.h"
 #include "error.h"
+#include "trust.h"
 
 #include <math.h>
 #include <string.h>
@@ -102,9 +103,9 @@ static void write_state(const ot_model *m, writer *w)
         const oti_tie *e = &m->ties[i];
         put_u32(w, e->a);
         put_u32(w, e->b);
-        put_f64(w, e->w);
-        put_f64(w, e->affect);
-        put_f64(w, e->uncertainty);
+        put_f64(w, oti_tie_w(m, e));
+        put_f64(w, oti_tie_affect(m, e));
+        put_f64(w, oti_tie_uncertainty(m, e));
         for (int k = 0; k < 2; k++) {
             const oti_dir *d = &e->d[k];
             put_f64(w, d->T);
@@ -112,7 +113,7 @@ static void write_state(const ot_model *m, writer *w)
                 put_f64(w, d->r[j]);
             for (int j = 0; j < 3; j++)
                 put_f64(w, d->s[j]);
-            put_f64(w, d->t_last);
+            put_f64(w, e->t_last); /* once per direction: the format predates the shared clock */
         }
     }
     put_u64(w, m->ndisr);
@@ -335,13 +336,14 @@ static int read_ties(reader *r, ot_model *m, double now)
         uint32_t a = get_u32(r), b = get_u32(r);
         double w = get_f64(r), af = get_f64(r), u = get_f64(r);
         oti_dir d[2];
+        double t_last[2];
         for (int k = 0; k < 2; k++) {
             d[k].T = get_f64(r);
             for (int j = 0; j < 3; j++)
                 d[k].r[j] = get_f64(r);
             for (int j = 0; j < 3; j++)
                 d[k].s[j] = get_f64(r);
-            d[k].t_last = get_f64(r);
+            t_last[k] = get_f64(r);
         }
         if (r->bad)
             return damaged("a tie");
@@ -352,11 +354,22 @@ static int read_ties(reader *r, ot_model *m, double now)
             return refused(rc, "a tie");
         oti_tie *e = &m->ties[i];
         for (int k = 0; k < 2; k++) {
-            if (!finite_unit(d[k].T) || !(d[k].t_last == -INFINITY || (isfinite(d[k].t_last) && d[k].t_last <= now)))
+            if (!finite_unit(d[k].T) || !(t_last[k] == -INFINITY || (isfinite(t_last[k]) && t_last[k] <= now)))
                 return damaged("a tie's trust state");
             for (int j = 0; j < 3; j++)
                 if (!(d[k].r[j] >= 0.0 && isfinite(d[k].r[j]) && d[k].s[j] >= 0.0 && isfinite(d[k].s[j])))
                     return damaged("a tie's evidence");
+        }
+        /* Snapshots written before the tie's two directions shared a clock
+         * may hold two times: bring the earlier direction up to the later. */
+        int late = t_last[1] > t_last[0];
+        double f = oti_fade(m, t_last[!late], t_last[late]);
+        for (int j = 0; j < 3; j++) {
+            d[!late].r[j] *= f;
+            d[!late].s[j] *= f;
+        }
+        e->t_last = t_last[late];
+        for (int k = 0; k < 2; k++) {
             double T = d[k].T;
             d[k].T = e->d[k].T;
             e->d[k] = d[k];

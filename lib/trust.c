@@ -27,27 +27,32 @@ static const struct {
     [OT_CONCEALED] = {"CONCEALED", OTI_DIM_INTEGRITY, 0, 1.0},
 };
 
-static int decays(double H) { return H > 0.0 && H != INFINITY; }
-
-static void decay_to(const ot_model *m, oti_dir *d, double t)
+double oti_fade(const ot_model *m, double t_last, double t)
 {
     double H = OTI_P(m, EVIDENCE_HALF_LIFE);
-    /* A zero interval (the common case of several events at one t) or no
-     * half-life leaves the counters as they are: skip the exp2. */
-    if (d->t_last != -INFINITY && t > d->t_last && decays(H)) {
-        double f = exp2(-(t - d->t_last) / H);
-        for (int k = 0; k < 3; k++) {
-            d->r[k] *= f;
-            d->s[k] *= f;
-        }
+    return t_last != -INFINITY && t > t_last && H > 0.0 && H != INFINITY ? exp2(-(t - t_last) / H) : 1.0;
+}
+
+/* Bring both directions' counters to t: they share one clock. */
+static void decay_to(const ot_model *m, oti_tie *e, double t)
+{
+    /* A zero interval (the common case of several events at one t) leaves
+     * the counters as they are: skip the exp2. */
+    double f = t == e->t_last ? 1.0 : oti_fade(m, e->t_last, t);
+    if (f != 1.0) {
+        for (int k = 0; k < 2; k++)
+            for (int j = 0; j < 3; j++) {
+                e->d[k].r[j] *= f;
+                e->d[k].s[j] *= f;
+            }
     }
-    d->t_last = t;
+    e->t_last = t;
 }
 
 void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
 {
     oti_dir *d = &e->d[dir];
-    decay_to(m, d, t);
+    decay_to(m, e, t);
     double T = d->T, T1;
     if (positive) {
         d->r[dim] += mag;
@@ -57,17 +62,17 @@ void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, doubl
         T1 = T + (1.0 - keep) * (1.0 - T);
     } else {
         d->s[dim] += mag;
-        double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * e->affect);
+        double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * oti_tie_affect(m, e));
         double x = mag * loss_scale;
         T1 = T * (x == 1.0 ? 1.0 - leff : pow(1.0 - leff, x));
     }
     oti_set_trust(m, e, dir, T1);
 }
 
-void oti_decayed(const ot_model *m, const oti_dir *d, double r[3], double s[3])
+void oti_decayed(const ot_model *m, const oti_tie *e, int dir, double r[3], double s[3])
 {
-    double H = OTI_P(m, EVIDENCE_HALF_LIFE);
-    double f = d->t_last != -INFINITY && m->now > d->t_last && decays(H) ? exp2(-(m->now - d->t_last) / H) : 1.0;
+    double f = oti_fade(m, e->t_last, m->now);
+    const oti_dir *d = &e->d[dir];
     for (int k = 0; k < 3; k++) {
         r[k] = d->r[k] * f;
         s[k] = d->s[k] * f;
@@ -76,10 +81,10 @@ void oti_decayed(const ot_model *m, const oti_dir *d, double r[3], double s[3])
 
 static double expectation(double r, double s) { return (r + 1.0) / (r + s + 2.0); }
 
-double oti_trustworthiness(const ot_model *m, const oti_dir *d)
+double oti_trustworthiness(const ot_model *m, const oti_tie *e, int dir)
 {
     double r[3], s[3];
-    oti_decayed(m, d, r, s);
+    oti_decayed(m, e, dir, r, s);
     return OTI_P(m, WEIGHT_ABILITY) * expectation(r[0], s[0]) +
            OTI_P(m, WEIGHT_BENEVOLENCE) * expectation(r[1], s[1]) +
            OTI_P(m, WEIGHT_INTEGRITY) * expectation(r[2], s[2]);
@@ -232,7 +237,7 @@ OT_API int ot_trustworthiness(const ot_model *m, ot_id truster, ot_id trustee, d
     int dir, rc = direction(m, truster, trustee, out, "ot_trustworthiness", &e, &dir);
     if (rc)
         return rc;
-    *out = oti_trustworthiness(m, &e->d[dir]);
+    *out = oti_trustworthiness(m, e, dir);
     return OT_OK;
 }
 
@@ -245,7 +250,7 @@ OT_API int ot_expectation(const ot_model *m, ot_id truster, ot_id trustee, int d
     if (dim < OT_ABILITY || dim > OT_INTEGRITY)
         return oti_fail(OT_EINVAL, "ot_expectation: dim = %d is not an ot_dimension (1..3)", dim);
     double r[3], s[3];
-    oti_decayed(m, &e->d[dir], r, s);
+    oti_decayed(m, e, dir, r, s);
     *out = expectation(r[dim - 1], s[dim - 1]);
     return OT_OK;
 }
@@ -259,7 +264,7 @@ OT_API int ot_opinion(const ot_model *m, ot_id truster, ot_id trustee, double *b
         (rc = oti_check_out(a, fn, "a")) || (rc = direction(m, truster, trustee, b, fn, &e, &dir)))
         return rc;
     double r[3], s[3];
-    oti_decayed(m, &e->d[dir], r, s);
+    oti_decayed(m, e, dir, r, s);
     double R = r[0] + r[1] + r[2], S = s[0] + s[1] + s[2], K = R + S + 2.0;
     *b = R / K;
     *d = S / K;
@@ -274,21 +279,20 @@ OT_API int ot_dark_side(const ot_model *m, ot_id truster, ot_id trustee, int *fl
     int dir, rc = direction(m, truster, trustee, flag, "ot_dark_side", &e, &dir);
     if (rc)
         return rc;
-    const oti_dir *d = &e->d[dir];
     double r[3], s[3];
-    oti_decayed(m, d, r, s);
+    oti_decayed(m, e, dir, r, s);
     double evidence = r[0] + r[1] + r[2] + s[0] + s[1] + s[2];
     *flag = evidence >= OTI_P(m, DARK_SIDE_MIN_EVIDENCE) &&
-            d->T - oti_trustworthiness(m, d) >= OTI_P(m, DARK_SIDE_GAP);
+            e->d[dir].T - oti_trustworthiness(m, e, dir) >= OTI_P(m, DARK_SIDE_GAP);
     return OT_OK;
 }
 
 static int basis_of(const ot_model *m, const oti_tie *e, int dir)
 {
-    const oti_dir *d = &e->d[dir];
-    if (d->T >= OTI_P(m, COOP_TAU0) + OTI_P(m, COOP_TAU1) * e->uncertainty)
+    double u = oti_tie_uncertainty(m, e);
+    if (e->d[dir].T >= OTI_P(m, COOP_TAU0) + OTI_P(m, COOP_TAU1) * u)
         return OT_BASIS_TRUST;
-    if (oti_trustworthiness(m, d) >= OTI_P(m, COOP_RELIABILITY) && e->uncertainty <= OTI_P(m, COOP_MAX_UNCERTAINTY))
+    if (oti_trustworthiness(m, e, dir) >= OTI_P(m, COOP_RELIABILITY) && u <= OTI_P(m, COOP_MAX_UNCERTAINTY))
         return OT_BASIS_RELIABILITY;
     return OT_BASIS_AT_RISK;
 }

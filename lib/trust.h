@@ -12,11 +12,14 @@ enum { OTI_DIM_ABILITY = 0, OTI_DIM_BENEVOLENCE = 1, OTI_DIM_INTEGRITY = 2 };
  * s, and move T (the loss exponent is `mag * loss_scale`). */
 void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t);
 
+/* The factor evidence fades by from t_last to t (1 when it does not). */
+double oti_fade(const ot_model *m, double t_last, double t);
+
 /* The direction's counters decayed to the model's current time. */
-void oti_decayed(const ot_model *m, const oti_dir *d, double r[3], double s[3]);
+void oti_decayed(const ot_model *m, const oti_tie *e, int dir, double r[3], double s[3]);
 
 /* Trustworthiness TW of a direction, now. */
-double oti_trustworthiness(const ot_model *m, const oti_dir *d);
+double oti_trustworthiness(const ot_model *m, const oti_tie *e, int dir);
 
 /* The model's clock moves to t (t already checked). */
 static inline void oti_advance(ot_model *m, double t) { m->now = t; }
