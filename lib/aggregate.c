@@ -17,8 +17,13 @@ static inline void agg_add(oti_agg *a, oti_fx ds, oti_fx dw)
     a->w += dw;
 }
 
-void oti_contrib(const ot_model *m, oti_sums *s, const oti_tie *e, int dir, oti_fx ds, oti_fx dw)
+/* oti_contrib; with_w = 0 (a constant at each call) leaves the weight sums
+ * alone, sparing half the stores when only a trust changed. */
+static inline void contrib(const ot_model *m, oti_sums *s, const oti_tie *e, int dir, oti_fx ds, oti_fx dw,
+                           int with_w)
 {
+    if (!with_w)
+        dw = 0;
     if (e->leaf == OT_NONE) {
         agg_add(&s->standing[dir ? e->a : e->b], ds, dw);
         return;
@@ -40,13 +45,18 @@ void oti_contrib(const ot_model *m, oti_sums *s, const oti_tie *e, int dir, oti_
     agg_add(&s->apair[e->ap[dir]], ds, dw);
 }
 
+void oti_contrib(const ot_model *m, oti_sums *s, const oti_tie *e, int dir, oti_fx ds, oti_fx dw)
+{
+    contrib(m, s, e, dir, ds, dw, 1);
+}
+
 void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T)
 {
     double w = oti_tie_w(m, e);
     oti_fx ds = oti_fx_of(w * T) - oti_fx_of(w * e->d[dir].T);
     e->d[dir].T = T;
     if (ds != 0)
-        oti_contrib(m, &m->sums, e, dir, ds, 0);
+        contrib(m, &m->sums, e, dir, ds, 0, 0);
 }
 
 uint32_t oti_top_dir(const ot_model *m, const oti_tie *e, int dir, int *di)

@@ -110,10 +110,7 @@ static unsigned org_chain(const ot_model *m, ot_id x, ot_id stop, ot_id chain[OT
 
 /* ---- lookups ------------------------------------------------------------ */
 
-static uint64_t tie_key(const oti_tie *e)
-{
-    return e->a < e->b ? oti_key2(e->a, e->b) : oti_key2(e->b, e->a);
-}
+static uint64_t tie_key(const oti_tie *e) { return oti_tie_key(e->a, e->b); }
 
 static uint64_t tie_key_of(const void *ctx, uint32_t id)
 {
@@ -154,8 +151,8 @@ int oti_tie_cls(const ot_model *m, const oti_tie *e)
 
 uint32_t oti_tie_lookup(const ot_model *m, ot_id a, ot_id b)
 {
-    uint64_t key = a < b ? oti_key2(a, b) : oti_key2(b, a);
-    return oti_hmap_get(&m->tie_index, key, tie_key_of, m);
+    uint64_t key = oti_tie_key(a, b);
+    return oti_tie_get(m, key, oti_hash64(key));
 }
 
 uint32_t oti_pair_lookup(const ot_model *m, ot_id x, ot_id y)

@@ -26,9 +26,21 @@ __extension__ typedef __int128 oti_fx;
 
 #define OTI_FX_ONE 18446744073709551616.0 /* 2^64 */
 
+__extension__ typedef unsigned __int128 oti_ufx;
+
 /* Truncation of x * 2^64: exact for every x >= 2^-11 and deterministic
  * always, so a recomputation gives the very same integer. */
-static inline oti_fx oti_fx_of(double x) { return (oti_fx)(x * OTI_FX_ONE); }
+static inline oti_fx oti_fx_of(double x)
+{
+    /* Terms lie in [0, 2^63): whole and fractional part, each converted
+     * exactly, give the same truncation without libgcc's __fixdfti. */
+    if (x >= 0.0 && x < 9223372036854775808.0) {
+        uint64_t whole = (uint64_t)x;
+        double frac = x - (double)whole; /* exact: Sterbenz, or whole = 0 */
+        return (oti_fx)((oti_ufx)whole << 64 | (uint64_t)(frac * OTI_FX_ONE));
+    }
+    return (oti_fx)(x * OTI_FX_ONE);
+}
 
 typedef struct oti_agg {
     oti_fx sum; /* sum of w * T */
@@ -241,6 +253,50 @@ int oti_orgs_overlap(const ot_model *m, ot_id x, ot_id y);
  * lowest common ancestor, on x's and y's side. */
 void oti_org_sides(const ot_model *m, ot_id x, ot_id y, ot_id *sx, ot_id *sy);
 uint32_t oti_tie_lookup(const ot_model *m, ot_id a, ot_id b);
+
+/* ---- the tie index, inline for the hot paths ---------------------------- */
+
+static inline uint64_t oti_tie_key(ot_id a, ot_id b) { return a < b ? oti_key2(a, b) : oti_key2(b, a); }
+
+/* The tie of key (hash = oti_hash64(key)), or UINT32_MAX. */
+static inline uint32_t oti_tie_get(const ot_model *m, uint64_t key, uint64_t hash)
+{
+    const oti_hmap *h = &m->tie_index;
+    if (!h->slots)
+        return UINT32_MAX;
+    uint32_t tag = (uint32_t)(hash >> 32);
+    for (size_t i = (size_t)hash & h->mask;; i = (i + 1) & h->mask) {
+        const oti_slot *s = &h->slots[i];
+        if (s->id == UINT32_MAX)
+            return UINT32_MAX;
+        if (s->tag == tag && oti_tie_key(m->ties[s->id].a, m->ties[s->id].b) == key)
+            return s->id;
+    }
+}
+
+/* Ask for the index slot of a key's hash ahead of its lookup. */
+static inline void oti_prefetch_slot(const ot_model *m, uint64_t hash)
+{
+    if (m->tie_index.slots)
+        __builtin_prefetch(&m->tie_index.slots[(size_t)hash & m->tie_index.mask]);
+}
+
+/* The tie id in the home slot of a hash (UINT32_MAX: empty), to prefetch
+ * the tie a lookup will most likely compare against. */
+static inline uint32_t oti_slot_peek(const ot_model *m, uint64_t hash)
+{
+    return m->tie_index.slots ? m->tie_index.slots[(size_t)hash & m->tie_index.mask].id : UINT32_MAX;
+}
+
+/* Ask for every cache line of a tie ahead of its use (a tie spans 3 or 4). */
+static inline void oti_prefetch_tie(const ot_model *m, uint32_t tie)
+{
+    const char *p = (const char *)&m->ties[tie];
+    __builtin_prefetch(p, 1);
+    __builtin_prefetch(p + 64, 1);
+    __builtin_prefetch(p + 128, 1);
+    __builtin_prefetch(p + sizeof(oti_tie) - 1, 1);
+}
 uint32_t oti_pair_lookup(const ot_model *m, ot_id x, ot_id y);
 uint32_t oti_apair_lookup(const ot_model *m, ot_id actor, uint32_t pair);
 

@@ -49,6 +49,20 @@ static void decay_to(const ot_model *m, oti_tie *e, double t)
     e->t_last = t;
 }
 
+/* b^x for b in [0, 1]; the observation kinds' weights (1, 2, 1/2) times
+ * magnitude 1 skip pow(): x * x and sqrt are correctly rounded, so they
+ * agree with pow to an ulp at most. */
+static inline double power(double b, double x)
+{
+    if (x == 1.0)
+        return b;
+    if (x == 2.0)
+        return b * b;
+    if (x == 0.5)
+        return sqrt(b);
+    return pow(b, x);
+}
+
 void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
 {
     oti_dir *d = &e->d[dir];
@@ -58,13 +72,12 @@ void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, doubl
         d->r[dim] += mag;
         double gD = OTI_P(m, GAIN_RATE) * oti_damping_of(m, e);
         /* A magnitude m counts as m unit events: 1 - (1 - gD)^m of the gap. */
-        double keep = mag == 1.0 ? 1.0 - gD : pow(1.0 - gD, mag);
-        T1 = T + (1.0 - keep) * (1.0 - T);
+        T1 = T + (1.0 - power(1.0 - gD, mag)) * (1.0 - T);
     } else {
         d->s[dim] += mag;
         double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * oti_tie_affect(m, e));
         double x = mag * loss_scale;
-        T1 = T * (x == 1.0 ? 1.0 - leff : pow(1.0 - leff, x));
+        T1 = T * power(1.0 - leff, x);
     }
     oti_set_trust(m, e, dir, T1);
 }
@@ -111,12 +124,41 @@ static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, in
     return OT_OK;
 }
 
-static void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, double magnitude, double t)
+static inline void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, double magnitude, double t)
 {
     double mag = KINDS[kind].weight * (magnitude == 0.0 ? 1.0 : magnitude);
     oti_evidence(m, &m->ties[tie], dir, KINDS[kind].dim, KINDS[kind].positive, mag, 1.0, t);
     oti_advance(m, t);
 }
+
+/* The aggregate a direction's trust change lands in first: the truster's
+ * actor-pair sum (external) or the trustee's standing (internal). */
+static inline const void *first_sum(const ot_model *m, const oti_tie *e, int dir)
+{
+    return e->leaf == OT_NONE ? (const void *)&m->sums.standing[dir ? e->a : e->b]
+                              : (const void *)&m->sums.apair[e->ap[dir]];
+}
+
+/* The tie of a valid observation, its direction in the top bit (ids <
+ * 2^31); UINT32_MAX when any check fails (check_observation then says
+ * which). The common case without a function call or a message. */
+static inline uint32_t quick_check(const ot_model *m, const ot_observation *o, double after, uint64_t hash)
+{
+    if (o->reserved != 0 || o->kind < OT_AGREEMENT_KEPT || o->kind > OT_CONCEALED ||
+        !(o->magnitude >= 0.0 && o->magnitude <= 10.0) || !isfinite(o->t) || o->t < after ||
+        o->truster >= m->nactors || o->trustee >= m->nactors || o->truster == o->trustee)
+        return UINT32_MAX;
+    uint32_t tie = oti_tie_get(m, oti_tie_key(o->truster, o->trustee), hash);
+    if (tie == UINT32_MAX)
+        return UINT32_MAX;
+    return tie | (uint32_t)(m->ties[tie].a != o->truster) << 31;
+}
+
+static inline uint64_t obs_hash(const ot_observation *o) { return oti_hash64(oti_tie_key(o->truster, o->trustee)); }
+
+/* How far ahead the batch asks for memory: enough observations to cover a
+ * miss to DRAM, few enough that the lines are still cached when used. */
+#define AHEAD 8
 
 OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, double magnitude, double t)
 {
@@ -126,6 +168,10 @@ OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, doubl
     if ((rc = oti_check_mutable(m, fn)) ||
         (rc = check_observation(m, truster, trustee, kind, magnitude, t, m->now, fn, &tie, &dir)))
         return rc;
+    /* The lookup brought the tie's first line: ask for the rest and for its
+     * first aggregate now, so the misses overlap instead of queueing. */
+    oti_prefetch_tie(m, tie);
+    __builtin_prefetch(first_sum(m, &m->ties[tie], dir), 1);
     oti_event ev = {.type = OTI_EV_OBSERVE, .a = truster, .b = trustee, .kind = (uint8_t)kind,
                     .x = magnitude == 0.0 ? 1.0 : magnitude, .t = t};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
@@ -155,28 +201,43 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
     if (OTI_RESERVE(m->scratch, m->capscratch, n))
         return oti_nomem(fn);
     double after = m->now;
+    uint64_t hash[AHEAD];
+    for (size_t i = 0; i < n && i < AHEAD; i++) {
+        hash[i] = obs_hash(&obs[i]);
+        oti_prefetch_slot(m, hash[i]);
+    }
     for (size_t i = 0; i < n; i++) {
         const ot_observation *o = &obs[i];
-        uint32_t tie = 0;
-        int dir = 0;
-        if (o->reserved != 0)
-            rc = OT_EINVAL;
-        else
-            rc = check_observation(m, o->truster, o->trustee, o->kind, o->magnitude, o->t, after, fn, &tie, &dir);
-        if (rc) {
-            /* Say again, naming the entry: only on this failure path. */
+        uint64_t h = hash[i % AHEAD];
+        /* The index slot of observation i + AHEAD now; half way there, the
+         * first line of the tie its slot names (the key compare reads it). */
+        if (i + AHEAD / 2 < n) {
+            uint32_t id = oti_slot_peek(m, hash[(i + AHEAD / 2) % AHEAD]);
+            if (id != UINT32_MAX)
+                __builtin_prefetch(&m->ties[id]);
+        }
+        if (i + AHEAD < n) {
+            hash[i % AHEAD] = obs_hash(&obs[i + AHEAD]);
+            oti_prefetch_slot(m, hash[i % AHEAD]);
+        }
+        uint32_t s = quick_check(m, o, after, h);
+        if (s == UINT32_MAX) {
+            /* Say why, naming the entry: only on this failure path. */
+            uint32_t tie = 0;
+            int dir = 0;
             char where[64];
             snprintf(where, sizeof where, "%s: obs[%zu]", fn, i);
-            if (o->reserved == 0)
-                check_observation(m, o->truster, o->trustee, o->kind, o->magnitude, o->t, after, where, &tie, &dir);
+            if (o->reserved != 0)
+                rc = oti_fail(OT_EINVAL, "%s.reserved = %u; it must be 0", where, (unsigned)o->reserved);
             else
-                oti_fail(rc, "%s.reserved = %u; it must be 0", where, (unsigned)o->reserved);
+                rc = check_observation(m, o->truster, o->trustee, o->kind, o->magnitude, o->t, after, where, &tie,
+                                       &dir);
             if (applied)
                 *applied = i;
             return rc;
         }
         after = o->t;
-        m->scratch[i] = tie | (uint32_t)dir << 31;
+        m->scratch[i] = s;
     }
     if (oti_recording(m)) {
         oti_event *ev = oti_stage(m, n, fn);
@@ -190,6 +251,14 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
             return rc;
     }
     for (size_t i = 0; i < n; i++) {
+        /* Ties AHEAD observations on, and the first aggregate of the tie
+         * half as far on (its record arrived by now), arrive while we work. */
+        if (i + AHEAD < n)
+            oti_prefetch_tie(m, m->scratch[i + AHEAD] & 0x7fffffffu);
+        if (i + AHEAD / 2 < n) {
+            uint32_t s = m->scratch[i + AHEAD / 2];
+            __builtin_prefetch(first_sum(m, &m->ties[s & 0x7fffffffu], (int)(s >> 31)), 1);
+        }
         uint32_t s = m->scratch[i];
         apply_observation(m, s & 0x7fffffffu, (int)(s >> 31), obs[i].kind, obs[i].magnitude, obs[i].t);
     }

@@ -1,0 +1,210 @@
+/* The floor: what this machine can do for one observation without the
+ * library. The same memory layout (oti_tie records of the library's size,
+ * the 8-byte index slots, 64.64 fixed-point sums with ancestor lists) and
+ * the same arithmetic (index lookup, decay, counter, trust update,
+ * aggregate updates), with none of the checks, the damping, the recording
+ * or the second (validation) pass, and the best prefetching. One line:
+ * "floor_observe value M/s ties".
+ *
+ *   floor [--ties N] [--seed S] [--obs N]
+ *
+ * SPDX-License-Identifier: MIT */
+#include "model.h" /* the library's own records, so the layout is the same */
+#include "province.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NANC 4    /* pair sums a department-to-department tie feeds */
+#ifndef AHEAD
+#define AHEAD 8 /* as the library's batch */
+#endif
+#define LAYERS 3
+
+typedef struct world {
+    oti_tie *ties;
+    oti_slot *slots;
+    size_t mask;
+    uint32_t *anc;            /* NANC pair ids per leaf */
+    oti_agg *pair, *layer, *apair, *standing;
+} world;
+
+static void *must_alloc(size_t n)
+{
+    void *p = calloc(1, n);
+    if (!p) {
+        fprintf(stderr, "floor: out of memory\n");
+        exit(1);
+    }
+    return p;
+}
+
+static uint64_t key_of(const oti_tie *e) { return oti_tie_key(e->a, e->b); }
+
+static uint32_t lookup(const world *w, uint64_t key, uint64_t hash)
+{
+    uint32_t tag = (uint32_t)(hash >> 32);
+    for (size_t i = (size_t)hash & w->mask;; i = (i + 1) & w->mask) {
+        const oti_slot *s = &w->slots[i];
+        if (s->id == UINT32_MAX)
+            return UINT32_MAX;
+        if (s->tag == tag && key_of(&w->ties[s->id]) == key)
+            return s->id;
+    }
+}
+
+static void *sum_of(const world *w, const oti_tie *e, int dir)
+{
+    return e->leaf == OT_NONE ? (void *)&w->standing[dir ? e->a : e->b] : (void *)&w->apair[e->ap[dir]];
+}
+
+int main(int argc, char **argv)
+{
+    size_t n = 100000, nobs = 0;
+    uint64_t seed = 2026;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--ties") == 0)
+            n = strtoull(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "--seed") == 0)
+            seed = strtoull(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "--obs") == 0)
+            nobs = strtoull(argv[i + 1], NULL, 10);
+        else {
+            fprintf(stderr, "usage: floor [--ties N] [--seed S] [--obs N]\n");
+            return 2;
+        }
+    }
+    if (!nobs)
+        nobs = n < 1000000 ? 2000000 : 2 * n;
+    /* The province's proportions: nine ties an actor, a quarter external,
+     * a quarter of an actor-pair record per tie, few pairs. */
+    size_t actors = n / 9 + 2, napairs = n / 4 + 1, nleaves = n / 50 + 1, npairs = nleaves * 2;
+    world w;
+    w.ties = must_alloc(n * sizeof *w.ties);
+    size_t cap = 16;
+    while (n > cap / 4 * 3)
+        cap *= 2;
+    w.slots = must_alloc(cap * sizeof *w.slots);
+    memset(w.slots, 0xff, cap * sizeof *w.slots);
+    w.mask = cap - 1;
+    w.anc = must_alloc(nleaves * NANC * sizeof *w.anc);
+    w.pair = must_alloc(npairs * 4 * sizeof *w.pair);
+    w.layer = must_alloc(npairs * LAYERS * sizeof *w.layer);
+    w.apair = must_alloc(napairs * sizeof *w.apair);
+    w.standing = must_alloc(actors * sizeof *w.standing);
+    uint64_t s = seed | 1;
+    for (size_t i = 0; i < nleaves * NANC; i++)
+        w.anc[i] = (uint32_t)(bench_rand(&s) % npairs) << 1 | (uint32_t)(i & 1);
+    for (size_t i = 0; i < n; i++) {
+        oti_tie *e = &w.ties[i];
+        for (;;) {
+            e->a = (ot_id)(bench_rand(&s) % actors);
+            e->b = (ot_id)(bench_rand(&s) % actors);
+            if (e->a != e->b && lookup(&w, key_of(e), oti_hash64(key_of(e))) == UINT32_MAX)
+                break;
+        }
+        int external = bench_rand(&s) % 4 == 0;
+        e->leaf = external ? (uint32_t)(bench_rand(&s) % nleaves) : OT_NONE;
+        e->ap[0] = (uint32_t)(bench_rand(&s) % napairs);
+        e->ap[1] = (uint32_t)(bench_rand(&s) % napairs);
+        e->layer = (uint8_t)(bench_rand(&s) % 5 == 0);
+        e->t_last = -INFINITY;
+        e->d[0].T = e->d[1].T = 0.5;
+        uint64_t h = oti_hash64(key_of(e));
+        size_t j = (size_t)h & w.mask;
+        while (w.slots[j].id != UINT32_MAX)
+            j = (j + 1) & w.mask;
+        w.slots[j] = (oti_slot){(uint32_t)i, (uint32_t)(h >> 32)};
+    }
+    /* The benchmark's observations: random ties and directions, a day's
+     * worth at a time. */
+    ot_observation *obs = must_alloc(nobs * sizeof *obs);
+    size_t per_day = nobs / 365 + 1;
+    for (size_t i = 0; i < nobs; i++) {
+        uint64_t r = bench_rand(&s);
+        const oti_tie *e = &w.ties[r % n];
+        int dir = (int)(r >> 40) & 1;
+        obs[i] = (ot_observation){.truster = dir ? e->b : e->a, .trustee = dir ? e->a : e->b,
+                                  .kind = (int32_t)(1 + (r >> 44) % 8), .magnitude = 1.0,
+                                  .t = (double)(i / per_day)};
+    }
+    static const double weight[9] = {0, 1, 1, 1, 1, 2, 2, 0.5, 1};
+    const double H = 365.0, gain = 0.1, loss = 0.3;
+    uint32_t ring[AHEAD];
+    double t0 = bench_now();
+    for (size_t i = 0; i < nobs; i++) {
+        /* Three stages: the slot of observation i + 2 AHEAD, the tie and
+         * first aggregate of i + AHEAD (its slot has arrived), the work on i. */
+        uint32_t r = i < AHEAD ? UINT32_MAX : ring[i % AHEAD];
+        if (i + 2 * AHEAD < nobs)
+            __builtin_prefetch(
+                &w.slots[(size_t)oti_hash64(oti_tie_key(obs[i + 2 * AHEAD].truster, obs[i + 2 * AHEAD].trustee)) &
+                         w.mask]);
+        if (i + AHEAD < nobs) {
+            const ot_observation *o = &obs[i + AHEAD];
+            uint64_t key = oti_tie_key(o->truster, o->trustee);
+            uint32_t id = lookup(&w, key, oti_hash64(key));
+            ring[i % AHEAD] = id | (uint32_t)(w.ties[id].a != o->truster) << 31;
+            const char *p = (const char *)&w.ties[id];
+            for (size_t off = 64; off < sizeof(oti_tie); off += 64)
+                __builtin_prefetch(p + off, 1);
+            __builtin_prefetch(p + sizeof(oti_tie) - 1, 1);
+            __builtin_prefetch(sum_of(&w, &w.ties[id], (int)(ring[i % AHEAD] >> 31)), 1);
+        }
+        const ot_observation *o = &obs[i];
+        if (r == UINT32_MAX) { /* the first AHEAD: not staged yet */
+            uint64_t key = oti_tie_key(o->truster, o->trustee);
+            uint32_t id = lookup(&w, key, oti_hash64(key));
+            r = id | (uint32_t)(w.ties[id].a != o->truster) << 31;
+        }
+        oti_tie *e = &w.ties[r & 0x7fffffffu];
+        int dir = (int)(r >> 31);
+        /* decay */
+        if (o->t != e->t_last) {
+            double f = e->t_last == -INFINITY ? 1.0 : exp2(-(o->t - e->t_last) / H);
+            for (int k = 0; k < 2; k++)
+                for (int j = 0; j < 3; j++) {
+                    e->d[k].r[j] *= f;
+                    e->d[k].s[j] *= f;
+                }
+            e->t_last = o->t;
+        }
+        /* counter and trust */
+        oti_dir *d = &e->d[dir];
+        double mag = weight[o->kind], T = d->T, T1;
+        int dim = (o->kind - 1) % 3;
+        if (o->kind % 2 == 1 || o->kind == 6) {
+            d->r[dim] += mag;
+            double keep = mag == 1.0 ? 1.0 - gain : mag == 2.0 ? (1.0 - gain) * (1.0 - gain) : sqrt(1.0 - gain);
+            T1 = T + (1.0 - keep) * (1.0 - T);
+        } else {
+            d->s[dim] += mag;
+            double keep = mag == 1.0 ? 1.0 - loss : (1.0 - loss) * (1.0 - loss);
+            T1 = T * keep;
+        }
+        /* fixed-point aggregates */
+        oti_fx ds = oti_fx_of(T1) - oti_fx_of(T);
+        d->T = T1;
+        if (e->leaf == OT_NONE) {
+            w.standing[dir ? e->a : e->b].sum += ds;
+        } else {
+            const uint32_t *anc = &w.anc[(size_t)e->leaf * NANC];
+            for (int k = 0; k < NANC; k++) {
+                size_t p = anc[k] >> 1;
+                w.pair[p * 4 + ((anc[k] ^ (uint32_t)dir) & 1u)].sum += ds;
+                w.layer[p * LAYERS + e->layer].sum += ds;
+            }
+            w.apair[e->ap[dir]].sum += ds;
+        }
+    }
+    double dt = bench_now() - t0;
+    printf("%-28s %14.3f %-8s %zu\n", "floor_observe", (double)nobs / dt / 1e6, "M/s", n);
+    double check = 0;
+    for (size_t i = 0; i < n; i += 997)
+        check += w.ties[i].d[0].T;
+    if (check < 0)
+        printf("%g\n", check);
+    return 0;
+}
