@@ -3,6 +3,9 @@
 #include "province.h"
 
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -30,6 +33,13 @@ static size_t status_kb(const char *key)
             kb = strtoull(line + n, NULL, 10);
     fclose(f);
     return kb * 1024;
+}
+
+void bench_trim(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
 }
 
 size_t bench_peak_rss(void) { return status_kb("VmHWM:"); }

@@ -39,6 +39,8 @@ void province_free(province *p);
 /* Peak and current resident memory of this process, in bytes. */
 size_t bench_peak_rss(void);
 size_t bench_rss(void);
+/* Hand the allocator's free heap pages back to the system (glibc). */
+void bench_trim(void);
 /* Monotonic seconds. */
 double bench_now(void);
 

@@ -10,38 +10,37 @@ void oti_hmap_free(oti_hmap *h)
     memset(h, 0, sizeof *h);
 }
 
-static void place(oti_slot *slots, size_t mask, uint64_t hash, uint32_t id)
+static void place(oti_hmap *h, uint32_t tag, uint32_t id)
 {
-    size_t i = (size_t)hash & mask;
-    while (slots[i].id != UINT32_MAX)
-        i = (i + 1) & mask;
-    slots[i].id = id;
-    slots[i].tag = (uint32_t)(hash >> 32);
+    size_t i = oti_hmap_home(h, tag);
+    while (h->slots[i].id != UINT32_MAX)
+        i = oti_hmap_next(h, i);
+    h->slots[i].id = id;
+    h->slots[i].tag = tag;
 }
 
-int oti_hmap_reserve(oti_hmap *h, size_t extra, oti_key_of key_of, const void *ctx)
+int oti_hmap_reserve(oti_hmap *h, size_t extra)
 {
     size_t need = h->count + extra;
-    size_t cap = h->slots ? h->mask + 1 : 0;
-    /* Linear probing stays short below 3/4 full. */
-    if (need <= cap / 4 * 3)
+    /* Linear probing stays short below 4/5 full. */
+    if (need <= h->cap / 5 * 4)
         return 0;
-    size_t ncap = cap ? cap : 16;
-    while (need > ncap / 4 * 3) {
-        if (ncap > SIZE_MAX / 2 / sizeof(oti_slot))
-            return -1;
-        ncap *= 2;
-    }
+    /* Grow to 2/3 full: the slack stays small and each growth is a cheap,
+     * nearly sequential pass (homes follow the tags, in order). */
+    size_t ncap = need < 8 ? 16 : need / 2 * 3 + 3;
+    if (ncap >= ((size_t)1 << 32) || ncap > SIZE_MAX / sizeof(oti_slot))
+        return -1;
     oti_slot *ns = oti_malloc(ncap * sizeof *ns);
     if (!ns)
         return -1;
     memset(ns, 0xff, ncap * sizeof *ns);
-    for (size_t i = 0; i < cap; i++)
-        if (h->slots[i].id != UINT32_MAX)
-            place(ns, ncap - 1, oti_hash64(key_of(ctx, h->slots[i].id)), h->slots[i].id);
-    oti_free(h->slots);
+    oti_hmap old = *h;
     h->slots = ns;
-    h->mask = ncap - 1;
+    h->cap = ncap;
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.slots[i].id != UINT32_MAX)
+            place(h, old.slots[i].tag, old.slots[i].id);
+    oti_free(old.slots);
     return 0;
 }
 
@@ -49,21 +48,18 @@ uint32_t oti_hmap_get(const oti_hmap *h, uint64_t key, oti_key_of key_of, const 
 {
     if (!h->slots)
         return UINT32_MAX;
-    uint64_t hash = oti_hash64(key);
-    uint32_t tag = (uint32_t)(hash >> 32);
-    size_t i = (size_t)hash & h->mask;
-    for (;;) {
+    uint32_t tag = (uint32_t)(oti_hash64(key) >> 32);
+    for (size_t i = oti_hmap_home(h, tag);; i = oti_hmap_next(h, i)) {
         const oti_slot *s = &h->slots[i];
         if (s->id == UINT32_MAX)
             return UINT32_MAX;
         if (s->tag == tag && key_of(ctx, s->id) == key)
             return s->id;
-        i = (i + 1) & h->mask;
     }
 }
 
 void oti_hmap_put(oti_hmap *h, uint64_t key, uint32_t id)
 {
-    place(h->slots, h->mask, oti_hash64(key), id);
+    place(h, (uint32_t)(oti_hash64(key) >> 32), id);
     h->count++;
 }

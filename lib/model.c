@@ -112,11 +112,6 @@ static unsigned org_chain(const ot_model *m, ot_id x, ot_id stop, ot_id chain[OT
 
 static uint64_t tie_key(const oti_tie *e) { return oti_tie_key(e->a, e->b); }
 
-static uint64_t tie_key_of(const void *ctx, uint32_t id)
-{
-    return tie_key(&((const ot_model *)ctx)->ties[id]);
-}
-
 static uint64_t pair_key_of(const void *ctx, uint32_t id)
 {
     const oti_pair *p = &((const ot_model *)ctx)->pairs[id];
@@ -528,7 +523,7 @@ static int reserve_tie(ot_model *m, int diagonal, const tie_plan *p)
 {
     size_t L = m->cfg.nlayers;
     if (OTI_RESERVE(m->ties, m->capties, m->nties + 1) ||
-        oti_hmap_reserve(&m->tie_index, 1, tie_key_of, m))
+        oti_hmap_reserve(&m->tie_index, 1))
         return -1;
     if (diagonal && OTI_RESERVE(m->diag, m->capdiag, m->ndiag + 1))
         return -1;
@@ -537,11 +532,11 @@ static int reserve_tie(ot_model *m, int diagonal, const tie_plan *p)
     size_t np = m->npairs + p->new_pairs;
     if (OTI_RESERVE(m->pairs, m->cappairs, np) || OTI_RESERVE(m->sums.pair, m->cap_sum_pair, np * 4) ||
         OTI_RESERVE(m->sums.layer, m->cap_sum_layer, np * L) ||
-        oti_hmap_reserve(&m->pair_index, p->new_pairs, pair_key_of, m) ||
+        oti_hmap_reserve(&m->pair_index, p->new_pairs) ||
         (p->new_leaf && OTI_RESERVE(m->anc, m->capanc, m->nanc + (size_t)p->nx * p->ny)) ||
         OTI_RESERVE(m->apairs, m->capapairs, m->napairs + p->new_aps) ||
         OTI_RESERVE(m->sums.apair, m->cap_sum_apair, m->napairs + p->new_aps) ||
-        oti_hmap_reserve(&m->apair_index, p->new_aps, apair_key_of, m))
+        oti_hmap_reserve(&m->apair_index, p->new_aps))
         return -1;
     return 0;
 }
@@ -730,9 +725,12 @@ OT_API int ot_tie_set(ot_model *m, ot_id tie, int attr, double v)
      * default (bit for bit) is set. */
     static const double dflt[] = {[OT_TIE_INTENSITY] = OTI_DEFAULT_W, [OT_TIE_AFFECT] = OTI_DEFAULT_AFFECT,
                                   [OT_TIE_UNCERTAINTY] = OTI_DEFAULT_UNCERTAINTY};
-    int need_record = !(e->flags & OTI_TIE_ATTR) && memcmp(&v, &dflt[attr], sizeof v) != 0;
+    uint64_t vb, db;
+    memcpy(&vb, &v, sizeof vb);
+    memcpy(&db, &dflt[attr], sizeof db);
+    int need_record = !(e->flags & OTI_TIE_ATTR) && vb != db;
     if (need_record && (OTI_RESERVE(m->attrs, m->capattrs, m->nattrs + 1) ||
-                        oti_hmap_reserve(&m->attr_index, 1, attr_key_of, m)))
+                        oti_hmap_reserve(&m->attr_index, 1)))
         return oti_nomem(fn);
     oti_event ev = {.type = OTI_EV_TIE_SET, .a = tie, .kind = (uint8_t)attr, .x = v};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))

@@ -265,7 +265,7 @@ static inline uint32_t oti_tie_get(const ot_model *m, uint64_t key, uint64_t has
     if (!h->slots)
         return UINT32_MAX;
     uint32_t tag = (uint32_t)(hash >> 32);
-    for (size_t i = (size_t)hash & h->mask;; i = (i + 1) & h->mask) {
+    for (size_t i = oti_hmap_home(h, tag);; i = oti_hmap_next(h, i)) {
         const oti_slot *s = &h->slots[i];
         if (s->id == UINT32_MAX)
             return UINT32_MAX;
@@ -278,14 +278,15 @@ static inline uint32_t oti_tie_get(const ot_model *m, uint64_t key, uint64_t has
 static inline void oti_prefetch_slot(const ot_model *m, uint64_t hash)
 {
     if (m->tie_index.slots)
-        __builtin_prefetch(&m->tie_index.slots[(size_t)hash & m->tie_index.mask]);
+        __builtin_prefetch(&m->tie_index.slots[oti_hmap_home(&m->tie_index, (uint32_t)(hash >> 32))]);
 }
 
 /* The tie id in the home slot of a hash (UINT32_MAX: empty), to prefetch
  * the tie a lookup will most likely compare against. */
 static inline uint32_t oti_slot_peek(const ot_model *m, uint64_t hash)
 {
-    return m->tie_index.slots ? m->tie_index.slots[(size_t)hash & m->tie_index.mask].id : UINT32_MAX;
+    return m->tie_index.slots ? m->tie_index.slots[oti_hmap_home(&m->tie_index, (uint32_t)(hash >> 32))].id
+                              : UINT32_MAX;
 }
 
 /* Ask for every cache line of a tie ahead of its use (a tie spans 3 or 4). */

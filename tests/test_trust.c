@@ -116,6 +116,45 @@ START_TEST(evidence_half_life)
 }
 END_TEST
 
+START_TEST(one_clock_per_tie)
+{
+    /* Evidence on one direction brings the other direction's counters to
+     * its time too (the tie has one clock): fading in two steps must give
+     * what one step gives, 2^(-100/365) * 2^(-265/365) = 2^-1, to 1e-12. */
+    pair_fixture f = two_people(0.5, 0.5);
+    double v;
+    ck_ok(ot_observe(f.m, f.roy, f.fatima, OT_AGREEMENT_KEPT, 1.0, 0.0));
+    ck_ok(ot_observe(f.m, f.fatima, f.roy, OT_DELIVERED, 1.0, 100.0));
+    ck_ok(ot_observe(f.m, f.fatima, f.roy, OT_DELIVERED, 1.0, 365.0));
+    ck_ok(ot_expectation(f.m, f.roy, f.fatima, OT_INTEGRITY, &v));
+    ck_near(v, 1.5 / 2.5, 1e-12);
+    ck_ok(ot_model_check(f.m));
+    ot_model_free(f.m);
+}
+END_TEST
+
+START_TEST(tie_attributes_round_trip)
+{
+    /* Defaults take no room; any other value, -0 included, is kept exactly. */
+    pair_fixture f = two_people(0.5, 0.5);
+    double v;
+    ck_ok(ot_tie_set(f.m, f.tie, OT_TIE_UNCERTAINTY, 0.5));
+    ck_ok(ot_tie_get(f.m, f.tie, OT_TIE_UNCERTAINTY, &v));
+    ck_near(v, 0.5, 0.0);
+    ck_ok(ot_tie_set(f.m, f.tie, OT_TIE_AFFECT, -0.0));
+    ck_ok(ot_tie_get(f.m, f.tie, OT_TIE_AFFECT, &v));
+    ck_assert(v == 0.0 && signbit(v));
+    ck_ok(ot_tie_set(f.m, f.tie, OT_TIE_INTENSITY, 2.5));
+    ck_ok(ot_tie_get(f.m, f.tie, OT_TIE_INTENSITY, &v));
+    ck_near(v, 2.5, 0.0);
+    ck_ok(ot_tie_get(f.m, f.tie, OT_TIE_UNCERTAINTY, &v));
+    ck_near(v, 0.5, 0.0);
+    ck_ok(ot_observe(f.m, f.roy, f.fatima, OT_LET_DOWN, 1.0, 1.0));
+    ck_ok(ot_model_check(f.m));
+    ot_model_free(f.m);
+}
+END_TEST
+
 START_TEST(batch_equals_one_by_one)
 {
     pair_fixture a = two_people(0.5, 0.4), b = two_people(0.5, 0.4);
@@ -184,6 +223,8 @@ static Suite *suite(void)
     tcase_add_test(tc, on_foot_and_on_horseback);
     tcase_add_test(tc, trustworthiness_and_expectation);
     tcase_add_test(tc, evidence_half_life);
+    tcase_add_test(tc, one_clock_per_tie);
+    tcase_add_test(tc, tie_attributes_round_trip);
     tcase_add_test(tc, batch_equals_one_by_one);
     tcase_add_test(tc, bad_observations_change_nothing);
     suite_add_tcase(s, tc);
