@@ -9,9 +9,9 @@ CMAKE_ARGS ?=
 
 # Debian packages the build, the tests and the demo need.
 PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
-           python3 graphviz doxygen valgrind cppcheck clang-tidy gcovr
+           python3 graphviz doxygen valgrind cppcheck clang-tidy gcovr time
 
-.PHONY: all deps build demo test test-asan docs coverage bench clean help
+.PHONY: all deps build demo test test-asan docs coverage bench bench-callgrind clean help
 
 all: build
 
@@ -21,6 +21,7 @@ help:
 	@echo "make docs   write the API reference (HTML) with Doxygen"
 	@echo "make coverage  line and branch coverage of lib/ by the tests"
 	@echo "make bench  run the benchmarks (bench/) at 1k to 10M ties"
+	@echo "make bench-callgrind  instructions per observation (valgrind)"
 	@echo "make clean  remove the build directories"
 
 deps:
@@ -67,12 +68,35 @@ docs: build
 	@echo "API reference: $(BUILD)/docs/html/index.html"
 
 # The benchmarks at 1k, 100k, 1M and 10M ties (Release build, events not
-# kept); one line per figure: name, value, unit, ties.
+# kept); one line per figure: name, value, unit, ties. Each size runs the
+# library's benchmark under /usr/bin/time -v (peak memory of the whole
+# process) and the floor (bench/floor.c: the same work without the library).
 BUILD_REL ?= build-release
+BENCH_SIZES ?= 1000 100000 1000000 10000000
 bench: deps
 	cmake -S . -B $(BUILD_REL) -DCMAKE_BUILD_TYPE=Release -DORGTRUST_BUILD_TESTS=OFF $(CMAKE_ARGS)
+	cmake --build $(BUILD_REL) -j $(JOBS) --target bench floor
+	for n in $(BENCH_SIZES); do \
+	  /usr/bin/time -v -o $(BUILD_REL)/time-$$n.txt $(BUILD_REL)/bench/bench --ties $$n || exit 1; \
+	  awk -v n=$$n '/Maximum resident/ {printf "%-28s %14.3f %-8s %s\n", "peak_memory_time_v", $$6 / 1024, "MiB", n}' \
+	    $(BUILD_REL)/time-$$n.txt; \
+	  $(BUILD_REL)/bench/floor --ties $$n || exit 1; \
+	done
+
+# Instructions per observation, batched and one at a time, at 100k ties:
+# valgrind counts them exactly, so they compare across noisy runs.
+CG_OBS = 200000
+bench-callgrind: deps
+	cmake -S . -B $(BUILD_REL) -DCMAKE_BUILD_TYPE=Release -DORGTRUST_BUILD_TESTS=OFF $(CMAKE_ARGS)
 	cmake --build $(BUILD_REL) -j $(JOBS) --target bench
-	for n in 1000 100000 1000000 10000000; do $(BUILD_REL)/bench/bench --ties $$n || exit 1; done
+	for f in observe_batch:ot_observe_batch:$(CG_OBS) observe_single:ot_observe:$$(($(CG_OBS) / 2)) \
+	         effective_trust:ot_effective_trust:1000000; do \
+	  name=$${f%%:*}; rest=$${f#*:}; fn=$${rest%%:*}; count=$${rest#*:}; \
+	  valgrind --tool=callgrind --callgrind-out-file=$(BUILD_REL)/callgrind.$$name --toggle-collect=$$fn \
+	    $(BUILD_REL)/bench/bench --ties 100000 --obs $(CG_OBS) --queries 1000000 --only $$name >/dev/null 2>&1 || exit 1; \
+	  awk -v name=$$name -v k=$$count '/^summary:/ {printf "%-28s %14.1f %-8s %s\n", name "_instr", $$2 / k, "instr", 100000}' \
+	    $(BUILD_REL)/callgrind.$$name; \
+	done
 
 # Line and branch coverage of lib/ by the whole test suite (gcc + gcovr).
 coverage: deps
