@@ -1,0 +1,186 @@
+/* Builders and readers shared by the suites: one-line wrappers that fail the
+ * test when a call fails, and the cast of the seed stories (MODEL.md
+ * section 10). Header-only, so the test library needs no new source. */
+#ifndef OT_WORLD_H
+#define OT_WORLD_H
+
+#include "testutil.h"
+
+#include <string.h>
+
+static inline ot_id mk_org(ot_model *m, const char *name, ot_id parent)
+{
+    ot_id id = OT_NONE;
+    ck_ok(ot_org_add(m, name, parent, &id));
+    return id;
+}
+
+static inline ot_id mk_actor(ot_model *m, ot_id org, unsigned layer, ot_id superior, const char *name)
+{
+    ot_id id = OT_NONE;
+    ck_ok(ot_actor_add(m, org, layer, superior, name, &id));
+    return id;
+}
+
+/* A tie whose directions start at trust t_ab (a -> b) and t_ba (b -> a):
+ * a direction starts at its truster's propensity (MODEL.md section 2), so
+ * the two propensities are set just before the tie is made. */
+static inline ot_id mk_tie(ot_model *m, ot_id a, ot_id b, double t_ab, double t_ba)
+{
+    ot_id id = OT_NONE;
+    ck_ok(ot_actor_set_propensity(m, a, t_ab));
+    ck_ok(ot_actor_set_propensity(m, b, t_ba));
+    ck_ok(ot_tie_add(m, a, b, &id));
+    return id;
+}
+
+/* mk_tie() with intensity w. */
+static inline ot_id mk_tie_w(ot_model *m, ot_id a, ot_id b, double t_ab, double t_ba, double w)
+{
+    ot_id id = mk_tie(m, a, b, t_ab, t_ba);
+    ck_ok(ot_tie_set(m, id, OT_TIE_INTENSITY, w));
+    return id;
+}
+
+/* A model from a default configuration with one parameter changed. */
+static inline ot_model *model_with(int param, double v)
+{
+    ot_config *c = NULL;
+    ot_model *m = NULL;
+    ck_ok(ot_config_new(&c));
+    ck_ok(ot_config_set(c, param, v));
+    ck_ok(ot_model_new(c, &m));
+    ot_config_free(c);
+    return m;
+}
+
+static inline double rep_of(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
+{
+    double v = -1.0;
+    ck_ok(ot_reputation(m, a, b, excluding, &v));
+    return v;
+}
+
+static inline double backing_of(const ot_model *m, ot_id b, ot_id a)
+{
+    double v = -1.0;
+    ck_ok(ot_backing(m, b, a, &v));
+    return v;
+}
+
+static inline double layer_trust_of(const ot_model *m, ot_id a, ot_id b, unsigned layer)
+{
+    double v = -1.0;
+    ck_ok(ot_layer_trust(m, a, b, layer, &v));
+    return v;
+}
+
+static inline double damping_of(const ot_model *m, ot_id a, ot_id b)
+{
+    double v = -1.0;
+    ck_ok(ot_damping(m, a, b, &v));
+    return v;
+}
+
+/* Effective trust; *limit gets the limiting factor. */
+static inline double et_of(const ot_model *m, ot_id truster, ot_id trustee, int *limit)
+{
+    double v = -1.0;
+    ck_ok(ot_effective_trust(m, truster, trustee, &v, limit));
+    return v;
+}
+
+static inline double tw_of(const ot_model *m, ot_id truster, ot_id trustee)
+{
+    double v = -1.0;
+    ck_ok(ot_trustworthiness(m, truster, trustee, &v));
+    return v;
+}
+
+static inline double standing_of(const ot_model *m, ot_id actor)
+{
+    double v = -1.0;
+    ck_ok(ot_standing(m, actor, &v));
+    return v;
+}
+
+/* The bridge gap; *on_bridge gets the flag. */
+static inline double gap_of(const ot_model *m, ot_id actor, ot_id org_b, int *on_bridge)
+{
+    double v = -2.0;
+    ck_ok(ot_bridge_gap(m, actor, org_b, &v, on_bridge));
+    return v;
+}
+
+static inline int dark_side_of(const ot_model *m, ot_id truster, ot_id trustee)
+{
+    int flag = -1;
+    ck_ok(ot_dark_side(m, truster, trustee, &flag));
+    return flag;
+}
+
+static inline int basis_of(const ot_model *m, ot_id a, ot_id b)
+{
+    int basis = -1;
+    ck_ok(ot_cooperation_basis(m, a, b, &basis));
+    return basis;
+}
+
+/* n observations of one kind, magnitude 1, all at time t. */
+static inline void observe_n(ot_model *m, ot_id truster, ot_id trustee, int kind, int n, double t)
+{
+    for (int k = 0; k < n; k++)
+        ck_ok(ot_observe(m, truster, trustee, kind, 1.0, t));
+}
+
+/* T after n unit gains from T0 with damping D and gain rate g:
+ * 1 - (1 - T0) * (1 - g*D)^n (MODEL.md section 2). */
+static inline double after_gains(double T0, int n, double g, double D)
+{
+    return 1.0 - (1.0 - T0) * pow(1.0 - g * D, n);
+}
+
+/* ---- the cast of the seed stories ------------------------------------- */
+
+/* The gemeente with its planning department, and the waterschap. Roy,
+ * Ahmed and Sanne work in planning on the operational layer under their
+ * team leader (managerial), who answers to the wethouder (administrative,
+ * in the gemeente itself). Fatima and Kees work in the waterschap under the
+ * afdelingshoofd, who answers to the dijkgraaf. Nobody has a tie yet: every
+ * story makes the ties it needs. */
+typedef struct ot_cast {
+    ot_model *m;
+    ot_id gemeente, planning, waterschap;
+    ot_id wethouder, teamleider, roy, ahmed, sanne;
+    ot_id dijkgraaf, afdelingshoofd, fatima, kees;
+} ot_cast;
+
+static inline ot_cast cast_new_in(ot_model *m)
+{
+    ot_cast c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.gemeente = mk_org(m, "Gemeente", OT_NONE);
+    c.planning = mk_org(m, "Afdeling Ruimtelijke Ordening", c.gemeente);
+    c.waterschap = mk_org(m, "Waterschap", OT_NONE);
+    c.wethouder = mk_actor(m, c.gemeente, 2, OT_NONE, "de wethouder");
+    c.teamleider = mk_actor(m, c.planning, 1, c.wethouder, "de teamleider");
+    c.roy = mk_actor(m, c.planning, 0, c.teamleider, "Roy");
+    c.ahmed = mk_actor(m, c.planning, 0, c.teamleider, "Ahmed");
+    c.sanne = mk_actor(m, c.planning, 0, c.teamleider, "Sanne");
+    c.dijkgraaf = mk_actor(m, c.waterschap, 2, OT_NONE, "de dijkgraaf");
+    c.afdelingshoofd = mk_actor(m, c.waterschap, 1, c.dijkgraaf, "het afdelingshoofd");
+    c.fatima = mk_actor(m, c.waterschap, 0, c.afdelingshoofd, "Fatima");
+    c.kees = mk_actor(m, c.waterschap, 0, c.afdelingshoofd, "Kees");
+    return c;
+}
+
+/* The cast in a model with the default configuration. */
+static inline ot_cast cast_new(void)
+{
+    ot_model *m = NULL;
+    ck_ok(ot_model_new(NULL, &m));
+    return cast_new_in(m);
+}
+
+#endif
