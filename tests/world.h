@@ -42,16 +42,30 @@ static inline ot_id mk_tie_w(ot_model *m, ot_id a, ot_id b, double t_ab, double 
     return id;
 }
 
-/* A model from a default configuration with one parameter changed. */
-static inline ot_model *model_with(int param, double v)
+/* One parameter and its value. */
+typedef struct ot_setting {
+    int param;
+    double v;
+} ot_setting;
+
+/* A model from the default configuration with n parameters changed. */
+static inline ot_model *model_set(const ot_setting *set, size_t n)
 {
     ot_config *c = NULL;
     ot_model *m = NULL;
     ck_ok(ot_config_new(&c));
-    ck_ok(ot_config_set(c, param, v));
+    for (size_t i = 0; i < n; i++)
+        ck_ok(ot_config_set(c, set[i].param, set[i].v));
     ck_ok(ot_model_new(c, &m));
     ot_config_free(c);
     return m;
+}
+
+/* A model from the default configuration with one parameter changed. */
+static inline ot_model *model_with(int param, double v)
+{
+    ot_setting one = {param, v};
+    return model_set(&one, 1);
 }
 
 static inline double rep_of(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
