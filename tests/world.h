@@ -8,6 +8,23 @@
 
 #include <string.h>
 
+/* ck_ok() and ck_near() for hot loops: silent on success. (Check marks
+ * every passing assertion with a message to its parent process, which
+ * costs a system call; thousands of them dominate a test's time.) */
+#define ok_quiet(expr)                                                                                      \
+    do {                                                                                                     \
+        int rcq_ = (expr);                                                                                   \
+        if (rcq_ != OT_OK)                                                                                   \
+            ck_abort_msg("%s -> %d (%s): %s", #expr, rcq_, ot_strerror(rcq_), ot_last_error());             \
+    } while (0)
+
+#define near_quiet(a, b, tol)                                                                               \
+    do {                                                                                                     \
+        double aq_ = (a), bq_ = (b);                                                                         \
+        if (!(fabs(aq_ - bq_) <= (tol)))                                                                     \
+            ck_abort_msg("%s = %.17g, expected %s = %.17g (tolerance %g)", #a, aq_, #b, bq_, (double)(tol)); \
+    } while (0)
+
 static inline ot_id mk_org(ot_model *m, const char *name, ot_id parent)
 {
     ot_id id = OT_NONE;
