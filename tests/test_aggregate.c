@@ -91,59 +91,34 @@ START_TEST(reputation_without_the_only_truster_is_the_prior)
 }
 END_TEST
 
-/* The gemeente G with departments RO (planning) and FIN; the waterschap W
- * with department B (beheer). */
-typedef struct nested {
-    ot_model *m;
-    ot_id G, RO, FIN, W, B;
-    ot_id roy, clerk, ctrl, fatima, beheerder;
-} nested;
-
-static nested nested_new(void)
-{
-    nested n;
-    ck_ok(ot_model_new(NULL, &n.m));
-    n.G = mk_org(n.m, "Gemeente", OT_NONE);
-    n.RO = mk_org(n.m, "Ruimtelijke Ordening", n.G);
-    n.FIN = mk_org(n.m, "Financien", n.G);
-    n.W = mk_org(n.m, "Waterschap", OT_NONE);
-    n.B = mk_org(n.m, "Beheer", n.W);
-    n.roy = mk_actor(n.m, n.RO, 0, OT_NONE, "Roy");
-    n.clerk = mk_actor(n.m, n.G, 0, OT_NONE, "de griffier");
-    n.ctrl = mk_actor(n.m, n.FIN, 0, OT_NONE, "de controller");
-    n.fatima = mk_actor(n.m, n.W, 0, OT_NONE, "Fatima");
-    n.beheerder = mk_actor(n.m, n.B, 0, OT_NONE, "de beheerder");
-    return n;
-}
-
 START_TEST(a_departments_ties_count_for_its_municipality)
 {
-    nested n = nested_new();
+    ot_town n = town_new();
     mk_tie(n.m, n.roy, n.fatima, 0.75, 0.5);
     mk_tie(n.m, n.clerk, n.fatima, 0.25, 0.625);
     mk_tie(n.m, n.roy, n.beheerder, 0.875, 0.375);
-    mk_tie(n.m, n.roy, n.ctrl, 0.5, 0.125); /* two departments: external */
+    mk_tie(n.m, n.roy, n.controller, 0.5, 0.125); /* two departments: external */
     /* rep(RO -> W): Roy's 0.75 and 0.875: 0.8125 */
-    ck_near(rep_of(n.m, n.RO, n.W, OT_NONE), 0.8125, 1e-15);
+    ck_near(rep_of(n.m, n.planning, n.waterschap, OT_NONE), 0.8125, 1e-15);
     /* rep(G -> W): Roy's two and the clerk's 0.25: 1.875 / 3 = 0.625 */
-    ck_near(rep_of(n.m, n.G, n.W, OT_NONE), 0.625, 1e-15);
+    ck_near(rep_of(n.m, n.gemeente, n.waterschap, OT_NONE), 0.625, 1e-15);
     /* rep(G -> B) = rep(RO -> B) = 0.875 */
-    ck_near(rep_of(n.m, n.G, n.B, OT_NONE), 0.875, 1e-15);
-    ck_near(rep_of(n.m, n.RO, n.B, OT_NONE), 0.875, 1e-15);
+    ck_near(rep_of(n.m, n.gemeente, n.beheer, OT_NONE), 0.875, 1e-15);
+    ck_near(rep_of(n.m, n.planning, n.beheer, OT_NONE), 0.875, 1e-15);
     /* rep(W -> G): 0.5, 0.625, 0.375: 1.5 / 3 = 0.5; rep(B -> RO) = 0.375 */
-    ck_near(rep_of(n.m, n.W, n.G, OT_NONE), 0.5, 1e-15);
-    ck_near(rep_of(n.m, n.B, n.RO, OT_NONE), 0.375, 1e-15);
+    ck_near(rep_of(n.m, n.waterschap, n.gemeente, OT_NONE), 0.5, 1e-15);
+    ck_near(rep_of(n.m, n.beheer, n.planning, OT_NONE), 0.375, 1e-15);
     /* rep(W \ beheerder -> G) = (0.5 + 0.625) / 2 = 0.5625 */
-    ck_near(rep_of(n.m, n.W, n.G, n.beheerder), 0.5625, 1e-15);
+    ck_near(rep_of(n.m, n.waterschap, n.gemeente, n.beheerder), 0.5625, 1e-15);
     /* Between the departments: rep(RO -> FIN) = 0.5, rep(FIN -> RO) = 0.125 */
-    ck_near(rep_of(n.m, n.RO, n.FIN, OT_NONE), 0.5, 1e-15);
-    ck_near(rep_of(n.m, n.FIN, n.RO, OT_NONE), 0.125, 1e-15);
+    ck_near(rep_of(n.m, n.planning, n.finance, OT_NONE), 0.5, 1e-15);
+    ck_near(rep_of(n.m, n.finance, n.planning, OT_NONE), 0.125, 1e-15);
     /* Without Roy the gemeente's view of the waterschap is the clerk's. */
-    ck_near(rep_of(n.m, n.G, n.W, n.roy), 0.25, 1e-15);
+    ck_near(rep_of(n.m, n.gemeente, n.waterschap, n.roy), 0.25, 1e-15);
     /* The clerk is in G but not in RO: excluding him leaves RO's view. */
-    ck_near(rep_of(n.m, n.RO, n.W, n.clerk), 0.8125, 1e-15);
+    ck_near(rep_of(n.m, n.planning, n.waterschap, n.clerk), 0.8125, 1e-15);
     /* No tie between FIN and W: the prior. */
-    ck_near(rep_of(n.m, n.FIN, n.W, OT_NONE), 0.5, 0.0);
+    ck_near(rep_of(n.m, n.finance, n.waterschap, OT_NONE), 0.5, 0.0);
     ck_ok(ot_model_check(n.m));
     ot_model_free(n.m);
 }
@@ -294,29 +269,25 @@ END_TEST
 
 START_TEST(climate_belongs_to_the_organisation_pair)
 {
-    nested n = nested_new();
-    ot_id weth = mk_actor(n.m, n.G, 2, OT_NONE, "de wethouder");
-    ot_id dijk = mk_actor(n.m, n.W, 2, OT_NONE, "de dijkgraaf");
-    ot_id ro_head = mk_actor(n.m, n.RO, 2, OT_NONE, "de directeur ruimte");
-    ot_id fin_head = mk_actor(n.m, n.FIN, 2, OT_NONE, "de directeur financien");
+    ot_town n = town_new();
     mk_tie(n.m, n.roy, n.beheerder, 0.5, 0.5);
-    mk_tie(n.m, n.roy, n.ctrl, 0.5, 0.5);
+    mk_tie(n.m, n.roy, n.controller, 0.5, 0.5);
     /* Distrust between the wethouder and the dijkgraaf (0.1 and 0.2: 0.15)
      * damps the departments' operational tie, whose pair is (G, W):
      * D = 0.15 / 0.5 = 0.3. */
-    mk_tie(n.m, weth, dijk, 0.1, 0.2);
+    mk_tie(n.m, n.wethouder, n.dijkgraaf, 0.1, 0.2);
     ck_near(damping_of(n.m, n.roy, n.beheerder), 0.3, 1e-15);
     /* It does not reach the tie between two departments of the gemeente:
      * pair (RO, FIN) has no ties above. */
-    ck_assert(damping_of(n.m, n.roy, n.ctrl) == 1.0);
-    /* The wethouder's tie to the finance director is internal to the
+    ck_assert(damping_of(n.m, n.roy, n.controller) == 1.0);
+    /* The wethouder's tie to the head of finance is internal to the
      * gemeente: no pair's climate. */
-    mk_tie(n.m, weth, fin_head, 0.0, 0.0);
-    ck_assert(damping_of(n.m, n.roy, n.ctrl) == 1.0);
-    /* The two directors' tie is (RO, FIN)'s administrative layer: 0.2, so
-     * D = 0.4 there, and nothing changes for (G, W). */
-    mk_tie(n.m, ro_head, fin_head, 0.2, 0.2);
-    ck_near(damping_of(n.m, n.roy, n.ctrl), 0.4, 1e-15);
+    mk_tie(n.m, n.wethouder, n.fin_head, 0.0, 0.0);
+    ck_assert(damping_of(n.m, n.roy, n.controller) == 1.0);
+    /* The teamleider's tie to the head of finance is (RO, FIN)'s managerial
+     * layer: 0.2, so D = 0.4 there, and nothing changes for (G, W). */
+    mk_tie(n.m, n.teamleider, n.fin_head, 0.2, 0.2);
+    ck_near(damping_of(n.m, n.roy, n.controller), 0.4, 1e-15);
     ck_near(damping_of(n.m, n.roy, n.beheerder), 0.3, 1e-15);
     ot_model_free(n.m);
 }
@@ -476,15 +447,14 @@ END_TEST
 
 START_TEST(bridge_side_is_found_below_the_common_ancestor)
 {
-    nested n = nested_new();
-    ot_id ro2 = mk_actor(n.m, n.RO, 0, OT_NONE, "Sanne");
-    mk_tie(n.m, n.roy, n.ctrl, 0.875, 0.5);
-    mk_tie(n.m, n.clerk, n.ctrl, 0.125, 0.5); /* internal: G overlaps FIN */
-    mk_tie(n.m, ro2, n.ctrl, 0.5, 0.5);
+    ot_town n = town_new();
+    mk_tie(n.m, n.roy, n.controller, 0.875, 0.5);
+    mk_tie(n.m, n.clerk, n.controller, 0.125, 0.5); /* internal: G overlaps FIN */
+    mk_tie(n.m, n.ahmed, n.controller, 0.5, 0.5);
     /* Roy toward FIN: his side is RO (the gemeente is their common
      * ancestor), so the clerk's view does not count: 0.875 - 0.5 = 0.375. */
     int on = -1;
-    ck_near(gap_of(n.m, n.roy, n.FIN, &on), 0.375, 1e-15);
+    ck_near(gap_of(n.m, n.roy, n.finance, &on), 0.375, 1e-15);
     ck_assert_int_eq(on, 1);
     /* With the bridge threshold at 0.5 he is not on it. */
     ot_model_free(n.m);
@@ -513,27 +483,25 @@ END_TEST
 
 START_TEST(standing_counts_internal_ties_only)
 {
-    nested n = nested_new();
-    ot_id ahmed = mk_actor(n.m, n.RO, 0, OT_NONE, "Ahmed");
-    ot_id lead = mk_actor(n.m, n.RO, 1, OT_NONE, "de teamleider");
+    ot_town n = town_new();
     /* Into Roy: Ahmed 0.25 (w 1), the teamleider 0.75 (w 3, vertical), the
      * clerk of the gemeente itself 0.5 (w 2: department and municipality
      * overlap). Not counted: Fatima (external), the controller (another
      * department: external), and Roy's own trust in others. */
-    mk_tie_w(n.m, ahmed, n.roy, 0.25, 1.0, 1.0);
-    mk_tie_w(n.m, lead, n.roy, 0.75, 1.0, 3.0);
+    mk_tie_w(n.m, n.ahmed, n.roy, 0.25, 1.0, 1.0);
+    mk_tie_w(n.m, n.teamleider, n.roy, 0.75, 1.0, 3.0);
     mk_tie_w(n.m, n.clerk, n.roy, 0.5, 1.0, 2.0);
     mk_tie(n.m, n.fatima, n.roy, 0.0, 1.0);
-    mk_tie(n.m, n.ctrl, n.roy, 0.0, 1.0);
+    mk_tie(n.m, n.controller, n.roy, 0.0, 1.0);
     /* (0.25 + 2.25 + 1.0) / 6 = 3.5 / 6 */
     ck_near(standing_of(n.m, n.roy), 3.5 / 6.0, 1e-15);
     /* The controller's ties are all external: the prior. */
-    ck_near(standing_of(n.m, n.ctrl), 0.5, 0.0);
+    ck_near(standing_of(n.m, n.controller), 0.5, 0.0);
     /* Ahmed is trusted by Roy (1.0): standing 1. */
-    ck_near(standing_of(n.m, ahmed), 1.0, 1e-15);
+    ck_near(standing_of(n.m, n.ahmed), 1.0, 1e-15);
     /* Standing moves with trust: Ahmed sees Roy conceal something,
      * 0.25 * 0.75 = 0.1875; (0.1875 + 2.25 + 1.0) / 6 = 3.4375 / 6 */
-    ck_ok(ot_observe(n.m, ahmed, n.roy, OT_CONCEALED, 1.0, 1.0));
+    ck_ok(ot_observe(n.m, n.ahmed, n.roy, OT_CONCEALED, 1.0, 1.0));
     ck_near(standing_of(n.m, n.roy), 3.4375 / 6.0, 1e-15);
     ot_state s = ot_state_of(n.m);
     double v = 42.0;
@@ -555,11 +523,15 @@ END_TEST
 
 START_TEST(overlapping_organisations_have_no_pair_view)
 {
-    nested n = nested_new();
+    ot_town n = town_new();
     mk_tie(n.m, n.roy, n.fatima, 0.5, 0.5);
     ot_state s = ot_state_of(n.m);
     double v = 42.0;
-    const ot_id overlapping[][2] = {{n.G, n.G}, {n.G, n.RO}, {n.RO, n.G}, {n.W, n.B}, {n.RO, n.RO}};
+    const ot_id overlapping[][2] = {{n.gemeente, n.gemeente},
+                                    {n.gemeente, n.planning},
+                                    {n.planning, n.gemeente},
+                                    {n.waterschap, n.beheer},
+                                    {n.planning, n.planning}};
     for (size_t i = 0; i < sizeof overlapping / sizeof overlapping[0]; i++) {
         ot_id a = overlapping[i][0], b = overlapping[i][1];
         char want[64];
@@ -572,27 +544,27 @@ START_TEST(overlapping_organisations_have_no_pair_view)
         ck_status(ot_layer_trust(n.m, a, b, 0, &v), OT_EINVAL);
         ck_msg_has("overlap");
     }
-    ck_status(ot_bridge_gap(n.m, n.roy, n.G, &v, NULL), OT_EINVAL);
-    ck_status(ot_bridge_gap(n.m, n.roy, n.RO, &v, NULL), OT_EINVAL);
-    ck_status(ot_bridge_gap(n.m, n.clerk, n.RO, &v, NULL), OT_EINVAL);
+    ck_status(ot_bridge_gap(n.m, n.roy, n.gemeente, &v, NULL), OT_EINVAL);
+    ck_status(ot_bridge_gap(n.m, n.roy, n.planning, &v, NULL), OT_EINVAL);
+    ck_status(ot_bridge_gap(n.m, n.clerk, n.planning, &v, NULL), OT_EINVAL);
     ck_msg_has("overlaps org_b = 1");
     /* Unknown organisations and actors. */
-    ck_status(ot_reputation(n.m, n.G, 9, OT_NONE, &v), OT_ENOTFOUND);
+    ck_status(ot_reputation(n.m, n.gemeente, 9, OT_NONE, &v), OT_ENOTFOUND);
     ck_msg_has("org_b = 9");
-    ck_status(ot_reputation(n.m, 9, n.G, OT_NONE, &v), OT_ENOTFOUND);
+    ck_status(ot_reputation(n.m, 9, n.gemeente, OT_NONE, &v), OT_ENOTFOUND);
     ck_msg_has("org_a = 9");
-    ck_status(ot_reputation(n.m, n.G, n.W, 99, &v), OT_ENOTFOUND);
+    ck_status(ot_reputation(n.m, n.gemeente, n.waterschap, 99, &v), OT_ENOTFOUND);
     ck_msg_has("excluding = 99");
-    ck_status(ot_reputation(n.m, n.G, n.W, OT_NONE, NULL), OT_EINVAL);
+    ck_status(ot_reputation(n.m, n.gemeente, n.waterschap, OT_NONE, NULL), OT_EINVAL);
     ck_msg_has("out is NULL");
-    ck_status(ot_backing(n.m, 9, n.G, &v), OT_ENOTFOUND);
+    ck_status(ot_backing(n.m, 9, n.gemeente, &v), OT_ENOTFOUND);
     ck_msg_has("org_b = 9");
-    ck_status(ot_backing(n.m, n.G, n.W, NULL), OT_EINVAL);
-    ck_status(ot_damping(n.m, n.roy, n.ctrl, &v), OT_ENOTFOUND);
+    ck_status(ot_backing(n.m, n.gemeente, n.waterschap, NULL), OT_EINVAL);
+    ck_status(ot_damping(n.m, n.roy, n.controller, &v), OT_ENOTFOUND);
     ck_msg_has("have no tie");
     ck_status(ot_damping(n.m, n.roy, n.fatima, NULL), OT_EINVAL);
     ck_msg_has("out is NULL");
-    ck_status(ot_reputation(NULL, n.G, n.W, OT_NONE, &v), OT_EINVAL);
+    ck_status(ot_reputation(NULL, n.gemeente, n.waterschap, OT_NONE, &v), OT_EINVAL);
     ck_msg_has("m is NULL");
     ck_assert(v == 42.0);
     ck_unchanged(n.m, s);
@@ -606,21 +578,16 @@ END_TEST
  * computes each aggregate with plain doubles, straight from MODEL.md. The
  * loops are long, so they use the quiet checks of world.h. */
 
-#define QUIET_READER(name, call, ...)                                                                         \
-    static double name(const ot_model *m, __VA_ARGS__)                                                        \
-    {                                                                                                         \
-        double v = -2.0;                                                                                      \
-        ok_quiet(call);                                                                                       \
-        return v;                                                                                             \
-    }
-
-QUIET_READER(quiet_trust, ot_trust(m, i, j, &v), ot_id i, ot_id j)
-QUIET_READER(quiet_rep, ot_reputation(m, a, b, x, &v), ot_id a, ot_id b, ot_id x)
-QUIET_READER(quiet_backing, ot_backing(m, b, a, &v), ot_id b, ot_id a)
-QUIET_READER(quiet_standing, ot_standing(m, i, &v), ot_id i)
-QUIET_READER(quiet_gap, ot_bridge_gap(m, i, b, &v, NULL), ot_id i, ot_id b)
-QUIET_READER(quiet_damping, ot_damping(m, i, j, &v), ot_id i, ot_id j)
-QUIET_READER(quiet_et, ot_effective_trust(m, i, j, &v, lim), ot_id i, ot_id j, int *lim)
+OT_READER(ok_quiet, quiet_trust, double, -2.0, ot_trust(m, i, j, &v), const ot_model *m, ot_id i, ot_id j)
+OT_READER(ok_quiet, quiet_rep, double, -2.0, ot_reputation(m, a, b, x, &v), const ot_model *m, ot_id a, ot_id b,
+          ot_id x)
+OT_READER(ok_quiet, quiet_backing, double, -2.0, ot_backing(m, b, a, &v), const ot_model *m, ot_id b, ot_id a)
+OT_READER(ok_quiet, quiet_standing, double, -2.0, ot_standing(m, i, &v), const ot_model *m, ot_id i)
+OT_READER(ok_quiet, quiet_gap, double, -2.0, ot_bridge_gap(m, i, b, &v, NULL), const ot_model *m, ot_id i,
+          ot_id b)
+OT_READER(ok_quiet, quiet_damping, double, -2.0, ot_damping(m, i, j, &v), const ot_model *m, ot_id i, ot_id j)
+OT_READER(ok_quiet, quiet_et, double, -2.0, ot_effective_trust(m, i, j, &v, lim), const ot_model *m, ot_id i,
+          ot_id j, int *lim)
 
 typedef struct oracle {
     const ot_model *m;

@@ -7,44 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The gemeente has two departments (planning, finance); the waterschap one
- * (beheer). Layers: 0 operational, 1 managerial, 2 administrative. */
-typedef struct town {
-    ot_model *m;
-    ot_id gemeente, planning, finance, waterschap, beheer;
-    ot_id wethouder;   /* gemeente, 2 */
-    ot_id clerk;       /* gemeente itself, 0 */
-    ot_id teamleider;  /* planning, 1, under the wethouder */
-    ot_id roy, ahmed;  /* planning, 0, under the teamleider */
-    ot_id controller;  /* finance, 0 */
-    ot_id fin_head;    /* finance, 1 */
-    ot_id dijkgraaf;   /* waterschap, 2 */
-    ot_id fatima;      /* waterschap, 0 */
-    ot_id beheerder;   /* beheer, 0 */
-} town;
-
-static town town_new(void)
-{
-    town t;
-    ck_ok(ot_model_new(NULL, &t.m));
-    t.gemeente = mk_org(t.m, "Gemeente", OT_NONE);
-    t.planning = mk_org(t.m, "Planning", t.gemeente);
-    t.finance = mk_org(t.m, "Financien", t.gemeente);
-    t.waterschap = mk_org(t.m, "Waterschap", OT_NONE);
-    t.beheer = mk_org(t.m, "Beheer", t.waterschap);
-    t.wethouder = mk_actor(t.m, t.gemeente, 2, OT_NONE, "de wethouder");
-    t.clerk = mk_actor(t.m, t.gemeente, 0, t.wethouder, "de griffier");
-    t.teamleider = mk_actor(t.m, t.planning, 1, t.wethouder, "de teamleider");
-    t.roy = mk_actor(t.m, t.planning, 0, t.teamleider, "Roy");
-    t.ahmed = mk_actor(t.m, t.planning, 0, t.teamleider, "Ahmed");
-    t.controller = mk_actor(t.m, t.finance, 0, OT_NONE, "de controller");
-    t.fin_head = mk_actor(t.m, t.finance, 1, t.wethouder, "het hoofd financien");
-    t.dijkgraaf = mk_actor(t.m, t.waterschap, 2, OT_NONE, "de dijkgraaf");
-    t.fatima = mk_actor(t.m, t.waterschap, 0, t.dijkgraaf, "Fatima");
-    t.beheerder = mk_actor(t.m, t.beheer, 0, OT_NONE, "de beheerder");
-    return t;
-}
-
 static size_t count_of(const ot_model *m, int what)
 {
     size_t n = 99999;
@@ -72,7 +34,7 @@ static double attr_of(const ot_model *m, ot_id tie, int attr)
 
 START_TEST(organisations_nest)
 {
-    town t = town_new();
+    ot_town t = town_new();
     /* Ids are dense from 0 in creation order. */
     ck_assert_uint_eq(t.gemeente, 0);
     ck_assert_uint_eq(t.planning, 1);
@@ -100,7 +62,7 @@ END_TEST
 
 START_TEST(bad_organisations_change_nothing)
 {
-    town t = town_new();
+    ot_town t = town_new();
     ot_state s = ot_state_of(t.m);
     ot_id out = 12345;
     ck_status(ot_org_add(t.m, "Provincie", 5, &out), OT_ENOTFOUND);
@@ -151,7 +113,7 @@ END_TEST
 
 START_TEST(actors_and_their_getters)
 {
-    town t = town_new();
+    ot_town t = town_new();
     ck_assert_uint_eq(count_of(t.m, OT_ACTORS), 10);
     ck_assert_uint_eq(t.wethouder, 0);
     ck_assert_uint_eq(t.beheerder, 9);
@@ -189,7 +151,7 @@ END_TEST
 
 START_TEST(superiors_follow_the_rules)
 {
-    town t = town_new();
+    ot_town t = town_new();
     /* Allowed: same organisation, strictly higher (the teamleider over
      * Roy); an ancestor organisation (the wethouder of the gemeente over
      * the teamleider of planning, two layers up). */
@@ -234,7 +196,7 @@ static const bad_actor BAD_ACTORS[] = {
     {3, 1, 0, OT_EINVAL, "superior = 0"},
 };
 
-static ot_id town_org(const town *t, unsigned sel)
+static ot_id town_org(const ot_town *t, unsigned sel)
 {
     const ot_id orgs[5] = {t->gemeente, t->planning, t->finance, t->waterschap, t->beheer};
     return sel < 5 ? orgs[sel] : sel;
@@ -248,7 +210,7 @@ static ot_id sup_of_sel(int sel)
 START_TEST(bad_actors_change_nothing)
 {
     const bad_actor *b = &BAD_ACTORS[_i];
-    town t = town_new();
+    ot_town t = town_new();
     ot_state s = ot_state_of(t.m);
     ot_id out = 12345;
     ck_status(ot_actor_add(t.m, town_org(&t, b->org_sel), b->layer, sup_of_sel(b->sup_sel), "Nieuw", &out),
@@ -263,7 +225,7 @@ END_TEST
 
 START_TEST(bad_actor_arguments_change_nothing)
 {
-    town t = town_new();
+    ot_town t = town_new();
     ot_state s = ot_state_of(t.m);
     ck_status(ot_actor_add(NULL, t.gemeente, 0, OT_NONE, "x", NULL), OT_EINVAL);
     ck_msg_has("m is NULL");
@@ -278,7 +240,7 @@ END_TEST
 
 START_TEST(set_superior_reorganises_within_the_rules)
 {
-    town t = town_new();
+    ot_town t = town_new();
     /* Roy now reports to the wethouder directly, then to nobody. */
     ck_ok(ot_actor_set_superior(t.m, t.roy, t.wethouder));
     ot_id sup = 77;
@@ -315,7 +277,7 @@ END_TEST
 
 START_TEST(propensity_applies_to_later_ties_only)
 {
-    town t = town_new();
+    ot_town t = town_new();
     ot_id first, second;
     ck_ok(ot_tie_add(t.m, t.roy, t.fatima, &first));
     ck_ok(ot_actor_set_propensity(t.m, t.roy, 0.875));
@@ -350,7 +312,7 @@ END_TEST
 
 START_TEST(actor_getters_refuse_bad_arguments)
 {
-    town t = town_new();
+    ot_town t = town_new();
     ot_state s = ot_state_of(t.m);
     ot_id id = 42;
     unsigned layer = 42;
@@ -384,7 +346,7 @@ END_TEST
 
 START_TEST(ties_are_found_in_either_order)
 {
-    town t = town_new();
+    ot_town t = town_new();
     ot_id tie = 77, found = 77, a = 77, b = 77;
     ck_ok(ot_tie_add(t.m, t.fatima, t.roy, &tie));
     ck_assert_uint_eq(tie, 0);
@@ -413,7 +375,7 @@ END_TEST
 
 START_TEST(bad_ties_change_nothing)
 {
-    town t = town_new();
+    ot_town t = town_new();
     ck_ok(ot_tie_add(t.m, t.roy, t.fatima, NULL));
     ot_state s = ot_state_of(t.m);
     ot_id out = 12345;
@@ -460,7 +422,7 @@ END_TEST
 
 START_TEST(tie_classes_follow_the_organisations)
 {
-    town t = town_new();
+    ot_town t = town_new();
     const struct {
         ot_id a, b;
         int cls;
@@ -497,7 +459,7 @@ END_TEST
 
 START_TEST(tie_attributes_read_back)
 {
-    town t = town_new();
+    ot_town t = town_new();
     ot_id tie;
     ck_ok(ot_tie_add(t.m, t.roy, t.fatima, &tie));
     const struct {
@@ -523,7 +485,7 @@ END_TEST
 
 START_TEST(bad_tie_attributes_change_nothing)
 {
-    town t = town_new();
+    ot_town t = town_new();
     ot_id tie;
     ck_ok(ot_tie_add(t.m, t.roy, t.fatima, &tie));
     ck_ok(ot_tie_set(t.m, tie, OT_TIE_INTENSITY, 3.0));
@@ -576,7 +538,7 @@ END_TEST
 
 START_TEST(counts_follow_the_calls)
 {
-    town t = town_new();
+    ot_town t = town_new();
     /* 5 organisations and 10 actors, each one accepted call. */
     ck_assert_uint_eq(count_of(t.m, OT_ORGS), 5);
     ck_assert_uint_eq(count_of(t.m, OT_ACTORS), 10);

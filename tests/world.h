@@ -85,77 +85,34 @@ static inline ot_model *model_with(int param, double v)
     return model_set(&one, 1);
 }
 
-static inline double rep_of(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
-{
-    double v = -1.0;
-    ck_ok(ot_reputation(m, a, b, excluding, &v));
-    return v;
-}
+/* A reader: makes the call, checked by `check` (ck_ok, or ok_quiet in long
+ * loops), and returns what the call wrote to v. */
+#define OT_READER(check, name, type, init, call, ...)                                                         \
+    static inline type name(__VA_ARGS__)                                                                      \
+    {                                                                                                         \
+        type v = init;                                                                                        \
+        check(call);                                                                                          \
+        return v;                                                                                             \
+    }
 
-static inline double backing_of(const ot_model *m, ot_id b, ot_id a)
-{
-    double v = -1.0;
-    ck_ok(ot_backing(m, b, a, &v));
-    return v;
-}
-
-static inline double layer_trust_of(const ot_model *m, ot_id a, ot_id b, unsigned layer)
-{
-    double v = -1.0;
-    ck_ok(ot_layer_trust(m, a, b, layer, &v));
-    return v;
-}
-
-static inline double damping_of(const ot_model *m, ot_id a, ot_id b)
-{
-    double v = -1.0;
-    ck_ok(ot_damping(m, a, b, &v));
-    return v;
-}
-
-/* Effective trust; *limit gets the limiting factor. */
-static inline double et_of(const ot_model *m, ot_id truster, ot_id trustee, int *limit)
-{
-    double v = -1.0;
-    ck_ok(ot_effective_trust(m, truster, trustee, &v, limit));
-    return v;
-}
-
-static inline double tw_of(const ot_model *m, ot_id truster, ot_id trustee)
-{
-    double v = -1.0;
-    ck_ok(ot_trustworthiness(m, truster, trustee, &v));
-    return v;
-}
-
-static inline double standing_of(const ot_model *m, ot_id actor)
-{
-    double v = -1.0;
-    ck_ok(ot_standing(m, actor, &v));
-    return v;
-}
-
-/* The bridge gap; *on_bridge gets the flag. */
-static inline double gap_of(const ot_model *m, ot_id actor, ot_id org_b, int *on_bridge)
-{
-    double v = -2.0;
-    ck_ok(ot_bridge_gap(m, actor, org_b, &v, on_bridge));
-    return v;
-}
-
-static inline int dark_side_of(const ot_model *m, ot_id truster, ot_id trustee)
-{
-    int flag = -1;
-    ck_ok(ot_dark_side(m, truster, trustee, &flag));
-    return flag;
-}
-
-static inline int basis_of(const ot_model *m, ot_id a, ot_id b)
-{
-    int basis = -1;
-    ck_ok(ot_cooperation_basis(m, a, b, &basis));
-    return basis;
-}
+OT_READER(ck_ok, rep_of, double, -1.0, ot_reputation(m, a, b, excluding, &v), const ot_model *m, ot_id a, ot_id b,
+          ot_id excluding)
+OT_READER(ck_ok, backing_of, double, -1.0, ot_backing(m, b, a, &v), const ot_model *m, ot_id b, ot_id a)
+OT_READER(ck_ok, layer_trust_of, double, -1.0, ot_layer_trust(m, a, b, layer, &v), const ot_model *m, ot_id a,
+          ot_id b, unsigned layer)
+OT_READER(ck_ok, damping_of, double, -1.0, ot_damping(m, a, b, &v), const ot_model *m, ot_id a, ot_id b)
+/* Effective trust; *limit (may be NULL) gets the limiting factor. */
+OT_READER(ck_ok, et_of, double, -1.0, ot_effective_trust(m, truster, trustee, &v, limit), const ot_model *m,
+          ot_id truster, ot_id trustee, int *limit)
+OT_READER(ck_ok, tw_of, double, -1.0, ot_trustworthiness(m, truster, trustee, &v), const ot_model *m, ot_id truster,
+          ot_id trustee)
+OT_READER(ck_ok, standing_of, double, -1.0, ot_standing(m, actor, &v), const ot_model *m, ot_id actor)
+/* The bridge gap; *on_bridge (may be NULL) gets the flag. */
+OT_READER(ck_ok, gap_of, double, -2.0, ot_bridge_gap(m, actor, org_b, &v, on_bridge), const ot_model *m, ot_id actor,
+          ot_id org_b, int *on_bridge)
+OT_READER(ck_ok, dark_side_of, int, -1, ot_dark_side(m, truster, trustee, &v), const ot_model *m, ot_id truster,
+          ot_id trustee)
+OT_READER(ck_ok, basis_of, int, -1, ot_cooperation_basis(m, a, b, &v), const ot_model *m, ot_id a, ot_id b)
 
 /* n observations of one kind, magnitude 1, all at time t. */
 static inline void observe_n(ot_model *m, ot_id truster, ot_id trustee, int kind, int n, double t)
@@ -169,6 +126,47 @@ static inline void observe_n(ot_model *m, ot_id truster, ot_id trustee, int kind
 static inline double after_gains(double T0, int n, double g, double D)
 {
     return 1.0 - (1.0 - T0) * pow(1.0 - g * D, n);
+}
+
+/* ---- a gemeente with departments ------------------------------------- */
+
+/* A town for the structure and aggregate suites: the gemeente has two
+ * departments (planning, finance), the waterschap one (beheer). Layers:
+ * 0 operational, 1 managerial, 2 administrative. */
+typedef struct ot_town {
+    ot_model *m;
+    ot_id gemeente, planning, finance, waterschap, beheer;
+    ot_id wethouder;   /* gemeente, 2 */
+    ot_id clerk;       /* gemeente itself, 0 */
+    ot_id teamleider;  /* planning, 1, under the wethouder */
+    ot_id roy, ahmed;  /* planning, 0, under the teamleider */
+    ot_id controller;  /* finance, 0 */
+    ot_id fin_head;    /* finance, 1 */
+    ot_id dijkgraaf;   /* waterschap, 2 */
+    ot_id fatima;      /* waterschap, 0 */
+    ot_id beheerder;   /* beheer, 0 */
+} ot_town;
+
+static inline ot_town town_new(void)
+{
+    ot_town t;
+    ck_ok(ot_model_new(NULL, &t.m));
+    t.gemeente = mk_org(t.m, "Gemeente", OT_NONE);
+    t.planning = mk_org(t.m, "Planning", t.gemeente);
+    t.finance = mk_org(t.m, "Financien", t.gemeente);
+    t.waterschap = mk_org(t.m, "Waterschap", OT_NONE);
+    t.beheer = mk_org(t.m, "Beheer", t.waterschap);
+    t.wethouder = mk_actor(t.m, t.gemeente, 2, OT_NONE, "de wethouder");
+    t.clerk = mk_actor(t.m, t.gemeente, 0, t.wethouder, "de griffier");
+    t.teamleider = mk_actor(t.m, t.planning, 1, t.wethouder, "de teamleider");
+    t.roy = mk_actor(t.m, t.planning, 0, t.teamleider, "Roy");
+    t.ahmed = mk_actor(t.m, t.planning, 0, t.teamleider, "Ahmed");
+    t.controller = mk_actor(t.m, t.finance, 0, OT_NONE, "de controller");
+    t.fin_head = mk_actor(t.m, t.finance, 1, t.wethouder, "het hoofd financien");
+    t.dijkgraaf = mk_actor(t.m, t.waterschap, 2, OT_NONE, "de dijkgraaf");
+    t.fatima = mk_actor(t.m, t.waterschap, 0, t.dijkgraaf, "Fatima");
+    t.beheerder = mk_actor(t.m, t.beheer, 0, OT_NONE, "de beheerder");
+    return t;
 }
 
 /* ---- the cast of the seed stories ------------------------------------- */
