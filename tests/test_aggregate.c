@@ -902,6 +902,43 @@ START_TEST(random_histories_agree_with_the_recomputation)
 }
 END_TEST
 
+/* Organisations nested as deep as allowed (16 levels): a tie between the
+ * two deepest feeds every pair of their ancestors, 16 x 16 = 256 of them
+ * under two roots, 15 x 15 under one. */
+START_TEST(the_deepest_nesting_feeds_every_ancestor_pair)
+{
+    ot_model *m;
+    ck_ok(ot_model_new(NULL, &m));
+    ot_id a[16], b[16];
+    ot_id root = _i ? mk_org(m, "Provincie", OT_NONE) : OT_NONE;
+    a[0] = mk_org(m, "A0", root);
+    b[0] = mk_org(m, "B0", root);
+    for (int d = 1; d < 16 - _i; d++) {
+        a[d] = mk_org(m, "A", a[d - 1]);
+        b[d] = mk_org(m, "B", b[d - 1]);
+    }
+    int deep = 15 - _i;
+    ot_id x = mk_actor(m, a[deep], 0, OT_NONE, "x"), y = mk_actor(m, b[deep], 0, OT_NONE, "y");
+    ot_id x7 = mk_actor(m, a[7], 1, OT_NONE, "x7"), y3 = mk_actor(m, b[3], 2, OT_NONE, "y3");
+    ot_id x0 = mk_actor(m, a[0], 2, OT_NONE, "x0");
+    mk_tie(m, x, y, 0.75, 0.25);
+    mk_tie(m, x7, y3, 0.5, 0.625);
+    mk_tie(m, x0, y3, 0.125, 0.875);
+    mk_tie(m, x, x0, 0.5, 0.5); /* internal */
+    /* rep(A_deep -> B_deep) = 0.75; rep(A_0 -> B_0): (0.75 + 0.5 + 0.125) / 3 */
+    ck_near(rep_of(m, a[deep], b[deep], OT_NONE), 0.75, 1e-15);
+    ck_near(rep_of(m, a[deep], b[0], OT_NONE), 0.75, 1e-15);
+    ck_near(rep_of(m, a[0], b[0], OT_NONE), 1.375 / 3.0, 1e-15);
+    /* rep(A_7 -> B_3): x's 0.75 and x7's 0.5 */
+    ck_near(rep_of(m, a[7], b[3], OT_NONE), 0.625, 1e-15);
+    ck_ok(ot_observe(m, x, y, OT_DELIVERED, 2.0, 1.0));
+    ck_ok(ot_observe(m, y3, x0, OT_CONCEALED, 1.0, 2.0));
+    ck_ok(ot_model_check(m));
+    ck_against_oracle(m);
+    ot_model_free(m);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("aggregate");
@@ -930,6 +967,7 @@ static Suite *suite(void)
     tc = tcase_create("recomputation");
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, random_histories_agree_with_the_recomputation, 0, 3);
+    tcase_add_loop_test(tc, the_deepest_nesting_feeds_every_ancestor_pair, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -433,48 +433,6 @@ END_TEST
 
 /* ---- the allocator hook ------------------------------------------------ */
 
-static long n_malloc, n_realloc, n_free;
-static long n_live; /* blocks handed out and not yet freed */
-static long fail_after = -1; /* allocations left before one fails; -1: never */
-
-static int allowed(void)
-{
-    if (fail_after == 0)
-        return 0;
-    if (fail_after > 0)
-        fail_after--;
-    return 1;
-}
-
-static void *count_malloc(size_t n)
-{
-    if (!allowed())
-        return NULL;
-    void *p = malloc(n);
-    n_malloc++;
-    n_live += p != NULL;
-    return p;
-}
-
-static void *count_realloc(void *p, size_t n)
-{
-    if (!allowed())
-        return NULL;
-    void *q = realloc(p, n);
-    n_realloc++;
-    n_live += p == NULL && q != NULL;
-    return q;
-}
-
-static void count_free(void *p)
-{
-    n_free++;
-    n_live -= p != NULL;
-    free(p);
-}
-
-static void reset_counts(void) { n_malloc = n_realloc = n_free = n_live = 0; }
-
 START_TEST(allocator_routes_every_allocation)
 {
     reset_counts();

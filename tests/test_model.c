@@ -610,6 +610,49 @@ START_TEST(one_layer_models_have_only_layer_0)
 }
 END_TEST
 
+/* ---- out of memory ------------------------------------------------------ */
+
+/* A town built call by call: the first tie between the two departments of
+ * different organisations creates four pair records and two actor-pair
+ * records, later ones grow every array and index. */
+static int town_step(ot_model *m, int i)
+{
+    static const char *const names[6] = {"Roy", "de wethouder", "de beheerder", "het afdelingshoofd", "Ahmed",
+                                         "Kees"};
+    switch (i) {
+    case 0: return ot_org_add(m, "Gemeente", OT_NONE, NULL);
+    case 1: return ot_org_add(m, "Planning", 0, NULL);
+    case 2: return ot_org_add(m, "Waterschap", OT_NONE, NULL);
+    case 3: return ot_org_add(m, "Beheer", 2, NULL);
+    case 4: return ot_actor_add(m, 1, 0, OT_NONE, names[0], NULL);
+    case 5: return ot_actor_add(m, 0, 2, OT_NONE, names[1], NULL);
+    case 6: return ot_actor_add(m, 3, 0, OT_NONE, names[2], NULL);
+    case 7: return ot_actor_add(m, 2, 1, OT_NONE, names[3], NULL);
+    case 8: return ot_tie_add(m, 0, 2, NULL); /* Roy - beheerder: (Planning, Beheer) and its ancestors */
+    case 9: return ot_tie_add(m, 0, 1, NULL); /* internal */
+    case 10: return ot_tie_add(m, 1, 3, NULL);
+    case 11: return ot_tie_add(m, 0, 3, NULL); /* diagonal */
+    case 12: return ot_tie_set(m, 0, OT_TIE_INTENSITY, 2.0);
+    case 13: return ot_actor_set_superior(m, 0, 1);
+    case 14: return ot_actor_set_propensity(m, 2, 0.25);
+    case 15: return ot_observe(m, 0, 2, OT_DELIVERED, 1.0, 1.0);
+    default: {
+        /* Many more actors, each with a tie to one of the first four:
+         * arrays and indexes grow again. */
+        int k = (i - 16) / 2;
+        if ((i - 16) % 2 == 0)
+            return ot_actor_add(m, (ot_id)(k % 4), (unsigned)(k % 3), OT_NONE, names[4 + k % 2], NULL);
+        return ot_tie_add(m, (ot_id)(4 + k), (ot_id)(k % 4), NULL);
+    }
+    }
+}
+
+START_TEST(out_of_memory_changes_nothing)
+{
+    ck_script_survives_out_of_memory(town_step, 16 + 80);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("model");
@@ -639,6 +682,7 @@ static Suite *suite(void)
     tcase_add_test(tc, counts_follow_the_calls);
     tcase_add_test(tc, time_starts_before_everything);
     tcase_add_test(tc, one_layer_models_have_only_layer_0);
+    tcase_add_test(tc, out_of_memory_changes_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

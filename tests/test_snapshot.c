@@ -375,6 +375,44 @@ START_TEST(foreign_data_is_refused)
 }
 END_TEST
 
+START_TEST(out_of_memory_while_restoring)
+{
+    reset_counts();
+    ck_ok(ot_set_allocator(count_malloc, count_realloc, count_free));
+    ot_cast c = story_model();
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    /* Writing: ENOMEM until the buffer can grow enough. */
+    long k = 0;
+    int rc;
+    do {
+        fail_after = k++;
+        rc = oti_snapshot(c.m, &buf, &len);
+        fail_after = -1;
+        if (rc != OT_OK)
+            ck_assert_int_eq(rc, OT_ENOMEM);
+    } while (rc != OT_OK);
+    ck_assert(k > 1);
+    /* Reading: ENOMEM (never EFORMAT: the data is fine) until it fits. */
+    ot_model *copy = NULL;
+    k = 0;
+    do {
+        fail_after = k++;
+        rc = oti_restore(buf, len, &copy);
+        fail_after = -1;
+        if (rc != OT_OK && rc != OT_ENOMEM)
+            ck_abort_msg("allocation %ld failing: %d (%s)", k - 1, rc, ot_last_error());
+    } while (rc != OT_OK);
+    ck_assert(k > 10);
+    ck_assert(digest_of(copy) == digest_of(c.m));
+    ot_model_free(copy);
+    ot_free(buf);
+    ot_model_free(c.m);
+    ck_assert_int_eq(n_live, 0);
+    ck_ok(ot_set_allocator(NULL, NULL, NULL));
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("snapshot");
@@ -390,6 +428,7 @@ static Suite *suite(void)
     tcase_add_test(tc, truncated_snapshots_are_refused);
     tcase_add_test(tc, corrupted_snapshots_give_a_clean_status);
     tcase_add_test(tc, foreign_data_is_refused);
+    tcase_add_test(tc, out_of_memory_while_restoring);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -798,6 +798,35 @@ START_TEST(batch_edges)
 }
 END_TEST
 
+/* ---- out of memory ---------------------------------------------------------- */
+
+/* Roy and Fatima, then observations one by one and in batches of growing
+ * size (the batch's scratch space and the event log grow). */
+static int observe_step(ot_model *m, int i)
+{
+    static ot_observation obs[256];
+    switch (i) {
+    case 0: return ot_org_add(m, "Gemeente", OT_NONE, NULL);
+    case 1: return ot_org_add(m, "Waterschap", OT_NONE, NULL);
+    case 2: return ot_actor_add(m, 0, 0, OT_NONE, "Roy", NULL);
+    case 3: return ot_actor_add(m, 1, 0, OT_NONE, "Fatima", NULL);
+    case 4: return ot_tie_add(m, 0, 1, NULL);
+    default:
+        if (i % 2)
+            return ot_observe(m, (ot_id)(i % 4 == 1), (ot_id)(i % 4 != 1), OT_DELIVERED, 1.0, (double)i);
+        /* a batch of i * 4 observations at time i */
+        for (int k = 0; k < i * 4; k++)
+            obs[k] = (ot_observation){(ot_id)(k % 2), (ot_id)(k % 2 == 0), 1 + k % 8, 0, 0.5, (double)i};
+        return ot_observe_batch(m, obs, (size_t)i * 4, NULL);
+    }
+}
+
+START_TEST(out_of_memory_changes_nothing)
+{
+    ck_script_survives_out_of_memory(observe_step, 64);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("trust");
@@ -836,6 +865,7 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, random_batches_equal_one_by_one, 0, (int)(sizeof SEEDS / sizeof SEEDS[0]));
     tcase_add_loop_test(tc, bad_batches_name_the_first_bad_entry_and_change_nothing, 0, 12);
     tcase_add_test(tc, batch_edges);
+    tcase_add_test(tc, out_of_memory_changes_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

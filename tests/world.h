@@ -6,6 +6,7 @@
 
 #include "testutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ck_ok() and ck_near() for hot loops: silent on success. (Check marks
@@ -126,6 +127,100 @@ static inline void observe_n(ot_model *m, ot_id truster, ot_id trustee, int kind
 static inline double after_gains(double T0, int n, double g, double D)
 {
     return 1.0 - (1.0 - T0) * pow(1.0 - g * D, n);
+}
+
+/* ---- a counting allocator that can fail ------------------------------ */
+
+/* Installed with ot_set_allocator(count_malloc, count_realloc, count_free)
+ * while nothing exists. fail_after = k lets k more allocations succeed and
+ * fails every one after; -1 never fails. */
+static long n_malloc, n_realloc, n_free;
+static long n_live;          /* blocks handed out and not yet freed */
+static long fail_after = -1; /* allocations left before they fail; -1: never */
+
+static inline int alloc_allowed(void)
+{
+    if (fail_after == 0)
+        return 0;
+    if (fail_after > 0)
+        fail_after--;
+    return 1;
+}
+
+static inline void *count_malloc(size_t n)
+{
+    if (!alloc_allowed())
+        return NULL;
+    void *p = malloc(n);
+    n_malloc++;
+    n_live += p != NULL;
+    return p;
+}
+
+static inline void *count_realloc(void *p, size_t n)
+{
+    if (!alloc_allowed())
+        return NULL;
+    void *q = realloc(p, n);
+    n_realloc++;
+    n_live += p == NULL && q != NULL;
+    return q;
+}
+
+static inline void count_free(void *p)
+{
+    n_free++;
+    n_live -= p != NULL;
+    free(p);
+}
+
+static inline void reset_counts(void) { n_malloc = n_realloc = n_free = n_live = 0; }
+
+/* One mutating step of a script: step i applied to m. */
+typedef int (*ot_step)(ot_model *m, int i);
+
+/* Apply step i with the first allocation failing, then the second, and so
+ * on until it succeeds (the counting allocator must be installed). Every
+ * failure must be OT_ENOMEM and leave the model as it was. Returns the
+ * number of failed attempts. */
+static inline long until_memory_suffices(ot_model *m, ot_step step, int i)
+{
+    ot_state before = ot_state_of(m);
+    for (long k = 0;; k++) {
+        fail_after = k;
+        int rc = step(m, i);
+        fail_after = -1;
+        if (rc == OT_OK)
+            return k;
+        if (rc != OT_ENOMEM)
+            ck_abort_msg("step %d with allocation %ld failing: %d (%s)", i, k, rc, ot_last_error());
+        ck_unchanged(m, before);
+    }
+}
+
+/* Run steps 0 .. n-1 once without failures (the reference) and once with
+ * every allocation of every step failing in turn: the two models end
+ * bit-identical, some attempts did fail, and nothing leaks. */
+static inline void ck_script_survives_out_of_memory(ot_step step, int n)
+{
+    reset_counts();
+    ck_ok(ot_set_allocator(count_malloc, count_realloc, count_free));
+    ot_model *ref, *m;
+    ck_ok(ot_model_new(NULL, &ref));
+    ck_ok(ot_model_new(NULL, &m));
+    long failures = 0;
+    for (int i = 0; i < n; i++) {
+        ck_ok(step(ref, i));
+        failures += until_memory_suffices(m, step, i);
+    }
+    ck_assert(failures > 0);
+    ot_state a = ot_state_of(ref), b = ot_state_of(m);
+    ck_assert(a.digest == b.digest);
+    ck_assert_uint_eq(a.count[OT_EVENTS], b.count[OT_EVENTS]);
+    ot_model_free(ref);
+    ot_model_free(m);
+    ck_assert_int_eq(n_live, 0);
+    ck_ok(ot_set_allocator(NULL, NULL, NULL));
 }
 
 /* ---- a gemeente with departments ------------------------------------- */
