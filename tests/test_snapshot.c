@@ -383,26 +383,12 @@ START_TEST(out_of_memory_while_restoring)
     uint8_t *buf = NULL;
     size_t len = 0;
     /* Writing: ENOMEM until the buffer can grow enough. */
-    long k = 0;
-    int rc;
-    do {
-        fail_after = k++;
-        rc = oti_snapshot(c.m, &buf, &len);
-        fail_after = -1;
-        if (rc != OT_OK)
-            ck_assert_int_eq(rc, OT_ENOMEM);
-    } while (rc != OT_OK);
+    long k;
+    ck_until_memory_suffices(k, oti_snapshot(c.m, &buf, &len), (void)0);
     ck_assert(k > 1);
     /* Reading: ENOMEM (never EFORMAT: the data is fine) until it fits. */
     ot_model *copy = NULL;
-    k = 0;
-    do {
-        fail_after = k++;
-        rc = oti_restore(buf, len, &copy);
-        fail_after = -1;
-        if (rc != OT_OK && rc != OT_ENOMEM)
-            ck_abort_msg("allocation %ld failing: %d (%s)", k - 1, rc, ot_last_error());
-    } while (rc != OT_OK);
+    ck_until_memory_suffices(k, oti_restore(buf, len, &copy), (void)0);
     ck_assert(k > 10);
     ck_assert(digest_of(copy) == digest_of(c.m));
     ot_model_free(copy);

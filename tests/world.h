@@ -179,23 +179,30 @@ static inline void reset_counts(void) { n_malloc = n_realloc = n_free = n_live =
 /* One mutating step of a script: step i applied to m. */
 typedef int (*ot_step)(ot_model *m, int i);
 
-/* Apply step i with the first allocation failing, then the second, and so
- * on until it succeeds (the counting allocator must be installed). Every
- * failure must be OT_ENOMEM and leave the model as it was. Returns the
- * number of failed attempts. */
+/* Make `call` with allocation 0, then 1, ... failing until it returns
+ * OT_OK (the counting allocator must be installed). Every failure must be
+ * OT_ENOMEM; `after` then runs with the allocator working again, to check
+ * that nothing changed. `tries` ends as the number of failed attempts. */
+#define ck_until_memory_suffices(tries, call, after)                                                          \
+    for (tries = 0;; tries++) {                                                                               \
+        fail_after = tries;                                                                                   \
+        int rcm_ = (call);                                                                                    \
+        fail_after = -1;                                                                                      \
+        if (rcm_ == OT_OK)                                                                                    \
+            break;                                                                                            \
+        if (rcm_ != OT_ENOMEM)                                                                                \
+            ck_abort_msg("%s with allocation %ld failing: %d (%s)", #call, tries, rcm_, ot_last_error());    \
+        after;                                                                                                \
+    }
+
+/* Step i of a script under ck_until_memory_suffices(), checking after each
+ * failure that the model is as it was. Returns the failed attempts. */
 static inline long until_memory_suffices(ot_model *m, ot_step step, int i)
 {
     ot_state before = ot_state_of(m);
-    for (long k = 0;; k++) {
-        fail_after = k;
-        int rc = step(m, i);
-        fail_after = -1;
-        if (rc == OT_OK)
-            return k;
-        if (rc != OT_ENOMEM)
-            ck_abort_msg("step %d with allocation %ld failing: %d (%s)", i, k, rc, ot_last_error());
-        ck_unchanged(m, before);
-    }
+    long k;
+    ck_until_memory_suffices(k, step(m, i), ck_unchanged(m, before));
+    return k;
 }
 
 /* Run steps 0 .. n-1 once without failures (the reference) and once with
