@@ -97,3 +97,11 @@ __all__ = [
     "StoreFlags",
     "Status",
 ]
+
+# Show the public names where users meet them: orgtrust.NotFound, not
+# orgtrust._errors.NotFound.
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type):
+        _obj.__module__ = __name__
+del _name, _obj
