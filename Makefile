@@ -8,7 +8,7 @@ CMAKE_ARGS ?=
 
 # Debian packages the build, the tests and the demo need.
 PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
-           python3 graphviz
+           python3 python3-numpy graphviz
 
 .PHONY: all deps build demo test test-asan clean help
 

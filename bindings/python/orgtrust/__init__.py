@@ -18,37 +18,9 @@ See ``Model`` for the API, ``_native`` for how the library is found
 format of ``Model.observe_many``.
 """
 
-from ._errors import (
-    AlreadyExists,
-    Error,
-    FormatError,
-    InvalidArgument,
-    LimitError,
-    NotFound,
-    NotSupported,
-    OutOfMemory,
-    StateError,
-    StoreError,
-    TimeOrder,
-    error_for_status,
-)
-from ._enums import (
-    Basis,
-    Count,
-    Dimension,
-    DisruptionKind,
-    DisruptionStatus,
-    EscalationMode,
-    Kind,
-    Limit,
-    Param,
-    Status,
-    StepReason,
-    StepStatus,
-    StoreFlags,
-    TieAttr,
-    TieClass,
-)
+from . import _enums, _errors
+from ._errors import *  # noqa: F401,F403 (the names of _errors.__all__)
+from ._enums import *  # noqa: F401,F403 (the names of _enums.__all__)
 from ._native import EXPECTED_MAJOR, Observation, library_version
 from ._native import path as library_path
 from ._batch import RECORD, observation_dtype, pack_observations
@@ -69,34 +41,7 @@ __all__ = [
     "library_version",
     "library_path",
     "EXPECTED_MAJOR",
-    "Error",
-    "InvalidArgument",
-    "OutOfMemory",
-    "NotFound",
-    "AlreadyExists",
-    "TimeOrder",
-    "StateError",
-    "StoreError",
-    "FormatError",
-    "NotSupported",
-    "LimitError",
-    "error_for_status",
-    "Param",
-    "Count",
-    "TieAttr",
-    "TieClass",
-    "Kind",
-    "Dimension",
-    "Limit",
-    "Basis",
-    "DisruptionKind",
-    "DisruptionStatus",
-    "EscalationMode",
-    "StepStatus",
-    "StepReason",
-    "StoreFlags",
-    "Status",
-]
+] + _errors.__all__ + _enums.__all__
 
 # Show the public names where users meet them: orgtrust.NotFound, not
 # orgtrust._errors.NotFound.

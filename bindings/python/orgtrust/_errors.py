@@ -105,21 +105,7 @@ class LimitError(Error):
     status = -10
 
 
-_BY_STATUS = {
-    cls.status: cls
-    for cls in (
-        InvalidArgument,
-        OutOfMemory,
-        NotFound,
-        AlreadyExists,
-        TimeOrder,
-        StateError,
-        StoreError,
-        FormatError,
-        NotSupported,
-        LimitError,
-    )
-}
+_BY_STATUS = {cls.status: cls for cls in Error.__subclasses__()}
 
 
 def error_for_status(status, detail, index=None):

@@ -15,6 +15,7 @@ import os
 import weakref
 
 from . import _native
+from ._native import c_double, c_int, c_size_t, c_uint
 from ._batch import KINDS, as_batch
 from ._enums import (
     Basis,
@@ -41,11 +42,7 @@ NONE = _native.OT_NONE
 _MAX_UINT = 0xFFFFFFFF
 
 byref = ctypes.byref
-c_double = ctypes.c_double
-c_int = ctypes.c_int
-c_uint = ctypes.c_uint
-c_size_t = ctypes.c_size_t
-c_id = ctypes.c_uint32
+c_id = _native.ot_id
 ArgumentError = ctypes.ArgumentError
 
 Step = collections.namedtuple("Step", "layer x y status reason")

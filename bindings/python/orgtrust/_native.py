@@ -243,36 +243,34 @@ SONAME = "liborgtrust.so.1"
 
 
 def _candidates():
-    """(where, what to dlopen) in the order of the module docstring."""
+    """(where, what to dlopen or None, explicit) in the order of the module
+    docstring; None: that way found nothing."""
     env = os.environ.get("ORGTRUST_LIBRARY")
     if env:
         return [("ORGTRUST_LIBRARY", env)], True
     here = os.path.dirname(os.path.abspath(__file__))
     checkout = os.path.dirname(os.path.dirname(os.path.dirname(here)))
-    found = ctypes.util.find_library("orgtrust")
-    places = [
+    return [
         ("next to the package", os.path.join(here, SONAME)),
         ("build tree of this checkout", os.path.join(checkout, "build", SONAME)),
-    ]
-    places.append(("ctypes.util.find_library('orgtrust')", found or "(found nothing)"))
-    places.append(("the dynamic loader's search path", SONAME))
-    return places, False
+        ("ctypes.util.find_library('orgtrust')", ctypes.util.find_library("orgtrust")),
+        ("the dynamic loader's search path", SONAME),
+    ], False
 
 
 def _open():
     places, explicit = _candidates()
     tried = []
     for where, path in places:
-        if path == "(found nothing)":
+        if path is None:
             tried.append("%s: found nothing" % where)
-            continue
-        if os.sep in path and not os.path.exists(path):
+        elif os.sep in path and not os.path.exists(path):
             tried.append("%s: %s does not exist" % (where, path))
-            continue
-        try:
-            return ctypes.PyDLL(path), path
-        except OSError as e:
-            tried.append("%s: %s: %s" % (where, path, e))
+        else:
+            try:
+                return ctypes.PyDLL(path), path
+            except OSError as e:
+                tried.append("%s: %s: %s" % (where, path, e))
     hint = (
         "unset ORGTRUST_LIBRARY or point it at liborgtrust.so.1"
         if explicit

@@ -5,8 +5,10 @@ import ctypes
 import ctypes.util
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
 
 from support import CHECKOUT, PACKAGE_ROOT
@@ -18,12 +20,12 @@ HEADER = os.path.join(CHECKOUT, "include", "orgtrust.h")
 MAP = os.path.join(CHECKOUT, "lib", "orgtrust.map")
 
 
-def import_in_child(env_changes):
+def import_in_child(env_changes, package_root=PACKAGE_ROOT):
     """Import orgtrust in a fresh interpreter; (returncode, stdout, stderr)."""
     env = dict(os.environ)
     env.pop("ORGTRUST_LIBRARY", None)
     env.update(env_changes)
-    env["PYTHONPATH"] = PACKAGE_ROOT
+    env["PYTHONPATH"] = package_root
     code = "import orgtrust; print(orgtrust.library_path)"
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     return r.returncode, r.stdout.strip(), r.stderr
@@ -98,6 +100,24 @@ class Lookup(unittest.TestCase):
         rc, out, err = import_in_child({})
         self.assertEqual(rc, 0, err)
         self.assertEqual(out, built)
+
+    def test_nothing_found_lists_every_place(self):
+        if ctypes.util.find_library("orgtrust"):
+            self.skipTest("an installed liborgtrust would be found")
+        tmp = tempfile.mkdtemp(prefix="orgtrust-test-")
+        try:
+            root = os.path.join(tmp, "bindings", "python")
+            shutil.copytree(os.path.join(PACKAGE_ROOT, "orgtrust"), os.path.join(root, "orgtrust"))
+            rc, out, err = import_in_child({"LD_LIBRARY_PATH": ""}, root)
+        finally:
+            shutil.rmtree(tmp)
+        self.assertNotEqual(rc, 0)
+        for place in ("next to the package: " + os.path.join(root, "orgtrust", "liborgtrust.so.1"),
+                      "build tree of this checkout: " + os.path.join(tmp, "build", "liborgtrust.so.1"),
+                      "find_library('orgtrust'): found nothing",
+                      "the dynamic loader's search path: liborgtrust.so.1",
+                      "set ORGTRUST_LIBRARY"):
+            self.assertIn(place, err)
 
 
 if __name__ == "__main__":
