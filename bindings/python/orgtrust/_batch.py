@@ -25,7 +25,7 @@ import sys
 
 from ._enums import Kind
 from ._errors import InvalidArgument
-from ._native import OT_NONE, Observation
+from ._native import OT_NONE, Observation, pointer_value
 
 __all__ = ["RECORD", "pack_observations", "observation_dtype", "as_batch"]
 
@@ -207,7 +207,7 @@ def _records_view(obj):
         if nbytes == 0:
             return None, 0, obj
         # c_char_p points into the bytes object itself: no copy.
-        addr = ctypes.cast(ctypes.c_char_p(obj), ctypes.c_void_p).value
+        addr = pointer_value(ctypes.c_char_p(obj))
         if addr % _ALIGN == 0:
             return (Observation * (nbytes // 32)).from_address(addr), nbytes // 32, obj
         return _copied(obj)

@@ -224,7 +224,7 @@ class Model:
 
     def __init__(self, layers=None, **params):
         cfg = _config(layers, params) if (params or layers is not None) else None
-        out = _native.MODEL_P()
+        out = _native.ModelHandle()
         try:
             _lib.ot_model_new(cfg, byref(out))
         finally:
@@ -232,23 +232,28 @@ class Model:
                 _lib.ot_config_free(cfg)
         self._adopt(out)
 
-    def _adopt(self, ptr):
-        self._m = ptr
-        self._finalizer = weakref.finalize(self, _lib.ot_model_free, ptr)
+    def _adopt(self, handle):
+        self._m = handle
+        # Frees the C model when the handle goes: at close(), or when the
+        # Model is collected. Not at interpreter exit: code that runs after
+        # the exit hooks could still reach a model, and the operating system
+        # takes the memory back anyway (a store is durable call by call).
+        self._finalizer = weakref.finalize(handle, _free_model, _native.pointer_value(handle))
+        self._finalizer.atexit = False
 
     @classmethod
-    def _wrap(cls, ptr):
+    def _wrap(cls, handle):
         obj = cls.__new__(cls)
-        obj._adopt(ptr)
+        obj._adopt(handle)
         return obj
 
     # ---- lifetime ----
 
     def close(self):
-        """Free the model now (also closes a store). Idempotent."""
-        if self._m is not None:
-            self._m = None
-            self._finalizer()
+        """Free the model now (a store-bound model closes its store); any
+        later call raises StateError. Idempotent. A call another thread is
+        making right now finishes first (the model is freed after it)."""
+        self._m = None
 
     @property
     def closed(self):
@@ -319,7 +324,7 @@ class Model:
     def from_scenario(cls, source):
         """A new model from a scenario: JSON text (a str starting with "{",
         or bytes), or the path of a scenario file."""
-        out = _native.MODEL_P()
+        out = _native.ModelHandle()
         if isinstance(source, (bytes, bytearray, memoryview)):
             raw = bytes(source)
             _lib.ot_scenario_load(raw, len(raw), byref(out))
@@ -339,7 +344,7 @@ class Model:
         flags = (StoreFlags.CREATE if create else 0) | (StoreFlags.READONLY if readonly else 0)
         raw = _path(path)
         cfg = _config(layers, params) if (params or layers is not None) else None
-        out = _native.MODEL_P()
+        out = _native.ModelHandle()
         try:
             _lib.ot_store_open(raw, cfg, int(flags), byref(out))
         finally:
@@ -734,6 +739,10 @@ class Model:
     def hazards(self, org_a, org_b):
         """The diagonal ties between two organisations, in id order."""
         return self._ids_of(_lib.ot_hazards, (_id(org_a, "org_a"), _id(org_b, "org_b")), 16)
+
+
+def _free_model(address):
+    _lib.ot_model_free(ctypes.cast(address, _native.MODEL_P))
 
 
 _observe = _lib.ot_observe

@@ -21,9 +21,9 @@ turns a negative status into the exception of ``_errors`` with the text of
 library of another major version, is an ImportError.
 
 The library is loaded as a ``ctypes.PyDLL``: calls keep the GIL.  A model is
-not safe for concurrent calls in C, and a model freed by one thread while
-another is inside a call would crash the process; holding the GIL makes both
-impossible.  Use processes to run models in parallel.
+not safe for concurrent calls in C; holding the GIL serialises them (and
+``ModelHandle`` keeps a model alive while a call uses it).  Use processes to
+run models in parallel.
 """
 
 import ctypes
@@ -77,6 +77,17 @@ assert ctypes.sizeof(EscalationStep) == 20
 
 MODEL_P = ctypes.POINTER(OtModel)
 CONFIG_P = ctypes.POINTER(OtConfig)
+
+
+class ModelHandle(MODEL_P):
+    """An ``ot_model *`` that a Model owns. Model methods hold it in a local
+    variable for the length of a C call, and the model is freed when the
+    last reference goes (see Model.close), so a model closed by one thread
+    while another is inside a call is freed only after that call."""
+
+    _type_ = OtModel
+
+
 MODEL_PP = ctypes.POINTER(MODEL_P)
 CONFIG_PP = ctypes.POINTER(CONFIG_P)
 OBS_P = ctypes.POINTER(Observation)
@@ -101,6 +112,13 @@ P_owned = ctypes.POINTER(c_void_p)  # a buffer the caller releases with ot_free
 MALLOC_FN = ctypes.CFUNCTYPE(c_void_p, c_size_t)
 REALLOC_FN = ctypes.CFUNCTYPE(c_void_p, c_void_p, c_size_t)
 FREE_FN = ctypes.CFUNCTYPE(None, c_void_p)
+
+def pointer_value(p):
+    """The address a ctypes pointer (or c_char_p) holds, as an int or None.
+    (ctypes.cast would do, but it makes the pointer refer to itself, so the
+    pointer would live until the cyclic garbage collector runs.)"""
+    return c_void_p.from_address(ctypes.addressof(p)).value
+
 
 # ---- errcheck ----------------------------------------------------------------
 

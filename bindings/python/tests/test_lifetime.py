@@ -4,8 +4,11 @@ every method, never a crash."""
 import copy
 import gc
 import pickle
+import threading
 import unittest
 import weakref
+
+from ctypes import byref as ctypes_byref
 
 from support import roy_and_fatima
 
@@ -142,6 +145,49 @@ class Lifetime(unittest.TestCase):
             except orgtrust.StateError:
                 self.assertIn(name, ("begin", "commit", "rollback", "checkpoint"))  # not bound to a store
             p.m.check()
+
+    def test_a_call_in_flight_keeps_the_model(self):
+        # What a method holds during its C call: close() frees only after it.
+        p = fixture()
+        in_flight = p.m._m
+        p.m.close()
+        self.assertTrue(p.m.closed)
+        self.assertTrue(p.m._finalizer.alive)
+        n = orgtrust._native.c_size_t()
+        orgtrust._native.lib.ot_model_count(in_flight, orgtrust.Count.ACTORS, ctypes_byref(n))
+        self.assertEqual(n.value, 3)
+        del in_flight
+        self.assertFalse(p.m._finalizer.alive)
+
+    def test_threads_and_a_close(self):
+        p = fixture()
+        m = p.m
+        unexpected = []
+        started = threading.Barrier(5)
+
+        def work():
+            started.wait()
+            try:
+                for i in range(3000):
+                    m.trust(0, 1)
+                    m.observe_many([(0, 1, "delivered", 1.0), (1, 0, "let_down", 1.0)])
+                    m.digest()
+            except orgtrust.StateError:
+                pass
+            except Exception as e:  # anything else is a failure of the bindings
+                unexpected.append(e)
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        started.wait()
+        for _ in range(200):
+            m.counts()
+        m.close()
+        for t in threads:
+            t.join()
+        self.assertEqual(unexpected, [])
+        self.assertTrue(m.closed)
 
     def test_no_copies(self):
         m = orgtrust.Model()
