@@ -218,6 +218,12 @@ class Model:
     8, default names) or a sequence of names.  The model is freed when the
     object is collected, by ``close()``, or at the end of a ``with`` block;
     any call after that raises StateError.
+
+    Calls hold the GIL, so two threads never run calls on one model at the
+    same time, and a model closed by one thread while another is inside a
+    call is freed after that call.  Models still alive when the interpreter
+    exits are left to the operating system (every accepted call on a store
+    is durable when it returns).
     """
 
     _m = None

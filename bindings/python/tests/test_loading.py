@@ -40,6 +40,27 @@ class Table(unittest.TestCase):
         self.assertGreater(len(declared), 70)
         self.assertEqual(declared, set(_native.FUNCTIONS))
 
+    @unittest.skipUnless(os.path.exists(HEADER), "not in a source checkout")
+    def test_every_enum_mirrors_the_header(self):
+        with open(HEADER, encoding="utf-8") as f:
+            text = f.read()
+        blocks = dict(re.findall(r"typedef enum (ot_\w+) \{(.*?)\}", text, re.S))
+        mirrors = [
+            (orgtrust.Status, "ot_status", "OT_"), (orgtrust.Param, "ot_param", "OT_PARAM_"),
+            (orgtrust.Count, "ot_count_what", "OT_"), (orgtrust.TieAttr, "ot_tie_attr", "OT_TIE_"),
+            (orgtrust.TieClass, "ot_class", "OT_"), (orgtrust.Kind, "ot_kind", "OT_"),
+            (orgtrust.Dimension, "ot_dimension", "OT_"), (orgtrust.Limit, "ot_limit", "OT_LIMIT_"),
+            (orgtrust.Basis, "ot_basis", "OT_BASIS_"), (orgtrust.DisruptionKind, "ot_disruption_kind", "OT_"),
+            (orgtrust.DisruptionStatus, "ot_disruption_state", "OT_"),
+            (orgtrust.EscalationMode, "ot_escalation_mode", "OT_"),
+            (orgtrust.StepStatus, "ot_step_status", "OT_STEP_"), (orgtrust.StepReason, "ot_step_reason", "OT_REASON_"),
+            (orgtrust.StoreFlags, "ot_store_flags", "OT_STORE_"),
+        ]
+        self.assertEqual({c for _, c, _ in mirrors}, set(blocks))
+        for cls, c_name, prefix in mirrors:
+            values = {name[len(prefix):]: int(v) for name, v in re.findall(r"(OT_\w+)\s*=\s*(-?\d+)", blocks[c_name])}
+            self.assertEqual({m.name: m.value for m in cls}, values, c_name)
+
     @unittest.skipUnless(os.path.exists(MAP), "not in a source checkout")
     def test_every_exported_symbol_is_in_the_table(self):
         with open(MAP, encoding="utf-8") as f:
