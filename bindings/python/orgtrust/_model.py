@@ -592,7 +592,7 @@ class Model:
         observations applied."""
         m = self._h()
         records, n, keep = as_batch(rows)
-        applied = c_size_t()
+        applied = c_size_t(_native.NOT_WRITTEN)
         _observe_batch(m, records, n, applied)
         del keep
         return applied.value

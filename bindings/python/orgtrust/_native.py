@@ -245,10 +245,17 @@ FUNCTIONS = {
 }
 
 
+NOT_WRITTEN = 2**64 - 1  # what Model.observe_many puts in `applied` first
+
+
 def _batch_status(rc, func, args):
-    """errcheck of ot_observe_batch: the error names the first bad row."""
+    """errcheck of ot_observe_batch: the error names the first bad row.
+    The library writes `applied` on a validation failure only; after an
+    out-of-memory or a store failure no row is to blame."""
     if rc < 0:
         index = getattr(args[3], "value", None)  # the c_size_t passed as `applied`
+        if index == NOT_WRITTEN:
+            index = None
         raise error_for_status(rc, last_error() or "ot_observe_batch failed with status %d" % rc, index)
     return rc
 

@@ -204,6 +204,22 @@ class BadRows(unittest.TestCase):
         self.assertBadRow(orgtrust.InvalidArgument, buf, 2, "reserved")
         self.assertBadRow(orgtrust.InvalidArgument, bytes(64) + bytes(buf[64:]), 0)
 
+    def test_no_index_when_no_row_is_to_blame(self):
+        # Out of memory, or a store that refuses the batch: the library
+        # returns the status without writing `applied`. A stand-in does that
+        # here, through the real errcheck.
+        from unittest import mock
+
+        from orgtrust import _model, _native
+
+        def refuse(*args):
+            return _native._batch_status(-2, _native.lib.ot_observe_batch, args)
+
+        with mock.patch.object(_model, "_observe_batch", refuse):
+            with self.assertRaises(orgtrust.OutOfMemory) as cm:
+                self.p.m.observe_many([self.good])
+        self.assertIsNone(cm.exception.index)
+
     @unittest.skipIf(numpy is None, "numpy is not installed (optional)")
     def test_bad_numpy(self):
         a, b = self.good[:2]
