@@ -543,8 +543,8 @@ OT_API int ot_tie_add(ot_model *m, ot_id a, ot_id b, ot_id *out);
  * @param a an actor.
  * @param b an actor.
  * @param[out] out the tie.
- * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND (unknown actor or
- *         no tie).
+ * @retval OT_OK, OT_EINVAL (NULL argument, a == b), OT_ENOTFOUND (unknown
+ *         actor or no tie).
  */
 OT_API int ot_tie_find(const ot_model *m, ot_id a, ot_id b, ot_id *out);
 
