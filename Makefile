@@ -9,7 +9,7 @@ CMAKE_ARGS ?=
 
 # Debian packages the build, the tests and the demo need.
 PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
-           python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr
+           python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr abigail-tools
 
 .PHONY: all deps build demo test test-asan docs coverage bench clean help
 
