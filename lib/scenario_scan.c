@@ -77,7 +77,7 @@ static int skip_string(oti_scan *sc, size_t *i)
         if (bs % 2 == 0)
             break;
     }
-    if (k - start > OTI_SC_MAX_STRING)
+    if (k - start - 2 > OTI_SC_MAX_STRING)
         return limit(sc, start, "a string of more than %lu bytes", (unsigned long)OTI_SC_MAX_STRING);
     *i = k;
     return OT_OK;
