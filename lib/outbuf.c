@@ -82,6 +82,12 @@ void oti_buf_json_str(oti_buf *b, const char *s)
 void oti_buf_dot_str(oti_buf *b, const char *s)
 {
     oti_buf_put(b, "\"", 1);
+    oti_buf_dot_text(b, s);
+    oti_buf_put(b, "\"", 1);
+}
+
+void oti_buf_dot_text(oti_buf *b, const char *s)
+{
     const char *run = s;
     for (const char *p = s;; p++) {
         unsigned char c = (unsigned char)*p;
@@ -98,7 +104,6 @@ void oti_buf_dot_str(oti_buf *b, const char *s)
             oti_buf_put(b, " ", 1);
         run = p + 1;
     }
-    oti_buf_put(b, "\"", 1);
 }
 
 /* Whatever the host's LC_NUMERIC says, numbers leave with a '.'. */

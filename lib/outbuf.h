@@ -27,6 +27,8 @@ void oti_buf_num(oti_buf *b, double v);
 /* A DOT double-quoted string (quotes included): quotes and backslashes
  * escaped, control characters replaced by spaces. */
 void oti_buf_dot_str(oti_buf *b, const char *s);
+/* The same without the quotes, to build a label from pieces. */
+void oti_buf_dot_text(oti_buf *b, const char *s);
 /* Hand the text over: NUL-terminated, owned by the caller (ot_free), its
  * length in *len if len is not NULL. OT_OK, or OT_ENOMEM (message for fn,
  * buffer freed). */
