@@ -15,6 +15,16 @@
 
 static int is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
+/* Where a number or literal ends (a NUL byte does not end one: jansson
+ * will refuse it, and the scan must move on). */
+static int ends_scalar(char c)
+{
+    switch (c) {
+    case ',': case ':': case '[': case ']': case '{': case '}': case '"': return 1;
+    default: return is_ws(c);
+    }
+}
+
 size_t oti_scan_ws(const char *s, size_t n, size_t i)
 {
     while (i < n && is_ws(s[i]))
@@ -119,8 +129,8 @@ int oti_scan_value(oti_scan *sc, size_t *pos, int depth)
                 return syntax(sc, i, "a value is missing");
             i++;
         } else {
-            size_t j = i;
-            while (j < n && !is_ws(s[j]) && !strchr(",:[]{}\"", s[j]))
+            size_t j = i + 1; /* s[i] starts no other token: it is part of this one */
+            while (j < n && !ends_scalar(s[j]))
                 j++;
             if (j - i > OTI_SC_MAX_SCALAR)
                 return limit(sc, i, "a number or literal longer than %lu bytes", OTI_SC_MAX_SCALAR);

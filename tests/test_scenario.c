@@ -476,6 +476,13 @@ START_TEST(syntax_errors_give_line_and_column)
         else
             ck_msg_has("line ");
     }
+    /* NUL bytes anywhere (the fuzzer's first find: the scan must move on) */
+    static const char nul[] = "{\"orgtrust\": 1, \"x\": \0, \"events\": [{\"t\": \0}]}";
+    ot_model *m = NULL;
+    ck_status(ot_scenario_load(nul, sizeof nul - 1, &m), OT_EFORMAT);
+    ck_msg_has("line 1, column 22:");
+    ck_status(ot_scenario_load(nul + 28, sizeof nul - 29, &m), OT_EFORMAT);
+    ck_assert_ptr_null(m);
     sc_fails("[1, 2]", OT_EFORMAT, "line 1, column 1: a scenario is a JSON object");
     sc_fails("", OT_EFORMAT, "line 1, column 0: ");
 }
