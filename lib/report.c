@@ -476,7 +476,7 @@ OT_API int ot_report_json(const ot_model *m, char **json, size_t *len)
     report r;
     memset(&r, 0, sizeof r);
     r.m = m;
-    if ((rc = oti_unique_names(m, OT_ORGS, &r.org, FN)) || (rc = oti_unique_names(m, OT_ACTORS, &r.actor, FN)))
+    if ((rc = oti_unique_ids(m, &r.org, &r.actor, FN)))
         goto out;
     jw *w = &r.w;
     size_t open = 0, events = 0;

@@ -48,6 +48,9 @@ void oti_strmap_free(oti_strmap *m);
  * with "#2", "#3", ... Entry i of *out is the id of object i. OT_OK or
  * OT_ENOMEM (message for fn). */
 int oti_unique_names(const ot_model *m, int what, oti_strmap *out, const char *fn);
+/* Both: the ids of the organisations and of the actors (on failure both
+ * maps are empty). */
+int oti_unique_ids(const ot_model *m, oti_strmap *orgs, oti_strmap *actors, const char *fn);
 
 /* A string for a message: quoted, at most about 60 bytes (cut at a
  * character boundary, "..." added), control characters as '?'. */

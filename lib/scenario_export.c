@@ -324,7 +324,7 @@ OT_API int ot_scenario_export(const ot_model *m, char **json, size_t *len)
         rc = oti_nomem(FN);
         goto out;
     }
-    if ((rc = oti_unique_names(m, OT_ORGS, &x.org, FN)) || (rc = oti_unique_names(m, OT_ACTORS, &x.actor, FN)))
+    if ((rc = oti_unique_ids(m, &x.org, &x.actor, FN)))
         goto out;
     rc = oti_events_foreach(m, analyse, &x);
     if (rc == STOP)

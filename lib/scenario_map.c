@@ -126,6 +126,16 @@ int oti_unique_names(const ot_model *m, int what, oti_strmap *out, const char *f
     return OT_OK;
 }
 
+int oti_unique_ids(const ot_model *m, oti_strmap *orgs, oti_strmap *actors, const char *fn)
+{
+    int rc = oti_unique_names(m, OT_ORGS, orgs, fn);
+    if (rc)
+        return rc;
+    if ((rc = oti_unique_names(m, OT_ACTORS, actors, fn)))
+        oti_strmap_free(orgs);
+    return rc;
+}
+
 const char *oti_quote(const char *s, char out[80])
 {
     size_t n = cut_utf8(s, 60);

@@ -1,6 +1,7 @@
 #include "scenario_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef OT_SOURCE_DIR
@@ -59,26 +60,45 @@ void sc_round_trip(const ot_model *m)
     ot_model_free(m2);
 }
 
-ot_id sc_actor(const ot_model *m, const char *name)
+/* The object of a kind (OT_ORGS or OT_ACTORS) named `name`. */
+static ot_id named(const ot_model *m, int what, const char *name)
 {
     size_t n = 0;
-    ck_ok(ot_model_count(m, OT_ACTORS, &n));
+    ck_ok(ot_model_count(m, what, &n));
     for (ot_id i = 0; i < n; i++)
-        if (strcmp(ot_actor_name(m, i), name) == 0)
+        if (strcmp(what == OT_ORGS ? ot_org_name(m, i) : ot_actor_name(m, i), name) == 0)
             return i;
-    ck_abort_msg("no actor named %s", name);
+    ck_abort_msg("no %s named %s", what == OT_ORGS ? "organisation" : "actor", name);
     return OT_NONE;
 }
 
-ot_id sc_org(const ot_model *m, const char *name)
+ot_id sc_actor(const ot_model *m, const char *name) { return named(m, OT_ACTORS, name); }
+ot_id sc_org(const ot_model *m, const char *name) { return named(m, OT_ORGS, name); }
+
+long sc_budget = -1;
+static void *failing_malloc(size_t n) { return sc_budget-- == 0 ? NULL : malloc(n); }
+static void *failing_realloc(void *p, size_t n) { return sc_budget-- == 0 ? NULL : realloc(p, n); }
+
+void sc_failing_allocator(int on)
 {
-    size_t n = 0;
-    ck_ok(ot_model_count(m, OT_ORGS, &n));
-    for (ot_id i = 0; i < n; i++)
-        if (strcmp(ot_org_name(m, i), name) == 0)
-            return i;
-    ck_abort_msg("no organisation named %s", name);
-    return OT_NONE;
+    sc_budget = -1;
+    if (on)
+        ck_ok(ot_set_allocator(failing_malloc, failing_realloc, free));
+    else
+        ck_ok(ot_set_allocator(NULL, NULL, NULL));
+}
+
+void sc_fails_repeated(const char *head, const char *unit, size_t n, const char *tail, int status, const char *needle)
+{
+    size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail);
+    char *s = malloc(hl + ul * n + tl + 1);
+    ck_assert_ptr_nonnull(s);
+    memcpy(s, head, hl);
+    for (size_t i = 0; i < n; i++)
+        memcpy(s + hl + i * ul, unit, ul);
+    memcpy(s + hl + ul * n, tail, tl + 1);
+    sc_fails(s, status, needle);
+    free(s);
 }
 
 ot_id sc_tie(const ot_model *m, const char *a, const char *b)

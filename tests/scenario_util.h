@@ -22,6 +22,12 @@ ot_id sc_actor(const ot_model *m, const char *name);
 ot_id sc_org(const ot_model *m, const char *name);
 /* The tie between two actors named so. */
 ot_id sc_tie(const ot_model *m, const char *a, const char *b);
+/* Route the library's allocations through functions that fail when
+ * sc_budget counts down to 0 (-1: never); on = 0 restores malloc. */
+extern long sc_budget;
+void sc_failing_allocator(int on);
+/* sc_fails on head + n copies of unit + tail. */
+void sc_fails_repeated(const char *head, const char *unit, size_t n, const char *tail, int status, const char *needle);
 /* The digest of a model. */
 uint64_t sc_digest(const ot_model *m);
 

@@ -202,31 +202,28 @@ START_TEST(arguments)
 }
 END_TEST
 
-static long budget = -1;
-static void *failing_malloc(size_t n) { return budget-- == 0 ? NULL : malloc(n); }
-static void *failing_realloc(void *p, size_t n) { return budget-- == 0 ? NULL : realloc(p, n); }
 
 START_TEST(allocation_failures)
 {
     ot_model *m = sc_load_source("examples/scenarios/gemeente-waterschap.json");
     ot_model_free(m);
-    ck_ok(ot_set_allocator(failing_malloc, failing_realloc, free));
+    sc_failing_allocator(1);
     m = NULL;
-    budget = -1;
+    sc_budget = -1;
     ck_ok(ot_scenario_load_file(OT_SOURCE_DIR "/examples/scenarios/gemeente-waterschap.json", &m));
     for (int which = 0; which < 2; which++) {
         int rc = OT_ENOMEM;
         for (long k = 0; rc == OT_ENOMEM; k++) {
             char *text = NULL;
-            budget = k;
+            sc_budget = k;
             rc = which ? ot_export_dot(m, &text, NULL) : ot_report_json(m, &text, NULL);
-            budget = -1;
+            sc_budget = -1;
             ck_assert_msg(rc == OT_OK || (rc == OT_ENOMEM && text == NULL), "%d: %s", rc, ot_last_error());
             ot_free(text);
         }
     }
     ot_model_free(m);
-    ck_ok(ot_set_allocator(NULL, NULL, NULL));
+    sc_failing_allocator(0);
 }
 END_TEST
 

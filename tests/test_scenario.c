@@ -516,36 +516,28 @@ START_TEST(limits)
     free(s);
     free(t);
     /* deeper than jansson's own limit: still a clean refusal */
-    s = repeat("{\"orgtrust\": 1, \"events\": ", "[", 100000, "");
-    sc_fails(s, OT_ELIMIT, "nest deeper than 32 levels");
-    free(s);
+    sc_fails_repeated("{\"orgtrust\": 1, \"events\": ", "[", 100000, "", OT_ELIMIT, "nest deeper than 32 levels");
     /* strings */
     s = repeat("{\"orgtrust\": 1, \"description\": \"", "x", 65536, "\"}");
     ot_model *m = sc_load(s); /* 65536 bytes between the quotes: the most there may be */
     ot_model_free(m);
     free(s);
-    s = repeat("{\"orgtrust\": 1, \"description\": \"", "x", 65536, "x\"}");
-    sc_fails(s, OT_ELIMIT, "line 1, column 32: a string of more than 65536 bytes");
-    free(s);
+    sc_fails_repeated("{\"orgtrust\": 1, \"description\": \"", "x", 65537, "\"}", OT_ELIMIT,
+                      "line 1, column 32: a string of more than 65536 bytes");
     /* numbers */
-    s = repeat("{\"orgtrust\": 1, \"description\": ", "1", 257, "}");
-    sc_fails(s, OT_ELIMIT, "a number or literal longer than 256 bytes");
-    free(s);
+    sc_fails_repeated("{\"orgtrust\": 1, \"description\": ", "1", 257, "}", OT_ELIMIT,
+                      "a number or literal longer than 256 bytes");
     /* elements of one array (the events array aside) */
-    s = repeat("{\"orgtrust\": 1, \"description\": [0", ",0", 999999, "]}");
-    sc_fails(s, OT_EFORMAT, "description is a string, not an array");
-    free(s);
-    s = repeat("{\"orgtrust\": 1, \"description\": [0", ",0", 1000000, "]}");
-    sc_fails(s, OT_ELIMIT, "an array or object with more than 1000000 entries");
-    free(s);
+    sc_fails_repeated("{\"orgtrust\": 1, \"description\": [0", ",0", 999999, "]}", OT_EFORMAT,
+                      "description is a string, not an array");
+    sc_fails_repeated("{\"orgtrust\": 1, \"description\": [0", ",0", 1000000, "]}", OT_ELIMIT,
+                      "an array or object with more than 1000000 entries");
     /* ids */
-    s = repeat("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"", "i", 256, "\"}]}");
-    sc_fails(s, OT_ELIMIT, "organisations[0].id: the id is 256 bytes long; ids are at most 255 bytes");
-    free(s);
+    sc_fails_repeated("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"", "i", 256, "\"}]}", OT_ELIMIT,
+                      "organisations[0].id: the id is 256 bytes long; ids are at most 255 bytes");
     /* names: the library's limit, 4096 bytes */
-    s = repeat("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\", \"name\": \"", "n", 4097, "\"}]}");
-    sc_fails(s, OT_ELIMIT, "organisations[0]: ot_org_add: name is longer than 4096 bytes");
-    free(s);
+    sc_fails_repeated("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\", \"name\": \"", "n", 4097, "\"}]}",
+                      OT_ELIMIT, "organisations[0]: ot_org_add: name is longer than 4096 bytes");
     /* the size of the text, checked before anything is read */
     m = NULL;
     ck_status(ot_scenario_load("{}", (size_t)1 << 31, &m), OT_ELIMIT);
@@ -697,9 +689,6 @@ END_TEST
 
 /* ---- out of memory ------------------------------------------------------- */
 
-static long budget = -1;
-static void *failing_malloc(size_t n) { return budget-- == 0 ? NULL : malloc(n); }
-static void *failing_realloc(void *p, size_t n) { return budget-- == 0 ? NULL : realloc(p, n); }
 
 START_TEST(allocation_failures_leave_nothing_behind)
 {
@@ -708,22 +697,22 @@ START_TEST(allocation_failures_leave_nothing_behind)
     const char *json = TWO " \"events\": [{\"t\": 1, \"observe\": \"delivered\", \"truster\": \"roy\", \"trustee\": "
                            "\"fatima\"}, {\"t\": 2, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", "
                            "\"severity\": 0.5, \"id\": \"d\"}, {\"add_org\": \"X\"}]}";
-    ck_ok(ot_set_allocator(failing_malloc, failing_realloc, free));
+    sc_failing_allocator(1);
     int rc = OT_ENOMEM;
     long k;
     for (k = 0; rc == OT_ENOMEM && k < 10000; k++) {
-        budget = k;
+        sc_budget = k;
         ot_model *m = NULL;
         rc = ot_scenario_load(json, strlen(json), &m);
-        budget = -1;
+        sc_budget = -1;
         if (rc == OT_OK) {
             /* and the export, failing likewise */
             int erc = OT_ENOMEM;
             for (long e = 0; erc == OT_ENOMEM; e++) {
                 char *j = NULL;
-                budget = e;
+                sc_budget = e;
                 erc = ot_scenario_export(m, &j, NULL);
-                budget = -1;
+                sc_budget = -1;
                 ck_assert_msg(erc == OT_OK || erc == OT_ENOMEM, "export gave %d: %s", erc, ot_last_error());
                 ot_free(j);
             }
@@ -735,7 +724,7 @@ START_TEST(allocation_failures_leave_nothing_behind)
     }
     ck_ok(rc);
     ck_assert_int_gt(k, 10); /* it did fail a good number of allocations */
-    ck_ok(ot_set_allocator(NULL, NULL, NULL));
+    sc_failing_allocator(0);
 }
 END_TEST
 

@@ -283,43 +283,6 @@ static void text_report(FILE *f, const char *file, const json_t *r)
 
 /* ---- commands ------------------------------------------------------------- */
 
-static int cmd_report(const args *a)
-{
-    input in;
-    ot_model *m;
-    int rc = load(a->pos[0], &in, &m);
-    if (rc)
-        return rc;
-    char *json;
-    size_t len;
-    if (ot_report_json(m, &json, &len) != OT_OK) {
-        say("%s: %s", in.name, ot_last_error());
-        rc = EXIT_BAD;
-    } else if (a->value[0]) {
-        rc = write_output(a->value[1], json, len);
-    } else {
-        json_error_t err;
-        json_t *r = json_loadb(json, len, 0, &err);
-        char *text = NULL;
-        size_t tlen = 0;
-        FILE *mem = r ? open_memstream(&text, &tlen) : NULL;
-        if (!mem) {
-            say("%s: cannot format the report: %s", in.name, r ? strerror(errno) : err.text);
-            rc = EXIT_BAD;
-        } else {
-            text_report(mem, in.name, r);
-            fclose(mem);
-            rc = write_output(a->value[1], text, tlen);
-        }
-        free(text);
-        json_decref(r);
-    }
-    ot_free(json);
-    ot_model_free(m);
-    free(in.text);
-    return rc;
-}
-
 static int cmd_check(const args *a)
 {
     input in;
@@ -337,31 +300,62 @@ static int cmd_check(const args *a)
     return EXIT_OK;
 }
 
+/* The file being worked on, for the text report's heading. */
+static const char *current_name = "";
+
+/* The text report: the JSON report, printed for reading. The text is
+ * malloc'd (release it with free). */
+static int text_report_of(const ot_model *m, char **text, size_t *len)
+{
+    char *json;
+    size_t jlen;
+    int rc = ot_report_json(m, &json, &jlen);
+    if (rc)
+        return rc;
+    json_error_t err;
+    json_t *r = json_loadb(json, jlen, 0, &err);
+    ot_free(json);
+    FILE *mem = r ? open_memstream(text, len) : NULL;
+    if (mem) {
+        text_report(mem, current_name, r);
+        fclose(mem);
+    }
+    json_decref(r);
+    return mem ? OT_OK : OT_ENOMEM;
+}
+
 typedef int (*producer)(const ot_model *, char **, size_t *);
 
-static int produce(const args *a, producer fn)
+/* Load FILE, make the text, write it to `out` (NULL: standard output). */
+static int produce(const args *a, producer fn, void (*release)(void *), const char *out)
 {
     input in;
     ot_model *m;
     int rc = load(a->pos[0], &in, &m);
     if (rc)
         return rc;
+    current_name = in.name;
     char *text;
     size_t len;
     if (fn(m, &text, &len) != OT_OK) {
         say("%s: %s", in.name, ot_last_error());
         rc = EXIT_BAD;
     } else {
-        rc = write_output(a->value[0], text, len);
-        ot_free(text);
+        rc = write_output(out, text, len);
+        release(text);
     }
     ot_model_free(m);
     free(in.text);
     return rc;
 }
 
-static int cmd_dot(const args *a) { return produce(a, ot_export_dot); }
-static int cmd_export(const args *a) { return produce(a, ot_scenario_export); }
+static int cmd_report(const args *a)
+{
+    return a->value[0] ? produce(a, ot_report_json, ot_free, a->value[1])
+                       : produce(a, text_report_of, free, a->value[1]);
+}
+static int cmd_dot(const args *a) { return produce(a, ot_export_dot, ot_free, a->value[0]); }
+static int cmd_export(const args *a) { return produce(a, ot_scenario_export, ot_free, a->value[0]); }
 
 /* The file's own actor ids, in creation order: the "actors" list, then
  * the add_actor events (the order the loader creates them in). */
