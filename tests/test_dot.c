@@ -90,6 +90,9 @@ START_TEST(every_example_draws)
 {
     static const char *const ex[] = {"gemeente-waterschap", "faculteit", "alliantie", "grote-gemeente",
                                      "it-partnership"};
+    ot_model *none = NULL;
+    if (ot_scenario_load("{}", 2, &none) == OT_ENOTSUP)
+        return; /* a build without jansson reads no scenarios */
     for (size_t i = 0; i < 5; i++) {
         char rel[128];
         snprintf(rel, sizeof rel, "examples/scenarios/%s.json", ex[i]);
