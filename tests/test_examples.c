@@ -169,10 +169,10 @@ START_TEST(alliance_steers_on_reliability_while_a_friendship_blinds)
     ot_model *m = sc_load_source(EX("alliantie.json"));
     ot_id lotte = sc_actor(m, "Lotte (platformengineer)"), pieter = sc_actor(m, "Pieter (platformengineer)"),
           jan = sc_actor(m, "Jan (inkoop)"), kees = sc_actor(m, "Kees (inkoop)");
-    double now = now_of(m); /* day 360 */
+    double now = now_of(m); /* day 400 */
     /* Each engineer observes the other: agreement_kept on days 30, 90, ...,
      * 330 (six), delivered on 60, 150, 240, 330 (four), disclosed (weight
-     * 0.5) on 360. Layers above stay >= 0.5 (the friends' tie and the CEOs'),
+     * 0.5) on 400. Layers above stay >= 0.5 (the friends' tie and the CEOs'),
      * so D = 1: from p = 0.1, T = 1 - 0.9 * 0.95^(6 + 4 + 0.5). */
     double T = 1.0 - 0.9 * pow(0.95, 10.5); /* = 0.4748 */
     ck_near(trust_of(m, lotte, pieter), T, 1e-12);
@@ -186,7 +186,7 @@ START_TEST(alliance_steers_on_reliability_while_a_friendship_blinds)
     const int deliv[] = {60, 150, 240, 330};
     for (int k = 0; k < 4; k++)
         ra += exp2(-(now - deliv[k]) / 365.0);
-    double TW = 0.3 * (ra + 1) / (ra + 2) + 0.3 * 0.5 + 0.4 * (ri + 1) / (ri + 2); /* about 0.67 */
+    double TW = 0.3 * (ra + 1) / (ra + 2) + 0.3 * 0.5 + 0.4 * (ri + 1) / (ri + 2); /* about 0.72 */
     double tw;
     ck_ok(ot_trustworthiness(m, lotte, pieter, &tw));
     ck_near(tw, TW, 1e-12);
@@ -203,7 +203,7 @@ START_TEST(alliance_steers_on_reliability_while_a_friendship_blinds)
      * unit failures from p = 0.9 leave T = 0.9 * 0.975^10 = 0.6987. The
      * record says otherwise: s_a over days 45, 105, ..., 285 and s_i over
      * 75, 135, ..., 315, no positive evidence:
-     * TW = 0.3 / (s_a + 2) + 0.15 + 0.4 / (s_i + 2), about 0.27; R + S = 7.2 >= 5
+     * TW = 0.3 / (s_a + 2) + 0.15 + 0.4 / (s_i + 2), about 0.28; R + S = 6.7 >= 5
      * and T - TW >= 0.25: the dark side. */
     ck_near(trust_of(m, jan, kees), 0.9 * pow(0.975, 10), 1e-12);
     double sa = 0, si = 0;
