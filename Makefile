@@ -16,7 +16,7 @@ PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
 all: build
 
 help:
-	@echo "make demo   build orgtrust and show the gemeente/waterschap story"
+	@echo "make demo   build orgtrust, report the gemeente/waterschap story and draw it"
 	@echo "make test   build and run every test, then again under ASan and UBSan"
 	@echo "make docs   write the API reference (HTML) with Doxygen"
 	@echo "make coverage  line and branch coverage of lib/ by the tests"
@@ -47,9 +47,19 @@ $(BUILD)/CMakeCache.txt: | deps
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The gemeente/waterschap story: the report, and the picture when Graphviz's
+# dot is there (deps installs it as root; without it the picture is skipped).
 demo: build
 	@echo
-	$(BUILD)/examples/gemeente_waterschap
+	$(BUILD)/tools/orgtrust report examples/scenarios/gemeente-waterschap.json
+	@echo
+	@if command -v dot >/dev/null 2>&1; then \
+	  $(BUILD)/tools/orgtrust dot examples/scenarios/gemeente-waterschap.json -o $(BUILD)/gemeente-waterschap.dot && \
+	  dot -Tsvg $(BUILD)/gemeente-waterschap.dot -o $(BUILD)/gemeente-waterschap.svg && \
+	  echo "The picture is in $(BUILD)/gemeente-waterschap.svg"; \
+	else \
+	  echo "(Graphviz is not installed: no picture. apt-get install graphviz, then make demo again.)"; \
+	fi
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
