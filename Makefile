@@ -9,14 +9,14 @@ CMAKE_ARGS ?=
 
 # Debian packages the build, the tests and the demo need.
 PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
-           python3 graphviz doxygen valgrind cppcheck clang-tidy gcovr time
+           python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr abigail-tools time
 
 .PHONY: all deps build demo test test-asan docs coverage bench bench-callgrind clean help
 
 all: build
 
 help:
-	@echo "make demo   build orgtrust and show the gemeente/waterschap story"
+	@echo "make demo   build orgtrust, report the gemeente/waterschap story and draw it"
 	@echo "make test   build and run every test, then again under ASan and UBSan"
 	@echo "make docs   write the API reference (HTML) with Doxygen"
 	@echo "make coverage  line and branch coverage of lib/ by the tests"
@@ -48,9 +48,19 @@ $(BUILD)/CMakeCache.txt: | deps
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The gemeente/waterschap story: the report, and the picture when Graphviz's
+# dot is there (deps installs it as root; without it the picture is skipped).
 demo: build
 	@echo
-	$(BUILD)/examples/gemeente_waterschap
+	$(BUILD)/tools/orgtrust report examples/scenarios/gemeente-waterschap.json
+	@echo
+	@if command -v dot >/dev/null 2>&1; then \
+	  $(BUILD)/tools/orgtrust dot examples/scenarios/gemeente-waterschap.json -o $(BUILD)/gemeente-waterschap.dot && \
+	  dot -Tsvg $(BUILD)/gemeente-waterschap.dot -o $(BUILD)/gemeente-waterschap.svg && \
+	  echo "The picture is in $(BUILD)/gemeente-waterschap.svg"; \
+	else \
+	  echo "(Graphviz is not installed: no picture. apt-get install graphviz, then make demo again.)"; \
+	fi
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

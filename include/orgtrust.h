@@ -113,7 +113,7 @@ typedef enum ot_param {
     OT_PARAM_GAIN_RATE = 1,             /**< g, default 0.05, in [0,1]. */
     OT_PARAM_LOSS_RATE = 2,             /**< l, default 0.25, in [0,1]. */
     OT_PARAM_DARK_SIDE = 3,             /**< k, default 0.9, in [0,1]. */
-    OT_PARAM_EVIDENCE_HALF_LIFE = 4,    /**< H in days, default 365; <= 0 or +inf: no decay. */
+    OT_PARAM_EVIDENCE_HALF_LIFE = 4,    /**< H in days, default 365; <= 0 or infinite: no decay. */
     OT_PARAM_WEIGHT_ABILITY = 5,        /**< default 0.3, in [0,1]. */
     OT_PARAM_WEIGHT_BENEVOLENCE = 6,    /**< default 0.3, in [0,1]. */
     OT_PARAM_WEIGHT_INTEGRITY = 7,      /**< default 0.4, in [0,1]; the three sum to 1. */
@@ -125,7 +125,7 @@ typedef enum ot_param {
     OT_PARAM_SEPARATION = 13,           /**< sigma, default 0.8, in [0,1]. */
     OT_PARAM_DISRUPTION_WEIGHT = 14,    /**< evidence per unit severity, default 2, in [0,10]. */
     OT_PARAM_REPAIR_FRACTION = 15,      /**< f0, default 0.6, in [0,1]. */
-    OT_PARAM_REPAIR_HALF_LIFE = 16,     /**< H_r in days, default 30; <= 0 or +inf: no fading. */
+    OT_PARAM_REPAIR_HALF_LIFE = 16,     /**< H_r in days, default 30; <= 0 or infinite: no fading. */
     OT_PARAM_ESCALATION_FRACTION = 17,  /**< f_esc, default 0.9, in [0,1]. */
     OT_PARAM_ESCALATION_THRESHOLD = 18, /**< theta_esc, default 0.6, in [0,1]. */
     OT_PARAM_DARK_SIDE_GAP = 19,        /**< default 0.25, in [0,1]. */
@@ -543,8 +543,8 @@ OT_API int ot_tie_add(ot_model *m, ot_id a, ot_id b, ot_id *out);
  * @param a an actor.
  * @param b an actor.
  * @param[out] out the tie.
- * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND (unknown actor or
- *         no tie).
+ * @retval OT_OK, OT_EINVAL (NULL argument, a == b), OT_ENOTFOUND (unknown
+ *         actor or no tie).
  */
 OT_API int ot_tie_find(const ot_model *m, ot_id a, ot_id b, ot_id *out);
 

@@ -14,7 +14,7 @@ enum range {
     UNIT,      /* [0, 1] */
     POSITIVE1, /* (0, 1] */
     MAG,       /* [0, 10]: an evidence magnitude */
-    HALF_LIFE, /* anything but NaN; <= 0 or +inf switch the fading off */
+    HALF_LIFE, /* anything but NaN; <= 0 or infinite switch the fading off */
     COUNT,     /* finite, >= 0 */
     FLAG       /* 0 or 1 */
 };
@@ -90,7 +90,7 @@ int oti_param_check(int param, double v, const char *fn)
     case UNIT: ok = v >= 0.0 && v <= 1.0; want = "[0, 1]"; break;
     case POSITIVE1: ok = v > 0.0 && v <= 1.0; want = "(0, 1]"; break;
     case MAG: ok = v >= 0.0 && v <= 10.0; want = "[0, 10]"; break;
-    case HALF_LIFE: ok = v != -INFINITY; want = "a number, or +inf (<= 0 and +inf switch fading off)"; break;
+    case HALF_LIFE: ok = 1; want = "a number"; break; /* NaN was refused above */
     case COUNT: ok = isfinite(v) && v >= 0.0; want = "a finite number >= 0"; break;
     case FLAG: ok = v == 0.0 || v == 1.0; want = "0 or 1"; break;
     }

@@ -124,10 +124,10 @@ OT_API int ot_repair(ot_model *m, ot_id disruption, double t)
 }
 
 /* The common head of the queries on one disruption. */
-static int query(const ot_model *m, ot_id d, const void *out, const char *fn)
+static int query(const ot_model *m, ot_id d, const void *out, const char *fn, const char *arg)
 {
     int rc;
-    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
+    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, arg)) ||
         (rc = oti_check_disruption(m, d, fn)))
         return rc;
     return OT_OK;
@@ -135,7 +135,7 @@ static int query(const ot_model *m, ot_id d, const void *out, const char *fn)
 
 OT_API int ot_disruption_status(const ot_model *m, ot_id d, int *status)
 {
-    int rc = query(m, d, status, "ot_disruption_status");
+    int rc = query(m, d, status, "ot_disruption_status", "status");
     if (!rc)
         *status = m->disr[d].status;
     return rc;
@@ -143,7 +143,7 @@ OT_API int ot_disruption_status(const ot_model *m, ot_id d, int *status)
 
 OT_API int ot_disruption_tie(const ot_model *m, ot_id d, ot_id *tie)
 {
-    int rc = query(m, d, tie, "ot_disruption_tie");
+    int rc = query(m, d, tie, "ot_disruption_tie", "tie");
     if (!rc)
         *tie = m->disr[d].tie;
     return rc;
@@ -151,7 +151,7 @@ OT_API int ot_disruption_tie(const ot_model *m, ot_id d, ot_id *tie)
 
 OT_API int ot_disruption_surfaced(const ot_model *m, ot_id d, int *surfaced, double *t)
 {
-    int rc = query(m, d, surfaced, "ot_disruption_surfaced");
+    int rc = query(m, d, surfaced, "ot_disruption_surfaced", "surfaced");
     if (rc)
         return rc;
     *surfaced = m->disr[d].surfaced;
@@ -162,7 +162,7 @@ OT_API int ot_disruption_surfaced(const ot_model *m, ot_id d, int *surfaced, dou
 
 OT_API int ot_disruption_failed_escalation(const ot_model *m, ot_id d, int *failed)
 {
-    int rc = query(m, d, failed, "ot_disruption_failed_escalation");
+    int rc = query(m, d, failed, "ot_disruption_failed_escalation", "failed");
     if (!rc)
         *failed = m->disr[d].failed;
     return rc;

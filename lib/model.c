@@ -679,7 +679,9 @@ OT_API int ot_tie_find(const ot_model *m, ot_id a, ot_id b, ot_id *out)
     if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
         (rc = oti_check_actor(m, a, fn, "a")) || (rc = oti_check_actor(m, b, fn, "b")))
         return rc;
-    uint32_t id = a == b ? UINT32_MAX : oti_tie_lookup(m, a, b);
+    if (a == b)
+        return oti_fail(OT_EINVAL, "%s: a and b are the same actor %u; a tie joins two actors", fn, (unsigned)a);
+    uint32_t id = oti_tie_lookup(m, a, b);
     if (id == UINT32_MAX)
         return oti_fail(OT_ENOTFOUND, "%s: actors %u and %u have no tie", fn, (unsigned)a, (unsigned)b);
     *out = id;

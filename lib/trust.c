@@ -271,29 +271,30 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
 
 /* ---- per-direction queries ----------------------------------------------- */
 
-/* The common head of the queries on one direction. */
-static int direction2(const ot_model *m, ot_id truster, ot_id trustee, const void *out, const char *fn,
-                      const char *xn, const char *yn, const oti_tie **e, int *dir)
+/* The common head of the queries on one direction. `on` is the name the
+ * header gives the output argument, so a NULL one is reported by its name. */
+static int direction2(const ot_model *m, ot_id truster, ot_id trustee, const void *out, const char *on,
+                      const char *fn, const char *xn, const char *yn, const oti_tie **e, int *dir)
 {
     int rc;
     uint32_t tie;
-    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
+    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, on)) ||
         (rc = oti_find_direction(m, truster, trustee, fn, xn, yn, &tie, dir)))
         return rc;
     *e = &m->ties[tie];
     return OT_OK;
 }
 
-static int direction(const ot_model *m, ot_id truster, ot_id trustee, const void *out, const char *fn,
-                     const oti_tie **e, int *dir)
+static int direction(const ot_model *m, ot_id truster, ot_id trustee, const void *out, const char *on,
+                     const char *fn, const oti_tie **e, int *dir)
 {
-    return direction2(m, truster, trustee, out, fn, "truster", "trustee", e, dir);
+    return direction2(m, truster, trustee, out, on, fn, "truster", "trustee", e, dir);
 }
 
 OT_API int ot_trust(const ot_model *m, ot_id truster, ot_id trustee, double *out)
 {
     const oti_tie *e;
-    int dir, rc = direction(m, truster, trustee, out, "ot_trust", &e, &dir);
+    int dir, rc = direction(m, truster, trustee, out, "out", "ot_trust", &e, &dir);
     if (rc)
         return rc;
     *out = e->d[dir].T;
@@ -303,7 +304,7 @@ OT_API int ot_trust(const ot_model *m, ot_id truster, ot_id trustee, double *out
 OT_API int ot_trustworthiness(const ot_model *m, ot_id truster, ot_id trustee, double *out)
 {
     const oti_tie *e;
-    int dir, rc = direction(m, truster, trustee, out, "ot_trustworthiness", &e, &dir);
+    int dir, rc = direction(m, truster, trustee, out, "out", "ot_trustworthiness", &e, &dir);
     if (rc)
         return rc;
     *out = oti_trustworthiness(m, e, dir);
@@ -313,7 +314,7 @@ OT_API int ot_trustworthiness(const ot_model *m, ot_id truster, ot_id trustee, d
 OT_API int ot_expectation(const ot_model *m, ot_id truster, ot_id trustee, int dim, double *out)
 {
     const oti_tie *e;
-    int dir, rc = direction(m, truster, trustee, out, "ot_expectation", &e, &dir);
+    int dir, rc = direction(m, truster, trustee, out, "out", "ot_expectation", &e, &dir);
     if (rc)
         return rc;
     if (dim < OT_ABILITY || dim > OT_INTEGRITY)
@@ -330,7 +331,7 @@ OT_API int ot_opinion(const ot_model *m, ot_id truster, ot_id trustee, double *b
     const oti_tie *e;
     int dir, rc;
     if ((rc = oti_check_out(b, fn, "b")) || (rc = oti_check_out(d, fn, "d")) || (rc = oti_check_out(u, fn, "u")) ||
-        (rc = oti_check_out(a, fn, "a")) || (rc = direction(m, truster, trustee, b, fn, &e, &dir)))
+        (rc = oti_check_out(a, fn, "a")) || (rc = direction(m, truster, trustee, b, "b", fn, &e, &dir)))
         return rc;
     double r[3], s[3];
     oti_decayed(m, e, dir, r, s);
@@ -345,7 +346,7 @@ OT_API int ot_opinion(const ot_model *m, ot_id truster, ot_id trustee, double *b
 OT_API int ot_dark_side(const ot_model *m, ot_id truster, ot_id trustee, int *flag)
 {
     const oti_tie *e;
-    int dir, rc = direction(m, truster, trustee, flag, "ot_dark_side", &e, &dir);
+    int dir, rc = direction(m, truster, trustee, flag, "flag", "ot_dark_side", &e, &dir);
     if (rc)
         return rc;
     double r[3], s[3];
@@ -369,7 +370,7 @@ static int basis_of(const ot_model *m, const oti_tie *e, int dir)
 OT_API int ot_cooperation_basis(const ot_model *m, ot_id a, ot_id b, int *basis)
 {
     const oti_tie *e;
-    int dir, rc = direction2(m, a, b, basis, "ot_cooperation_basis", "a", "b", &e, &dir);
+    int dir, rc = direction2(m, a, b, basis, "basis", "ot_cooperation_basis", "a", "b", &e, &dir);
     if (rc)
         return rc;
     int x = basis_of(m, e, 0), y = basis_of(m, e, 1);

@@ -1,0 +1,911 @@
+/* Loading scenario files (docs/scenario.md): the whole model as JSON.
+ *
+ * The model is built through the public API, so every value is validated
+ * by the same code as a caller's; a failing call's message gets the place
+ * in the file in front of it ("events[12]: ot_observe: ..."). Any error
+ * frees what was built: no model is returned.
+ *
+ * The top-level object is parsed by jansson with the events array left
+ * out; the events are then parsed one at a time (lib/scenario_scan.c finds
+ * them), so a million events cost a million small trees, one at a time,
+ * not one huge tree.
+ * SPDX-License-Identifier: MIT */
+#define _POSIX_C_SOURCE 200809L
+#include "scenario.h"
+#include "alloc.h"
+#include "error.h"
+#include "names.h"
+#include "scenario_scan.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Documents up to this size have their syntax errors found by parsing
+ * them whole with jansson (the exact message); beyond it the scanner's
+ * own message is given, so a broken huge file never becomes a huge tree. */
+#define WHOLE_PARSE_MAX ((size_t)8 << 20)
+
+/* ---- keys ------------------------------------------------------------- */
+
+enum key {
+    K_ADD_ACTOR, K_ADD_ORG, K_ADD_TIE, K_AFFECT, K_BETWEEN, K_CONSULT, K_DISRUPT, K_ESCALATE,
+    K_GENERAL_RULE, K_ID, K_INTENSITY, K_LAYER, K_LIAISONS, K_MAGNITUDE, K_MODE, K_NAME,
+    K_NOTE, K_OBSERVE, K_OBSERVER, K_ORG, K_OTHER, K_PARENT, K_PROPENSITY, K_REPAIR,
+    K_SEPARATED, K_SET_PROPENSITY, K_SET_SUPERIOR, K_SET_TIE, K_SEVERITY, K_SUPERIOR, K_T, K_TRUSTEE,
+    K_TRUSTER, K_UNCERTAINTY, NKEYS
+};
+
+/* Sorted, for bsearch. */
+static const char *const KEYS[NKEYS] = {
+    "add_actor", "add_org", "add_tie", "affect", "between", "consult", "disrupt", "escalate",
+    "general_rule", "id", "intensity", "layer", "liaisons", "magnitude", "mode", "name",
+    "note", "observe", "observer", "org", "other", "parent", "propensity", "repair",
+    "separated", "set_propensity", "set_superior", "set_tie", "severity", "superior", "t", "trustee",
+    "truster", "uncertainty",
+};
+
+#define B(k) ((uint64_t)1 << (k))
+
+static int key_of(const char *s)
+{
+    int lo = 0, hi = NKEYS - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, c = strcmp(s, KEYS[mid]);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            hi = mid - 1;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}
+
+/* The keys of one object, by enum key. */
+typedef struct fields {
+    uint64_t has;
+    json_t *v[NKEYS];
+} fields;
+
+/* Where we are: "events[12]" or "config" (index SIZE_MAX). */
+typedef struct where {
+    const char *list;
+    size_t index;
+} where;
+
+typedef struct loader {
+    ot_model *m;
+    oti_strmap orgs, actors, disr;
+    unsigned nlayers;
+} loader;
+
+/* ---- messages ----------------------------------------------------------- */
+
+static int place(const where *w, const char *key, char *out, size_t size)
+{
+    if (w->index == SIZE_MAX)
+        return snprintf(out, size, "%s%s%s", w->list, key ? "." : "", key ? key : "");
+    return snprintf(out, size, "%s[%zu]%s%s", w->list, w->index, key ? "." : "", key ? key : "");
+}
+
+/* Fail with "<place>: <message>". */
+static int bad(int status, const where *w, const char *key, const char *fmt, ...) OTI_PRINTF(4, 5);
+static int bad(int status, const where *w, const char *key, const char *fmt, ...)
+{
+    char msg[512], at[128];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    place(w, key, at, sizeof at);
+    return oti_fail(status, "%s: %s", at, msg);
+}
+
+/* A library call failed: say where it came from. */
+static int call(const where *w, int rc)
+{
+    if (rc) {
+        char at[128];
+        place(w, NULL, at, sizeof at);
+        oti_error_prefix("%s: ", at);
+    }
+    return rc;
+}
+
+static void key_list(uint64_t mask, char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (int k = 0; k < NKEYS; k++)
+        if (mask & B(k)) {
+            int n = snprintf(out + len, size - len, "%s%s", len ? ", " : "", KEYS[k]);
+            if (n < 0 || (size_t)n >= size - len)
+                break;
+            len += (size_t)n;
+        }
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+static int want_id(const where *w, const char *key, const json_t *v, const char **s)
+{
+    if (!json_is_string(v))
+        return bad(OT_EFORMAT, w, key, "an id is a string, not %s", type_name(v));
+    size_t n = json_string_length(v);
+    if (n == 0)
+        return bad(OT_EFORMAT, w, key, "an id is not empty");
+    if (n > OTI_SC_MAX_ID)
+        return bad(OT_ELIMIT, w, key, "the id is %zu bytes long; ids are at most %d bytes", n, OTI_SC_MAX_ID);
+    *s = json_string_value(v);
+    if (strlen(*s) != n)
+        return bad(OT_EFORMAT, w, key, "an id contains no NUL character");
+    return OT_OK;
+}
+
+static int want_number(const where *w, const char *key, const json_t *v, double *out)
+{
+    if (!json_is_number(v))
+        return bad(OT_EFORMAT, w, key, "a number is expected, not %s", type_name(v));
+    *out = json_number_value(v);
+    return OT_OK;
+}
+
+static int want_string(const where *w, const char *key, const json_t *v, const char **out)
+{
+    if (!json_is_string(v))
+        return bad(OT_EFORMAT, w, key, "a string is expected, not %s", type_name(v));
+    *out = json_string_value(v);
+    if (strlen(*out) != json_string_length(v))
+        return bad(OT_EFORMAT, w, key, "the string contains a NUL character");
+    return OT_OK;
+}
+
+/* A reference to an earlier id of a kind; null gives OT_NONE when allowed. */
+static int want_ref(const where *w, const char *key, const json_t *v, const oti_strmap *map, const char *kind,
+                    int nullable, ot_id *out)
+{
+    if (nullable && json_is_null(v)) {
+        *out = OT_NONE;
+        return OT_OK;
+    }
+    if (!json_is_string(v))
+        return bad(OT_EFORMAT, w, key, "%s id (a string%s) is expected, not %s", kind, nullable ? " or null" : "",
+                   type_name(v));
+    uint32_t id = oti_strmap_get(map, json_string_value(v), json_string_length(v));
+    if (id == UINT32_MAX) {
+        char q[80];
+        return bad(OT_ENOTFOUND, w, key, "unknown %s %s", kind, oti_quote(json_string_value(v), q));
+    }
+    *out = id;
+    return OT_OK;
+}
+
+/* An array of exactly two actor references. */
+static int want_two(const where *w, const char *key, const json_t *v, const oti_strmap *actors, int nullable,
+                    ot_id out[2])
+{
+    if (!json_is_array(v) || json_array_size(v) != 2)
+        return bad(OT_EFORMAT, w, key, "two actor ids [\"a\", \"b\"] are expected, not %s%s",
+                   json_is_array(v) ? "an array of " : type_name(v), json_is_array(v) ? "another length" : "");
+    char k[64];
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(k, sizeof k, "%s[%zu]", key, i);
+        int rc = want_ref(w, k, json_array_get(v, i), actors, "actor", nullable, &out[i]);
+        if (rc)
+            return rc;
+    }
+    return OT_OK;
+}
+
+static int want_enum(const where *w, const char *key, const json_t *v, const oti_names *t, const char *what,
+                     int *out)
+{
+    int val = json_is_string(v) ? oti_value_of(t, json_string_value(v)) : -1;
+    if (val < 0) {
+        char list[256], q[80];
+        oti_names_list(t, list, sizeof list);
+        if (!json_is_string(v))
+            return bad(OT_EFORMAT, w, key, "%s name (a string) is expected, not %s; one of %s", what, type_name(v),
+                       list);
+        return bad(OT_EINVAL, w, key, "unknown %s %s; one of %s", what, oti_quote(json_string_value(v), q), list);
+    }
+    *out = val;
+    return OT_OK;
+}
+
+/* Collect an object's keys; every key must be known and allowed. */
+static int get_fields(const where *w, const json_t *obj, const char *what, fields *f)
+{
+    if (!json_is_object(obj))
+        return bad(OT_EFORMAT, w, NULL, "%s is an object, not %s", what, type_name(obj));
+    f->has = 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        int k = key_of(key);
+        if (k < 0) {
+            char q[80];
+            return bad(OT_EFORMAT, w, NULL, "unknown key %s in %s", oti_quote(key, q), what);
+        }
+        f->has |= B(k);
+        f->v[k] = v;
+    }
+    return OT_OK;
+}
+
+/* The keys present are exactly those required plus some optional ones. */
+static int check_keys(const where *w, const fields *f, const char *what, uint64_t required, uint64_t optional)
+{
+    char list[400];
+    uint64_t extra = f->has & ~(required | optional), missing = required & ~f->has;
+    if (extra) {
+        int k = __builtin_ctzll(extra);
+        key_list(required | optional, list, sizeof list);
+        if (k == K_T)
+            return bad(OT_EFORMAT, w, "t", "%s takes no time (structure changes are not timed); it takes %s", what,
+                       list);
+        return bad(OT_EFORMAT, w, NULL, "key \"%s\" does not belong in %s; it takes %s", KEYS[k], what, list);
+    }
+    if (missing) {
+        key_list(required, list, sizeof list);
+        return bad(OT_EFORMAT, w, NULL, "%s needs \"%s\" (it needs %s)", what, KEYS[__builtin_ctzll(missing)], list);
+    }
+    if ((f->has & B(K_NOTE)) && !json_is_string(f->v[K_NOTE]))
+        return bad(OT_EFORMAT, w, "note", "a note is a string, not %s", type_name(f->v[K_NOTE]));
+    return OT_OK;
+}
+
+/* ---- structure ---------------------------------------------------------- */
+
+static int add_id(const where *w, const char *key, oti_strmap *map, const char *s, const char *kind, uint32_t v)
+{
+    char q[80];
+    size_t n = strlen(s);
+    if (oti_strmap_get(map, s, n) != UINT32_MAX)
+        return bad(OT_EEXIST, w, key, "%s id %s is already taken", kind, oti_quote(s, q));
+    if (oti_strmap_add(map, s, n, v))
+        return oti_nomem("ot_scenario_load");
+    return OT_OK;
+}
+
+/* An organisation; `idk` is the key holding its id ("id" or "add_org"). */
+static int make_org(loader *ld, const where *w, const fields *f, int idk)
+{
+    const char *id, *name;
+    ot_id parent = OT_NONE, org;
+    int rc;
+    if ((rc = want_id(w, KEYS[idk], f->v[idk], &id)))
+        return rc;
+    name = id;
+    if ((f->has & B(K_NAME)) && (rc = want_string(w, "name", f->v[K_NAME], &name)))
+        return rc;
+    if ((f->has & B(K_PARENT)) && (rc = want_ref(w, "parent", f->v[K_PARENT], &ld->orgs, "organisation", 1, &parent)))
+        return rc;
+    if ((rc = add_id(w, KEYS[idk], &ld->orgs, id, "the organisation", (uint32_t)ld->m->norgs)))
+        return rc;
+    return call(w, ot_org_add(ld->m, name, parent, &org));
+}
+
+static int want_layer(loader *ld, const where *w, const json_t *v, unsigned *out)
+{
+    if (json_is_integer(v)) {
+        json_int_t l = json_integer_value(v);
+        if (l < 0 || l >= (json_int_t)ld->nlayers)
+            return bad(OT_EINVAL, w, "layer", "layer %lld does not exist; the layers are 0 to %u", (long long)l,
+                       ld->nlayers - 1);
+        *out = (unsigned)l;
+        return OT_OK;
+    }
+    if (json_is_string(v)) {
+        for (unsigned l = 0; l < ld->nlayers; l++)
+            if (strcmp(ot_layer_name(ld->m, l), json_string_value(v)) == 0) {
+                *out = l;
+                return OT_OK;
+            }
+        char list[400], q[80];
+        size_t len = 0;
+        list[0] = '\0';
+        for (unsigned l = 0; l < ld->nlayers && len < sizeof list; l++)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", l ? ", " : "", ot_layer_name(ld->m, l));
+        return bad(OT_EINVAL, w, "layer", "unknown layer %s; the layers are %s", oti_quote(json_string_value(v), q),
+                   list);
+    }
+    return bad(OT_EFORMAT, w, "layer", "a layer is an index or a name, not %s", type_name(v));
+}
+
+static int make_actor(loader *ld, const where *w, const fields *f, int idk)
+{
+    const char *id, *name;
+    ot_id org, sup = OT_NONE, actor;
+    unsigned layer = 0;
+    double p = 0.0;
+    int rc;
+    if ((rc = want_id(w, KEYS[idk], f->v[idk], &id)))
+        return rc;
+    name = id;
+    if (((f->has & B(K_NAME)) && (rc = want_string(w, "name", f->v[K_NAME], &name))) ||
+        (rc = want_ref(w, "org", f->v[K_ORG], &ld->orgs, "organisation", 0, &org)) ||
+        ((f->has & B(K_LAYER)) && (rc = want_layer(ld, w, f->v[K_LAYER], &layer))) ||
+        ((f->has & B(K_SUPERIOR)) && (rc = want_ref(w, "superior", f->v[K_SUPERIOR], &ld->actors, "actor", 1, &sup))) ||
+        ((f->has & B(K_PROPENSITY)) && (rc = want_number(w, "propensity", f->v[K_PROPENSITY], &p))))
+        return rc;
+    if ((f->has & B(K_PROPENSITY)) && !(p >= 0.0 && p <= 1.0))
+        return bad(OT_EINVAL, w, "propensity", "%.17g is out of range; a propensity is in [0, 1]", p);
+    if ((rc = add_id(w, KEYS[idk], &ld->actors, id, "the actor", (uint32_t)ld->m->nactors)) ||
+        (rc = call(w, ot_actor_add(ld->m, org, layer, sup, name, &actor))))
+        return rc;
+    if (f->has & B(K_PROPENSITY))
+        return call(w, ot_actor_set_propensity(ld->m, actor, p));
+    return OT_OK;
+}
+
+/* intensity, affect, uncertainty of a tie, in that order. */
+static const int TIE_KEYS[3] = {K_INTENSITY, K_AFFECT, K_UNCERTAINTY};
+
+static int set_tie_attrs(loader *ld, const where *w, const fields *f, ot_id tie)
+{
+    for (int k = 0; k < 3; k++) {
+        if (!(f->has & B(TIE_KEYS[k])))
+            continue;
+        double v = 0.0;
+        int rc;
+        if ((rc = want_number(w, KEYS[TIE_KEYS[k]], f->v[TIE_KEYS[k]], &v)) ||
+            (rc = call(w, ot_tie_set(ld->m, tie, OT_TIE_INTENSITY + k, v))))
+            return rc;
+    }
+    return OT_OK;
+}
+
+static int make_tie(loader *ld, const where *w, const fields *f, int idk)
+{
+    ot_id ends[2], tie;
+    int rc;
+    if ((rc = want_two(w, KEYS[idk], f->v[idk], &ld->actors, 0, ends)))
+        return rc;
+    if (ends[0] == ends[1]) {
+        char q[80];
+        return bad(OT_EINVAL, w, KEYS[idk], "a tie joins two different actors, not %s with itself",
+                   oti_quote(json_string_value(json_array_get(f->v[idk], 0)), q));
+    }
+    if ((rc = ot_tie_find(ld->m, ends[0], ends[1], &tie)) == OT_OK) {
+        char q1[80], q2[80];
+        return bad(OT_EEXIST, w, KEYS[idk], "%s and %s already have a tie",
+                   oti_quote(ld->m->actors[ends[0]].name, q1), oti_quote(ld->m->actors[ends[1]].name, q2));
+    }
+    if ((rc = call(w, ot_tie_add(ld->m, ends[0], ends[1], &tie))))
+        return rc;
+    return set_tie_attrs(ld, w, f, tie);
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+/* The tie between two referenced actors, with a message that names them. */
+static int find_tie(loader *ld, const where *w, const char *key, const json_t *pair, const ot_id ends[2], ot_id *tie)
+{
+    if (ot_tie_find(ld->m, ends[0], ends[1], tie) == OT_OK)
+        return OT_OK;
+    char q1[80], q2[80];
+    return bad(OT_ENOTFOUND, w, key, "actors %s and %s have no tie (add one under \"ties\" or with add_tie)",
+               oti_quote(json_string_value(json_array_get(pair, 0)), q1),
+               oti_quote(json_string_value(json_array_get(pair, 1)), q2));
+}
+
+/* Actors given as two keys (truster/trustee, observer/other) must share a tie. */
+static int need_tie(loader *ld, const where *w, const fields *f, int ka, int kb, const ot_id x[2])
+{
+    ot_id tie;
+    if (x[0] == x[1] || ot_tie_find(ld->m, x[0], x[1], &tie) == OT_OK)
+        return OT_OK; /* the library says what is wrong with the same actor twice */
+    char q1[80], q2[80];
+    return bad(OT_ENOTFOUND, w, NULL, "%s %s and %s %s have no tie (add one under \"ties\" or with add_tie)",
+               KEYS[ka], oti_quote(json_string_value(f->v[ka]), q1), KEYS[kb],
+               oti_quote(json_string_value(f->v[kb]), q2));
+}
+
+static int ev_observe(loader *ld, const where *w, const fields *f, double t)
+{
+    int kind, rc;
+    ot_id x[2];
+    double mag = 1.0;
+    if ((rc = want_enum(w, "observe", f->v[K_OBSERVE], &oti_kind_names, "observation kind", &kind)) ||
+        (rc = want_ref(w, "truster", f->v[K_TRUSTER], &ld->actors, "actor", 0, &x[0])) ||
+        (rc = want_ref(w, "trustee", f->v[K_TRUSTEE], &ld->actors, "actor", 0, &x[1])) ||
+        ((f->has & B(K_MAGNITUDE)) && (rc = want_number(w, "magnitude", f->v[K_MAGNITUDE], &mag))))
+        return rc;
+    rc = ot_observe(ld->m, x[0], x[1], kind, mag, t);
+    if (rc == OT_ENOTFOUND && (rc = need_tie(ld, w, f, K_TRUSTER, K_TRUSTEE, x)))
+        return rc;
+    return call(w, rc);
+}
+
+static int ev_disrupt(loader *ld, const where *w, const fields *f, double t)
+{
+    int kind, rc, separated = 0;
+    ot_id x[2], d;
+    double severity = 0.0;
+    const char *id = NULL;
+    if ((rc = want_enum(w, "disrupt", f->v[K_DISRUPT], &oti_disruption_names, "disruption kind", &kind)) ||
+        (rc = want_ref(w, "observer", f->v[K_OBSERVER], &ld->actors, "actor", 0, &x[0])) ||
+        (rc = want_ref(w, "other", f->v[K_OTHER], &ld->actors, "actor", 0, &x[1])) ||
+        (rc = want_number(w, "severity", f->v[K_SEVERITY], &severity)) ||
+        ((f->has & B(K_ID)) && (rc = want_id(w, "id", f->v[K_ID], &id))))
+        return rc;
+    if (f->has & B(K_SEPARATED)) {
+        if (!json_is_boolean(f->v[K_SEPARATED]))
+            return bad(OT_EFORMAT, w, "separated", "true or false is expected, not %s", type_name(f->v[K_SEPARATED]));
+        separated = json_is_true(f->v[K_SEPARATED]);
+    }
+    if (id && (rc = add_id(w, "id", &ld->disr, id, "the disruption", (uint32_t)ld->m->ndisr)))
+        return rc;
+    rc = ot_disrupt(ld->m, x[0], x[1], kind, severity, separated, t, &d);
+    if (rc == OT_ENOTFOUND && (rc = need_tie(ld, w, f, K_OBSERVER, K_OTHER, x)))
+        return rc;
+    return call(w, rc);
+}
+
+static int ev_repair(loader *ld, const where *w, const fields *f, double t)
+{
+    ot_id d;
+    int rc = want_ref(w, "repair", f->v[K_REPAIR], &ld->disr, "disruption", 0, &d);
+    return rc ? rc : call(w, ot_repair(ld->m, d, t));
+}
+
+static int ev_escalate(loader *ld, const where *w, const fields *f, double t)
+{
+    ot_id d;
+    int mode = OT_JOINT, rc;
+    if ((rc = want_ref(w, "escalate", f->v[K_ESCALATE], &ld->disr, "disruption", 0, &d)) ||
+        ((f->has & B(K_MODE)) && (rc = want_enum(w, "mode", f->v[K_MODE], &oti_mode_names, "escalation mode", &mode))))
+        return rc;
+    return call(w, ot_escalate(ld->m, d, mode, t, NULL, NULL));
+}
+
+static int ev_consult(loader *ld, const where *w, const fields *f, double t)
+{
+    ot_id x[2], l[2] = {OT_NONE, OT_NONE}, tie;
+    int rc;
+    if ((rc = want_two(w, "consult", f->v[K_CONSULT], &ld->actors, 0, x)) ||
+        ((f->has & B(K_LIAISONS)) && (rc = want_two(w, "liaisons", f->v[K_LIAISONS], &ld->actors, 1, l))))
+        return rc;
+    if (x[0] != x[1] && (rc = find_tie(ld, w, "consult", f->v[K_CONSULT], x, &tie)))
+        return rc;
+    return call(w, ot_consult(ld->m, x[0], x[1], l[0], l[1], t));
+}
+
+static int ev_rule(loader *ld, const where *w, const fields *f, double t)
+{
+    ot_id org;
+    int rc = want_ref(w, "general_rule", f->v[K_GENERAL_RULE], &ld->orgs, "organisation", 0, &org);
+    return rc ? rc : call(w, ot_impose_general_rule(ld->m, org, t));
+}
+
+static int ev_add_org(loader *ld, const where *w, const fields *f, double t)
+{
+    (void)t;
+    return make_org(ld, w, f, K_ADD_ORG);
+}
+
+static int ev_add_actor(loader *ld, const where *w, const fields *f, double t)
+{
+    (void)t;
+    return make_actor(ld, w, f, K_ADD_ACTOR);
+}
+
+static int ev_add_tie(loader *ld, const where *w, const fields *f, double t)
+{
+    (void)t;
+    return make_tie(ld, w, f, K_ADD_TIE);
+}
+
+static int ev_set_superior(loader *ld, const where *w, const fields *f, double t)
+{
+    (void)t;
+    ot_id a, s;
+    int rc;
+    if ((rc = want_ref(w, "set_superior", f->v[K_SET_SUPERIOR], &ld->actors, "actor", 0, &a)) ||
+        (rc = want_ref(w, "superior", f->v[K_SUPERIOR], &ld->actors, "actor", 1, &s)))
+        return rc;
+    return call(w, ot_actor_set_superior(ld->m, a, s));
+}
+
+static int ev_set_propensity(loader *ld, const where *w, const fields *f, double t)
+{
+    (void)t;
+    ot_id a;
+    double p = 0.0;
+    int rc;
+    if ((rc = want_ref(w, "set_propensity", f->v[K_SET_PROPENSITY], &ld->actors, "actor", 0, &a)) ||
+        (rc = want_number(w, "propensity", f->v[K_PROPENSITY], &p)))
+        return rc;
+    return call(w, ot_actor_set_propensity(ld->m, a, p));
+}
+
+static int ev_set_tie(loader *ld, const where *w, const fields *f, double t)
+{
+    (void)t;
+    ot_id ends[2], tie;
+    int rc;
+    if (!(f->has & (B(K_INTENSITY) | B(K_AFFECT) | B(K_UNCERTAINTY))))
+        return bad(OT_EFORMAT, w, NULL, "a set_tie event sets intensity, affect or uncertainty (at least one)");
+    if ((rc = want_two(w, "set_tie", f->v[K_SET_TIE], &ld->actors, 0, ends)) ||
+        (rc = find_tie(ld, w, "set_tie", f->v[K_SET_TIE], ends, &tie)))
+        return rc;
+    return set_tie_attrs(ld, w, f, tie);
+}
+
+typedef int (*handler)(loader *, const where *, const fields *, double);
+
+static const struct action {
+    int key;
+    const char *what;
+    uint64_t required, optional;
+    handler fn;
+} ACTIONS[] = {
+    {K_OBSERVE, "an observe event", B(K_T) | B(K_OBSERVE) | B(K_TRUSTER) | B(K_TRUSTEE), B(K_MAGNITUDE) | B(K_NOTE),
+     ev_observe},
+    {K_DISRUPT, "a disrupt event", B(K_T) | B(K_DISRUPT) | B(K_OBSERVER) | B(K_OTHER) | B(K_SEVERITY),
+     B(K_SEPARATED) | B(K_ID) | B(K_NOTE), ev_disrupt},
+    {K_REPAIR, "a repair event", B(K_T) | B(K_REPAIR), B(K_NOTE), ev_repair},
+    {K_ESCALATE, "an escalate event", B(K_T) | B(K_ESCALATE), B(K_MODE) | B(K_NOTE), ev_escalate},
+    {K_CONSULT, "a consult event", B(K_T) | B(K_CONSULT), B(K_LIAISONS) | B(K_NOTE), ev_consult},
+    {K_GENERAL_RULE, "a general_rule event", B(K_T) | B(K_GENERAL_RULE), B(K_NOTE), ev_rule},
+    {K_ADD_ORG, "an add_org event", B(K_ADD_ORG), B(K_NAME) | B(K_PARENT) | B(K_NOTE), ev_add_org},
+    {K_ADD_ACTOR, "an add_actor event", B(K_ADD_ACTOR) | B(K_ORG),
+     B(K_NAME) | B(K_LAYER) | B(K_SUPERIOR) | B(K_PROPENSITY) | B(K_NOTE), ev_add_actor},
+    {K_ADD_TIE, "an add_tie event", B(K_ADD_TIE), B(K_INTENSITY) | B(K_AFFECT) | B(K_UNCERTAINTY) | B(K_NOTE),
+     ev_add_tie},
+    {K_SET_SUPERIOR, "a set_superior event", B(K_SET_SUPERIOR) | B(K_SUPERIOR), B(K_NOTE), ev_set_superior},
+    {K_SET_PROPENSITY, "a set_propensity event", B(K_SET_PROPENSITY) | B(K_PROPENSITY), B(K_NOTE),
+     ev_set_propensity},
+    {K_SET_TIE, "a set_tie event", B(K_SET_TIE), B(K_INTENSITY) | B(K_AFFECT) | B(K_UNCERTAINTY) | B(K_NOTE),
+     ev_set_tie},
+};
+#define NACTIONS (sizeof ACTIONS / sizeof ACTIONS[0])
+
+static int do_event(loader *ld, const where *w, const json_t *ev)
+{
+    fields f;
+    int rc = get_fields(w, ev, "an event", &f);
+    if (rc)
+        return rc;
+    const struct action *act = NULL;
+    for (size_t i = 0; i < NACTIONS; i++) {
+        if (!(f.has & B(ACTIONS[i].key)))
+            continue;
+        if (act)
+            return bad(OT_EFORMAT, w, NULL, "an event does one thing: it has both \"%s\" and \"%s\"", KEYS[act->key],
+                       KEYS[ACTIONS[i].key]);
+        act = &ACTIONS[i];
+    }
+    if (!act)
+        return bad(OT_EFORMAT, w, NULL,
+                   "an event needs one of observe, disrupt, repair, escalate, consult, general_rule, add_org, "
+                   "add_actor, add_tie, set_superior, set_propensity, set_tie");
+    if ((rc = check_keys(w, &f, act->what, act->required, act->optional)))
+        return rc;
+    double t = 0.0;
+    if ((act->required & B(K_T)) && (rc = want_number(w, "t", f.v[K_T], &t)))
+        return rc;
+    return act->fn(ld, w, &f, t);
+}
+
+/* ---- the top level ---------------------------------------------------- */
+
+static int load_config(const json_t *cfgv, ot_config **out)
+{
+    where w = {"config", SIZE_MAX};
+    if (!json_is_object(cfgv))
+        return bad(OT_EFORMAT, &w, NULL, "config is an object, not %s", type_name(cfgv));
+    ot_config *c;
+    int rc = ot_config_new(&c);
+    if (rc)
+        return rc;
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)cfgv, key, v)
+    {
+        if (strcmp(key, "layers") == 0) {
+            size_t n = json_is_array(v) ? json_array_size(v) : 0;
+            if (n < 1 || n > OTI_MAX_LAYERS) {
+                rc = bad(json_is_array(v) ? OT_EINVAL : OT_EFORMAT, &w, "layers",
+                         "the layers are an array of 1 to %d names, not %s%s", OTI_MAX_LAYERS,
+                         json_is_array(v) ? "an array of " : type_name(v), json_is_array(v) ? "another length" : "");
+                break;
+            }
+            const char *names[OTI_MAX_LAYERS];
+            char k[32];
+            for (size_t i = 0; i < n && !rc; i++) {
+                snprintf(k, sizeof k, "layers[%zu]", i);
+                rc = want_string(&w, k, json_array_get(v, i), &names[i]);
+            }
+            if (rc || (rc = call(&w, ot_config_set_layers(c, (unsigned)n, names))))
+                break;
+            continue;
+        }
+        int param = oti_param_by_name(key);
+        if (param == 0) {
+            char q[80];
+            rc = bad(OT_EFORMAT, &w, NULL, "unknown parameter %s (the parameters are the ot_param names in lower "
+                     "case without OT_PARAM_, and \"layers\")", oti_quote(key, q));
+            break;
+        }
+        double d;
+        if (json_is_string(v) && strcmp(json_string_value(v), "inf") == 0) {
+            d = INFINITY;
+        } else if (json_is_string(v) && strcmp(json_string_value(v), "-inf") == 0) {
+            d = -INFINITY;
+        } else if (!json_is_number(v)) {
+            rc = bad(OT_EFORMAT, &w, key, "a number (or \"inf\") is expected, not %s", type_name(v));
+            break;
+        } else {
+            d = json_number_value(v);
+        }
+        if ((rc = call(&w, ot_config_set(c, param, d))))
+            break;
+    }
+    if (rc) {
+        ot_config_free(c);
+        return rc;
+    }
+    *out = c;
+    return OT_OK;
+}
+
+static int load_list(loader *ld, const json_t *root, const char *name, const char *what, int idk,
+                     uint64_t required, uint64_t optional,
+                     int (*make)(loader *, const where *, const fields *, int))
+{
+    const json_t *list = json_object_get(root, name);
+    if (!list)
+        return OT_OK;
+    where w = {name, SIZE_MAX};
+    if (!json_is_array(list))
+        return bad(OT_EFORMAT, &w, NULL, "%s is an array, not %s", name, type_name(list));
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        w.index = i;
+        fields f;
+        int rc;
+        if ((rc = get_fields(&w, json_array_get(list, i), what, &f)) ||
+            (rc = check_keys(&w, &f, what, required, optional)) || (rc = make(ld, &w, &f, idk)))
+            return rc;
+    }
+    return OT_OK;
+}
+
+static const char *const TOP_KEYS[] = {"orgtrust", "description", "config", "organisations", "actors", "ties",
+                                       "events"};
+
+static int check_top(const json_t *root)
+{
+    where w = {"scenario", SIZE_MAX};
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)root, key, v)
+    {
+        size_t k = 0;
+        while (k < sizeof TOP_KEYS / sizeof *TOP_KEYS && strcmp(key, TOP_KEYS[k]) != 0)
+            k++;
+        if (k == sizeof TOP_KEYS / sizeof *TOP_KEYS) {
+            char q[80];
+            return oti_fail(OT_EFORMAT, "unknown top-level key %s (a scenario has orgtrust, description, config, "
+                            "organisations, actors, ties, events)", oti_quote(key, q));
+        }
+    }
+    const json_t *ver = json_object_get(root, "orgtrust");
+    if (!ver)
+        return oti_fail(OT_EFORMAT, "orgtrust: missing; a scenario starts with \"orgtrust\": 1 (the format version)");
+    if (!json_is_integer(ver) || json_integer_value(ver) != 1) {
+        if (json_is_integer(ver))
+            return oti_fail(OT_EFORMAT, "orgtrust: version %lld is not supported; this library reads version 1",
+                            (long long)json_integer_value(ver));
+        return oti_fail(OT_EFORMAT, "orgtrust: the format version is the number 1, not %s", type_name(ver));
+    }
+    const json_t *d = json_object_get(root, "description");
+    if (d && !json_is_string(d))
+        return bad(OT_EFORMAT, &w, NULL, "description is a string, not %s", type_name(d));
+    (void)w;
+    return OT_OK;
+}
+
+/* A syntax error from jansson, at byte `pos` of the original text. */
+static int json_failure(const json_error_t *err, const char *s, size_t n, size_t pos)
+{
+    if (json_error_code(err) == json_error_out_of_memory)
+        return oti_nomem("ot_scenario_load");
+    unsigned long line, col;
+    oti_scan_locate(s, n, pos, &line, &col);
+    return oti_fail(OT_EFORMAT, "line %lu, column %lu: %s", line, col, err->text);
+}
+
+/* The scanner found malformed text: let jansson name it when that is cheap. */
+static int scan_failure(const oti_scan *sc, const char *s, size_t n)
+{
+    if (n <= WHOLE_PARSE_MAX) {
+        json_error_t err;
+        json_t *all = json_loadb(s, n, JSON_REJECT_DUPLICATES, &err);
+        if (!all)
+            return json_failure(&err, s, n, (size_t)err.position);
+        json_decref(all);
+    }
+    unsigned long line, col;
+    oti_scan_locate(s, n, sc->err_at + 1, &line, &col);
+    return oti_fail(OT_EFORMAT, "line %lu, column %lu: %s", line, col, sc->err_what);
+}
+
+static int load_events(loader *ld, const oti_scan *sc, const json_t *root)
+{
+    where w = {"events", SIZE_MAX};
+    int rc = OT_OK;
+    if (sc->ev_open == SIZE_MAX) {
+        /* No plain "events" key the scanner could see (absent, or spelt
+         * with escapes): whatever jansson made of it. */
+        const json_t *list = json_object_get(root, "events");
+        if (!list)
+            return OT_OK;
+        if (!json_is_array(list))
+            return bad(OT_EFORMAT, &w, NULL, "events is an array, not %s", type_name(list));
+        for (size_t i = 0; i < json_array_size(list) && !rc; i++) {
+            w.index = i;
+            rc = do_event(ld, &w, json_array_get(list, i));
+        }
+        return rc;
+    }
+    oti_scan it = *sc;
+    size_t i = oti_scan_ws(sc->s, sc->n, sc->ev_open + 1);
+    for (size_t k = 0; k < sc->nevents; k++) {
+        size_t start = i;
+        oti_scan_value(&it, &i, 2); /* checked by the first pass */
+        json_error_t err;
+        json_t *ev = json_loadb(sc->s + start, i - start, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
+        if (!ev)
+            return json_failure(&err, sc->s, sc->n, start + (size_t)err.position);
+        w.index = k;
+        rc = do_event(ld, &w, ev);
+        json_decref(ev);
+        if (rc)
+            return rc;
+        i = oti_scan_ws(sc->s, sc->n, i);
+        i = oti_scan_ws(sc->s, sc->n, i + 1); /* past ',' (or the closing ']') */
+    }
+    return OT_OK;
+}
+
+static int load(const char *s, size_t n, ot_model **out)
+{
+    if (n > OTI_SC_MAX_BYTES)
+        return oti_fail(OT_ELIMIT, "the scenario is %zu bytes; scenarios are at most %zu bytes", n,
+                        (size_t)OTI_SC_MAX_BYTES);
+    oti_scan sc;
+    int rc = oti_scan_doc(&sc, s, n);
+    if (rc == OTI_SCAN_SYNTAX)
+        return scan_failure(&sc, s, n);
+    if (rc)
+        return rc;
+
+    /* The top level without the events: "[" + "]" where the array was. */
+    json_error_t err;
+    json_t *root;
+    if (sc.ev_open == SIZE_MAX) {
+        root = json_loadb(s, n, JSON_REJECT_DUPLICATES, &err);
+        if (!root)
+            return json_failure(&err, s, n, (size_t)err.position);
+    } else {
+        size_t head = sc.ev_open + 1, tail = n - sc.ev_close;
+        char *top = oti_malloc(head + tail);
+        if (!top)
+            return oti_nomem("ot_scenario_load");
+        memcpy(top, s, head);
+        memcpy(top + head, s + sc.ev_close, tail);
+        root = json_loadb(top, head + tail, JSON_REJECT_DUPLICATES, &err);
+        oti_free(top);
+        if (!root) {
+            size_t pos = (size_t)err.position;
+            return json_failure(&err, s, n, pos > head ? pos + (sc.ev_close - head) : pos);
+        }
+    }
+
+    loader ld;
+    memset(&ld, 0, sizeof ld);
+    ot_config *cfg = NULL;
+    const json_t *cfgv = json_object_get(root, "config");
+    if (!(rc = check_top(root)) && !(rc = cfgv ? load_config(cfgv, &cfg) : OT_OK)) {
+        rc = ot_model_new(cfg, &ld.m);
+        if (rc)
+            oti_error_prefix("config: ");
+        ot_config_free(cfg);
+    }
+    if (!rc) {
+        ot_model_layers(ld.m, &ld.nlayers);
+        if (!(rc = load_list(&ld, root, "organisations", "an organisation", K_ID, B(K_ID),
+                             B(K_NAME) | B(K_PARENT) | B(K_NOTE), make_org)) &&
+            !(rc = load_list(&ld, root, "actors", "an actor", K_ID, B(K_ID) | B(K_ORG),
+                             B(K_NAME) | B(K_LAYER) | B(K_SUPERIOR) | B(K_PROPENSITY) | B(K_NOTE), make_actor)) &&
+            !(rc = load_list(&ld, root, "ties", "a tie", K_BETWEEN, B(K_BETWEEN),
+                             B(K_INTENSITY) | B(K_AFFECT) | B(K_UNCERTAINTY) | B(K_NOTE), make_tie)))
+            rc = load_events(&ld, &sc, root);
+    }
+    json_decref(root);
+    oti_strmap_free(&ld.orgs);
+    oti_strmap_free(&ld.actors);
+    oti_strmap_free(&ld.disr);
+    if (rc) {
+        ot_model_free(ld.m);
+        return rc;
+    }
+    *out = ld.m;
+    return OT_OK;
+}
+
+OT_API int ot_scenario_load(const char *json, size_t len, ot_model **out)
+{
+    if (!out)
+        return oti_fail(OT_EINVAL, "ot_scenario_load: out is NULL");
+    if (!json)
+        return oti_fail(OT_EINVAL, "ot_scenario_load: json is NULL");
+    return load(json, len, out);
+}
+
+OT_API int ot_scenario_load_file(const char *path, ot_model **out)
+{
+    if (!out)
+        return oti_fail(OT_EINVAL, "ot_scenario_load_file: out is NULL");
+    if (!path)
+        return oti_fail(OT_EINVAL, "ot_scenario_load_file: path is NULL");
+    char q[80], why[128];
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        strerror_r(errno, why, sizeof why);
+        return oti_fail(OT_EIO, "%s: cannot open: %s", oti_quote(path, q), why);
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    int rc = OT_OK;
+    for (;;) {
+        if (len == cap && OTI_RESERVE(buf, cap, cap < 65536 ? 65536 : cap * 2)) {
+            rc = oti_nomem("ot_scenario_load_file");
+            break;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (len > OTI_SC_MAX_BYTES) {
+            rc = oti_fail(OT_ELIMIT, "%s: the file is larger than %zu bytes, the limit for a scenario",
+                          oti_quote(path, q), (size_t)OTI_SC_MAX_BYTES);
+            break;
+        }
+        if (got == 0) {
+            if (ferror(f)) {
+                strerror_r(errno, why, sizeof why);
+                rc = oti_fail(OT_EIO, "%s: cannot read: %s", oti_quote(path, q), why);
+            }
+            break;
+        }
+    }
+    fclose(f);
+    if (!rc) {
+        rc = load(buf, len, out);
+        if (rc)
+            oti_error_prefix("%s: ", path);
+    }
+    oti_free(buf);
+    return rc;
+}

@@ -1,0 +1,353 @@
+/* Writing a model as a scenario (docs/scenario.md), events included.
+ *
+ * The events come from oti_events_foreach(): the kept log, or a store's
+ * journal. Structure created before the first timed event goes into the
+ * top-level lists, with superior, propensity and tie attribute changes
+ * folded into the entries where that gives exactly the same model; every
+ * other call becomes an event, in order, so loading the file replays the
+ * same calls and gives the same state (the same ot_model_digest()).
+ * SPDX-License-Identifier: MIT */
+#include "scenario.h"
+#include "alloc.h"
+#include "error.h"
+#include "names.h"
+#include "outbuf.h"
+
+#include <string.h>
+
+static const char FN[] = "ot_scenario_export";
+
+typedef struct exporter {
+    const ot_model *m;
+    oti_strmap org, actor; /* the ids written */
+    /* what the structural prefix folds into the top-level entries */
+    size_t nprefix, norgs, nactors, nties;
+    ot_id *sup;        /* per actor: superior at the end of the prefix */
+    double *prop;      /* per actor: folded propensity */
+    uint8_t *aflags;   /* per actor: 1 propensity folded, 2 has a tie */
+    double *attr;      /* per tie: 3 folded attributes */
+    uint8_t *tflags;   /* per tie: bit k: attribute k folded */
+    int stopped;
+    size_t index;
+    oti_buf out;
+} exporter;
+
+#define STOP 1 /* a callback's "enough", not an error */
+
+static const char *org_id(const exporter *x, ot_id o) { return oti_strmap_key(&x->org, o); }
+static const char *actor_id(const exporter *x, ot_id a) { return oti_strmap_key(&x->actor, a); }
+
+static int bad_log(const oti_event *ev)
+{
+    return oti_fail(OT_ESTATE, "%s: the event log refers to an object that does not exist (event type %u)", FN,
+                    (unsigned)ev->type);
+}
+
+/* Pass 1: how far the structural prefix goes, and what it folds. */
+static int analyse(void *arg, const oti_event *ev, const char *name)
+{
+    (void)name;
+    exporter *x = arg;
+    const ot_model *m = x->m;
+    switch (ev->type) {
+    case OTI_EV_ORG_ADD:
+        if (ev->a >= m->norgs)
+            return bad_log(ev);
+        x->norgs = ev->a + 1;
+        break;
+    case OTI_EV_ACTOR_ADD:
+        if (ev->a >= m->nactors)
+            return bad_log(ev);
+        x->nactors = ev->a + 1;
+        x->sup[ev->a] = ev->c;
+        break;
+    case OTI_EV_SET_SUPERIOR:
+        /* In the entry only when the superior comes earlier in the list. */
+        if (ev->a >= x->nactors || (ev->b != OT_NONE && ev->b >= ev->a))
+            return STOP;
+        x->sup[ev->a] = ev->b;
+        break;
+    case OTI_EV_SET_PROPENSITY:
+        /* Propensity counts when a tie is made: folding is exact only
+         * before the actor's first tie. */
+        if (ev->a >= x->nactors || (x->aflags[ev->a] & 2))
+            return STOP;
+        x->prop[ev->a] = ev->x;
+        x->aflags[ev->a] |= 1;
+        break;
+    case OTI_EV_TIE_ADD:
+        if (ev->a >= m->nties || ev->b >= x->nactors || ev->c >= x->nactors)
+            return bad_log(ev);
+        x->nties = ev->a + 1;
+        x->aflags[ev->b] |= 2;
+        x->aflags[ev->c] |= 2;
+        break;
+    case OTI_EV_TIE_SET:
+        /* No trust has moved yet, so the last value is all that counts. */
+        if (ev->a >= x->nties || ev->kind < OT_TIE_INTENSITY || ev->kind > OT_TIE_UNCERTAINTY)
+            return STOP;
+        x->attr[(size_t)ev->a * 3 + ev->kind - 1] = ev->x;
+        x->tflags[ev->a] |= (uint8_t)(1u << (ev->kind - 1));
+        break;
+    default:
+        return STOP;
+    }
+    x->nprefix++;
+    return OT_OK;
+}
+
+static void str(exporter *x, const char *s) { oti_buf_str(&x->out, s); }
+static void key_str(exporter *x, const char *key, const char *v)
+{
+    oti_buf_printf(&x->out, ", \"%s\": ", key);
+    oti_buf_json_str(&x->out, v);
+}
+static void key_num(exporter *x, const char *key, double v)
+{
+    oti_buf_printf(&x->out, ", \"%s\": ", key);
+    oti_buf_num(&x->out, v);
+}
+static void key_ref(exporter *x, const char *key, const oti_strmap *ids, ot_id id)
+{
+    if (id == OT_NONE)
+        oti_buf_printf(&x->out, ", \"%s\": null", key);
+    else
+        key_str(x, key, oti_strmap_key(ids, id));
+}
+static void pair(exporter *x, ot_id a, ot_id b)
+{
+    str(x, "[");
+    oti_buf_json_str(&x->out, actor_id(x, a));
+    str(x, ", ");
+    oti_buf_json_str(&x->out, actor_id(x, b));
+    str(x, "]");
+}
+
+/* The body of an organisation entry after its id. */
+static void org_body(exporter *x, ot_id o)
+{
+    const oti_org *g = &x->m->orgs[o];
+    if (strcmp(g->name, org_id(x, o)) != 0)
+        key_str(x, "name", g->name);
+    if (g->parent != OT_NONE)
+        key_ref(x, "parent", &x->org, g->parent);
+}
+
+static void actor_body(exporter *x, ot_id a, ot_id sup)
+{
+    const oti_actor *p = &x->m->actors[a];
+    if (strcmp(p->name, actor_id(x, a)) != 0)
+        key_str(x, "name", p->name);
+    key_str(x, "org", org_id(x, p->org));
+    key_str(x, "layer", x->m->cfg.layer[p->layer]);
+    if (sup != OT_NONE)
+        key_ref(x, "superior", &x->actor, sup);
+}
+
+static const char *const ATTR[3] = {"intensity", "affect", "uncertainty"};
+
+/* Pass 2: every event after the prefix. */
+static int write_event(void *arg, const oti_event *ev, const char *name)
+{
+    (void)name;
+    exporter *x = arg;
+    const ot_model *m = x->m;
+    if (x->index++ < x->nprefix)
+        return OT_OK;
+    /* Every id is checked against the model before it is written. */
+    int ok = 1;
+    switch (ev->type) {
+    case OTI_EV_ORG_ADD: ok = ev->a < m->norgs; break;
+    case OTI_EV_ACTOR_ADD: ok = ev->a < m->nactors && (ev->c == OT_NONE || ev->c < m->nactors); break;
+    case OTI_EV_SET_SUPERIOR: ok = ev->a < m->nactors && (ev->b == OT_NONE || ev->b < m->nactors); break;
+    case OTI_EV_SET_PROPENSITY: ok = ev->a < m->nactors; break;
+    case OTI_EV_TIE_ADD: ok = ev->b < m->nactors && ev->c < m->nactors; break;
+    case OTI_EV_TIE_SET: ok = ev->a < m->nties && ev->kind >= 1 && ev->kind <= 3; break;
+    case OTI_EV_OBSERVE: ok = ev->a < m->nactors && ev->b < m->nactors; break;
+    case OTI_EV_DISRUPT: ok = ev->a < m->nactors && ev->b < m->nactors; break;
+    case OTI_EV_CONSULT:
+        ok = ev->a < m->nactors && ev->b < m->nactors && (ev->c == OT_NONE || ev->c < m->nactors) &&
+             (ev->d == OT_NONE || ev->d < m->nactors);
+        break;
+    case OTI_EV_RULE: ok = ev->a < m->norgs; break;
+    case OTI_EV_REPAIR:
+    case OTI_EV_ESCALATE: break;
+    default: ok = 0;
+    }
+    if (!ok)
+        return bad_log(ev);
+    str(x, x->index > x->nprefix + 1 ? ",\n    {" : "\n    {");
+    oti_buf *b = &x->out;
+    switch (ev->type) {
+    case OTI_EV_ORG_ADD:
+        str(x, "\"add_org\": ");
+        oti_buf_json_str(b, org_id(x, ev->a));
+        org_body(x, ev->a);
+        break;
+    case OTI_EV_ACTOR_ADD:
+        str(x, "\"add_actor\": ");
+        oti_buf_json_str(b, actor_id(x, ev->a));
+        actor_body(x, ev->a, ev->c);
+        break;
+    case OTI_EV_SET_SUPERIOR:
+        str(x, "\"set_superior\": ");
+        oti_buf_json_str(b, actor_id(x, ev->a));
+        key_ref(x, "superior", &x->actor, ev->b);
+        break;
+    case OTI_EV_SET_PROPENSITY:
+        str(x, "\"set_propensity\": ");
+        oti_buf_json_str(b, actor_id(x, ev->a));
+        key_num(x, "propensity", ev->x);
+        break;
+    case OTI_EV_TIE_ADD:
+        str(x, "\"add_tie\": ");
+        pair(x, ev->b, ev->c);
+        break;
+    case OTI_EV_TIE_SET:
+        str(x, "\"set_tie\": ");
+        pair(x, m->ties[ev->a].a, m->ties[ev->a].b);
+        key_num(x, ATTR[ev->kind - 1], ev->x);
+        break;
+    default:
+        str(x, "\"t\": ");
+        oti_buf_num(b, ev->t);
+        switch (ev->type) {
+        case OTI_EV_OBSERVE:
+            key_str(x, "observe", oti_name_of(&oti_kind_names, ev->kind));
+            key_str(x, "truster", actor_id(x, ev->a));
+            key_str(x, "trustee", actor_id(x, ev->b));
+            if (ev->x != 1.0)
+                key_num(x, "magnitude", ev->x);
+            break;
+        case OTI_EV_DISRUPT:
+            key_str(x, "disrupt", oti_name_of(&oti_disruption_names, ev->kind));
+            key_str(x, "observer", actor_id(x, ev->a));
+            key_str(x, "other", actor_id(x, ev->b));
+            key_num(x, "severity", ev->x);
+            if (ev->flag)
+                str(x, ", \"separated\": true");
+            oti_buf_printf(b, ", \"id\": \"d%u\"", (unsigned)ev->c);
+            break;
+        case OTI_EV_REPAIR: oti_buf_printf(b, ", \"repair\": \"d%u\"", (unsigned)ev->a); break;
+        case OTI_EV_ESCALATE:
+            oti_buf_printf(b, ", \"escalate\": \"d%u\"", (unsigned)ev->a);
+            key_str(x, "mode", oti_name_of(&oti_mode_names, ev->kind));
+            break;
+        case OTI_EV_CONSULT:
+            str(x, ", \"consult\": ");
+            pair(x, ev->a, ev->b);
+            if (ev->c != OT_NONE || ev->d != OT_NONE) {
+                str(x, ", \"liaisons\": [");
+                ev->c == OT_NONE ? str(x, "null") : oti_buf_json_str(b, actor_id(x, ev->c));
+                str(x, ", ");
+                ev->d == OT_NONE ? str(x, "null") : oti_buf_json_str(b, actor_id(x, ev->d));
+                str(x, "]");
+            }
+            break;
+        default: /* OTI_EV_RULE */
+            key_str(x, "general_rule", org_id(x, ev->a));
+        }
+    }
+    str(x, "}");
+    return OT_OK;
+}
+
+static void write_head(exporter *x)
+{
+    const ot_model *m = x->m;
+    oti_buf *b = &x->out;
+    str(x, "{\n  \"orgtrust\": 1,\n  \"config\": {");
+    for (int p = 1; p <= OTI_NPARAM; p++) {
+        oti_buf_printf(b, "\n    \"%s\": ", oti_param_name(p));
+        oti_buf_num(b, m->cfg.p[p]);
+        str(x, ",");
+    }
+    str(x, "\n    \"layers\": [");
+    for (unsigned l = 0; l < m->cfg.nlayers; l++) {
+        if (l)
+            str(x, ", ");
+        oti_buf_json_str(b, m->cfg.layer[l]);
+    }
+    str(x, "]\n  },\n  \"organisations\": [");
+    for (size_t o = 0; o < x->norgs; o++) {
+        str(x, o ? ",\n    {\"id\": " : "\n    {\"id\": ");
+        oti_buf_json_str(b, org_id(x, (ot_id)o));
+        org_body(x, (ot_id)o);
+        str(x, "}");
+    }
+    str(x, x->norgs ? "\n  ],\n  \"actors\": [" : "],\n  \"actors\": [");
+    for (size_t a = 0; a < x->nactors; a++) {
+        str(x, a ? ",\n    {\"id\": " : "\n    {\"id\": ");
+        oti_buf_json_str(b, actor_id(x, (ot_id)a));
+        actor_body(x, (ot_id)a, x->sup[a]);
+        if (x->aflags[a] & 1)
+            key_num(x, "propensity", x->prop[a]);
+        str(x, "}");
+    }
+    str(x, x->nactors ? "\n  ],\n  \"ties\": [" : "],\n  \"ties\": [");
+    for (size_t t = 0; t < x->nties; t++) {
+        str(x, t ? ",\n    {\"between\": " : "\n    {\"between\": ");
+        pair(x, m->ties[t].a, m->ties[t].b);
+        for (int k = 0; k < 3; k++)
+            if (x->tflags[t] & (1u << k))
+                key_num(x, ATTR[k], x->attr[t * 3 + (size_t)k]);
+        str(x, "}");
+    }
+    str(x, x->nties ? "\n  ],\n  \"events\": [" : "],\n  \"events\": [");
+}
+
+static void *alloc_array(size_t n, size_t size)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(n ? n : 1, size, &bytes))
+        return NULL;
+    void *p = oti_malloc(bytes);
+    if (p)
+        memset(p, 0, bytes);
+    return p;
+}
+
+OT_API int ot_scenario_export(const ot_model *m, char **json, size_t *len)
+{
+    int rc;
+    if ((rc = oti_check_model(m, FN)) || (rc = oti_check_out(json, FN, "json")))
+        return rc;
+    exporter x;
+    memset(&x, 0, sizeof x);
+    x.m = m;
+    x.sup = alloc_array(m->nactors, sizeof *x.sup);
+    x.prop = alloc_array(m->nactors, sizeof *x.prop);
+    x.aflags = alloc_array(m->nactors, 1);
+    x.attr = alloc_array(m->nties, 3 * sizeof *x.attr);
+    x.tflags = alloc_array(m->nties, 1);
+    if (!x.sup || !x.prop || !x.aflags || !x.attr || !x.tflags) {
+        rc = oti_nomem(FN);
+        goto out;
+    }
+    if ((rc = oti_unique_ids(m, &x.org, &x.actor, FN)))
+        goto out;
+    rc = oti_events_foreach(m, analyse, &x);
+    if (rc == STOP)
+        rc = OT_OK;
+    if (rc)
+        goto fail;
+    write_head(&x);
+    if ((rc = oti_events_foreach(m, write_event, &x)))
+        goto fail;
+    str(&x, x.index > x.nprefix ? "\n  ]\n}\n" : "]\n}\n");
+    rc = oti_buf_finish(&x.out, json, len, FN);
+    goto out;
+fail:
+    if (rc != OT_ENOMEM)
+        oti_error_prefix("%s: ", FN);
+out:
+    oti_buf_release(&x.out);
+    oti_strmap_free(&x.org);
+    oti_strmap_free(&x.actor);
+    oti_free(x.sup);
+    oti_free(x.prop);
+    oti_free(x.aflags);
+    oti_free(x.attr);
+    oti_free(x.tflags);
+    return rc;
+}

@@ -1,0 +1,780 @@
+#define _POSIX_C_SOURCE 200809L
+/* lib/scenario*.c: loading and exporting scenario files (docs/scenario.md).
+ * Every key of the format is loaded and compared with the same model built
+ * through the C API (the digests must be equal); every error class is
+ * checked with its message; exports load back to the same model. */
+#include "scenario_util.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The gemeente (with a department) and the waterschap, built by hand. */
+typedef struct gw {
+    ot_model *m;
+    ot_id g, gro, w, weth, roy, fatima, dijk, pol_g, pol_w;
+} gw;
+
+static gw gw_api(void)
+{
+    gw x;
+    ck_ok(ot_model_new(NULL, &x.m));
+    ck_ok(ot_org_add(x.m, "Gemeente", OT_NONE, &x.g));
+    ck_ok(ot_org_add(x.m, "Ruimtelijke ordening", x.g, &x.gro));
+    ck_ok(ot_org_add(x.m, "Waterschap", OT_NONE, &x.w));
+    ck_ok(ot_actor_add(x.m, x.g, 2, OT_NONE, "Wethouder", &x.weth));
+    ck_ok(ot_actor_add(x.m, x.gro, 0, x.weth, "Roy", &x.roy));
+    ck_ok(ot_actor_add(x.m, x.w, 0, OT_NONE, "Fatima", &x.fatima));
+    ck_ok(ot_actor_add(x.m, x.w, 2, OT_NONE, "Dijkgraaf", &x.dijk));
+    ck_ok(ot_actor_add(x.m, x.g, 1, OT_NONE, "Beleidsmedewerker G", &x.pol_g));
+    ck_ok(ot_actor_add(x.m, x.w, 1, OT_NONE, "Beleidsmedewerker W", &x.pol_w));
+    return x;
+}
+
+#define GW_HEAD                                                                                                  \
+    "{\"orgtrust\": 1,\n"                                                                                        \
+    " \"organisations\": [{\"id\": \"G\", \"name\": \"Gemeente\"},\n"                                            \
+    "   {\"id\": \"G-ro\", \"name\": \"Ruimtelijke ordening\", \"parent\": \"G\"},\n"                             \
+    "   {\"id\": \"W\", \"name\": \"Waterschap\", \"parent\": null}],\n"                                         \
+    " \"actors\": [{\"id\": \"weth\", \"name\": \"Wethouder\", \"org\": \"G\", \"layer\": \"administrative\"},\n" \
+    "   {\"id\": \"roy\", \"name\": \"Roy\", \"org\": \"G-ro\", \"layer\": 0, \"superior\": \"weth\"},\n"         \
+    "   {\"id\": \"fatima\", \"name\": \"Fatima\", \"org\": \"W\"},\n"                                            \
+    "   {\"id\": \"dijk\", \"name\": \"Dijkgraaf\", \"org\": \"W\", \"layer\": 2, \"superior\": null},\n"         \
+    "   {\"id\": \"pol-g\", \"name\": \"Beleidsmedewerker G\", \"org\": \"G\", \"layer\": \"managerial\"},\n"     \
+    "   {\"id\": \"pol-w\", \"name\": \"Beleidsmedewerker W\", \"org\": \"W\", \"layer\": 1}],\n"
+
+static void same(const ot_model *a, const ot_model *b)
+{
+    ck_assert_msg(sc_digest(a) == sc_digest(b), "the scenario and the C calls give different models");
+}
+
+/* ---- every key, against the C API ------------------------------------ */
+
+START_TEST(structure_keys_match_the_api)
+{
+    ot_model *m = sc_load(GW_HEAD
+                          " \"ties\": [{\"between\": [\"roy\", \"fatima\"], \"intensity\": 2.5, \"affect\": 0.25,\n"
+                          "            \"uncertainty\": 0.75, \"note\": \"the joint water test\"},\n"
+                          "          {\"between\": [\"weth\", \"dijk\"]}]}");
+    gw x = gw_api();
+    ot_id t1, t2;
+    ck_ok(ot_tie_add(x.m, x.roy, x.fatima, &t1));
+    ck_ok(ot_tie_set(x.m, t1, OT_TIE_INTENSITY, 2.5));
+    ck_ok(ot_tie_set(x.m, t1, OT_TIE_AFFECT, 0.25));
+    ck_ok(ot_tie_set(x.m, t1, OT_TIE_UNCERTAINTY, 0.75));
+    ck_ok(ot_tie_add(x.m, x.weth, x.dijk, &t2));
+    same(m, x.m);
+    /* name defaults to the id; the names given are the names kept */
+    ck_assert_str_eq(ot_actor_name(m, 1), "Roy");
+    ck_assert_str_eq(ot_org_name(m, 1), "Ruimtelijke ordening");
+    ot_model_free(x.m);
+    ot_model_free(m);
+}
+END_TEST
+
+START_TEST(propensity_name_default_and_notes)
+{
+    ot_model *m = sc_load("{\"orgtrust\": 1, \"description\": \"two people\",\n"
+                          " \"organisations\": [{\"id\": \"G\", \"note\": \"no name: the id is the name\"}, {\"id\": \"W\"}],\n"
+                          " \"actors\": [{\"id\": \"Roy\", \"org\": \"G\", \"propensity\": 0.6},\n"
+                          "            {\"id\": \"Fatima\", \"org\": \"W\", \"propensity\": 0, \"note\": \"careful\"}],\n"
+                          " \"ties\": [{\"between\": [\"Roy\", \"Fatima\"]}]}");
+    ot_model *api;
+    ot_id g, w, roy, fatima;
+    ck_ok(ot_model_new(NULL, &api));
+    ck_ok(ot_org_add(api, "G", OT_NONE, &g));
+    ck_ok(ot_org_add(api, "W", OT_NONE, &w));
+    ck_ok(ot_actor_add(api, g, 0, OT_NONE, "Roy", &roy));
+    ck_ok(ot_actor_set_propensity(api, roy, 0.6));
+    ck_ok(ot_actor_add(api, w, 0, OT_NONE, "Fatima", &fatima));
+    ck_ok(ot_actor_set_propensity(api, fatima, 0.0));
+    ck_ok(ot_tie_add(api, roy, fatima, NULL));
+    same(m, api);
+    /* T starts at the propensity: 0.6 and 0 */
+    ck_near(trust_of(m, 0, 1), 0.6, 0.0);
+    ck_near(trust_of(m, 1, 0), 0.0, 0.0);
+    ot_model_free(api);
+    ot_model_free(m);
+}
+END_TEST
+
+START_TEST(config_keys_match_the_api)
+{
+    /* Every parameter by its name, set to a value other than its default
+     * (and within its range), plus the layers. */
+    static const struct {
+        const char *name;
+        int param;
+        double v;
+    } P[] = {
+        {"gain_rate", OT_PARAM_GAIN_RATE, 0.07}, {"loss_rate", OT_PARAM_LOSS_RATE, 0.3},
+        {"dark_side", OT_PARAM_DARK_SIDE, 0.8}, {"evidence_half_life", OT_PARAM_EVIDENCE_HALF_LIFE, 180},
+        {"weight_ability", OT_PARAM_WEIGHT_ABILITY, 0.25}, {"weight_benevolence", OT_PARAM_WEIGHT_BENEVOLENCE, 0.25},
+        {"weight_integrity", OT_PARAM_WEIGHT_INTEGRITY, 0.5}, {"propensity", OT_PARAM_PROPENSITY, 0.4},
+        {"climate_threshold", OT_PARAM_CLIMATE_THRESHOLD, 0.6}, {"disrupted_gain", OT_PARAM_DISRUPTED_GAIN, 0.4},
+        {"org_prior", OT_PARAM_ORG_PRIOR, 0.45}, {"bridge_gap", OT_PARAM_BRIDGE_GAP, 0.2},
+        {"separation", OT_PARAM_SEPARATION, 0.7}, {"disruption_weight", OT_PARAM_DISRUPTION_WEIGHT, 3},
+        {"repair_fraction", OT_PARAM_REPAIR_FRACTION, 0.5}, {"repair_half_life", OT_PARAM_REPAIR_HALF_LIFE, 20},
+        {"escalation_fraction", OT_PARAM_ESCALATION_FRACTION, 0.8},
+        {"escalation_threshold", OT_PARAM_ESCALATION_THRESHOLD, 0.55},
+        {"dark_side_gap", OT_PARAM_DARK_SIDE_GAP, 0.2}, {"dark_side_min_evidence", OT_PARAM_DARK_SIDE_MIN_EVIDENCE, 4},
+        {"coop_tau0", OT_PARAM_COOP_TAU0, 0.1}, {"coop_tau1", OT_PARAM_COOP_TAU1, 0.5},
+        {"coop_reliability", OT_PARAM_COOP_RELIABILITY, 0.65},
+        {"coop_max_uncertainty", OT_PARAM_COOP_MAX_UNCERTAINTY, 0.4},
+        {"consult_magnitude", OT_PARAM_CONSULT_MAGNITUDE, 0.75}, {"rule_magnitude", OT_PARAM_RULE_MAGNITUDE, 1},
+        {"unilateral_magnitude", OT_PARAM_UNILATERAL_MAGNITUDE, 2},
+        {"failed_escalation_magnitude", OT_PARAM_FAILED_ESCALATION_MAGNITUDE, 1},
+        {"keep_events", OT_PARAM_KEEP_EVENTS, 0},
+    };
+    char json[4096];
+    size_t len = (size_t)snprintf(json, sizeof json, "{\"orgtrust\": 1, \"config\": {");
+    for (size_t i = 0; i < sizeof P / sizeof *P; i++)
+        len += (size_t)snprintf(json + len, sizeof json - len, "\"%s\": %.17g, ", P[i].name, P[i].v);
+    snprintf(json + len, sizeof json - len, "\"layers\": [\"uitvoering\", \"management\", \"bestuur\", \"raad\"]}}");
+    ck_assert_uint_eq(sizeof P / sizeof *P, 29); /* every ot_param */
+    ot_model *m = sc_load(json);
+    for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
+        double v;
+        ck_ok(ot_model_param(m, P[i].param, &v));
+        ck_near(v, P[i].v, 0.0);
+    }
+    unsigned n;
+    ck_ok(ot_model_layers(m, &n));
+    ck_assert_uint_eq(n, 4);
+    ck_assert_str_eq(ot_layer_name(m, 3), "raad");
+    ot_model_free(m);
+
+    /* "inf" switches the half-life off (JSON has no infinity) */
+    m = sc_load("{\"orgtrust\": 1, \"config\": {\"evidence_half_life\": \"inf\"}}");
+    double h;
+    ck_ok(ot_model_param(m, OT_PARAM_EVIDENCE_HALF_LIFE, &h));
+    ck_assert(isinf(h) && h > 0);
+    sc_round_trip(m);
+    ot_model_free(m);
+}
+END_TEST
+
+START_TEST(event_keys_match_the_api)
+{
+    ot_model *m = sc_load(
+        GW_HEAD
+        " \"ties\": [{\"between\": [\"roy\", \"fatima\"]}, {\"between\": [\"weth\", \"dijk\"]},\n"
+        "          {\"between\": [\"weth\", \"roy\"]}],\n"
+        " \"events\": [\n"
+        "  {\"t\": 1, \"observe\": \"agreement_kept\", \"truster\": \"roy\", \"trustee\": \"fatima\"},\n"
+        "  {\"t\": 1, \"observe\": \"agreement_broken\", \"truster\": \"fatima\", \"trustee\": \"roy\"},\n"
+        "  {\"t\": 2, \"observe\": \"delivered\", \"truster\": \"roy\", \"trustee\": \"fatima\", \"magnitude\": 2},\n"
+        "  {\"t\": 3, \"observe\": \"failed_delivery\", \"truster\": \"roy\", \"trustee\": \"fatima\"},\n"
+        "  {\"t\": 4, \"observe\": \"went_beyond\", \"truster\": \"fatima\", \"trustee\": \"roy\", \"magnitude\": 1.5},\n"
+        "  {\"t\": 5, \"observe\": \"let_down\", \"truster\": \"roy\", \"trustee\": \"fatima\", \"note\": \"Friday\"},\n"
+        "  {\"t\": 6, \"observe\": \"disclosed\", \"truster\": \"weth\", \"trustee\": \"dijk\"},\n"
+        "  {\"t\": 7, \"observe\": \"concealed\", \"truster\": \"dijk\", \"trustee\": \"weth\"},\n"
+        "  {\"t\": 10, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", \"severity\": 0.5,\n"
+        "   \"separated\": true, \"id\": \"d1\"},\n"
+        "  {\"t\": 11, \"disrupt\": \"relational\", \"observer\": \"fatima\", \"other\": \"roy\", \"severity\": 0.25,\n"
+        "   \"separated\": false, \"id\": \"d2\"},\n"
+        "  {\"t\": 12, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", \"severity\": 1, \"id\": \"d3\"},\n"
+        "  {\"t\": 13, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", \"severity\": 0.1},\n"
+        "  {\"t\": 20, \"consult\": [\"weth\", \"dijk\"], \"liaisons\": [\"pol-g\", null]},\n"
+        "  {\"t\": 21, \"consult\": [\"dijk\", \"weth\"]},\n"
+        "  {\"t\": 30, \"escalate\": \"d1\", \"mode\": \"joint\"},\n"
+        "  {\"t\": 31, \"escalate\": \"d2\", \"mode\": \"unilateral\"},\n"
+        "  {\"t\": 32, \"escalate\": \"d3\"},\n"
+        "  {\"t\": 40, \"repair\": \"d2\"},\n"
+        "  {\"t\": 50, \"general_rule\": \"G\"}\n"
+        " ]}");
+    gw x = gw_api();
+    ot_model *a = x.m;
+    ot_id d1, d2, d3, t;
+    ck_ok(ot_tie_add(a, x.roy, x.fatima, NULL));
+    ck_ok(ot_tie_add(a, x.weth, x.dijk, NULL));
+    ck_ok(ot_tie_add(a, x.weth, x.roy, NULL));
+    ck_ok(ot_observe(a, x.roy, x.fatima, OT_AGREEMENT_KEPT, 1, 1));
+    ck_ok(ot_observe(a, x.fatima, x.roy, OT_AGREEMENT_BROKEN, 1, 1));
+    ck_ok(ot_observe(a, x.roy, x.fatima, OT_DELIVERED, 2, 2));
+    ck_ok(ot_observe(a, x.roy, x.fatima, OT_FAILED_DELIVERY, 1, 3));
+    ck_ok(ot_observe(a, x.fatima, x.roy, OT_WENT_BEYOND, 1.5, 4));
+    ck_ok(ot_observe(a, x.roy, x.fatima, OT_LET_DOWN, 1, 5));
+    ck_ok(ot_observe(a, x.weth, x.dijk, OT_DISCLOSED, 1, 6));
+    ck_ok(ot_observe(a, x.dijk, x.weth, OT_CONCEALED, 1, 7));
+    ck_ok(ot_disrupt(a, x.roy, x.fatima, OT_TASK, 0.5, 1, 10, &d1));
+    ck_ok(ot_disrupt(a, x.fatima, x.roy, OT_RELATIONAL, 0.25, 0, 11, &d2));
+    ck_ok(ot_disrupt(a, x.roy, x.fatima, OT_TASK, 1, 0, 12, &d3));
+    ck_ok(ot_disrupt(a, x.roy, x.fatima, OT_TASK, 0.1, 0, 13, &t));
+    ck_ok(ot_consult(a, x.weth, x.dijk, x.pol_g, OT_NONE, 20));
+    ck_ok(ot_consult(a, x.dijk, x.weth, OT_NONE, OT_NONE, 21));
+    ck_ok(ot_escalate(a, d1, OT_JOINT, 30, NULL, NULL));
+    ck_ok(ot_escalate(a, d2, OT_UNILATERAL, 31, NULL, NULL));
+    ck_ok(ot_escalate(a, d3, OT_JOINT, 32, NULL, NULL)); /* mode defaults to joint */
+    ck_ok(ot_repair(a, d2, 40));
+    ck_ok(ot_impose_general_rule(a, x.g, 50));
+    same(m, a);
+    sc_round_trip(m);
+    ot_model_free(a);
+    ot_model_free(m);
+}
+END_TEST
+
+START_TEST(structural_event_keys_match_the_api)
+{
+    ot_model *m = sc_load(
+        GW_HEAD
+        " \"ties\": [{\"between\": [\"roy\", \"fatima\"]}],\n"
+        " \"events\": [\n"
+        "  {\"t\": 5, \"observe\": \"delivered\", \"truster\": \"roy\", \"trustee\": \"fatima\"},\n"
+        "  {\"add_org\": \"G-ic\", \"name\": \"Informatievoorziening\", \"parent\": \"G\", \"note\": \"new\"},\n"
+        "  {\"add_org\": \"P\"},\n"
+        "  {\"add_actor\": \"ann\", \"name\": \"Ann\", \"org\": \"G-ic\", \"layer\": 1, \"superior\": \"weth\",\n"
+        "   \"propensity\": 0.7},\n"
+        "  {\"add_actor\": \"bob\", \"org\": \"P\"},\n"
+        "  {\"add_tie\": [\"ann\", \"fatima\"], \"intensity\": 3, \"uncertainty\": 0.2},\n"
+        "  {\"add_tie\": [\"bob\", \"roy\"]},\n"
+        "  {\"set_superior\": \"roy\", \"superior\": \"pol-g\"},\n"
+        "  {\"set_superior\": \"ann\", \"superior\": null},\n"
+        "  {\"set_propensity\": \"fatima\", \"propensity\": 0.3},\n"
+        "  {\"set_tie\": [\"fatima\", \"roy\"], \"affect\": 0.5},\n"
+        "  {\"set_tie\": [\"roy\", \"fatima\"], \"intensity\": 1.5, \"affect\": 0.6, \"uncertainty\": 0.9},\n"
+        "  {\"t\": 6, \"observe\": \"delivered\", \"truster\": \"ann\", \"trustee\": \"fatima\"}\n"
+        " ]}");
+    gw x = gw_api();
+    ot_model *a = x.m;
+    ot_id ic, p, ann, bob, t1, t2;
+    ck_ok(ot_tie_add(a, x.roy, x.fatima, &t1));
+    ck_ok(ot_observe(a, x.roy, x.fatima, OT_DELIVERED, 1, 5));
+    ck_ok(ot_org_add(a, "Informatievoorziening", x.g, &ic));
+    ck_ok(ot_org_add(a, "P", OT_NONE, &p));
+    ck_ok(ot_actor_add(a, ic, 1, x.weth, "Ann", &ann));
+    ck_ok(ot_actor_set_propensity(a, ann, 0.7));
+    ck_ok(ot_actor_add(a, p, 0, OT_NONE, "bob", &bob));
+    ck_ok(ot_tie_add(a, ann, x.fatima, &t2));
+    ck_ok(ot_tie_set(a, t2, OT_TIE_INTENSITY, 3));
+    ck_ok(ot_tie_set(a, t2, OT_TIE_UNCERTAINTY, 0.2));
+    ck_ok(ot_tie_add(a, bob, x.roy, NULL));
+    ck_ok(ot_actor_set_superior(a, x.roy, x.pol_g));
+    ck_ok(ot_actor_set_superior(a, ann, OT_NONE));
+    ck_ok(ot_actor_set_propensity(a, x.fatima, 0.3));
+    ck_ok(ot_tie_set(a, t1, OT_TIE_AFFECT, 0.5));
+    ck_ok(ot_tie_set(a, t1, OT_TIE_INTENSITY, 1.5));
+    ck_ok(ot_tie_set(a, t1, OT_TIE_AFFECT, 0.6));
+    ck_ok(ot_tie_set(a, t1, OT_TIE_UNCERTAINTY, 0.9));
+    ck_ok(ot_observe(a, ann, x.fatima, OT_DELIVERED, 1, 6));
+    same(m, a);
+    sc_round_trip(m);
+    ot_model_free(a);
+    ot_model_free(m);
+}
+END_TEST
+
+/* ---- errors: every class, with the place in the message -------------- */
+
+#define TWO                                                                                                      \
+    "{\"orgtrust\": 1, \"organisations\": [{\"id\": \"G\"}, {\"id\": \"W\"}],\n"                                 \
+    " \"actors\": [{\"id\": \"roy\", \"org\": \"G\"}, {\"id\": \"fatima\", \"org\": \"W\"},\n"                   \
+    "            {\"id\": \"weth\", \"org\": \"G\", \"layer\": 2}],\n"                                           \
+    " \"ties\": [{\"between\": [\"roy\", \"fatima\"]}],\n"
+
+START_TEST(unknown_references_name_the_place)
+{
+    /* the issue's own example */
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"observe\": \"delivered\", \"truster\": \"roy\", \"trustee\": \"fatma\"}]}",
+             OT_ENOTFOUND, "events[0].trustee: unknown actor \"fatma\"");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"general_rule\": \"X\"}]}", OT_ENOTFOUND,
+             "events[0].general_rule: unknown organisation \"X\"");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"repair\": \"d9\"}]}", OT_ENOTFOUND,
+             "events[0].repair: unknown disruption \"d9\"");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"escalate\": \"d9\"}]}", OT_ENOTFOUND,
+             "events[0].escalate: unknown disruption \"d9\"");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\", \"parent\": \"B\"}, {\"id\": \"B\"}]}",
+             OT_ENOTFOUND, "organisations[0].parent: unknown organisation \"B\"");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\"}], \"actors\": [{\"id\": \"x\", \"org\": \"A\", "
+             "\"layer\": 0, \"superior\": \"y\"}, {\"id\": \"y\", \"org\": \"A\", \"layer\": 1}]}",
+             OT_ENOTFOUND, "actors[0].superior: unknown actor \"y\"");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"consult\": [\"roy\", \"weth\"]}]}", OT_ENOTFOUND,
+             "events[0].consult: actors \"roy\" and \"weth\" have no tie");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"observe\": \"delivered\", \"truster\": \"weth\", \"trustee\": \"fatima\"}]}",
+             OT_ENOTFOUND, "events[0]: truster \"weth\" and trustee \"fatima\" have no tie");
+    sc_fails(TWO " \"events\": [{\"set_tie\": [\"weth\", \"fatima\"], \"affect\": 1}]}", OT_ENOTFOUND,
+             "events[0].set_tie: actors \"weth\" and \"fatima\" have no tie");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"weth\", \"other\": \"fatima\", "
+                 "\"severity\": 1}]}",
+             OT_ENOTFOUND, "events[0]: observer \"weth\" and other \"fatima\" have no tie");
+}
+END_TEST
+
+START_TEST(duplicates_are_refused)
+{
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"G\"}, {\"id\": \"G\"}]}", OT_EEXIST,
+             "organisations[1].id: the organisation id \"G\" is already taken");
+    sc_fails(TWO " \"events\": [{\"add_actor\": \"roy\", \"org\": \"W\"}]}", OT_EEXIST,
+             "events[0].add_actor: the actor id \"roy\" is already taken");
+    sc_fails(TWO " \"events\": [{\"add_tie\": [\"fatima\", \"roy\"]}]}", OT_EEXIST,
+             "events[0].add_tie: \"fatima\" and \"roy\" already have a tie");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", "
+                 "\"severity\": 1, \"id\": \"d\"}, {\"t\": 2, \"disrupt\": \"task\", \"observer\": \"roy\", "
+                 "\"other\": \"fatima\", \"severity\": 1, \"id\": \"d\"}]}",
+             OT_EEXIST, "events[1].id: the disruption id \"d\" is already taken");
+    /* jansson refuses a key given twice in one object */
+    sc_fails("{\"orgtrust\": 1, \"orgtrust\": 1}", OT_EFORMAT, "line 1, column");
+}
+END_TEST
+
+START_TEST(library_checks_come_with_the_place)
+{
+    /* The library's own messages, prefixed with where the call came from. */
+    sc_fails(TWO " \"events\": [{\"t\": 5, \"observe\": \"delivered\", \"truster\": \"roy\", \"trustee\": \"fatima\"},\n"
+                 "  {\"t\": 4, \"observe\": \"delivered\", \"truster\": \"roy\", \"trustee\": \"fatima\"}]}",
+             OT_ETIME, "events[1]: ot_observe: t = 4 is earlier");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", "
+                 "\"severity\": 2}]}",
+             OT_EINVAL, "events[0]: ot_disrupt: severity = 2 is out of range");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"observe\": \"delivered\", \"truster\": \"roy\", \"trustee\": \"fatima\", "
+                 "\"magnitude\": 11}]}",
+             OT_EINVAL, "events[0]: ot_observe: magnitude = 11 is out of range");
+    sc_fails(TWO " \"events\": [{\"add_tie\": [\"roy\", \"weth\"], \"intensity\": 0}]}", OT_EINVAL,
+             "events[0]: ot_tie_set: intensity = 0 is out of range");
+    sc_fails("{\"orgtrust\": 1, \"config\": {\"gain_rate\": 1.5}}", OT_EINVAL,
+             "config: ot_config_set: gain_rate = 1.5 is out of range");
+    sc_fails("{\"orgtrust\": 1, \"config\": {\"weight_ability\": 0.5}}", OT_EINVAL,
+             "config: ot_model_new: weight_ability + weight_benevolence + weight_integrity");
+    sc_fails("{\"orgtrust\": 1, \"config\": {\"layers\": [\"a\", \"a\"]}}", OT_EINVAL,
+             "config: ot_config_set_layers: names[1] = \"a\" repeats names[0]");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\"}], \"actors\": [{\"id\": \"x\", \"org\": \"A\", "
+             "\"layer\": 1}, {\"id\": \"y\", \"org\": \"A\", \"superior\": \"x\", \"layer\": 1}]}",
+             OT_EINVAL, "actors[1]: ot_actor_add: superior = 0 is on layer 1, not above the actor's layer 1");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", "
+                 "\"severity\": 1, \"id\": \"d\"}, {\"t\": 2, \"repair\": \"d\"}, {\"t\": 3, \"repair\": \"d\"}]}",
+             OT_ESTATE, "events[2]: ot_repair: disruption 0 is not open");
+    sc_fails(TWO " \"events\": [{\"set_propensity\": \"roy\", \"propensity\": -1}]}", OT_EINVAL,
+             "events[0]: ot_actor_set_propensity: p = -1 is out of range");
+    sc_fails(TWO " \"events\": [{\"add_actor\": \"x\", \"org\": \"G\", \"propensity\": 2}]}", OT_EINVAL,
+             "events[0].propensity: 2 is out of range");
+}
+END_TEST
+
+START_TEST(bad_values_name_key_and_value)
+{
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"observe\": \"kept\", \"truster\": \"roy\", \"trustee\": \"fatima\"}]}",
+             OT_EINVAL, "events[0].observe: unknown observation kind \"kept\"; one of agreement_kept");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"personal\", \"observer\": \"roy\", \"other\": \"fatima\", "
+                 "\"severity\": 1}]}",
+             OT_EINVAL, "events[0].disrupt: unknown disruption kind \"personal\"; one of task, relational");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", "
+                 "\"severity\": 1, \"id\": \"d\"}, {\"t\": 2, \"escalate\": \"d\", \"mode\": \"hard\"}]}",
+             OT_EINVAL, "events[1].mode: unknown escalation mode \"hard\"; one of joint, unilateral");
+    sc_fails(TWO " \"events\": [{\"add_actor\": \"x\", \"org\": \"G\", \"layer\": \"bestuur\"}]}", OT_EINVAL,
+             "events[0].layer: unknown layer \"bestuur\"; the layers are operational, managerial, administrative");
+    sc_fails(TWO " \"events\": [{\"add_actor\": \"x\", \"org\": \"G\", \"layer\": 3}]}", OT_EINVAL,
+             "events[0].layer: layer 3 does not exist; the layers are 0 to 2");
+    sc_fails(TWO " \"events\": [{\"add_actor\": \"x\", \"org\": \"G\", \"layer\": 1.5}]}", OT_EFORMAT,
+             "events[0].layer: a layer is an index or a name, not a number");
+    sc_fails(TWO " \"events\": [{\"t\": \"monday\", \"observe\": \"delivered\", \"truster\": \"roy\", "
+                 "\"trustee\": \"fatima\"}]}",
+             OT_EFORMAT, "events[0].t: a number is expected, not a string");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", "
+                 "\"severity\": 1, \"separated\": 1}]}",
+             OT_EFORMAT, "events[0].separated: true or false is expected, not a number");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"consult\": [\"roy\"]}]}", OT_EFORMAT,
+             "events[0].consult: two actor ids [\"a\", \"b\"] are expected");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"consult\": [\"roy\", \"fatima\"], \"liaisons\": [null, 3]}]}",
+             OT_EFORMAT, "events[0].liaisons[1]: actor id (a string or null) is expected, not a number");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"consult\": [\"roy\", \"fatima\"], \"liaisons\": [\"weth\", \"nobody\"]}]}",
+             OT_ENOTFOUND, "events[0].liaisons[1]: unknown actor \"nobody\"");
+    sc_fails(TWO " \"events\": [{\"set_tie\": [\"roy\", \"fatima\"]}]}", OT_EFORMAT,
+             "events[0]: a set_tie event sets intensity, affect or uncertainty");
+    sc_fails(TWO " \"events\": [{\"set_tie\": [\"roy\", \"fatima\"], \"affect\": \"high\"}]}", OT_EFORMAT,
+             "events[0].affect: a number is expected, not a string");
+    sc_fails(TWO " \"events\": [{\"add_tie\": [\"roy\", \"roy\"]}]}", OT_EINVAL,
+             "events[0].add_tie: a tie joins two different actors, not \"roy\" with itself");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": 7}]}", OT_EFORMAT,
+             "organisations[0].id: an id is a string, not a number");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"\"}]}", OT_EFORMAT,
+             "organisations[0].id: an id is not empty");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\", \"name\": [\"A\"]}]}", OT_EFORMAT,
+             "organisations[0].name: a string is expected, not an array");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\", \"note\": 5}]}", OT_EFORMAT,
+             "organisations[0].note: a note is a string, not a number");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\\u0000B\"}]}", OT_EFORMAT, "line 1");
+    sc_fails("{\"orgtrust\": 1, \"config\": {\"gain_rate\": \"fast\"}}", OT_EFORMAT,
+             "config.gain_rate: a number (or \"inf\") is expected, not a string");
+    sc_fails("{\"orgtrust\": 1, \"config\": {\"layers\": []}}", OT_EINVAL,
+             "config.layers: the layers are an array of 1 to 8 names");
+    sc_fails("{\"orgtrust\": 1, \"config\": {\"layers\": [\"a\", 2]}}", OT_EFORMAT,
+             "config.layers[1]: a string is expected, not a number");
+    sc_fails("{\"orgtrust\": 1, \"config\": []}", OT_EFORMAT, "config: config is an object, not an array");
+}
+END_TEST
+
+START_TEST(events_key_spelt_with_escapes)
+{
+    /* "ev\u0065nts" is "events" to JSON: the scanner does not see it, so
+     * jansson parses the array with the top level; the result is the same. */
+    ot_model *a = sc_load("{\"orgtrust\": 1, \"ev\\u0065nts\": [{\"add_org\": \"A\"}, {\"add_org\": \"B\"}]}");
+    ot_model *b = sc_load("{\"orgtrust\": 1, \"events\": [{\"add_org\": \"A\"}, {\"add_org\": \"B\"}]}");
+    same(a, b);
+    size_t n;
+    ck_ok(ot_model_count(a, OT_ORGS, &n));
+    ck_assert_uint_eq(n, 2);
+    ot_model_free(a);
+    ot_model_free(b);
+    sc_fails("{\"orgtrust\": 1, \"ev\\u0065nts\": [{\"add_org\": 5}]}", OT_EFORMAT,
+             "events[0].add_org: an id is a string, not a number");
+}
+END_TEST
+
+START_TEST(shape_errors)
+{
+    sc_fails("{}", OT_EFORMAT, "orgtrust: missing; a scenario starts with \"orgtrust\": 1");
+    sc_fails("{\"orgtrust\": 2}", OT_EFORMAT, "orgtrust: version 2 is not supported; this library reads version 1");
+    sc_fails("{\"orgtrust\": \"1\"}", OT_EFORMAT, "orgtrust: the format version is the number 1, not a string");
+    sc_fails("{\"orgtrust\": 1, \"people\": []}", OT_EFORMAT, "unknown top-level key \"people\"");
+    sc_fails("{\"orgtrust\": 1, \"description\": 5}", OT_EFORMAT, "description is a string, not a number");
+    sc_fails("{\"orgtrust\": 1, \"actors\": {}}", OT_EFORMAT, "actors: actors is an array, not an object");
+    sc_fails("{\"orgtrust\": 1, \"events\": {}}", OT_EFORMAT, "events: events is an array, not an object");
+    sc_fails("{\"orgtrust\": 1, \"events\": [5]}", OT_EFORMAT, "events[0]: an event is an object, not a number");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [[]]}", OT_EFORMAT,
+             "organisations[0]: an organisation is an object, not an array");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\", \"colour\": \"red\"}]}", OT_EFORMAT,
+             "organisations[0]: unknown key \"colour\" in an organisation");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\", \"org\": \"B\"}]}", OT_EFORMAT,
+             "organisations[0]: key \"org\" does not belong in an organisation; it takes id, name, note, parent");
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"name\": \"A\"}]}", OT_EFORMAT,
+             "organisations[0]: an organisation needs \"id\"");
+    sc_fails("{\"orgtrust\": 1, \"config\": {\"speed\": 1}}", OT_EFORMAT, "config: unknown parameter \"speed\"");
+    sc_fails(TWO " \"events\": [{\"t\": 1}]}", OT_EFORMAT, "events[0]: an event needs one of observe, disrupt");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"repair\": \"d\", \"escalate\": \"d\"}]}", OT_EFORMAT,
+             "events[0]: an event does one thing: it has both \"repair\" and \"escalate\"");
+    sc_fails(TWO " \"events\": [{\"observe\": \"delivered\", \"truster\": \"roy\", \"trustee\": \"fatima\"}]}",
+             OT_EFORMAT, "events[0]: an observe event needs \"t\"");
+    sc_fails(TWO " \"events\": [{\"t\": 3, \"add_org\": \"X\"}]}", OT_EFORMAT,
+             "events[0].t: an add_org event takes no time (structure changes are not timed)");
+    sc_fails(TWO " \"events\": [{\"t\": 3, \"repair\": \"d\", \"severity\": 1}]}", OT_EFORMAT,
+             "events[0]: key \"severity\" does not belong in a repair event; it takes note, repair, t");
+}
+END_TEST
+
+START_TEST(syntax_errors_give_line_and_column)
+{
+    /* Every error jansson finds must carry the line and column jansson
+     * itself gives when it parses the whole text: compare. */
+    static const char *const bad[] = {
+        "{\"orgtrust\": 1,\n \"events\": [ {\"t\": 1,, } ]}",
+        "{\"orgtrust\": 1,\n \"events\": [\n  {\"add_org\": \"X\"},\n  {\"t\": 2 \"repair\": \"d\"}\n ]}",
+        "{\"orgtrust\": 1,\n \"events\": [\n  {\"t\": 1}\n ],\n \"ties\": [}",
+        "{\"orgtrust\": 1,\n \"ties\": [\n  {\"between\": [\"é\", \"ü\"] x}]}",
+        "{\"orgtrust\": 1,\n \"events\": [{\"note\": \"caf\xc3\xa9\", \"t\": tru}]}",
+        "{\"orgtrust\": 1,\n \"events\": [{\"t\": 1} {\"t\": 2}]}",
+        "{\"orgtrust\": 1, \"events\": [{\"t\": 1}, ]}",
+        "{\"orgtrust\": 1 \"x\": 2}",
+        "{\"orgtrust\": 1}\n  x",
+        "{\"orgtrust\": 1, \"events\": [{\"t\": \"\xff\"}]}",
+        "{\"orgtrust\": 1, \"events\": [{\"t\": 1, \"t\": 2}]}",
+        "{\"orgtrust\": 1, \"events\": [{\"t\": 1e999}]}",
+        "{\"orgtrust\": 1, \"events\": [{\"t\": 99999999999999999999999}]}",
+        "{\"orgtrust\": 1, \"events\": [\"unterminated}]}",
+        "[1, 2]",
+        "",
+        "   \n  ",
+        "{\"orgtrust\": 1, \"events\": [",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        json_error_t err;
+        json_t *whole = json_loadb(bad[i], strlen(bad[i]), JSON_REJECT_DUPLICATES, &err);
+        ck_assert_msg(whole == NULL || bad[i][0] != '{', "case %zu parses as JSON", i);
+        json_decref(whole);
+        ot_model *m = NULL;
+        ck_status(ot_scenario_load(bad[i], strlen(bad[i]), &m), OT_EFORMAT);
+        ck_assert_ptr_null(m);
+        char where[64];
+        snprintf(where, sizeof where, "line %d, column %d:", err.line, err.column);
+        if (bad[i][0] == '{') /* the others are refused before jansson sees them */
+            ck_assert_msg(strncmp(ot_last_error(), where, strlen(where)) == 0, "case %zu: \"%s\", jansson says %s %s",
+                          i, ot_last_error(), where, err.text);
+        else
+            ck_msg_has("line ");
+    }
+    /* NUL bytes anywhere (the fuzzer's first find: the scan must move on) */
+    static const char nul[] = "{\"orgtrust\": 1, \"x\": \0, \"events\": [{\"t\": \0}]}";
+    ot_model *m = NULL;
+    ck_status(ot_scenario_load(nul, sizeof nul - 1, &m), OT_EFORMAT);
+    ck_msg_has("line 1, column 22:");
+    ck_status(ot_scenario_load(nul + 28, sizeof nul - 29, &m), OT_EFORMAT);
+    ck_assert_ptr_null(m);
+    sc_fails("[1, 2]", OT_EFORMAT, "line 1, column 1: a scenario is a JSON object");
+    sc_fails("", OT_EFORMAT, "line 1, column 0: ");
+}
+END_TEST
+
+/* ---- limits against hostile input --------------------------------------- */
+
+static char *repeat(const char *head, const char *unit, size_t n, const char *tail)
+{
+    size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail);
+    char *s = malloc(hl + ul * n + tl + 1);
+    memcpy(s, head, hl);
+    for (size_t i = 0; i < n; i++)
+        memcpy(s + hl + i * ul, unit, ul);
+    memcpy(s + hl + ul * n, tail, tl + 1);
+    return s;
+}
+
+START_TEST(limits)
+{
+    /* nesting: 32 levels pass the scanner (and are then refused as a bad
+     * note), 33 do not */
+    char *s = repeat("{\"orgtrust\": 1, \"description\": ", "[", 31, "");
+    char *t = repeat(s, "]", 31, "}");
+    sc_fails(t, OT_EFORMAT, "description is a string, not an array");
+    free(s);
+    free(t);
+    s = repeat("{\"orgtrust\": 1, \"description\": ", "[", 32, "");
+    t = repeat(s, "]", 32, "}");
+    sc_fails(t, OT_ELIMIT, "line 1, column 63: arrays and objects nest deeper than 32 levels");
+    free(s);
+    free(t);
+    /* deeper than jansson's own limit: still a clean refusal */
+    sc_fails_repeated("{\"orgtrust\": 1, \"events\": ", "[", 100000, "", OT_ELIMIT, "nest deeper than 32 levels");
+    /* strings */
+    s = repeat("{\"orgtrust\": 1, \"description\": \"", "x", 65536, "\"}");
+    ot_model *m = sc_load(s); /* 65536 bytes between the quotes: the most there may be */
+    ot_model_free(m);
+    free(s);
+    sc_fails_repeated("{\"orgtrust\": 1, \"description\": \"", "x", 65537, "\"}", OT_ELIMIT,
+                      "line 1, column 32: a string of more than 65536 bytes");
+    /* numbers */
+    sc_fails_repeated("{\"orgtrust\": 1, \"description\": ", "1", 257, "}", OT_ELIMIT,
+                      "a number or literal longer than 256 bytes");
+    /* elements of one array (the events array aside) */
+    sc_fails_repeated("{\"orgtrust\": 1, \"description\": [0", ",0", 999999, "]}", OT_EFORMAT,
+                      "description is a string, not an array");
+    sc_fails_repeated("{\"orgtrust\": 1, \"description\": [0", ",0", 1000000, "]}", OT_ELIMIT,
+                      "an array or object with more than 1000000 entries");
+    /* ids */
+    sc_fails_repeated("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"", "i", 256, "\"}]}", OT_ELIMIT,
+                      "organisations[0].id: the id is 256 bytes long; ids are at most 255 bytes");
+    /* names: the library's limit, 4096 bytes */
+    sc_fails_repeated("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\", \"name\": \"", "n", 4097, "\"}]}",
+                      OT_ELIMIT, "organisations[0]: ot_org_add: name is longer than 4096 bytes");
+    /* the size of the text, checked before anything is read */
+    m = NULL;
+    ck_status(ot_scenario_load("{}", (size_t)1 << 31, &m), OT_ELIMIT);
+    ck_msg_has("scenarios are at most 1073741824 bytes");
+    ck_assert_ptr_null(m);
+}
+END_TEST
+
+START_TEST(arguments_and_files)
+{
+    ot_model *m = NULL;
+    ck_status(ot_scenario_load(NULL, 0, &m), OT_EINVAL);
+    ck_status(ot_scenario_load("{}", 2, NULL), OT_EINVAL);
+    ck_status(ot_scenario_load_file(NULL, &m), OT_EINVAL);
+    ck_status(ot_scenario_load_file("x", NULL), OT_EINVAL);
+    ck_status(ot_scenario_load_file("/nonexistent/orgtrust.json", &m), OT_EIO);
+    ck_msg_has("\"/nonexistent/orgtrust.json\": cannot open: ");
+    ck_status(ot_scenario_load_file("/", &m), OT_EIO);
+    ck_msg_has("cannot read");
+    ck_assert_ptr_null(m);
+    char *j = NULL;
+    ck_status(ot_scenario_export(NULL, &j, NULL), OT_EINVAL);
+    /* a file's errors carry its path */
+    char path[] = "/tmp/ot_scenario_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("{\"orgtrust\": 1,\n \"organisations\": [{\"id\": 1}]}", f);
+    fclose(f);
+    ck_status(ot_scenario_load_file(path, &m), OT_EFORMAT);
+    ck_msg_has(path);
+    ck_msg_has(": organisations[0].id: an id is a string, not a number");
+    remove(path);
+}
+END_TEST
+
+/* ---- export and the round trip ----------------------------------------- */
+
+START_TEST(export_needs_kept_events)
+{
+    ot_config *c;
+    ot_model *m;
+    ck_ok(ot_config_new(&c));
+    ck_ok(ot_config_set(c, OT_PARAM_KEEP_EVENTS, 0));
+    ck_ok(ot_model_new(c, &m));
+    ot_config_free(c);
+    char *j = (char *)&j;
+    ck_status(ot_scenario_export(m, &j, NULL), OT_ENOTSUP);
+    ck_msg_has("ot_scenario_export: the model does not keep its events (keep_events = 0)");
+    ck_assert_ptr_eq(j, (char *)&j);
+    ot_model_free(m);
+}
+END_TEST
+
+START_TEST(round_trip_of_a_model_built_in_any_order)
+{
+    /* Structure after timed events, propensity changed after ties exist,
+     * tie attributes changed mid-history, superiors changed (also to an
+     * actor created later), duplicate and awkward names, a custom config. */
+    ot_config *c;
+    ck_ok(ot_config_new(&c));
+    ck_ok(ot_config_set(c, OT_PARAM_GAIN_RATE, 0.1));
+    ck_ok(ot_config_set(c, OT_PARAM_EVIDENCE_HALF_LIFE, INFINITY));
+    const char *layers[] = {"werkvloer", "midden", "top", "raad"};
+    ck_ok(ot_config_set_layers(c, 4, layers));
+    ot_model *m;
+    ck_ok(ot_model_new(c, &m));
+    ot_config_free(c);
+    ot_id g, w, x, roy, roy2, fatima, boss, boss2, late, chef, t1, t2, d;
+    ck_ok(ot_org_add(m, "Gemeente", OT_NONE, &g));
+    ck_ok(ot_actor_add(m, g, 0, OT_NONE, "Roy", &roy));
+    ck_ok(ot_org_add(m, "Water \"schap\"\n\\", OT_NONE, &w));
+    ck_ok(ot_actor_add(m, g, 0, OT_NONE, "Roy", &roy2)); /* same name */
+    ck_ok(ot_actor_add(m, w, 0, OT_NONE, "Roy#2", &fatima)); /* a name that looks made unique */
+    ck_ok(ot_actor_add(m, g, 3, OT_NONE, "Baas \xc3\xa9\xe2\x82\xac", &boss));
+    ck_ok(ot_actor_set_propensity(m, roy, 0.7));
+    ck_ok(ot_actor_set_superior(m, roy, boss)); /* a later actor: folds? no: boss comes after roy */
+    ck_ok(ot_tie_add(m, roy, fatima, &t1));
+    ck_ok(ot_tie_set(m, t1, OT_TIE_AFFECT, 0.4));
+    ck_ok(ot_actor_set_propensity(m, fatima, 0.2)); /* after her first tie: an event */
+    ck_ok(ot_tie_add(m, fatima, roy2, &t2));
+    ck_ok(ot_observe(m, roy, fatima, OT_WENT_BEYOND, 2.5, 0.5));
+    ck_ok(ot_tie_set(m, t1, OT_TIE_INTENSITY, 3.25)); /* mid-history */
+    ck_ok(ot_observe(m, fatima, roy, OT_CONCEALED, 0.0, 1.0)); /* magnitude 0 means 1 */
+    ck_ok(ot_org_add(m, "Later BV", g, &x));
+    ck_ok(ot_actor_add(m, x, 1, boss, "", &late)); /* empty name */
+    ck_ok(ot_actor_add(m, w, 2, OT_NONE, "Dijkgraaf", &boss2));
+    ck_ok(ot_actor_add(m, g, 2, OT_NONE, "Chef", &chef));
+    ck_ok(ot_actor_set_superior(m, roy2, chef)); /* an actor created later */
+    ck_ok(ot_actor_set_propensity(m, late, 0.9));
+    ck_ok(ot_tie_add(m, late, fatima, NULL));
+    ck_ok(ot_tie_add(m, boss, boss2, NULL));
+    ck_ok(ot_disrupt(m, fatima, roy, OT_TASK, 0.3, 1, 2.0, &d));
+    ck_ok(ot_consult(m, boss, boss2, late, OT_NONE, 3.0));
+    ck_ok(ot_escalate(m, d, OT_UNILATERAL, 4.0, NULL, NULL));
+    ck_ok(ot_impose_general_rule(m, g, 5.0));
+    ck_ok(ot_actor_set_superior(m, roy, OT_NONE));
+    sc_round_trip(m);
+
+    char *j;
+    ck_ok(ot_scenario_export(m, &j, NULL));
+    /* Names made unique, awkward characters escaped. */
+    ck_assert_ptr_nonnull(strstr(j, "{\"id\": \"Roy#2\", \"name\": \"Roy\""));
+    ck_assert_ptr_nonnull(strstr(j, "{\"id\": \"Roy#2#2\", \"name\": \"Roy#2\""));
+    ck_assert_ptr_nonnull(strstr(j, "\"Water \\\"schap\\\"\\n\\\\\""));
+    ck_assert_ptr_nonnull(strstr(j, "\"evidence_half_life\": \"inf\""));
+    /* Folded where exact, events where not. */
+    ck_assert_ptr_nonnull(strstr(j, "{\"id\": \"Roy\", \"org\": \"Gemeente\", \"layer\": \"werkvloer\", \"propensity\": 0.7}"));
+    ck_assert_ptr_nonnull(strstr(j, "{\"set_superior\": \"Roy\", \"superior\": \"Baas"));
+    ck_assert_ptr_nonnull(strstr(j, "{\"set_propensity\": \"Roy#2#2\", \"propensity\": 0.2}"));
+    ck_assert_ptr_nonnull(strstr(j, "{\"set_tie\": [\"Roy\", \"Roy#2#2\"], \"intensity\": 3.25}"));
+    ck_assert_ptr_nonnull(strstr(j, "{\"add_actor\": \"actor\", \"name\": \"\", \"org\": \"Later BV\""));
+    ot_free(j);
+    ot_model_free(m);
+}
+END_TEST
+
+START_TEST(round_trip_folds_only_what_is_exact)
+{
+    ot_model *m;
+    ck_ok(ot_model_new(NULL, &m));
+    ot_id g, w, a, b, s, t;
+    ck_ok(ot_org_add(m, "G", OT_NONE, &g));
+    ck_ok(ot_org_add(m, "W", OT_NONE, &w));
+    ck_ok(ot_actor_add(m, g, 1, OT_NONE, "boss", &s));
+    ck_ok(ot_actor_add(m, g, 0, OT_NONE, "a", &a));
+    ck_ok(ot_actor_add(m, w, 0, OT_NONE, "b", &b));
+    ck_ok(ot_actor_set_superior(m, a, s)); /* s before a: folds */
+    ck_ok(ot_actor_set_propensity(m, a, 0.1));
+    ck_ok(ot_actor_set_propensity(m, a, 0.3)); /* the last one counts */
+    ck_ok(ot_tie_add(m, a, b, &t));
+    ck_ok(ot_tie_set(m, t, OT_TIE_UNCERTAINTY, 0.1));
+    ck_ok(ot_tie_set(m, t, OT_TIE_UNCERTAINTY, 0.2));
+    char *j;
+    ck_ok(ot_scenario_export(m, &j, NULL));
+    ck_assert_ptr_nonnull(strstr(j, "{\"id\": \"a\", \"org\": \"G\", \"layer\": \"operational\", \"superior\": \"boss\", "
+                                    "\"propensity\": 0.3}"));
+    ck_assert_ptr_nonnull(strstr(j, "{\"between\": [\"a\", \"b\"], \"uncertainty\": 0.2}"));
+    ck_assert_ptr_nonnull(strstr(j, "\"events\": []"));
+    ot_free(j);
+    sc_round_trip(m);
+    ot_model_free(m);
+    /* an empty model */
+    ck_ok(ot_model_new(NULL, &m));
+    sc_round_trip(m);
+    ot_model_free(m);
+}
+END_TEST
+
+/* ---- out of memory ------------------------------------------------------- */
+
+
+START_TEST(allocation_failures_leave_nothing_behind)
+{
+    /* Fail the k-th allocation, k = 0, 1, 2, ... until loading succeeds:
+     * every failure is OT_ENOMEM with no model and (under ASan) no leak. */
+    const char *json = TWO " \"events\": [{\"t\": 1, \"observe\": \"delivered\", \"truster\": \"roy\", \"trustee\": "
+                           "\"fatima\"}, {\"t\": 2, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", "
+                           "\"severity\": 0.5, \"id\": \"d\"}, {\"add_org\": \"X\"}]}";
+    sc_failing_allocator(1);
+    int rc = OT_ENOMEM;
+    long k;
+    for (k = 0; rc == OT_ENOMEM && k < 10000; k++) {
+        sc_budget = k;
+        ot_model *m = NULL;
+        rc = ot_scenario_load(json, strlen(json), &m);
+        sc_budget = -1;
+        if (rc == OT_OK) {
+            /* and the export, failing likewise */
+            int erc = OT_ENOMEM;
+            for (long e = 0; erc == OT_ENOMEM; e++) {
+                char *j = NULL;
+                sc_budget = e;
+                erc = ot_scenario_export(m, &j, NULL);
+                sc_budget = -1;
+                ck_assert_msg(erc == OT_OK || erc == OT_ENOMEM, "export gave %d: %s", erc, ot_last_error());
+                ot_free(j);
+            }
+            ot_model_free(m);
+        } else {
+            ck_assert_msg(rc == OT_ENOMEM, "allocation %ld: %d %s", k, rc, ot_last_error());
+            ck_assert_ptr_null(m);
+        }
+    }
+    ck_ok(rc);
+    ck_assert_int_gt(k, 10); /* it did fail a good number of allocations */
+    sc_failing_allocator(0);
+}
+END_TEST
+
+Suite *scenario_suite(void)
+{
+    Suite *s = suite_create("scenario");
+    TCase *keys = tcase_create("keys");
+    tcase_add_test(keys, structure_keys_match_the_api);
+    tcase_add_test(keys, propensity_name_default_and_notes);
+    tcase_add_test(keys, config_keys_match_the_api);
+    tcase_add_test(keys, event_keys_match_the_api);
+    tcase_add_test(keys, structural_event_keys_match_the_api);
+    suite_add_tcase(s, keys);
+    TCase *errors = tcase_create("errors");
+    tcase_add_test(errors, unknown_references_name_the_place);
+    tcase_add_test(errors, duplicates_are_refused);
+    tcase_add_test(errors, library_checks_come_with_the_place);
+    tcase_add_test(errors, bad_values_name_key_and_value);
+    tcase_add_test(errors, shape_errors);
+    tcase_add_test(errors, events_key_spelt_with_escapes);
+    tcase_add_test(errors, syntax_errors_give_line_and_column);
+    tcase_add_test(errors, limits);
+    tcase_add_test(errors, arguments_and_files);
+    tcase_set_timeout(errors, 60);
+    suite_add_tcase(s, errors);
+    TCase *rt = tcase_create("export");
+    tcase_add_test(rt, export_needs_kept_events);
+    tcase_add_test(rt, round_trip_of_a_model_built_in_any_order);
+    tcase_add_test(rt, round_trip_folds_only_what_is_exact);
+    tcase_add_test(rt, allocation_failures_leave_nothing_behind);
+    tcase_set_timeout(rt, 60);
+    suite_add_tcase(s, rt);
+    return s;
+}
+
+int main(void) { return ot_run_suite(scenario_suite()); }

@@ -1,0 +1,125 @@
+#!/bin/sh
+# The orgtrust command: every subcommand's exit codes (0 ok, 1 bad input,
+# 2 usage), --help, and what it prints.
+set -u
+bin=$1
+src=$2
+out=$3
+mkdir -p "$out"
+ex=$src/examples/scenarios/gemeente-waterschap.json
+passed=0
+failed=0
+
+# expect STATUS DESCRIPTION -- COMMAND...: the command exits with STATUS
+expect() {
+    want=$1
+    what=$2
+    shift 3
+    "$@" >"$out/stdout" 2>"$out/stderr"
+    got=$?
+    if [ "$got" = "$want" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $what: exit $got, expected $want"
+        sed 's/^/  stdout: /' "$out/stdout" | head -5
+        sed 's/^/  stderr: /' "$out/stderr" | head -5
+    fi
+}
+
+# has FILE TEXT DESCRIPTION: the file contains the text
+has() {
+    if grep -qF -- "$2" "$1"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $3: \"$2\" not in $1:"
+        head -20 "$1" | sed 's/^/  /'
+    fi
+}
+
+printf '{"orgtrust": 1,\n "actors": [{"id": "x", "org": "nowhere"}]}\n' >"$out/bad.json"
+printf '{"orgtrust": 1,\n "events": [\n' >"$out/broken.json"
+
+# usage errors: 2
+expect 2 "no arguments" -- "$bin"
+expect 2 "unknown command" -- "$bin" frobnicate "$ex"
+for cmd in report check dot export; do
+    expect 2 "$cmd without FILE" -- "$bin" $cmd
+    expect 2 "$cmd with an unknown option" -- "$bin" $cmd --colour "$ex"
+    expect 2 "$cmd with too many arguments" -- "$bin" $cmd "$ex" "$ex"
+    expect 0 "$cmd --help" -- "$bin" $cmd --help
+    has "$out/stdout" "usage: orgtrust $cmd FILE" "$cmd --help"
+    has "$out/stdout" "exit status: 0 ok, 1 bad input, 2 usage" "$cmd --help"
+    expect 1 "$cmd of a missing file" -- "$bin" $cmd "$out/missing.json"
+    has "$out/stderr" "missing.json" "$cmd of a missing file"
+    expect 1 "$cmd of a bad file" -- "$bin" $cmd "$out/bad.json"
+    has "$out/stderr" 'actors[0].org: unknown organisation "nowhere"' "$cmd of a bad file"
+done
+expect 2 "path with one actor" -- "$bin" path "$ex" roy
+expect 0 "path --help" -- "$bin" path --help
+has "$out/stdout" "usage: orgtrust path FILE ACTOR ACTOR" "path --help"
+expect 2 "-o without a value" -- "$bin" dot "$ex" -o
+expect 2 "--json=1" -- "$bin" report --json=1 "$ex"
+expect 0 "--help" -- "$bin" --help
+has "$out/stdout" "report FILE [--json] [-o OUT]" "--help"
+expect 0 "help report" -- "$bin" help report
+has "$out/stdout" "usage: orgtrust report" "help report"
+expect 0 "--version" -- "$bin" --version
+
+# check
+expect 0 "check" -- "$bin" check "$ex"
+has "$out/stdout" "ok: 3 organisations, 10 actors, 12 ties, 2 disruptions" "check"
+expect 1 "check of broken JSON" -- "$bin" check "$out/broken.json"
+has "$out/stderr" "line 3, column 0:" "check names line and column"
+
+# report, text and JSON: the same content
+expect 0 "report" -- "$bin" report "$ex"
+cp "$out/stdout" "$out/report.txt"
+for section in "Organisation pairs" "Ties" "On the bridge" "Open disruptions" \
+    "Marco (afdelingshoofd) and Henk (projectleider) are compromised: Henk (projectleider) also works directly" \
+    "advice: escalate jointly to step 2 (administrative): Dijkgraaf and Wethouder"; do
+    has "$out/report.txt" "$section" "text report"
+done
+expect 0 "report --json -o" -- "$bin" report --json -o "$out/report.json" "$ex"
+has "$out/report.json" '"orgtrust_report": 1' "JSON report"
+has "$out/report.json" '"advice": "escalate jointly to step 2 (administrative): Dijkgraaf and Wethouder"' "JSON report"
+if command -v python3 >/dev/null 2>&1; then
+    expect 0 "the JSON report parses" -- python3 -m json.tool "$out/report.json"
+fi
+
+# export: canonical, and stable through a second round (stdin as FILE)
+expect 0 "export" -- "$bin" export "$ex"
+cp "$out/stdout" "$out/export1.json"
+expect 0 "export of the export, from stdin" -- sh -c "\"$bin\" export -o \"$out/export2.json\" - < \"$out/export1.json\""
+expect 0 "the canonical form is stable" -- cmp "$out/export1.json" "$out/export2.json"
+
+# dot, and the picture renders when Graphviz is there
+expect 0 "dot -o" -- "$bin" dot "$ex" -o "$out/picture.dot"
+has "$out/picture.dot" "subgraph cluster_o0 {" "dot"
+has "$out/picture.dot" "style=dashed" "dot marks the hazard"
+if command -v dot >/dev/null 2>&1; then
+    expect 0 "Graphviz renders it" -- dot -Tsvg "$out/picture.dot" -o "$out/picture.svg"
+fi
+
+# path: by the file's id, by name, in another case
+expect 0 "path by file ids" -- "$bin" path "$ex" roy fatima
+has "$out/stdout" "step 1 (managerial): Henk (projectleider) and Marco (afdelingshoofd): compromised" "path"
+has "$out/stdout" "recommended: step 2 (administrative): Wethouder and Dijkgraaf" "path"
+expect 0 "path by names" -- "$bin" path "$ex" Fatima "Roy"
+has "$out/stdout" "step 1 (managerial): Marco (afdelingshoofd) and Henk (projectleider)" "path from Fatima's side"
+expect 0 "path by a name in another case" -- "$bin" path "$ex" ROY fatima
+expect 1 "path with an unknown actor" -- "$bin" path "$ex" roy fatma
+has "$out/stderr" 'no actor "fatma"' "path with an unknown actor"
+expect 1 "path without a tie" -- "$bin" path "$ex" roy dijk
+has "$out/stderr" "have no tie" "path without a tie"
+expect 1 "path of an internal tie" -- "$bin" path "$ex" roy henk
+has "$out/stderr" "internal" "path of an internal tie"
+
+# every example loads and reports
+for f in "$src"/examples/scenarios/*.json; do
+    expect 0 "report $(basename "$f")" -- "$bin" report "$f"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
