@@ -112,7 +112,7 @@ static int check_org_pair(const ot_model *m, ot_id a, ot_id b, const char *fn, c
 static oti_agg actor_out_to(const ot_model *m, ot_id i, ot_id b)
 {
     oti_agg s = {0, 0};
-    for (uint32_t id = m->actors[i].head; id != OT_NONE;) {
+    for (uint32_t id = oti_tie_first(m, i); id != OT_NONE; id = oti_tie_next(m, i, id)) {
         const oti_tie *e = &m->ties[id];
         int dir = e->a == i ? 0 : 1;
         ot_id other = dir ? e->a : e->b;
@@ -120,7 +120,6 @@ static oti_agg actor_out_to(const ot_model *m, ot_id i, ot_id b)
             double w = oti_tie_w(m, e);
             agg_add(&s, oti_fx_of(w * e->d[dir].T), oti_fx_of(w));
         }
-        id = e->next[dir];
     }
     return s;
 }

@@ -88,14 +88,15 @@ OT_API int ot_export_dot(const ot_model *m, char **dot, size_t *len)
         oti_buf_printf(&b, "  a%u -> a%u [constraint=false, color=", (unsigned)e->a, (unsigned)e->b);
         colour(&b, lo);
         oti_buf_printf(&b, ", penwidth=%.1f, label=\"", e->open ? 3.5 : 1.5);
-        if (e->cls == OT_DIAGONAL)
+        int cls = oti_tie_cls(m, e);
+        if (cls == OT_DIAGONAL)
             oti_buf_str(&b, "hazard\\n");
         if (e->open)
             oti_buf_printf(&b, "OPEN DISRUPTION%s\\n", e->open > 1 ? "S" : "");
         oti_buf_printf(&b, "%.2f / %.2f\"", e->d[0].T, e->d[1].T);
-        if (e->cls == OT_DIAGONAL)
+        if (cls == OT_DIAGONAL)
             oti_buf_str(&b, ", style=dashed");
-        else if (e->cls == OT_VERTICAL || e->cls == OT_INTERNAL)
+        else if (cls == OT_VERTICAL || cls == OT_INTERNAL)
             oti_buf_str(&b, ", style=solid, arrowhead=none");
         if (e->open)
             oti_buf_str(&b, ", fontcolor=red");

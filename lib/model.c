@@ -382,7 +382,7 @@ OT_API int ot_actor_add(ot_model *m, ot_id org, unsigned layer, ot_id superior, 
                                 .org = org,
                                 .superior = superior,
                                 .layer = layer,
-                                .head = OT_NONE,
+                                .last = OT_NONE,
                                 .propensity = OTI_P(m, PROPENSITY)};
     memset(&m->sums.standing[id], 0, sizeof *m->sums.standing);
     m->nactors++;
@@ -568,6 +568,21 @@ static uint32_t make_apair(ot_model *m, ot_id actor, uint32_t pair)
     return id;
 }
 
+/* Close actor x's circular list of ties (x is end k of tie id) over id. */
+static void append_tie(ot_model *m, ot_id x, uint32_t id, int k)
+{
+    oti_actor *X = &m->actors[x];
+    if (X->last == OT_NONE) {
+        m->ties[id].next[k] = id;
+    } else {
+        oti_tie *L = &m->ties[X->last];
+        int kl = L->a == x ? 0 : 1;
+        m->ties[id].next[k] = L->next[kl];
+        L->next[kl] = id;
+    }
+    X->last = id;
+}
+
 /* Apply a planned tie (room reserved): cannot fail. */
 static void commit_tie(ot_model *m, ot_id a, ot_id b, tie_plan *p)
 {
@@ -628,12 +643,8 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, tie_plan *p)
             e->d[k].r[d] = e->d[k].s[d] = 0.0;
     e->t_last = -INFINITY;
     oti_hmap_put(&m->tie_index, tie_key(e), id);
-    /* Each end's list of ties runs through the ties themselves: no
-     * allocation per actor. */
-    e->next[0] = A->head;
-    e->next[1] = B->head;
-    m->actors[a].head = id;
-    m->actors[b].head = id;
+    append_tie(m, a, id, 0);
+    append_tie(m, b, id, 1);
     if (oti_tie_cls(m, e) == OT_DIAGONAL)
         m->diag[m->ndiag++] = id;
     m->nties++;

@@ -73,7 +73,7 @@ typedef struct oti_actor {
     ot_id org;
     ot_id superior;
     uint32_t layer;
-    uint32_t head; /* the actor's latest tie (its list runs through oti_tie.next); OT_NONE: none */
+    uint32_t last; /* the actor's newest tie, where its circular list (oti_tie.next) closes; OT_NONE: none */
     double propensity;
 } oti_actor;
 
@@ -100,7 +100,7 @@ typedef struct oti_tie {
     ot_id a, b;       /* as given; direction 0 is a -> b, direction 1 is b -> a */
     uint32_t leaf;    /* pair record of (org(a), org(b)); OT_NONE for internal ties */
     uint32_t ap[2];   /* actor-pair record of each direction's truster; external ties */
-    uint32_t next[2]; /* the next (older) tie in a's list and in b's list; OT_NONE ends it */
+    uint32_t next[2]; /* the next tie in a's and in b's circular list (the newest wraps to the oldest) */
     uint8_t layer;    /* the higher of the two actors' layers */
     uint8_t flags;    /* OTI_TIE_*: facts about the ends, kept here to spare the hot path a lookup */
     uint16_t open;    /* open disruptions on the tie */
@@ -315,6 +315,25 @@ static inline double oti_tie_uncertainty(const ot_model *m, const oti_tie *e)
 {
     return e->flags & OTI_TIE_ATTR ? oti_attr_of(m, e)->uncertainty : OTI_DEFAULT_UNCERTAINTY;
 }
+/* An actor's ties in increasing id order, through the ties themselves (no
+ * allocation per actor):
+ *   for (id = oti_tie_first(m, x); id != OT_NONE; id = oti_tie_next(m, x, id)) */
+static inline uint32_t oti_tie_first(const ot_model *m, ot_id x)
+{
+    uint32_t last = m->actors[x].last;
+    if (last == OT_NONE)
+        return OT_NONE;
+    const oti_tie *e = &m->ties[last];
+    return e->next[e->a == x ? 0 : 1];
+}
+static inline uint32_t oti_tie_next(const ot_model *m, ot_id x, uint32_t id)
+{
+    if (id == m->actors[x].last)
+        return OT_NONE;
+    const oti_tie *e = &m->ties[id];
+    return e->next[e->a == x ? 0 : 1];
+}
+
 /* ot_tie_class of a tie, from its ends. */
 int oti_tie_cls(const ot_model *m, const oti_tie *e);
 

@@ -264,7 +264,7 @@ static void write_ties(report *r)
         jw_open(w, oti_name_of(&oti_class_names, ORDER[c]), '[', 0);
         for (size_t t = 0; t < m->nties; t++) {
             const oti_tie *e = &m->ties[t];
-            if (e->cls != ORDER[c])
+            if (oti_tie_cls(m, e) != ORDER[c])
                 continue;
             int basis = 0;
             double D = 0;
@@ -276,9 +276,9 @@ static void write_ties(report *r)
             jw_str(w, NULL, aid(r, e->b));
             jw_close(w, ']');
             jw_str(w, "layer", lname(r, e->layer));
-            jw_num(w, "intensity", e->w);
-            jw_num(w, "affect", e->affect);
-            jw_num(w, "uncertainty", e->uncertainty);
+            jw_num(w, "intensity", oti_tie_w(m, e));
+            jw_num(w, "affect", oti_tie_affect(m, e));
+            jw_num(w, "uncertainty", oti_tie_uncertainty(m, e));
             jw_open(w, "directions", '[', 0);
             write_direction(r, e->a, e->b);
             write_direction(r, e->b, e->a);
@@ -304,8 +304,8 @@ static int write_bridge(report *r)
     for (size_t i = 0; i < m->nactors; i++) {
         const oti_actor *A = &m->actors[i];
         size_t nseen = 0;
-        for (uint32_t k = 0; k < A->nadj; k++) {
-            const oti_tie *e = &m->ties[A->adj[k]];
+        for (uint32_t id = oti_tie_first(m, (ot_id)i); id != OT_NONE; id = oti_tie_next(m, (ot_id)i, id)) {
+            const oti_tie *e = &m->ties[id];
             if (e->leaf == OT_NONE)
                 continue;
             ot_id j = e->a == i ? e->b : e->a, side, other;

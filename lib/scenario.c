@@ -291,7 +291,7 @@ static int add_id(const where *w, const char *key, oti_strmap *map, const char *
 /* An organisation; `idk` is the key holding its id ("id" or "add_org"). */
 static int make_org(loader *ld, const where *w, const fields *f, int idk)
 {
-    const char *id, *name;
+    const char *id = NULL, *name; /* = NULL: gcc -O3 cannot see want_id sets it */
     ot_id parent = OT_NONE, org;
     int rc;
     if ((rc = want_id(w, KEYS[idk], f->v[idk], &id)))
@@ -335,7 +335,7 @@ static int want_layer(loader *ld, const where *w, const json_t *v, unsigned *out
 
 static int make_actor(loader *ld, const where *w, const fields *f, int idk)
 {
-    const char *id, *name;
+    const char *id = NULL, *name; /* = NULL: gcc -O3 cannot see want_id sets it */
     ot_id org, sup = OT_NONE, actor;
     unsigned layer = 0;
     double p = 0.0;
@@ -465,14 +465,14 @@ static int ev_disrupt(loader *ld, const where *w, const fields *f, double t)
 
 static int ev_repair(loader *ld, const where *w, const fields *f, double t)
 {
-    ot_id d;
+    ot_id d = OT_NONE; /* set by want_ref on success; gcc -O3 cannot tell */
     int rc = want_ref(w, "repair", f->v[K_REPAIR], &ld->disr, "disruption", 0, &d);
     return rc ? rc : call(w, ot_repair(ld->m, d, t));
 }
 
 static int ev_escalate(loader *ld, const where *w, const fields *f, double t)
 {
-    ot_id d;
+    ot_id d = OT_NONE; /* set by want_ref on success; gcc -O3 cannot tell */
     int mode = OT_JOINT, rc;
     if ((rc = want_ref(w, "escalate", f->v[K_ESCALATE], &ld->disr, "disruption", 0, &d)) ||
         ((f->has & B(K_MODE)) && (rc = want_enum(w, "mode", f->v[K_MODE], &oti_mode_names, "escalation mode", &mode))))
@@ -494,7 +494,7 @@ static int ev_consult(loader *ld, const where *w, const fields *f, double t)
 
 static int ev_rule(loader *ld, const where *w, const fields *f, double t)
 {
-    ot_id org;
+    ot_id org = OT_NONE; /* set by want_ref on success; gcc -O3 cannot tell */
     int rc = want_ref(w, "general_rule", f->v[K_GENERAL_RULE], &ld->orgs, "organisation", 0, &org);
     return rc ? rc : call(w, ot_impose_general_rule(ld->m, org, t));
 }
@@ -520,7 +520,7 @@ static int ev_add_tie(loader *ld, const where *w, const fields *f, double t)
 static int ev_set_superior(loader *ld, const where *w, const fields *f, double t)
 {
     (void)t;
-    ot_id a, s;
+    ot_id a = OT_NONE, s; /* set by want_ref on success; gcc -O3 cannot tell */
     int rc;
     if ((rc = want_ref(w, "set_superior", f->v[K_SET_SUPERIOR], &ld->actors, "actor", 0, &a)) ||
         (rc = want_ref(w, "superior", f->v[K_SUPERIOR], &ld->actors, "actor", 1, &s)))
@@ -531,7 +531,7 @@ static int ev_set_superior(loader *ld, const where *w, const fields *f, double t
 static int ev_set_propensity(loader *ld, const where *w, const fields *f, double t)
 {
     (void)t;
-    ot_id a;
+    ot_id a = OT_NONE; /* set by want_ref on success; gcc -O3 cannot tell */
     double p = 0.0;
     int rc;
     if ((rc = want_ref(w, "set_propensity", f->v[K_SET_PROPENSITY], &ld->actors, "actor", 0, &a)) ||
