@@ -291,7 +291,7 @@ static int add_id(const where *w, const char *key, oti_strmap *map, const char *
 /* An organisation; `idk` is the key holding its id ("id" or "add_org"). */
 static int make_org(loader *ld, const where *w, const fields *f, int idk)
 {
-    const char *id = NULL, *name; /* = NULL: gcc -O3 cannot see want_id sets it */
+    const char *id = "", *name; /* set by want_id on success; gcc -O3 cannot tell */
     ot_id parent = OT_NONE, org;
     int rc;
     if ((rc = want_id(w, KEYS[idk], f->v[idk], &id)))
@@ -335,7 +335,7 @@ static int want_layer(loader *ld, const where *w, const json_t *v, unsigned *out
 
 static int make_actor(loader *ld, const where *w, const fields *f, int idk)
 {
-    const char *id = NULL, *name; /* = NULL: gcc -O3 cannot see want_id sets it */
+    const char *id = "", *name; /* set by want_id on success; gcc -O3 cannot tell */
     ot_id org, sup = OT_NONE, actor;
     unsigned layer = 0;
     double p = 0.0;
