@@ -4,20 +4,23 @@
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
 BUILD_COV  ?= build-coverage
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
 # Debian packages the build, the tests and the demo need.
 PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
-           python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr abigail-tools time
+           python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr abigail-tools clang time
 
-.PHONY: all deps build demo test test-asan docs coverage bench bench-callgrind clean help
+.PHONY: all deps build demo test test-asan fuzz docs coverage bench bench-callgrind clean help
 
 all: build
 
 help:
 	@echo "make demo   build orgtrust, report the gemeente/waterschap story and draw it"
 	@echo "make test   build and run every test, then again under ASan and UBSan"
+	@echo "make fuzz   run each libFuzzer harness for FUZZ_SECONDS (part of make test)"
 	@echo "make docs   write the API reference (HTML) with Doxygen"
 	@echo "make coverage  line and branch coverage of lib/ by the tests"
 	@echo "make bench  run the benchmarks (bench/) at 1k to 10M ties"
@@ -65,6 +68,7 @@ demo: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
+	$(MAKE) --no-print-directory fuzz
 
 test-asan: deps
 	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DORGTRUST_SANITIZE=ON $(CMAKE_ARGS)
@@ -76,6 +80,24 @@ test-asan: deps
 docs: build
 	cmake --build $(BUILD) --target docs
 	@echo "API reference: $(BUILD)/docs/html/index.html"
+
+# Each libFuzzer harness for FUZZ_SECONDS (clang, ASan and UBSan), starting
+# from a copy of its seed corpus; a crash, leak or failed invariant fails.
+FUZZERS = ops scenario_load
+fuzz: deps
+	@if ! command -v clang >/dev/null 2>&1; then echo "clang not installed: no fuzzing"; exit 0; fi; \
+	CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORGTRUST_FUZZ=ON -DORGTRUST_SANITIZE=ON \
+	  -DORGTRUST_BUILD_TESTS=OFF -DORGTRUST_BUILD_EXAMPLES=OFF -DORGTRUST_BUILD_BENCH=OFF $(CMAKE_ARGS) > /dev/null && \
+	cmake --build $(BUILD_FUZZ) -j $(JOBS) > $(BUILD_FUZZ)/build.log 2>&1 || { tail -30 $(BUILD_FUZZ)/build.log; exit 1; }; \
+	for f in $(FUZZERS); do \
+	  c=$$(echo $$f | sed 's/_load$$//'); \
+	  rm -rf $(BUILD_FUZZ)/corpus-$$f && cp -r fuzzers/corpus/$$c $(BUILD_FUZZ)/corpus-$$f && \
+	  echo "fuzzing $$f for $(FUZZ_SECONDS) s" && \
+	  $(BUILD_FUZZ)/fuzzers/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
+	    -print_final_stats=1 $(BUILD_FUZZ)/corpus-$$f > $(BUILD_FUZZ)/fuzz-$$f.log 2>&1 || \
+	    { tail -60 $(BUILD_FUZZ)/fuzz-$$f.log; echo "fuzz_$$f failed: see $(BUILD_FUZZ)/fuzz-$$f.log"; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|Done" $(BUILD_FUZZ)/fuzz-$$f.log | tail -2; \
+	done
 
 # The benchmarks at 1k, 100k, 1M and 10M ties (Release build, events not
 # kept); one line per figure: name, value, unit, ties. Each size runs the
@@ -119,4 +141,4 @@ coverage: deps
 	@echo "per-file figures: $(BUILD_COV)/coverage.txt"
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_COV) $(BUILD_REL)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_COV) $(BUILD_REL) $(BUILD_FUZZ)

@@ -30,7 +30,7 @@ void oti_buf_printf(oti_buf *b, const char *fmt, ...)
     char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized): see lib/error.c
     va_end(ap);
     if (n < 0) {
         b->failed = 1;

@@ -93,18 +93,23 @@ static int place(const where *w, const char *key, char *out, size_t size)
     return snprintf(out, size, "%s[%zu]%s%s", w->list, w->index, key ? "." : "", key ? key : "");
 }
 
-/* Fail with "<place>: <message>". */
-static int bad(int status, const where *w, const char *key, const char *fmt, ...) OTI_PRINTF(4, 5);
-static int bad(int status, const where *w, const char *key, const char *fmt, ...)
+/* Say "<place>: <message>" for a failure with `status`. */
+static void say(int status, const where *w, const char *key, const char *fmt, ...) OTI_PRINTF(4, 5);
+static void say(int status, const where *w, const char *key, const char *fmt, ...)
 {
     char msg[512], at[128];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    /* clang-analyzer 14 misreads va_start on x86-64's array-typed va_list. */
+    vsnprintf(msg, sizeof msg, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
     va_end(ap);
     place(w, key, at, sizeof at);
-    return oti_fail(status, "%s: %s", at, msg);
+    oti_fail(status, "%s: %s", at, msg);
 }
+
+/* Fail with "<place>: <message>". A macro, so the status returned is visible
+ * at the call (the static analyzer does not follow variadic functions). */
+#define bad(status, ...) (say((status), __VA_ARGS__), (status))
 
 /* A library call failed: say where it came from. */
 static int call(const where *w, int rc)
@@ -291,8 +296,8 @@ static int add_id(const where *w, const char *key, oti_strmap *map, const char *
 /* An organisation; `idk` is the key holding its id ("id" or "add_org"). */
 static int make_org(loader *ld, const where *w, const fields *f, int idk)
 {
-    const char *id = "", *name; /* set by want_id on success; gcc -O3 cannot tell */
-    ot_id parent = OT_NONE, org;
+    const char *id = NULL, *name = NULL;
+    ot_id parent = OT_NONE, org = OT_NONE;
     int rc;
     if ((rc = want_id(w, KEYS[idk], f->v[idk], &id)))
         return rc;
@@ -335,8 +340,8 @@ static int want_layer(loader *ld, const where *w, const json_t *v, unsigned *out
 
 static int make_actor(loader *ld, const where *w, const fields *f, int idk)
 {
-    const char *id = "", *name; /* set by want_id on success; gcc -O3 cannot tell */
-    ot_id org, sup = OT_NONE, actor;
+    const char *id = NULL, *name = NULL;
+    ot_id org = OT_NONE, sup = OT_NONE, actor = OT_NONE;
     unsigned layer = 0;
     double p = 0.0;
     int rc;
@@ -378,7 +383,7 @@ static int set_tie_attrs(loader *ld, const where *w, const fields *f, ot_id tie)
 
 static int make_tie(loader *ld, const where *w, const fields *f, int idk)
 {
-    ot_id ends[2], tie;
+    ot_id ends[2] = {OT_NONE, OT_NONE}, tie = OT_NONE;
     int rc;
     if ((rc = want_two(w, KEYS[idk], f->v[idk], &ld->actors, 0, ends)))
         return rc;
@@ -387,7 +392,7 @@ static int make_tie(loader *ld, const where *w, const fields *f, int idk)
         return bad(OT_EINVAL, w, KEYS[idk], "a tie joins two different actors, not %s with itself",
                    oti_quote(json_string_value(json_array_get(f->v[idk], 0)), q));
     }
-    if ((rc = ot_tie_find(ld->m, ends[0], ends[1], &tie)) == OT_OK) {
+    if (ot_tie_find(ld->m, ends[0], ends[1], &tie) == OT_OK) {
         char q1[80], q2[80];
         return bad(OT_EEXIST, w, KEYS[idk], "%s and %s already have a tie",
                    oti_quote(ld->m->actors[ends[0]].name, q1), oti_quote(ld->m->actors[ends[1]].name, q2));
@@ -413,7 +418,7 @@ static int find_tie(loader *ld, const where *w, const char *key, const json_t *p
 /* Actors given as two keys (truster/trustee, observer/other) must share a tie. */
 static int need_tie(loader *ld, const where *w, const fields *f, int ka, int kb, const ot_id x[2])
 {
-    ot_id tie;
+    ot_id tie = OT_NONE;
     if (x[0] == x[1] || ot_tie_find(ld->m, x[0], x[1], &tie) == OT_OK)
         return OT_OK; /* the library says what is wrong with the same actor twice */
     char q1[80], q2[80];
@@ -424,8 +429,8 @@ static int need_tie(loader *ld, const where *w, const fields *f, int ka, int kb,
 
 static int ev_observe(loader *ld, const where *w, const fields *f, double t)
 {
-    int kind, rc;
-    ot_id x[2];
+    int kind = 0, rc;
+    ot_id x[2] = {OT_NONE, OT_NONE};
     double mag = 1.0;
     if ((rc = want_enum(w, "observe", f->v[K_OBSERVE], &oti_kind_names, "observation kind", &kind)) ||
         (rc = want_ref(w, "truster", f->v[K_TRUSTER], &ld->actors, "actor", 0, &x[0])) ||
@@ -440,8 +445,8 @@ static int ev_observe(loader *ld, const where *w, const fields *f, double t)
 
 static int ev_disrupt(loader *ld, const where *w, const fields *f, double t)
 {
-    int kind, rc, separated = 0;
-    ot_id x[2], d;
+    int kind = 0, rc, separated = 0;
+    ot_id x[2] = {OT_NONE, OT_NONE}, d = OT_NONE;
     double severity = 0.0;
     const char *id = NULL;
     if ((rc = want_enum(w, "disrupt", f->v[K_DISRUPT], &oti_disruption_names, "disruption kind", &kind)) ||
@@ -465,14 +470,14 @@ static int ev_disrupt(loader *ld, const where *w, const fields *f, double t)
 
 static int ev_repair(loader *ld, const where *w, const fields *f, double t)
 {
-    ot_id d = OT_NONE; /* set by want_ref on success; gcc -O3 cannot tell */
+    ot_id d = OT_NONE;
     int rc = want_ref(w, "repair", f->v[K_REPAIR], &ld->disr, "disruption", 0, &d);
     return rc ? rc : call(w, ot_repair(ld->m, d, t));
 }
 
 static int ev_escalate(loader *ld, const where *w, const fields *f, double t)
 {
-    ot_id d = OT_NONE; /* set by want_ref on success; gcc -O3 cannot tell */
+    ot_id d = OT_NONE;
     int mode = OT_JOINT, rc;
     if ((rc = want_ref(w, "escalate", f->v[K_ESCALATE], &ld->disr, "disruption", 0, &d)) ||
         ((f->has & B(K_MODE)) && (rc = want_enum(w, "mode", f->v[K_MODE], &oti_mode_names, "escalation mode", &mode))))
@@ -482,7 +487,7 @@ static int ev_escalate(loader *ld, const where *w, const fields *f, double t)
 
 static int ev_consult(loader *ld, const where *w, const fields *f, double t)
 {
-    ot_id x[2], l[2] = {OT_NONE, OT_NONE}, tie;
+    ot_id x[2] = {OT_NONE, OT_NONE}, l[2] = {OT_NONE, OT_NONE}, tie = OT_NONE;
     int rc;
     if ((rc = want_two(w, "consult", f->v[K_CONSULT], &ld->actors, 0, x)) ||
         ((f->has & B(K_LIAISONS)) && (rc = want_two(w, "liaisons", f->v[K_LIAISONS], &ld->actors, 1, l))))
@@ -494,7 +499,7 @@ static int ev_consult(loader *ld, const where *w, const fields *f, double t)
 
 static int ev_rule(loader *ld, const where *w, const fields *f, double t)
 {
-    ot_id org = OT_NONE; /* set by want_ref on success; gcc -O3 cannot tell */
+    ot_id org = OT_NONE;
     int rc = want_ref(w, "general_rule", f->v[K_GENERAL_RULE], &ld->orgs, "organisation", 0, &org);
     return rc ? rc : call(w, ot_impose_general_rule(ld->m, org, t));
 }
@@ -520,7 +525,7 @@ static int ev_add_tie(loader *ld, const where *w, const fields *f, double t)
 static int ev_set_superior(loader *ld, const where *w, const fields *f, double t)
 {
     (void)t;
-    ot_id a = OT_NONE, s; /* set by want_ref on success; gcc -O3 cannot tell */
+    ot_id a = OT_NONE, s = OT_NONE;
     int rc;
     if ((rc = want_ref(w, "set_superior", f->v[K_SET_SUPERIOR], &ld->actors, "actor", 0, &a)) ||
         (rc = want_ref(w, "superior", f->v[K_SUPERIOR], &ld->actors, "actor", 1, &s)))
@@ -531,7 +536,7 @@ static int ev_set_superior(loader *ld, const where *w, const fields *f, double t
 static int ev_set_propensity(loader *ld, const where *w, const fields *f, double t)
 {
     (void)t;
-    ot_id a = OT_NONE; /* set by want_ref on success; gcc -O3 cannot tell */
+    ot_id a = OT_NONE;
     double p = 0.0;
     int rc;
     if ((rc = want_ref(w, "set_propensity", f->v[K_SET_PROPENSITY], &ld->actors, "actor", 0, &a)) ||
@@ -543,7 +548,7 @@ static int ev_set_propensity(loader *ld, const where *w, const fields *f, double
 static int ev_set_tie(loader *ld, const where *w, const fields *f, double t)
 {
     (void)t;
-    ot_id ends[2], tie;
+    ot_id ends[2] = {OT_NONE, OT_NONE}, tie = OT_NONE;
     int rc;
     if (!(f->has & (B(K_INTENSITY) | B(K_AFFECT) | B(K_UNCERTAINTY))))
         return bad(OT_EFORMAT, w, NULL, "a set_tie event sets intensity, affect or uncertainty (at least one)");
@@ -584,7 +589,7 @@ static const struct action {
 
 static int do_event(loader *ld, const where *w, const json_t *ev)
 {
-    fields f;
+    fields f = {0};
     int rc = get_fields(w, ev, "an event", &f);
     if (rc)
         return rc;
@@ -683,7 +688,7 @@ static int load_list(loader *ld, const json_t *root, const char *name, const cha
         return bad(OT_EFORMAT, &w, NULL, "%s is an array, not %s", name, type_name(list));
     for (size_t i = 0; i < json_array_size(list); i++) {
         w.index = i;
-        fields f;
+        fields f = {0};
         int rc;
         if ((rc = get_fields(&w, json_array_get(list, i), what, &f)) ||
             (rc = check_keys(&w, &f, what, required, optional)) || (rc = make(ld, &w, &f, idk)))

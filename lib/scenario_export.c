@@ -163,7 +163,7 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
     case OTI_EV_SET_PROPENSITY: ok = ev->a < m->nactors; break;
     case OTI_EV_TIE_ADD: ok = ev->b < m->nactors && ev->c < m->nactors; break;
     case OTI_EV_TIE_SET: ok = ev->a < m->nties && ev->kind >= 1 && ev->kind <= 3; break;
-    case OTI_EV_OBSERVE: ok = ev->a < m->nactors && ev->b < m->nactors; break;
+    case OTI_EV_OBSERVE:
     case OTI_EV_DISRUPT: ok = ev->a < m->nactors && ev->b < m->nactors; break;
     case OTI_EV_CONSULT:
         ok = ev->a < m->nactors && ev->b < m->nactors && (ev->c == OT_NONE || ev->c < m->nactors) &&

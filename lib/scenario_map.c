@@ -141,7 +141,7 @@ const char *oti_quote(const char *s, char out[80])
     size_t n = cut_utf8(s, 60);
     out[0] = '"';
     for (size_t i = 0; i < n; i++)
-        out[i + 1] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+        out[i + 1] = (unsigned char)s[i] < 0x20 ? '?' : s[i]; // NOLINT(bugprone-narrowing-conversions): plain ASCII
     size_t k = n + 1;
     if (s[n] != '\0') {
         memcpy(out + k, "...", 3);

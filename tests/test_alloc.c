@@ -308,6 +308,78 @@ START_TEST(queries_that_allocate)
 }
 END_TEST
 
+/* Scenario files, the report and the picture: every allocation of the
+ * library's own fails in turn (jansson's are the host's: its allocator is
+ * process-wide, so the library leaves it alone). */
+static const char SCENARIO[] =
+    "{\"orgtrust\": 1, \"config\": {\"layers\": [\"uitvoering\", \"leiding\", \"bestuur\"]},"
+    " \"organisations\": [{\"id\": \"G\"}, {\"id\": \"G-ro\", \"parent\": \"G\"}, {\"id\": \"W\"}],"
+    " \"actors\": [{\"id\": \"weth\", \"org\": \"G\", \"layer\": 2},"
+    "  {\"id\": \"dijk\", \"org\": \"W\", \"layer\": \"bestuur\"},"
+    "  {\"id\": \"roy\", \"org\": \"G-ro\", \"layer\": 0, \"superior\": \"weth\", \"propensity\": 0.6},"
+    "  {\"id\": \"fatima\", \"org\": \"W\", \"layer\": 0, \"superior\": \"dijk\"}],"
+    " \"ties\": [{\"between\": [\"roy\", \"fatima\"], \"intensity\": 2}, {\"between\": [\"weth\", \"dijk\"]}],"
+    " \"events\": [{\"t\": 1, \"observe\": \"agreement_kept\", \"truster\": \"roy\", \"trustee\": \"fatima\"},"
+    "  {\"t\": 2, \"disrupt\": \"relational\", \"observer\": \"roy\", \"other\": \"fatima\", \"severity\": 0.5, \"id\": \"d1\"},"
+    "  {\"t\": 3, \"consult\": [\"weth\", \"dijk\"], \"liaisons\": [\"roy\", null]},"
+    "  {\"t\": 4, \"escalate\": \"d1\", \"mode\": \"joint\"}]}";
+
+START_TEST(scenarios_reports_and_pictures)
+{
+    ot_model *m = NULL;
+    int supported = ot_scenario_load(SCENARIO, sizeof SCENARIO - 1, &m) != OT_ENOTSUP;
+    if (!supported)
+        return; /* built without jansson */
+    ck_assert_msg(m != NULL, "the scenario does not load: %s", ot_last_error());
+    uint64_t want;
+    ck_ok(ot_model_digest(m, &want));
+    ot_model_free(m);
+    ck_assert_int_eq(live, 0);
+    int failures = 0;
+    for (long k = 1;; k++) {
+        ot_model *r = NULL;
+        fail_at = allocs + k;
+        int rc = ot_scenario_load(SCENARIO, sizeof SCENARIO - 1, &r);
+        fail_at = 0;
+        if (rc == OT_OK) {
+            uint64_t got;
+            ck_ok(ot_model_digest(r, &got));
+            ck_assert(got == want);
+            m = r;
+            break;
+        }
+        ck_assert_msg(rc == OT_ENOMEM, "load with allocation %ld failing: %d %s", k, rc, ot_last_error());
+        ck_assert_ptr_null(r);
+        ck_assert_msg(live == 0, "allocation %ld failing leaked %ld blocks", k, live);
+        failures++;
+    }
+    ck_assert(failures > 0);
+    /* The three writers give a buffer or OT_ENOMEM, and never change the model. */
+    for (int which = 0; which < 3; which++) {
+        for (long k = 1;; k++) {
+            ot_state before = quiet_state(m);
+            char *text = NULL;
+            size_t len = 0;
+            fail_at = allocs + k;
+            int rc = which == 0 ? ot_scenario_export(m, &text, &len)
+                     : which == 1 ? ot_report_json(m, &text, &len)
+                                  : ot_export_dot(m, &text, &len);
+            fail_at = 0;
+            ck_unchanged(m, before);
+            if (rc == OT_OK) {
+                ck_assert(text != NULL && len == strlen(text));
+                ot_free(text);
+                break;
+            }
+            ck_assert_msg(rc == OT_ENOMEM, "writer %d with allocation %ld failing: %d %s", which, k, rc,
+                          ot_last_error());
+            ck_assert_ptr_null(text);
+        }
+    }
+    ot_model_free(m);
+}
+END_TEST
+
 START_TEST(hook_rules)
 {
     /* Inside this test the counting allocator is set and nothing exists. */
@@ -335,6 +407,7 @@ static Suite *suite(void)
     tcase_add_test(tc, events_survive_every_failure);
     tcase_add_test(tc, model_and_config_creation);
     tcase_add_test(tc, queries_that_allocate);
+    tcase_add_test(tc, scenarios_reports_and_pictures);
     tcase_add_test(tc, hook_rules);
     suite_add_tcase(s, tc);
     return s;
