@@ -258,6 +258,27 @@ uint32_t oti_tie_lookup(const ot_model *m, ot_id a, ot_id b);
 
 static inline uint64_t oti_tie_key(ot_id a, ot_id b) { return a < b ? oti_key2(a, b) : oti_key2(b, a); }
 
+/* The first slot from i on that holds `tag` or is empty: the only slots
+ * whose tie a lookup reads. Slots must exist. */
+static inline size_t oti_tie_probe(const oti_hmap *h, uint32_t tag, size_t i)
+{
+    while (h->slots[i].id != UINT32_MAX && h->slots[i].tag != tag)
+        i = oti_hmap_next(h, i);
+    return i;
+}
+
+/* Finish a lookup of key (tag = its hash's top half) from slot i, a slot
+ * oti_tie_probe() returned: the tie, or UINT32_MAX. */
+static inline uint32_t oti_tie_get_at(const ot_model *m, uint64_t key, uint32_t tag, size_t i)
+{
+    const oti_hmap *h = &m->tie_index;
+    for (;; i = oti_tie_probe(h, tag, oti_hmap_next(h, i))) {
+        uint32_t id = h->slots[i].id;
+        if (id == UINT32_MAX || oti_tie_key(m->ties[id].a, m->ties[id].b) == key)
+            return id;
+    }
+}
+
 /* The tie of key (hash = oti_hash64(key)), or UINT32_MAX. */
 static inline uint32_t oti_tie_get(const ot_model *m, uint64_t key, uint64_t hash)
 {
@@ -265,28 +286,7 @@ static inline uint32_t oti_tie_get(const ot_model *m, uint64_t key, uint64_t has
     if (!h->slots)
         return UINT32_MAX;
     uint32_t tag = (uint32_t)(hash >> 32);
-    for (size_t i = oti_hmap_home(h, tag);; i = oti_hmap_next(h, i)) {
-        const oti_slot *s = &h->slots[i];
-        if (s->id == UINT32_MAX)
-            return UINT32_MAX;
-        if (s->tag == tag && oti_tie_key(m->ties[s->id].a, m->ties[s->id].b) == key)
-            return s->id;
-    }
-}
-
-/* Ask for the index slot of a key's hash ahead of its lookup. */
-static inline void oti_prefetch_slot(const ot_model *m, uint64_t hash)
-{
-    if (m->tie_index.slots)
-        __builtin_prefetch(&m->tie_index.slots[oti_hmap_home(&m->tie_index, (uint32_t)(hash >> 32))]);
-}
-
-/* The tie id in the home slot of a hash (UINT32_MAX: empty), to prefetch
- * the tie a lookup will most likely compare against. */
-static inline uint32_t oti_slot_peek(const ot_model *m, uint64_t hash)
-{
-    return m->tie_index.slots ? m->tie_index.slots[oti_hmap_home(&m->tie_index, (uint32_t)(hash >> 32))].id
-                              : UINT32_MAX;
+    return oti_tie_get_at(m, key, tag, oti_tie_probe(h, tag, oti_hmap_home(h, tag)));
 }
 
 /* Ask for every cache line of a tie ahead of its use (a tie spans 3 or 4). */

@@ -139,26 +139,59 @@ static inline const void *first_sum(const ot_model *m, const oti_tie *e, int dir
                               : (const void *)&m->sums.apair[e->ap[dir]];
 }
 
-/* The tie of a valid observation, its direction in the top bit (ids <
- * 2^31); UINT32_MAX when any check fails (check_observation then says
- * which). The common case without a function call or a message. */
-static inline uint32_t quick_check(const ot_model *m, const ot_observation *o, double after, uint64_t hash)
+/* How far ahead the batch asks for memory: enough observations to cover a
+ * miss to DRAM, few enough that the lines are still cached when used. */
+#define AHEAD 8
+/* The validation pass looks ties up as a pipeline: the index slot of entry
+ * i + SLOT_AHEAD, the tie that entry i + TIE_AHEAD's probe lands on, then
+ * the check of entry i. */
+#define SLOT_AHEAD 16
+#define TIE_AHEAD 8
+
+/* One entry's lookup in flight. */
+typedef struct lookup {
+    uint64_t key;
+    uint32_t tag;
+    uint32_t slot; /* the home slot, then the first slot with the tag */
+} lookup;
+
+/* Stage 1: the key and its home slot, whose line is asked for. */
+static inline void lookup_start(const ot_model *m, const ot_observation *o, lookup *l)
 {
-    if (o->reserved != 0 || o->kind < OT_AGREEMENT_KEPT || o->kind > OT_CONCEALED ||
-        !(o->magnitude >= 0.0 && o->magnitude <= 10.0) || !isfinite(o->t) || o->t < after ||
-        o->truster >= m->nactors || o->trustee >= m->nactors || o->truster == o->trustee)
+    const oti_hmap *h = &m->tie_index;
+    l->key = oti_tie_key(o->truster, o->trustee);
+    l->tag = (uint32_t)(oti_hash64(l->key) >> 32);
+    l->slot = (uint32_t)oti_hmap_home(h, l->tag);
+    __builtin_prefetch(&h->slots[l->slot]);
+}
+
+/* Stage 2: the slot arrived; ask for the tie the key compare will read
+ * (the first slot with the tag, not the home slot: a third of the entries
+ * sit further on). */
+static inline void lookup_probe(const ot_model *m, lookup *l)
+{
+    const oti_hmap *h = &m->tie_index;
+    l->slot = (uint32_t)oti_tie_probe(h, l->tag, l->slot);
+    uint32_t id = h->slots[l->slot].id;
+    if (id != UINT32_MAX)
+        __builtin_prefetch(&m->ties[id]);
+}
+
+/* Stage 3: the tie of a valid observation, its direction in the top bit
+ * (ids < 2^31); UINT32_MAX when any check fails (check_observation then
+ * says which). Actors out of range or the same actor twice need no test
+ * here: no tie has such a key, so the lookup fails for them. */
+static inline uint32_t quick_check(const ot_model *m, const ot_observation *o, double after, const lookup *l)
+{
+    /* One branch for the field checks, as they are almost never false. */
+    if ((o->reserved != 0) | ((uint32_t)o->kind - (uint32_t)OT_AGREEMENT_KEPT > OT_CONCEALED - OT_AGREEMENT_KEPT) |
+        !((o->magnitude >= 0.0) & (o->magnitude <= 10.0)) | !((isfinite(o->t) != 0) & (o->t >= after)))
         return UINT32_MAX;
-    uint32_t tie = oti_tie_get(m, oti_tie_key(o->truster, o->trustee), hash);
+    uint32_t tie = oti_tie_get_at(m, l->key, l->tag, l->slot);
     if (tie == UINT32_MAX)
         return UINT32_MAX;
     return tie | (uint32_t)(m->ties[tie].a != o->truster) << 31;
 }
-
-static inline uint64_t obs_hash(const ot_observation *o) { return oti_hash64(oti_tie_key(o->truster, o->trustee)); }
-
-/* How far ahead the batch asks for memory: enough observations to cover a
- * miss to DRAM, few enough that the lines are still cached when used. */
-#define AHEAD 8
 
 OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, double magnitude, double t)
 {
@@ -181,6 +214,23 @@ OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, doubl
     return OT_OK;
 }
 
+/* Entry i of a batch failed the quick check: say why, naming the entry. */
+static int batch_failure(const ot_model *m, const ot_observation *obs, size_t i, double after, size_t *applied)
+{
+    const ot_observation *o = &obs[i];
+    uint32_t tie = 0;
+    int dir = 0, rc;
+    char where[64];
+    snprintf(where, sizeof where, "ot_observe_batch: obs[%zu]", i);
+    if (o->reserved != 0)
+        rc = oti_fail(OT_EINVAL, "%s.reserved = %u; it must be 0", where, (unsigned)o->reserved);
+    else
+        rc = check_observation(m, o->truster, o->trustee, o->kind, o->magnitude, o->t, after, where, &tie, &dir);
+    if (applied)
+        *applied = i;
+    return rc;
+}
+
 OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, size_t *applied)
 {
     static const char fn[] = "ot_observe_batch";
@@ -201,41 +251,23 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
     if (OTI_RESERVE(m->scratch, m->capscratch, n))
         return oti_nomem(fn);
     double after = m->now;
-    uint64_t hash[AHEAD];
-    for (size_t i = 0; i < n && i < AHEAD; i++) {
-        hash[i] = obs_hash(&obs[i]);
-        oti_prefetch_slot(m, hash[i]);
-    }
+    if (!m->tie_index.slots)
+        return batch_failure(m, obs, 0, after, applied); /* no ties: the first entry fails */
+    lookup ring[SLOT_AHEAD];
+    for (size_t i = 0; i < n && i < SLOT_AHEAD; i++)
+        lookup_start(m, &obs[i], &ring[i]);
+    for (size_t i = 0; i < n && i < TIE_AHEAD; i++)
+        lookup_probe(m, &ring[i]);
     for (size_t i = 0; i < n; i++) {
         const ot_observation *o = &obs[i];
-        uint64_t h = hash[i % AHEAD];
-        /* The index slot of observation i + AHEAD now; half way there, the
-         * first line of the tie its slot names (the key compare reads it). */
-        if (i + AHEAD / 2 < n) {
-            uint32_t id = oti_slot_peek(m, hash[(i + AHEAD / 2) % AHEAD]);
-            if (id != UINT32_MAX)
-                __builtin_prefetch(&m->ties[id]);
-        }
-        if (i + AHEAD < n) {
-            hash[i % AHEAD] = obs_hash(&obs[i + AHEAD]);
-            oti_prefetch_slot(m, hash[i % AHEAD]);
-        }
-        uint32_t s = quick_check(m, o, after, h);
-        if (s == UINT32_MAX) {
-            /* Say why, naming the entry: only on this failure path. */
-            uint32_t tie = 0;
-            int dir = 0;
-            char where[64];
-            snprintf(where, sizeof where, "%s: obs[%zu]", fn, i);
-            if (o->reserved != 0)
-                rc = oti_fail(OT_EINVAL, "%s.reserved = %u; it must be 0", where, (unsigned)o->reserved);
-            else
-                rc = check_observation(m, o->truster, o->trustee, o->kind, o->magnitude, o->t, after, where, &tie,
-                                       &dir);
-            if (applied)
-                *applied = i;
-            return rc;
-        }
+        lookup *l = &ring[i % SLOT_AHEAD];
+        uint32_t s = quick_check(m, o, after, l);
+        if (i + SLOT_AHEAD < n)
+            lookup_start(m, &obs[i + SLOT_AHEAD], l);
+        if (i + TIE_AHEAD < n)
+            lookup_probe(m, &ring[(i + TIE_AHEAD) % SLOT_AHEAD]);
+        if (s == UINT32_MAX)
+            return batch_failure(m, obs, i, after, applied);
         after = o->t;
         m->scratch[i] = s;
     }

@@ -837,6 +837,45 @@ START_TEST(batch_edges)
 }
 END_TEST
 
+/* A fresh model's clock is -inf, so only finiteness refuses t = -inf; a
+ * model without ties refuses every entry at the lookup. */
+START_TEST(batch_edges_of_a_fresh_model)
+{
+    pair_fixture f = two_people(0.5, 0.5);
+    ot_state s = ot_state_of(f.m);
+    ot_observation obs[3] = {{f.roy, f.fatima, OT_DELIVERED, 0, 1.0, -INFINITY},
+                             {f.fatima, f.roy, OT_DELIVERED, 0, 1.0, 1.0},
+                             {f.roy, f.fatima, OT_DELIVERED, 0, 1.0, 2.0}};
+    size_t applied = 99;
+    ck_status(ot_observe_batch(f.m, obs, 3, &applied), OT_EINVAL);
+    ck_assert_uint_eq(applied, 0);
+    ck_msg_has("obs[0]");
+    ck_msg_has("t = -inf");
+    obs[0].t = 0.0;
+    obs[2].t = 0.5; /* earlier than obs[1] */
+    ck_status(ot_observe_batch(f.m, obs, 3, &applied), OT_ETIME);
+    ck_assert_uint_eq(applied, 2);
+    ck_unchanged(f.m, s);
+    ot_model_free(f.m);
+
+    ot_model *m;
+    ot_id g, w, roy, fatima;
+    ck_ok(ot_model_new(NULL, &m));
+    ck_ok(ot_org_add(m, "Gemeente", OT_NONE, &g));
+    ck_ok(ot_org_add(m, "Waterschap", OT_NONE, &w));
+    ck_ok(ot_actor_add(m, g, 0, OT_NONE, "Roy", &roy));
+    ck_ok(ot_actor_add(m, w, 0, OT_NONE, "Fatima", &fatima));
+    ot_observation none = {roy, fatima, OT_DELIVERED, 0, 1.0, 1.0};
+    ck_status(ot_observe_batch(m, &none, 1, &applied), OT_ENOTFOUND);
+    ck_assert_uint_eq(applied, 0);
+    ck_msg_has("have no tie");
+    none.kind = 0;
+    ck_status(ot_observe_batch(m, &none, 1, &applied), OT_EINVAL);
+    ck_msg_has("kind = 0");
+    ot_model_free(m);
+}
+END_TEST
+
 /* ---- out of memory ---------------------------------------------------------- */
 
 /* Roy and Fatima, then observations one by one and in batches of growing
@@ -906,6 +945,7 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, random_batches_equal_one_by_one, 0, (int)(sizeof SEEDS / sizeof SEEDS[0]));
     tcase_add_loop_test(tc, bad_batches_name_the_first_bad_entry_and_change_nothing, 0, 12);
     tcase_add_test(tc, batch_edges);
+    tcase_add_test(tc, batch_edges_of_a_fresh_model);
     tcase_add_test(tc, out_of_memory_changes_nothing);
     suite_add_tcase(s, tc);
     return s;
