@@ -1,8 +1,8 @@
 /* Organisation-level aggregates (MODEL.md sections 3 and 4).
  *
  * Every aggregate is a sum over directions of ties of (w * T, w), so one
- * function, oti_contrib(), decides which sums a direction feeds; the live
- * model and the checker both go through it.
+ * function, oti_contrib_to() (aggregate.h), decides which sums a direction
+ * feeds; the live model and the checker both go through it.
  * SPDX-License-Identifier: MIT */
 #include "aggregate.h"
 #include "alloc.h"
@@ -11,52 +11,38 @@
 #include <math.h>
 #include <string.h>
 
-static inline void agg_add(oti_agg *a, oti_fx ds, oti_fx dw)
+void oti_contrib(ot_model *m, const oti_tie *e, int dir, oti_fx ds, oti_fx dw)
 {
-    a->sum += ds;
-    a->w += dw;
+    oti_contrib_live(m, e, dir, ds, dw, 1);
 }
 
-/* oti_contrib; with_w = 0 (a constant at each call) leaves the weight sums
- * alone, sparing half the stores when only a trust changed. */
-static inline void contrib(const ot_model *m, oti_sums *s, const oti_tie *e, int dir, oti_fx ds, oti_fx dw,
-                           int with_w)
+void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T) { oti_set_trust_inline(m, e, dir, T); }
+
+/* The climate damping of every layer of a top pair, from its layer sums
+ * `lay` into c[0..L): MODEL.md section 3, D = min(1, climate / threshold),
+ * climate the lowest layer trust above (1 when no layer above has a tie).
+ * The minimum does not depend on the order it is taken in, so this equals
+ * taking it layer by layer for each tie. */
+static void climate_of(const ot_model *m, const oti_agg *lay, double *c)
 {
-    if (!with_w)
-        dw = 0;
-    if (e->leaf == OT_NONE) {
-        agg_add(&s->standing[dir ? e->a : e->b], ds, dw);
-        return;
-    }
-    const oti_pair *leaf = &m->pairs[e->leaf];
-    int truster_lo = ((e->flags & OTI_TIE_ALO) != 0) == (dir == 0);
-    uint32_t ldi = truster_lo ? 0u : 1u;
-    int back = (e->flags & (dir ? OTI_TIE_BACK1 : OTI_TIE_BACK0)) != 0;
     size_t L = m->cfg.nlayers;
-    const uint32_t *anc = &m->anc[leaf->anc];
-    for (uint32_t k = 0; k < leaf->nanc; k++) {
-        size_t p = anc[k] >> 1;
-        uint32_t di = ldi ^ (anc[k] & 1u);
-        agg_add(&s->pair[p * 4 + di], ds, dw);
-        if (back)
-            agg_add(&s->pair[p * 4 + 2 + di], ds, dw);
-        agg_add(&s->layer[p * L + e->layer], ds, dw);
+    double climate = INFINITY;
+    c[L - 1] = 1.0;
+    for (size_t l = L - 1; l-- > 0;) {
+        if (lay[l + 1].w > 0) {
+            double v = oti_agg_mean(&lay[l + 1], 0.0);
+            if (v < climate)
+                climate = v;
+        }
+        double d = climate / OTI_P(m, CLIMATE_THRESHOLD);
+        c[l] = climate == INFINITY || d >= 1.0 ? 1.0 : d;
     }
-    agg_add(&s->apair[e->ap[dir]], ds, dw);
 }
 
-void oti_contrib(const ot_model *m, oti_sums *s, const oti_tie *e, int dir, oti_fx ds, oti_fx dw)
+void oti_climate_refresh(ot_model *m, uint32_t top)
 {
-    contrib(m, s, e, dir, ds, dw, 1);
-}
-
-void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T)
-{
-    double w = oti_tie_w(m, e);
-    oti_fx ds = oti_fx_of(w * T) - oti_fx_of(w * e->d[dir].T);
-    e->d[dir].T = T;
-    if (ds != 0)
-        contrib(m, &m->sums, e, dir, ds, 0, 0);
+    size_t L = m->cfg.nlayers;
+    climate_of(m, &m->sums.layer[(size_t)top * L], &m->climate[(size_t)m->pairs[top].climate * L]);
 }
 
 uint32_t oti_top_dir(const ot_model *m, const oti_tie *e, int dir, int *di)
@@ -67,29 +53,6 @@ uint32_t oti_top_dir(const ot_model *m, const oti_tie *e, int dir, int *di)
     int truster_lo = ((e->flags & OTI_TIE_ALO) != 0) == (dir == 0);
     *di = (truster_lo ? 0 : 1) ^ (int)(entry & 1u);
     return entry >> 1;
-}
-
-double oti_damping_of(const ot_model *m, const oti_tie *e)
-{
-    double D = 1.0;
-    if (e->leaf != OT_NONE) {
-        uint32_t top = m->pairs[e->leaf].top;
-        const oti_agg *lay = &m->sums.layer[(size_t)top * m->cfg.nlayers];
-        double climate = INFINITY;
-        for (unsigned l = e->layer + 1u; l < m->cfg.nlayers; l++)
-            if (lay[l].w > 0) {
-                double v = oti_agg_mean(&lay[l], 0.0);
-                if (v < climate)
-                    climate = v;
-            }
-        if (climate != INFINITY) {
-            double c = climate / OTI_P(m, CLIMATE_THRESHOLD);
-            D = c < 1.0 ? c : 1.0;
-        }
-    }
-    if (e->open)
-        D *= OTI_P(m, DISRUPTED_GAIN);
-    return D;
 }
 
 /* ---- queries ----------------------------------------------------------- */
@@ -118,7 +81,7 @@ static oti_agg actor_out_to(const ot_model *m, ot_id i, ot_id b)
         ot_id other = dir ? e->a : e->b;
         if (e->leaf != OT_NONE && oti_org_within(m, m->actors[other].org, b)) {
             double w = oti_tie_w(m, e);
-            agg_add(&s, oti_fx_of(w * e->d[dir].T), oti_fx_of(w));
+            oti_agg_add(&s, oti_fx_of(w * e->d[dir].T), oti_fx_of(w));
         }
     }
     return s;
@@ -312,6 +275,25 @@ static int check_scores(const ot_model *m)
     return OT_OK;
 }
 
+/* Every pair shares its top pair's climate block, and each block equals a
+ * recomputation from the (checked) layer sums, bit for bit. */
+static int check_climate(const ot_model *m)
+{
+    size_t L = m->cfg.nlayers;
+    for (size_t p = 0; p < m->npairs; p++) {
+        const oti_pair *q = &m->pairs[p];
+        const oti_pair *top = &m->pairs[q->top];
+        if (!(top->flags & OTI_PAIR_TOP) || top->climate >= m->nclimate || q->climate != top->climate)
+            return oti_fail(OT_ESTATE, "ot_model_check: pair %zu does not share its top pair's climate", p);
+        double c[OTI_MAX_LAYERS];
+        climate_of(m, &m->sums.layer[(size_t)q->top * L], c);
+        if (memcmp(c, &m->climate[(size_t)top->climate * L], L * sizeof *c) != 0)
+            return oti_fail(OT_ESTATE, "ot_model_check: the climate of pair %zu differs from its recomputation",
+                            (size_t)q->top);
+    }
+    return OT_OK;
+}
+
 OT_API int ot_model_check(const ot_model *m)
 {
     int rc;
@@ -335,12 +317,14 @@ OT_API int ot_model_check(const ot_model *m)
         const oti_tie *e = &m->ties[i];
         double w = oti_tie_w(m, e);
         for (int k = 0; k < 2; k++)
-            oti_contrib(m, &s, e, k, oti_fx_of(w * e->d[k].T), oti_fx_of(w));
+            oti_contrib_to(m, &s, e, k, oti_fx_of(w * e->d[k].T), oti_fx_of(w), 1);
     }
     if ((rc = cmp_aggs(m->sums.pair, s.pair, m->npairs * 4, "pair aggregate")) ||
         (rc = cmp_aggs(m->sums.layer, s.layer, m->npairs * L, "layer aggregate")) ||
         (rc = cmp_aggs(m->sums.apair, s.apair, m->napairs, "actor contribution")) ||
         (rc = cmp_aggs(m->sums.standing, s.standing, m->nactors, "standing")))
+        goto out;
+    if ((rc = check_climate(m)))
         goto out;
     /* The per-actor contributions must also equal a scan of the actor's ties. */
     for (size_t i = 0; i < m->napairs; i++) {

@@ -6,15 +6,81 @@
 
 #include "model.h"
 
-/* Add (dsum, dw) for direction `dir` of tie e to every aggregate in s that
- * the direction belongs to. */
-void oti_contrib(const ot_model *m, oti_sums *s, const oti_tie *e, int dir, oti_fx dsum, oti_fx dw);
+static inline void oti_agg_add(oti_agg *a, oti_fx ds, oti_fx dw)
+{
+    a->sum += ds;
+    a->w += dw;
+}
 
-/* Set the trust of one direction, keeping the aggregates in step. */
+/* Add (ds, dw) for direction `dir` of tie e to every aggregate in s that
+ * the direction belongs to: the one rule for the live model and the
+ * checker. with_w = 0 (a constant at each call) leaves the weight sums
+ * alone, sparing half the stores when only a trust changed. Inline, so the
+ * observation path runs it without a call. */
+static inline void oti_contrib_to(const ot_model *m, oti_sums *s, const oti_tie *e, int dir, oti_fx ds, oti_fx dw,
+                                  int with_w)
+{
+    if (!with_w)
+        dw = 0;
+    if (e->leaf == OT_NONE) {
+        oti_agg_add(&s->standing[dir ? e->a : e->b], ds, dw);
+        return;
+    }
+    const oti_pair *leaf = &m->pairs[e->leaf];
+    int truster_lo = ((e->flags & OTI_TIE_ALO) != 0) == (dir == 0);
+    uint32_t ldi = truster_lo ? 0u : 1u;
+    int back = (e->flags & (dir ? OTI_TIE_BACK1 : OTI_TIE_BACK0)) != 0;
+    size_t L = m->cfg.nlayers;
+    const uint32_t *anc = &m->anc[leaf->anc];
+    for (uint32_t k = 0; k < leaf->nanc; k++) {
+        size_t p = anc[k] >> 1;
+        uint32_t di = ldi ^ (anc[k] & 1u);
+        oti_agg_add(&s->pair[p * 4 + di], ds, dw);
+        if (back)
+            oti_agg_add(&s->pair[p * 4 + 2 + di], ds, dw);
+        oti_agg_add(&s->layer[p * L + e->layer], ds, dw);
+    }
+    oti_agg_add(&s->apair[e->ap[dir]], ds, dw);
+}
+
+/* Recompute the climate cache of a top pair (m->climate) from its layer
+ * sums: a pure function of the sums, so the cache is exact. */
+void oti_climate_refresh(ot_model *m, uint32_t top);
+
+/* oti_contrib_to on the model's own sums, with the climate cache in step:
+ * only sums of layers >= 1 make a climate, and only the top pair's. */
+static inline void oti_contrib_live(ot_model *m, const oti_tie *e, int dir, oti_fx ds, oti_fx dw, int with_w)
+{
+    oti_contrib_to(m, &m->sums, e, dir, ds, dw, with_w);
+    if (e->layer >= 1 && e->leaf != OT_NONE)
+        oti_climate_refresh(m, m->pairs[e->leaf].top);
+}
+
+/* oti_contrib_live with the weight: a direction joins, leaves or changes
+ * its weight. */
+void oti_contrib(ot_model *m, const oti_tie *e, int dir, oti_fx dsum, oti_fx dw);
+
+/* Set the trust of one direction, keeping the aggregates in step (inline
+ * for the observation path; oti_set_trust() for everything else). */
+static inline void oti_set_trust_inline(ot_model *m, oti_tie *e, int dir, double T)
+{
+    double w = oti_tie_w(m, e);
+    oti_fx ds = oti_fx_of(w * T) - oti_fx_of(w * e->d[dir].T);
+    e->d[dir].T = T;
+    if (ds != 0)
+        oti_contrib_live(m, e, dir, ds, 0, 0);
+}
 void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T);
 
-/* The gain damping D of MODEL.md section 3 for a tie, now. */
-double oti_damping_of(const ot_model *m, const oti_tie *e);
+/* The gain damping D of MODEL.md section 3 for a tie, now: the cached
+ * climate damping of its layer, halved (by default) while disrupted. */
+static inline double oti_damping_of(const ot_model *m, const oti_tie *e)
+{
+    double D = e->leaf == OT_NONE
+                   ? 1.0
+                   : m->climate[(size_t)m->pairs[e->leaf].climate * m->cfg.nlayers + e->layer];
+    return e->open ? D * OTI_P(m, DISRUPTED_GAIN) : D;
+}
 
 /* The tie's top pair, and which of its directions (0: lo -> hi) the truster
  * of `dir` trusts along. External ties only. */

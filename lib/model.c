@@ -222,6 +222,7 @@ OT_API void ot_model_free(ot_model *m)
     oti_free(m->sums.layer);
     oti_free(m->sums.apair);
     oti_free(m->sums.standing);
+    oti_free(m->climate);
     oti_free(m->anc);
     oti_hmap_free(&m->pair_index);
     oti_free(m->apairs);
@@ -530,8 +531,10 @@ static int reserve_tie(ot_model *m, int diagonal, const tie_plan *p)
     if (!p->external)
         return 0;
     size_t np = m->npairs + p->new_pairs;
+    int new_top = p->pair[p->nx - 1][p->ny - 1] == UINT32_MAX;
     if (OTI_RESERVE(m->pairs, m->cappairs, np) || OTI_RESERVE(m->sums.pair, m->cap_sum_pair, np * 4) ||
         OTI_RESERVE(m->sums.layer, m->cap_sum_layer, np * L) ||
+        OTI_RESERVE(m->climate, m->capclimate, (m->nclimate + (size_t)new_top) * L) ||
         oti_hmap_reserve(&m->pair_index, p->new_pairs) ||
         (p->new_leaf && OTI_RESERVE(m->anc, m->capanc, m->nanc + (size_t)p->nx * p->ny)) ||
         OTI_RESERVE(m->apairs, m->capapairs, m->napairs + p->new_aps) ||
@@ -548,9 +551,16 @@ static uint32_t make_pair(ot_model *m, ot_id x, ot_id y, int top)
     memset(p, 0, sizeof *p);
     p->lo = x < y ? x : y;
     p->hi = x < y ? y : x;
-    p->flags = top ? OTI_PAIR_TOP : 0;
+    p->flags = top ? (uint16_t)OTI_PAIR_TOP : 0;
+    p->climate = OT_NONE;
     memset(&m->sums.pair[(size_t)id * 4], 0, 4 * sizeof *m->sums.pair);
     memset(&m->sums.layer[(size_t)id * m->cfg.nlayers], 0, m->cfg.nlayers * sizeof *m->sums.layer);
+    if (top) {
+        /* No tie yet, so no layer has a climate. */
+        p->climate = (uint32_t)m->nclimate++;
+        for (size_t l = 0; l < m->cfg.nlayers; l++)
+            m->climate[(size_t)p->climate * m->cfg.nlayers + l] = 1.0;
+    }
     oti_hmap_put(&m->pair_index, oti_key2(p->lo, p->hi), id);
     return id;
 }
@@ -608,7 +618,7 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, tie_plan *p)
             /* ot_id of org(a) is cx[0]; the leaf's lo side is cx when org(a) < org(b). */
             int a_lo = p->cx[0] == lp->lo;
             lp->anc = (uint32_t)m->nanc;
-            lp->nanc = p->nx * p->ny;
+            lp->nanc = (uint16_t)(p->nx * p->ny);
             for (unsigned i = 0; i < p->nx; i++)
                 for (unsigned j = 0; j < p->ny; j++) {
                     uint32_t q = p->pair[i][j];
@@ -620,8 +630,10 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, tie_plan *p)
         }
         lp->top = top;
         for (unsigned i = 0; i < p->nx; i++)
-            for (unsigned j = 0; j < p->ny; j++)
+            for (unsigned j = 0; j < p->ny; j++) {
                 m->pairs[p->pair[i][j]].top = top;
+                m->pairs[p->pair[i][j]].climate = m->pairs[top].climate;
+            }
         e->leaf = leaf;
         if (p->cx[0] == lp->lo)
             e->flags |= OTI_TIE_ALO;
@@ -649,7 +661,7 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, tie_plan *p)
         m->diag[m->ndiag++] = id;
     m->nties++;
     for (int k = 0; k < 2; k++)
-        oti_contrib(m, &m->sums, e, k, oti_fx_of(OTI_DEFAULT_W * e->d[k].T), oti_fx_of(OTI_DEFAULT_W));
+        oti_contrib(m, e, k, oti_fx_of(OTI_DEFAULT_W * e->d[k].T), oti_fx_of(OTI_DEFAULT_W));
 }
 
 OT_API int ot_tie_add(ot_model *m, ot_id a, ot_id b, ot_id *out)
@@ -759,7 +771,7 @@ OT_API int ot_tie_set(ot_model *m, ot_id tie, int attr, double v)
         switch (attr) {
         case OT_TIE_INTENSITY:
             for (int k = 0; k < 2; k++)
-                oti_contrib(m, &m->sums, e, k, oti_fx_of(v * e->d[k].T) - oti_fx_of(at->w * e->d[k].T),
+                oti_contrib(m, e, k, oti_fx_of(v * e->d[k].T) - oti_fx_of(at->w * e->d[k].T),
                             oti_fx_of(v) - oti_fx_of(at->w));
             at->w = v;
             break;

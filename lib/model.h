@@ -126,8 +126,9 @@ typedef struct oti_pair {
     ot_id lo, hi;    /* lo < hi */
     uint32_t top;    /* the pair of the two organisations just below the common ancestor */
     uint32_t anc;    /* leaf pairs: first entry in the ancestor pool */
-    uint32_t nanc;   /* leaf pairs: entries there (0 until the pair is a leaf) */
-    uint32_t flags;  /* OTI_PAIR_TOP when lo and hi are siblings or roots */
+    uint16_t nanc;   /* leaf pairs: entries there (0 until the pair is a leaf; at most 16 * 16) */
+    uint16_t flags;  /* OTI_PAIR_TOP when lo and hi are siblings or roots */
+    uint32_t climate; /* the top pair's block in m->climate (every pair of the top shares it) */
 } oti_pair;
 
 #define OTI_PAIR_TOP 1u
@@ -217,6 +218,14 @@ struct ot_model {
     uint32_t *anc; /* ancestor entries: pair << 1 | flip */
     size_t nanc, capanc;
     oti_hmap pair_index; /* (lo, hi) -> pair */
+
+    /* Per top pair, nlayers doubles: the climate damping min(1, climate /
+     * threshold) a gain on a tie of that layer gets (1: no tie above). A
+     * cache of the top pair's layer sums, refreshed whenever a sum of layer
+     * >= 1 changes, so a positive observation reads one double instead of
+     * dividing 128-bit sums. */
+    double *climate;
+    size_t nclimate, capclimate; /* blocks */
 
     oti_apair *apairs;
     size_t napairs, capapairs;

@@ -63,7 +63,9 @@ static inline double power(double b, double x)
     return pow(b, x);
 }
 
-void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
+/* oti_evidence, inline so the observation path runs without a call. */
+static inline void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale,
+                            double t)
 {
     oti_dir *d = &e->d[dir];
     decay_to(m, e, t);
@@ -79,7 +81,12 @@ void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, doubl
         double x = mag * loss_scale;
         T1 = T * power(1.0 - leff, x);
     }
-    oti_set_trust(m, e, dir, T1);
+    oti_set_trust_inline(m, e, dir, T1);
+}
+
+void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
+{
+    evidence(m, e, dir, dim, positive, mag, loss_scale, t);
 }
 
 void oti_decayed(const ot_model *m, const oti_tie *e, int dir, double r[3], double s[3])
@@ -127,7 +134,7 @@ static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, in
 static inline void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, double magnitude, double t)
 {
     double mag = KINDS[kind].weight * (magnitude == 0.0 ? 1.0 : magnitude);
-    oti_evidence(m, &m->ties[tie], dir, KINDS[kind].dim, KINDS[kind].positive, mag, 1.0, t);
+    evidence(m, &m->ties[tie], dir, KINDS[kind].dim, KINDS[kind].positive, mag, 1.0, t);
     oti_advance(m, t);
 }
 
