@@ -42,7 +42,7 @@ static void climate_of(const ot_model *m, const oti_agg *lay, double *c)
 void oti_climate_refresh(ot_model *m, uint32_t top)
 {
     size_t L = m->cfg.nlayers;
-    climate_of(m, &m->sums.layer[(size_t)top * L], &m->climate[(size_t)m->pairs[top].climate * L]);
+    climate_of(m, &m->sums.layer[(size_t)top * L], oti_climate_block(m, m->pairs[top].climate));
 }
 
 uint32_t oti_top_dir(const ot_model *m, const oti_tie *e, int dir, int *di)
@@ -287,7 +287,7 @@ static int check_climate(const ot_model *m)
             return oti_fail(OT_ESTATE, "ot_model_check: pair %zu does not share its top pair's climate", p);
         double c[OTI_MAX_LAYERS];
         climate_of(m, &m->sums.layer[(size_t)q->top * L], c);
-        if (memcmp(c, &m->climate[(size_t)top->climate * L], L * sizeof *c) != 0)
+        if (memcmp(c, oti_climate_block(m, top->climate), L * sizeof *c) != 0)
             return oti_fail(OT_ESTATE, "ot_model_check: the climate of pair %zu differs from its recomputation",
                             (size_t)q->top);
     }

@@ -78,7 +78,7 @@ static inline double oti_damping_of(const ot_model *m, const oti_tie *e)
 {
     double D = e->leaf == OT_NONE
                    ? 1.0
-                   : m->climate[(size_t)m->pairs[e->leaf].climate * m->cfg.nlayers + e->layer];
+                   : oti_climate_block(m, m->pairs[e->leaf].climate)[e->layer];
     return e->open ? D * OTI_P(m, DISRUPTED_GAIN) : D;
 }
 

@@ -222,6 +222,8 @@ OT_API void ot_model_free(ot_model *m)
     oti_free(m->sums.layer);
     oti_free(m->sums.apair);
     oti_free(m->sums.standing);
+    for (size_t i = 0; i < m->nchunks; i++)
+        oti_free(m->climate[i]);
     oti_free(m->climate);
     oti_free(m->anc);
     oti_hmap_free(&m->pair_index);
@@ -534,13 +536,22 @@ static int reserve_tie(ot_model *m, int diagonal, const tie_plan *p)
     int new_top = p->pair[p->nx - 1][p->ny - 1] == UINT32_MAX;
     if (OTI_RESERVE(m->pairs, m->cappairs, np) || OTI_RESERVE(m->sums.pair, m->cap_sum_pair, np * 4) ||
         OTI_RESERVE(m->sums.layer, m->cap_sum_layer, np * L) ||
-        OTI_RESERVE(m->climate, m->capclimate, (m->nclimate + (size_t)new_top) * L) ||
+
         oti_hmap_reserve(&m->pair_index, p->new_pairs) ||
         (p->new_leaf && OTI_RESERVE(m->anc, m->capanc, m->nanc + (size_t)p->nx * p->ny)) ||
         OTI_RESERVE(m->apairs, m->capapairs, m->napairs + p->new_aps) ||
         OTI_RESERVE(m->sums.apair, m->cap_sum_apair, m->napairs + p->new_aps) ||
         oti_hmap_reserve(&m->apair_index, p->new_aps))
         return -1;
+    if (new_top && m->nclimate == m->nchunks * OTI_CLIMATE_CHUNK) {
+        /* A new chunk of climate blocks: room, not state, like the rest. */
+        if (OTI_RESERVE(m->climate, m->capchunks, m->nchunks + 1))
+            return -1;
+        double *chunk = oti_malloc(OTI_CLIMATE_CHUNK * L * sizeof *chunk);
+        if (!chunk)
+            return -1;
+        m->climate[m->nchunks++] = chunk;
+    }
     return 0;
 }
 
@@ -558,8 +569,9 @@ static uint32_t make_pair(ot_model *m, ot_id x, ot_id y, int top)
     if (top) {
         /* No tie yet, so no layer has a climate. */
         p->climate = (uint32_t)m->nclimate++;
+        double *c = oti_climate_block(m, p->climate);
         for (size_t l = 0; l < m->cfg.nlayers; l++)
-            m->climate[(size_t)p->climate * m->cfg.nlayers + l] = 1.0;
+            c[l] = 1.0;
     }
     oti_hmap_put(&m->pair_index, oti_key2(p->lo, p->hi), id);
     return id;

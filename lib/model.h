@@ -223,9 +223,11 @@ struct ot_model {
      * threshold) a gain on a tie of that layer gets (1: no tie above). A
      * cache of the top pair's layer sums, refreshed whenever a sum of layer
      * >= 1 changes, so a positive observation reads one double instead of
-     * dividing 128-bit sums. */
-    double *climate;
-    size_t nclimate, capclimate; /* blocks */
+     * dividing 128-bit sums. Kept in chunks of OTI_CLIMATE_CHUNK blocks that
+     * never move: no growing array, so the big arrays' places in the heap
+     * (and so the resident memory) stay as they were. */
+    double **climate;
+    size_t nclimate, nchunks, capchunks; /* blocks, chunks, room for chunk pointers */
 
     oti_apair *apairs;
     size_t napairs, capapairs;
@@ -251,6 +253,14 @@ struct ot_model {
 };
 
 #define OTI_P(m, name) ((m)->cfg.p[OT_PARAM_##name])
+
+#define OTI_CLIMATE_CHUNK 1024u /* climate blocks a chunk holds */
+
+/* Climate block c (of nlayers doubles). */
+static inline double *oti_climate_block(const ot_model *m, uint32_t c)
+{
+    return m->climate[c / OTI_CLIMATE_CHUNK] + (size_t)(c % OTI_CLIMATE_CHUNK) * m->cfg.nlayers;
+}
 
 /* ---- shared helpers (lib/model.c) ------------------------------------ */
 
