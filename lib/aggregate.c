@@ -41,8 +41,7 @@ static void climate_of(const ot_model *m, const oti_agg *lay, double *c)
 
 void oti_climate_refresh(ot_model *m, uint32_t top)
 {
-    size_t L = m->cfg.nlayers;
-    climate_of(m, &m->sums.layer[(size_t)top * L], oti_climate_block(m, m->pairs[top].climate));
+    climate_of(m, oti_pair_sums(m, &m->sums, top) + OTI_LAYER, oti_climate_block(m, m->pairs[top].climate));
 }
 
 uint32_t oti_top_dir(const ot_model *m, const oti_tie *e, int dir, int *di)
@@ -94,7 +93,7 @@ static double reputation(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
     uint32_t p = oti_pair_lookup(m, a, b);
     if (p == UINT32_MAX)
         return prior;
-    oti_agg s = m->sums.pair[(size_t)p * 4 + (m->pairs[p].lo == a ? 0 : 1)];
+    oti_agg s = oti_pair_sums(m, &m->sums, p)[OTI_REP + (m->pairs[p].lo == a ? 0 : 1)];
     if (excluding != OT_NONE && oti_org_within(m, m->actors[excluding].org, a)) {
         oti_agg own = actor_out_to(m, excluding, b);
         s.sum -= own.sum;
@@ -124,7 +123,7 @@ OT_API int ot_backing(const ot_model *m, ot_id org_b, ot_id org_a, double *out)
         return rc;
     uint32_t p = oti_pair_lookup(m, org_b, org_a);
     *out = p == UINT32_MAX ? OTI_P(m, ORG_PRIOR)
-                           : oti_agg_mean(&m->sums.pair[(size_t)p * 4 + 2 + (m->pairs[p].lo == org_b ? 0 : 1)],
+                           : oti_agg_mean(&oti_pair_sums(m, &m->sums, p)[OTI_BACKING + (m->pairs[p].lo == org_b ? 0 : 1)],
                                           OTI_P(m, ORG_PRIOR));
     return OT_OK;
 }
@@ -140,7 +139,7 @@ OT_API int ot_layer_trust(const ot_model *m, ot_id org_a, ot_id org_b, unsigned 
         return oti_fail(OT_EINVAL, "%s: layer = %u does not exist; the model has layers 0..%u", fn, layer,
                         m->cfg.nlayers - 1);
     uint32_t p = oti_pair_lookup(m, org_a, org_b);
-    const oti_agg *a = p == UINT32_MAX ? NULL : &m->sums.layer[(size_t)p * m->cfg.nlayers + layer];
+    const oti_agg *a = p == UINT32_MAX ? NULL : &oti_pair_sums(m, &m->sums, p)[OTI_LAYER + layer];
     if (!a || a->w <= 0)
         return oti_fail(OT_ENOTFOUND, "%s: organisations %u and %u have no tie at layer %u", fn, (unsigned)org_a,
                         (unsigned)org_b, layer);
@@ -176,12 +175,13 @@ OT_API int ot_effective_trust(const ot_model *m, ot_id truster, ot_id trustee, d
         double prior = OTI_P(m, ORG_PRIOR);
         size_t top = oti_top_dir(m, e, dir, &di);
         /* rep(A \ i -> B): the pair's sum without what i itself contributes. */
-        oti_agg rep = m->sums.pair[top * 4 + (size_t)di];
+        const oti_agg *ps = oti_pair_sums(m, &m->sums, top);
+        oti_agg rep = ps[OTI_REP + di];
         const oti_agg *own = &m->sums.apair[e->ap[dir]];
         rep.sum -= own->sum;
         rep.w -= own->w;
         double r = oti_agg_mean(&rep, prior);
-        double bk = oti_agg_mean(&m->sums.pair[top * 4 + 2 + (size_t)(di ^ 1)], prior);
+        double bk = oti_agg_mean(&ps[OTI_BACKING + (di ^ 1)], prior);
         if (r < v) {
             v = r;
             lim = OT_LIMIT_REPUTATION;
@@ -286,7 +286,7 @@ static int check_climate(const ot_model *m)
         if (!(top->flags & OTI_PAIR_TOP) || top->climate >= m->nclimate || q->climate != top->climate)
             return oti_fail(OT_ESTATE, "ot_model_check: pair %zu does not share its top pair's climate", p);
         double c[OTI_MAX_LAYERS];
-        climate_of(m, &m->sums.layer[(size_t)q->top * L], c);
+        climate_of(m, oti_pair_sums(m, &m->sums, q->top) + OTI_LAYER, c);
         if (memcmp(c, oti_climate_block(m, top->climate), L * sizeof *c) != 0)
             return oti_fail(OT_ESTATE, "ot_model_check: the climate of pair %zu differs from its recomputation",
                             (size_t)q->top);
@@ -301,16 +301,14 @@ OT_API int ot_model_check(const ot_model *m)
         return rc;
     size_t L = m->cfg.nlayers;
     oti_sums s;
-    s.pair = oti_malloc((m->npairs * 4 + 1) * sizeof *s.pair);
-    s.layer = oti_malloc((m->npairs * L + 1) * sizeof *s.layer);
+    s.pair = oti_malloc((m->npairs * (OTI_LAYER + L) + 1) * sizeof *s.pair);
     s.apair = oti_malloc((m->napairs + 1) * sizeof *s.apair);
     s.standing = oti_malloc((m->nactors + 1) * sizeof *s.standing);
-    if (!s.pair || !s.layer || !s.apair || !s.standing) {
+    if (!s.pair || !s.apair || !s.standing) {
         rc = oti_nomem("ot_model_check");
         goto out;
     }
-    memset(s.pair, 0, m->npairs * 4 * sizeof *s.pair);
-    memset(s.layer, 0, m->npairs * L * sizeof *s.layer);
+    memset(s.pair, 0, m->npairs * (OTI_LAYER + L) * sizeof *s.pair);
     memset(s.apair, 0, m->napairs * sizeof *s.apair);
     memset(s.standing, 0, m->nactors * sizeof *s.standing);
     for (size_t i = 0; i < m->nties; i++) {
@@ -319,8 +317,7 @@ OT_API int ot_model_check(const ot_model *m)
         for (int k = 0; k < 2; k++)
             oti_contrib_to(m, &s, e, k, oti_fx_of(w * e->d[k].T), oti_fx_of(w), 1);
     }
-    if ((rc = cmp_aggs(m->sums.pair, s.pair, m->npairs * 4, "pair aggregate")) ||
-        (rc = cmp_aggs(m->sums.layer, s.layer, m->npairs * L, "layer aggregate")) ||
+    if ((rc = cmp_aggs(m->sums.pair, s.pair, m->npairs * (OTI_LAYER + L), "pair aggregate")) ||
         (rc = cmp_aggs(m->sums.apair, s.apair, m->napairs, "actor contribution")) ||
         (rc = cmp_aggs(m->sums.standing, s.standing, m->nactors, "standing")))
         goto out;
@@ -337,7 +334,6 @@ OT_API int ot_model_check(const ot_model *m)
     }
 out:
     oti_free(s.pair);
-    oti_free(s.layer);
     oti_free(s.apair);
     oti_free(s.standing);
     return rc;

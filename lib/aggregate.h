@@ -30,15 +30,14 @@ static inline void oti_contrib_to(const ot_model *m, oti_sums *s, const oti_tie 
     int truster_lo = ((e->flags & OTI_TIE_ALO) != 0) == (dir == 0);
     uint32_t ldi = truster_lo ? 0u : 1u;
     int back = (e->flags & (dir ? OTI_TIE_BACK1 : OTI_TIE_BACK0)) != 0;
-    size_t L = m->cfg.nlayers;
     const uint32_t *anc = &m->anc[leaf->anc];
     for (uint32_t k = 0; k < leaf->nanc; k++) {
-        size_t p = anc[k] >> 1;
+        oti_agg *ps = oti_pair_sums(m, s, anc[k] >> 1);
         uint32_t di = ldi ^ (anc[k] & 1u);
-        oti_agg_add(&s->pair[p * 4 + di], ds, dw);
+        oti_agg_add(&ps[OTI_REP + di], ds, dw);
         if (back)
-            oti_agg_add(&s->pair[p * 4 + 2 + di], ds, dw);
-        oti_agg_add(&s->layer[p * L + e->layer], ds, dw);
+            oti_agg_add(&ps[OTI_BACKING + di], ds, dw);
+        oti_agg_add(&ps[OTI_LAYER + e->layer], ds, dw);
     }
     oti_agg_add(&s->apair[e->ap[dir]], ds, dw);
 }

@@ -219,7 +219,6 @@ OT_API void ot_model_free(ot_model *m)
     oti_hmap_free(&m->attr_index);
     oti_free(m->pairs);
     oti_free(m->sums.pair);
-    oti_free(m->sums.layer);
     oti_free(m->sums.apair);
     oti_free(m->sums.standing);
     for (size_t i = 0; i < m->nchunks; i++)
@@ -534,8 +533,7 @@ static int reserve_tie(ot_model *m, int diagonal, const tie_plan *p)
         return 0;
     size_t np = m->npairs + p->new_pairs;
     int new_top = p->pair[p->nx - 1][p->ny - 1] == UINT32_MAX;
-    if (OTI_RESERVE(m->pairs, m->cappairs, np) || OTI_RESERVE(m->sums.pair, m->cap_sum_pair, np * 4) ||
-        OTI_RESERVE(m->sums.layer, m->cap_sum_layer, np * L) ||
+    if (OTI_RESERVE(m->pairs, m->cappairs, np) || OTI_RESERVE(m->sums.pair, m->cap_sum_pair, np * (OTI_LAYER + L)) ||
 
         oti_hmap_reserve(&m->pair_index, p->new_pairs) ||
         (p->new_leaf && OTI_RESERVE(m->anc, m->capanc, m->nanc + (size_t)p->nx * p->ny)) ||
@@ -564,8 +562,7 @@ static uint32_t make_pair(ot_model *m, ot_id x, ot_id y, int top)
     p->hi = x < y ? y : x;
     p->flags = top ? (uint16_t)OTI_PAIR_TOP : 0;
     p->climate = OT_NONE;
-    memset(&m->sums.pair[(size_t)id * 4], 0, 4 * sizeof *m->sums.pair);
-    memset(&m->sums.layer[(size_t)id * m->cfg.nlayers], 0, m->cfg.nlayers * sizeof *m->sums.layer);
+    memset(oti_pair_sums(m, &m->sums, id), 0, (OTI_LAYER + m->cfg.nlayers) * sizeof *m->sums.pair);
     if (top) {
         /* No tie yet, so no layer has a climate. */
         p->climate = (uint32_t)m->nclimate++;

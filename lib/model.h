@@ -143,8 +143,11 @@ typedef struct oti_apair {
 /* Every aggregate, as sums over directions of ties. Kept apart from the
  * records so the checker can rebuild a second set with the same code. */
 typedef struct oti_sums {
-    oti_agg *pair;     /* 4 per pair: rep lo->hi, rep hi->lo, backing lo->hi, backing hi->lo */
-    oti_agg *layer;    /* nlayers per pair: both directions, by tie layer */
+    /* 4 + nlayers per pair (oti_pair_sums): rep lo->hi, rep hi->lo, backing
+     * lo->hi, backing hi->lo (OTI_REP, OTI_BACKING), then both directions
+     * by tie layer (OTI_LAYER + l). One block per pair: an observation that
+     * feeds a pair's reputation and layer sums finds them side by side. */
+    oti_agg *pair;
     oti_agg *apair;    /* per actor-pair record: T(actor -> member of the other side) */
     oti_agg *standing; /* per actor: T(k -> actor) over internal ties */
 } oti_sums;
@@ -234,7 +237,7 @@ struct ot_model {
     oti_hmap apair_index; /* (actor, pair) -> apair */
 
     oti_sums sums;
-    size_t cap_sum_pair, cap_sum_layer, cap_sum_apair, cap_sum_standing;
+    size_t cap_sum_pair, cap_sum_apair, cap_sum_standing;
 
     uint32_t *diag; /* diagonal ties, increasing */
     size_t ndiag, capdiag;
@@ -253,6 +256,13 @@ struct ot_model {
 };
 
 #define OTI_P(m, name) ((m)->cfg.p[OT_PARAM_##name])
+
+/* Where the sums of a pair start in s->pair, and their places there. */
+enum { OTI_REP = 0, OTI_BACKING = 2, OTI_LAYER = 4 };
+static inline oti_agg *oti_pair_sums(const ot_model *m, const oti_sums *s, size_t pair)
+{
+    return &s->pair[pair * (OTI_LAYER + m->cfg.nlayers)];
+}
 
 #define OTI_CLIMATE_CHUNK 1024u /* climate blocks a chunk holds */
 
