@@ -18,6 +18,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* For functions that only prefetch: GCC deems such a function free of side
+ * effects (a prefetch touches no memory it models) and deletes a call it did
+ * not inline, so they must always be inlined. */
+#define OTI_PREFETCHER static inline __attribute__((always_inline))
+
 /* ---- fixed point ------------------------------------------------------ */
 
 /* A sum of non-negative reals in units of 2^-64. Intensities are at most
@@ -319,7 +324,7 @@ static inline uint32_t oti_tie_get(const ot_model *m, uint64_t key, uint64_t has
 }
 
 /* Ask for every cache line of a tie ahead of its use (a tie spans 3 or 4). */
-static inline void oti_prefetch_tie(const ot_model *m, uint32_t tie)
+OTI_PREFETCHER void oti_prefetch_tie(const ot_model *m, uint32_t tie)
 {
     const char *p = (const char *)&m->ties[tie];
     __builtin_prefetch(p, 1);

@@ -146,9 +146,38 @@ static inline const void *first_sum(const ot_model *m, const oti_tie *e, int dir
                               : (const void *)&m->sums.apair[e->ap[dir]];
 }
 
+/* Ask for what a direction's trust change touches once its tie is here:
+ * the first aggregate and, for an external tie, the leaf pair's record. */
+OTI_PREFETCHER void prefetch_sums(const ot_model *m, uint32_t s)
+{
+    const oti_tie *e = &m->ties[s & 0x7fffffffu];
+    __builtin_prefetch(first_sum(m, e, (int)(s >> 31)), 1);
+    if (e->leaf != OT_NONE)
+        __builtin_prefetch(&m->pairs[e->leaf]);
+}
+
+/* Once the leaf's record is here: the sums of every pair the direction
+ * feeds (its reputation and layer entries) and the top pair's climate. */
+OTI_PREFETCHER void prefetch_pairs(const ot_model *m, uint32_t s)
+{
+    const oti_tie *e = &m->ties[s & 0x7fffffffu];
+    if (e->leaf == OT_NONE)
+        return;
+    const oti_pair *leaf = &m->pairs[e->leaf];
+    const uint32_t *anc = &m->anc[leaf->anc];
+    for (uint32_t k = 0; k < leaf->nanc; k++) {
+        const oti_agg *ps = oti_pair_sums(m, &m->sums, anc[k] >> 1);
+        __builtin_prefetch(ps, 1);
+        __builtin_prefetch(&ps[OTI_LAYER + e->layer], 1);
+    }
+    __builtin_prefetch(oti_climate_block(m, leaf->climate));
+}
+
 /* How far ahead the batch asks for memory: enough observations to cover a
  * miss to DRAM, few enough that the lines are still cached when used. */
-#define AHEAD 8
+#define APPLY_TIE 16
+#define APPLY_SUMS 8
+#define APPLY_PAIRS 4
 /* The validation pass looks ties up as a pipeline: the index slot of entry
  * i + SLOT_AHEAD, the tie that entry i + TIE_AHEAD's probe lands on, then
  * the check of entry i. */
@@ -290,14 +319,15 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
             return rc;
     }
     for (size_t i = 0; i < n; i++) {
-        /* Ties AHEAD observations on, and the first aggregate of the tie
-         * half as far on (its record arrived by now), arrive while we work. */
-        if (i + AHEAD < n)
-            oti_prefetch_tie(m, m->scratch[i + AHEAD] & 0x7fffffffu);
-        if (i + AHEAD / 2 < n) {
-            uint32_t s = m->scratch[i + AHEAD / 2];
-            __builtin_prefetch(first_sum(m, &m->ties[s & 0x7fffffffu], (int)(s >> 31)), 1);
-        }
+        /* A pipeline as deep as the chain of records: the tie of entry i +
+         * APPLY_TIE, the first sum and pair record of i + APPLY_SUMS (its
+         * tie is here by now), the pair sums of i + APPLY_PAIRS. */
+        if (i + APPLY_TIE < n)
+            oti_prefetch_tie(m, m->scratch[i + APPLY_TIE] & 0x7fffffffu);
+        if (i + APPLY_SUMS < n)
+            prefetch_sums(m, m->scratch[i + APPLY_SUMS]);
+        if (i + APPLY_PAIRS < n)
+            prefetch_pairs(m, m->scratch[i + APPLY_PAIRS]);
         uint32_t s = m->scratch[i];
         apply_observation(m, s & 0x7fffffffu, (int)(s >> 31), obs[i].kind, obs[i].magnitude, obs[i].t);
     }
