@@ -33,18 +33,25 @@ __extension__ typedef __int128 oti_fx;
 
 __extension__ typedef unsigned __int128 oti_ufx;
 
-/* Truncation of x * 2^64: exact for every x >= 2^-11 and deterministic
- * always, so a recomputation gives the very same integer. */
+/* Truncation of x * 2^64 for x in [0, 2^63) (w * T and w always are):
+ * exact for every x >= 2^-11 and deterministic always, so a recomputation
+ * gives the very same integer. The whole part and the fraction's two
+ * 32-bit halves, each converted exactly by a signed conversion (one
+ * instruction, and no branch on the value as an unsigned one takes), give
+ * the same truncation as libgcc's __fixdfti. */
+static inline oti_fx oti_fx_term(double x)
+{
+    int64_t whole = (int64_t)x;
+    double f = (x - (double)whole) * 4294967296.0; /* exact: Sterbenz, or whole = 0; then a power of 2 */
+    int64_t hi = (int64_t)f;
+    int64_t lo = (int64_t)((f - (double)hi) * 4294967296.0); /* exact likewise */
+    return (oti_fx)((oti_ufx)(uint64_t)whole << 64 | (uint64_t)hi << 32 | (uint64_t)lo);
+}
+
+/* oti_fx_term for any x. */
 static inline oti_fx oti_fx_of(double x)
 {
-    /* Terms lie in [0, 2^63): whole and fractional part, each converted
-     * exactly, give the same truncation without libgcc's __fixdfti. */
-    if (x >= 0.0 && x < 9223372036854775808.0) {
-        uint64_t whole = (uint64_t)x;
-        double frac = x - (double)whole; /* exact: Sterbenz, or whole = 0 */
-        return (oti_fx)((oti_ufx)whole << 64 | (uint64_t)(frac * OTI_FX_ONE));
-    }
-    return (oti_fx)(x * OTI_FX_ONE);
+    return x >= 0.0 && x < 9223372036854775808.0 ? oti_fx_term(x) : (oti_fx)(x * OTI_FX_ONE);
 }
 
 typedef struct oti_agg {
