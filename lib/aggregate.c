@@ -44,16 +44,6 @@ void oti_climate_refresh(ot_model *m, uint32_t top)
     climate_of(m, oti_pair_sums(m, &m->sums, top) + OTI_LAYER, oti_climate_block(m, m->pairs[top].climate));
 }
 
-uint32_t oti_top_dir(const ot_model *m, const oti_tie *e, int dir, int *di)
-{
-    const oti_pair *leaf = &m->pairs[e->leaf];
-    /* The ancestor list ends with the top pair (both chains run up to it). */
-    uint32_t entry = m->anc[leaf->anc + leaf->nanc - 1];
-    int truster_lo = ((e->flags & OTI_TIE_ALO) != 0) == (dir == 0);
-    *di = (truster_lo ? 0 : 1) ^ (int)(entry & 1u);
-    return entry >> 1;
-}
-
 /* ---- queries ----------------------------------------------------------- */
 
 /* Check two organisations exist and do not overlap. */
@@ -163,21 +153,35 @@ OT_API int ot_effective_trust(const ot_model *m, ot_id truster, ot_id trustee, d
 {
     static const char fn[] = "ot_effective_trust";
     int rc, dir;
-    uint32_t tie;
-    if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
-        (rc = oti_find_direction(m, truster, trustee, fn, "truster", "trustee", &tie, &dir)))
-        return rc;
+    uint32_t tie = UINT32_MAX;
+    /* The common case without a call: the tie found inline (no tie has
+     * actors out of range or the same actor twice); anything else goes
+     * through the checks that say why. */
+    if (m && out) {
+        uint64_t key = oti_tie_key(truster, trustee);
+        tie = oti_tie_get(m, key, oti_hash64(key));
+    }
+    if (tie == UINT32_MAX) {
+        if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
+            (rc = oti_find_direction(m, truster, trustee, fn, "truster", "trustee", &tie, &dir)))
+            return rc;
+    }
     const oti_tie *e = &m->ties[tie];
+    dir = e->a != truster;
     double v = e->d[dir].T;
     int lim = OT_LIMIT_PERSON;
     if (e->leaf != OT_NONE) {
-        int di;
         double prior = OTI_P(m, ORG_PRIOR);
-        size_t top = oti_top_dir(m, e, dir, &di);
-        /* rep(A \ i -> B): the pair's sum without what i itself contributes. */
-        const oti_agg *ps = oti_pair_sums(m, &m->sums, top);
-        oti_agg rep = ps[OTI_REP + di];
+        const oti_pair *leaf = &m->pairs[e->leaf];
+        /* The top pair's sums from the leaf's record, not from its ancestor
+         * list: the two loads go out together instead of one after the
+         * other (the list's last entry only says which way round). */
+        const oti_agg *ps = oti_pair_sums(m, &m->sums, leaf->top);
         const oti_agg *own = &m->sums.apair[e->ap[dir]];
+        int truster_lo = ((e->flags & OTI_TIE_ALO) != 0) == (dir == 0);
+        size_t di = (truster_lo ? 0u : 1u) ^ (m->anc[leaf->anc + leaf->nanc - 1] & 1u);
+        /* rep(A \ i -> B): the pair's sum without what i itself contributes. */
+        oti_agg rep = ps[OTI_REP + di];
         rep.sum -= own->sum;
         rep.w -= own->w;
         double r = oti_agg_mean(&rep, prior);

@@ -81,8 +81,4 @@ static inline double oti_damping_of(const ot_model *m, const oti_tie *e)
     return e->open ? D * OTI_P(m, DISRUPTED_GAIN) : D;
 }
 
-/* The tie's top pair, and which of its directions (0: lo -> hi) the truster
- * of `dir` trusts along. External ties only. */
-uint32_t oti_top_dir(const ot_model *m, const oti_tie *e, int dir, int *di);
-
 #endif

@@ -213,15 +213,21 @@ static inline void lookup_probe(const ot_model *m, lookup *l)
         __builtin_prefetch(&m->ties[id]);
 }
 
+/* The fields of a valid observation, with one branch, as they are almost
+ * never wrong (check_observation says what is). */
+static inline int fields_ok(int kind, double magnitude, double t, double after)
+{
+    return ((uint32_t)kind - (uint32_t)OT_AGREEMENT_KEPT <= OT_CONCEALED - OT_AGREEMENT_KEPT) &
+           (magnitude >= 0.0) & (magnitude <= 10.0) & (isfinite(t) != 0) & (t >= after);
+}
+
 /* Stage 3: the tie of a valid observation, its direction in the top bit
  * (ids < 2^31); UINT32_MAX when any check fails (check_observation then
  * says which). Actors out of range or the same actor twice need no test
  * here: no tie has such a key, so the lookup fails for them. */
 static inline uint32_t quick_check(const ot_model *m, const ot_observation *o, double after, const lookup *l)
 {
-    /* One branch for the field checks, as they are almost never false. */
-    if ((o->reserved != 0) | ((uint32_t)o->kind - (uint32_t)OT_AGREEMENT_KEPT > OT_CONCEALED - OT_AGREEMENT_KEPT) |
-        !((o->magnitude >= 0.0) & (o->magnitude <= 10.0)) | !((isfinite(o->t) != 0) & (o->t >= after)))
+    if (!((o->reserved == 0) & fields_ok(o->kind, o->magnitude, o->t, after)))
         return UINT32_MAX;
     uint32_t tie = oti_tie_get_at(m, l->key, l->tag, l->slot);
     if (tie == UINT32_MAX)
@@ -232,19 +238,33 @@ static inline uint32_t quick_check(const ot_model *m, const ot_observation *o, d
 OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, double magnitude, double t)
 {
     static const char fn[] = "ot_observe";
-    int rc, dir = 0;
-    uint32_t tie = 0;
-    if ((rc = oti_check_mutable(m, fn)) ||
-        (rc = check_observation(m, truster, trustee, kind, magnitude, t, m->now, fn, &tie, &dir)))
+    int rc;
+    uint32_t tie = UINT32_MAX;
+    /* The common case without a call: valid fields and the tie found inline
+     * (no tie has actors out of range or the same actor twice); anything
+     * else goes through the checks that say why. */
+    if (m && !m->readonly && fields_ok(kind, magnitude, t, m->now)) {
+        uint64_t key = oti_tie_key(truster, trustee);
+        tie = oti_tie_get(m, key, oti_hash64(key));
+    }
+    int dir = tie != UINT32_MAX && m->ties[tie].a != truster;
+    if (tie == UINT32_MAX &&
+        ((rc = oti_check_mutable(m, fn)) ||
+         (rc = check_observation(m, truster, trustee, kind, magnitude, t, m->now, fn, &tie, &dir))))
         return rc;
-    /* The lookup brought the tie's first line: ask for the rest and for its
-     * first aggregate now, so the misses overlap instead of queueing. */
+    /* The lookup brought the tie's first line: ask for the rest, its first
+     * aggregate and its leaf pair's record and sums now, so the misses
+     * overlap instead of queueing. */
     oti_prefetch_tie(m, tie);
-    __builtin_prefetch(first_sum(m, &m->ties[tie], dir), 1);
-    oti_event ev = {.type = OTI_EV_OBSERVE, .a = truster, .b = trustee, .kind = (uint8_t)kind,
-                    .x = magnitude == 0.0 ? 1.0 : magnitude, .t = t};
-    if ((rc = oti_record_begin(m, &ev, NULL, fn)))
-        return rc;
+    prefetch_sums(m, tie | (uint32_t)dir << 31);
+    if (m->ties[tie].leaf != OT_NONE)
+        __builtin_prefetch(oti_pair_sums(m, &m->sums, m->ties[tie].leaf), 1);
+    if (oti_recording(m)) {
+        oti_event ev = {.type = OTI_EV_OBSERVE, .a = truster, .b = trustee, .kind = (uint8_t)kind,
+                        .x = magnitude == 0.0 ? 1.0 : magnitude, .t = t};
+        if ((rc = oti_record_begin(m, &ev, NULL, fn)))
+            return rc;
+    }
     apply_observation(m, tie, dir, kind, magnitude, t);
     oti_record_end(m);
     return OT_OK;
