@@ -153,19 +153,15 @@ OT_API int ot_effective_trust(const ot_model *m, ot_id truster, ot_id trustee, d
 {
     static const char fn[] = "ot_effective_trust";
     int rc, dir;
-    uint32_t tie = UINT32_MAX;
     /* The common case without a call: the tie found inline (no tie has
      * actors out of range or the same actor twice); anything else goes
      * through the checks that say why. */
-    if (m && out) {
-        uint64_t key = oti_tie_key(truster, trustee);
-        tie = oti_tie_get(m, key, oti_hash64(key));
-    }
-    if (tie == UINT32_MAX) {
-        if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(out, fn, "out")) ||
-            (rc = oti_find_direction(m, truster, trustee, fn, "truster", "trustee", &tie, &dir)))
-            return rc;
-    }
+    if (!m || !out)
+        return m ? oti_check_out(out, fn, "out") : oti_check_model(m, fn);
+    uint64_t key = oti_tie_key(truster, trustee);
+    uint32_t tie = oti_tie_get(m, key, oti_hash64(key));
+    if (tie == UINT32_MAX && (rc = oti_find_direction(m, truster, trustee, fn, "truster", "trustee", &tie, &dir)))
+        return rc;
     const oti_tie *e = &m->ties[tie];
     dir = e->a != truster;
     double v = e->d[dir].T;

@@ -239,18 +239,19 @@ OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, doubl
 {
     static const char fn[] = "ot_observe";
     int rc;
-    uint32_t tie = UINT32_MAX;
+    if (!m || m->readonly)
+        return oti_check_mutable(m, fn);
     /* The common case without a call: valid fields and the tie found inline
      * (no tie has actors out of range or the same actor twice); anything
      * else goes through the checks that say why. */
-    if (m && !m->readonly && fields_ok(kind, magnitude, t, m->now)) {
+    uint32_t tie = UINT32_MAX;
+    if (fields_ok(kind, magnitude, t, m->now)) {
         uint64_t key = oti_tie_key(truster, trustee);
         tie = oti_tie_get(m, key, oti_hash64(key));
     }
     int dir = tie != UINT32_MAX && m->ties[tie].a != truster;
     if (tie == UINT32_MAX &&
-        ((rc = oti_check_mutable(m, fn)) ||
-         (rc = check_observation(m, truster, trustee, kind, magnitude, t, m->now, fn, &tie, &dir))))
+        (rc = check_observation(m, truster, trustee, kind, magnitude, t, m->now, fn, &tie, &dir)))
         return rc;
     /* The lookup brought the tie's first line: ask for the rest, its first
      * aggregate and its leaf pair's record and sums now, so the misses
