@@ -4,6 +4,8 @@
  * so every expected mean is worked out by hand from the numbers given. */
 #include "world.h"
 
+#include "model.h" /* the checker tests reach into the kept sums and caches */
+
 #include <stdio.h>
 #include <string.h>
 
@@ -290,6 +292,58 @@ START_TEST(climate_belongs_to_the_organisation_pair)
     ck_near(damping_of(n.m, n.roy, n.controller), 0.4, 1e-15);
     ck_near(damping_of(n.m, n.roy, n.beheerder), 0.3, 1e-15);
     ot_model_free(n.m);
+}
+END_TEST
+
+/* The climate is kept per top pair as a cache of its layer sums; the
+ * checker recomputes it, bit for bit, like every other aggregate. */
+START_TEST(the_checker_recomputes_the_climate_cache)
+{
+    ot_town n = town_new();
+    mk_tie(n.m, n.roy, n.beheerder, 0.5, 0.5);
+    mk_tie(n.m, n.wethouder, n.dijkgraaf, 0.1, 0.2);
+    ck_near(damping_of(n.m, n.roy, n.beheerder), 0.3, 1e-15);
+    /* Evidence on the top tie moves the cache with the layer sum: 0.1 loses
+     * 0.25 of itself, so the climate is (0.075 + 0.2) / 2 and D = 0.275. */
+    ck_ok(ot_observe(n.m, n.wethouder, n.dijkgraaf, OT_AGREEMENT_BROKEN, 1.0, 1.0));
+    ck_near(damping_of(n.m, n.roy, n.beheerder), 0.275, 1e-15);
+    ck_ok(ot_model_check(n.m));
+    /* A stale cache is found. */
+    ot_model *m = n.m;
+    ot_id tie;
+    ck_ok(ot_tie_find(m, n.roy, n.beheerder, &tie));
+    double *c = oti_climate_block(m, m->pairs[m->ties[tie].leaf].climate);
+    double kept = c[0];
+    c[0] = 0.5;
+    ck_status(ot_model_check(m), OT_ESTATE);
+    ck_msg_has("climate");
+    c[0] = kept;
+    ck_ok(ot_model_check(m));
+    ot_model_free(m);
+}
+END_TEST
+
+/* Terms enter the sums through a conversion of their own (no libgcc
+ * call); it gives the compiler's truncation of x * 2^64 for every x. */
+START_TEST(terms_convert_like_the_compiler)
+{
+    static const double edge[] = {0.0, 0x1p-1074, 0x1p-64, 0x1p-33, 0x1p-32, 0.5 - 0x1p-54, 0.5, 0.1, 1.0 / 3.0,
+                                  1.0 - 0x1p-53, 1.0, 1.0 + 0x1p-52, 2.0, 1e6, 1e6 - 0x1p-33, 0x1p62,
+                                  0x1p63 - 1024.0};
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++)
+        ck_assert(oti_fx_term(edge[i]) == (oti_fx)(edge[i] * OTI_FX_ONE));
+    uint64_t r = 88172645463325252ull;
+    for (int i = 0; i < 200000; i++) {
+        r ^= r << 13;
+        r ^= r >> 7;
+        r ^= r << 17;
+        /* any mantissa, exponents from 2^-80 to 2^62 */
+        uint64_t bits = (r & 0x000fffffffffffffull) | (uint64_t)(1023 - 80 + (int)((r >> 52) % 143)) << 52;
+        double x;
+        memcpy(&x, &bits, sizeof x);
+        ck_assert(oti_fx_term(x) == (oti_fx)(x * OTI_FX_ONE));
+        ck_assert(oti_fx_of(x) == (oti_fx)(x * OTI_FX_ONE));
+    }
 }
 END_TEST
 
@@ -954,6 +1008,7 @@ static Suite *suite(void)
     tcase_add_test(tc, climate_is_the_lowest_layer_trust_above);
     tcase_add_test(tc, climate_skips_layers_without_ties_and_caps_at_one);
     tcase_add_test(tc, climate_belongs_to_the_organisation_pair);
+    tcase_add_test(tc, the_checker_recomputes_the_climate_cache);
     suite_add_tcase(s, tc);
     tc = tcase_create("person and organisation");
     tcase_add_loop_test(tc, effective_trust_is_the_weakest_of_person_and_organisation, 0,
@@ -968,6 +1023,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, random_histories_agree_with_the_recomputation, 0, 3);
     tcase_add_loop_test(tc, the_deepest_nesting_feeds_every_ancestor_pair, 0, 2);
+    tcase_add_test(tc, terms_convert_like_the_compiler);
     suite_add_tcase(s, tc);
     return s;
 }
