@@ -94,7 +94,7 @@ fuzz: deps
 	  rm -rf $(BUILD_FUZZ)/corpus-$$f && cp -r fuzzers/corpus/$$c $(BUILD_FUZZ)/corpus-$$f && \
 	  echo "fuzzing $$f for $(FUZZ_SECONDS) s" && \
 	  $(BUILD_FUZZ)/fuzzers/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
-	    -print_final_stats=1 $(BUILD_FUZZ)/corpus-$$f > $(BUILD_FUZZ)/fuzz-$$f.log 2>&1 || \
+	    -print_final_stats=1 -artifact_prefix=$(BUILD_FUZZ)/$$f- $(BUILD_FUZZ)/corpus-$$f > $(BUILD_FUZZ)/fuzz-$$f.log 2>&1 || \
 	    { tail -60 $(BUILD_FUZZ)/fuzz-$$f.log; echo "fuzz_$$f failed: see $(BUILD_FUZZ)/fuzz-$$f.log"; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|Done" $(BUILD_FUZZ)/fuzz-$$f.log | tail -2; \
 	done
