@@ -571,7 +571,7 @@ static long file_size(const char *path)
 START_TEST(a_truncated_store_is_refused)
 {
     char *dir = tmp_dir();
-    char path[600];
+    char path[1024];
     snprintf(path, sizeof path, "%s", story_store(dir, "a", 2000));
     ot_model *m;
     ck_ok(ot_store_open(path, NULL, 0, &m));
