@@ -46,19 +46,21 @@
 
 enum { T_FORMAT, T_CONFIG, T_LAYER, T_JOURNAL, T_CHECKPOINT, NTABLES };
 
-static const char *const TABLE[NTABLES] = {"orgtrust_format", "orgtrust_config", "orgtrust_layer",
-                                           "orgtrust_journal", "orgtrust_checkpoint"};
-
-/* Compared with sqlite_schema word for word when a store is opened. Columns
- * without a type hold doubles bit for bit. */
-static const char *const SCHEMA[NTABLES] = {
-    "CREATE TABLE orgtrust_format(version INTEGER NOT NULL, created_by TEXT NOT NULL)",
-    "CREATE TABLE orgtrust_config(param INTEGER PRIMARY KEY, name TEXT NOT NULL, value NOT NULL)",
-    "CREATE TABLE orgtrust_layer(layer INTEGER PRIMARY KEY, name TEXT NOT NULL)",
-    "CREATE TABLE orgtrust_journal(seq INTEGER PRIMARY KEY, type INTEGER NOT NULL, kind INTEGER NOT NULL, "
-    "flag INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, c INTEGER NOT NULL, d INTEGER NOT NULL, "
-    "x NOT NULL, t NOT NULL, name TEXT)",
-    "CREATE TABLE orgtrust_checkpoint(seq INTEGER PRIMARY KEY, digest INTEGER NOT NULL, snapshot BLOB NOT NULL)"};
+/* The tables; `sql` is compared with sqlite_schema word for word when a
+ * store is opened. Columns without a type hold doubles bit for bit. */
+static const struct {
+    const char *name, *sql;
+} TABLE[NTABLES] = {
+    {"orgtrust_format", "CREATE TABLE orgtrust_format(version INTEGER NOT NULL, created_by TEXT NOT NULL)"},
+    {"orgtrust_config", "CREATE TABLE orgtrust_config(param INTEGER PRIMARY KEY, name TEXT NOT NULL, value NOT NULL)"},
+    {"orgtrust_layer", "CREATE TABLE orgtrust_layer(layer INTEGER PRIMARY KEY, name TEXT NOT NULL)"},
+    {"orgtrust_journal",
+     "CREATE TABLE orgtrust_journal(seq INTEGER PRIMARY KEY, type INTEGER NOT NULL, kind INTEGER NOT NULL, "
+     "flag INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, c INTEGER NOT NULL, d INTEGER NOT NULL, "
+     "x NOT NULL, t NOT NULL, name TEXT)"},
+    {"orgtrust_checkpoint",
+     "CREATE TABLE orgtrust_checkpoint(seq INTEGER PRIMARY KEY, digest INTEGER NOT NULL, snapshot BLOB NOT NULL)"},
+};
 
 /* The statements kept for the store's lifetime. */
 static const struct {
@@ -150,21 +152,20 @@ static oti_store *store_of(const ot_model *m)
     return m && m->journal.close == store_close ? m->journal.ctx : NULL;
 }
 
-static int bound_store(const ot_model *m, const char *fn, oti_store **out)
+/* The store m is bound to (writable: not read-only), or NULL with the
+ * message set and the status in *rc. */
+static oti_store *store_arg(const ot_model *m, const char *fn, int writable, int *rc)
 {
+    oti_store *s = store_of(m);
     if (!m)
-        return oti_fail(OT_EINVAL, "%s: m is NULL", fn);
-    if (!(*out = store_of(m)))
-        return oti_fail(OT_ESTATE, "%s: the model is not bound to a store (open one with ot_store_open)", fn);
-    return OT_OK;
-}
-
-static int writable_store(const ot_model *m, const char *fn, oti_store **out)
-{
-    int rc = bound_store(m, fn, out);
-    if (!rc && (*out)->readonly)
-        rc = oti_fail(OT_ESTATE, "%s: store \"%.200s\" was opened read-only (OT_STORE_READONLY)", fn, (*out)->path);
-    return rc;
+        *rc = oti_fail(OT_EINVAL, "%s: m is NULL", fn);
+    else if (!s)
+        *rc = oti_fail(OT_ESTATE, "%s: the model is not bound to a store (open one with ot_store_open)", fn);
+    else if (writable && s->readonly)
+        *rc = oti_fail(OT_ESTATE, "%s: store \"%.200s\" was opened read-only (OT_STORE_READONLY)", fn, s->path);
+    else
+        return s;
+    return NULL;
 }
 
 /* ---- the journal hook ---------------------------------------------------- */
@@ -353,10 +354,10 @@ static int inspect(oti_store *s, int *empty, const char *fn)
         objects++;
         int k = -1;
         for (int i = 0; i < NTABLES && name; i++)
-            if (strcmp(name, TABLE[i]) == 0)
+            if (strcmp(name, TABLE[i].name) == 0)
                 k = i;
         has_format |= k == T_FORMAT;
-        if (k >= 0 && type && sql && strcmp(type, "table") == 0 && strcmp(sql, SCHEMA[k]) == 0)
+        if (k >= 0 && type && sql && strcmp(type, "table") == 0 && strcmp(sql, TABLE[k].sql) == 0)
             seen[k]++;
         else if (!odd[0])
             snprintf(odd, sizeof odd, "%s \"%.40s\"", type ? type : "object", name ? name : "");
@@ -380,7 +381,7 @@ static int inspect(oti_store *s, int *empty, const char *fn)
                         fn, s->path, odd);
     for (int i = 0; i < NTABLES; i++)
         if (seen[i] != 1)
-            return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" lacks the table %s (damaged)", fn, s->path, TABLE[i]);
+            return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" lacks the table %s (damaged)", fn, s->path, TABLE[i].name);
     return OT_OK;
 }
 
@@ -461,7 +462,7 @@ static int create(oti_store *s, const struct ot_config *c, int *created, const c
              "PRAGMA application_id = %d; INSERT INTO orgtrust_format(version, created_by) VALUES(%d, 'liborgtrust %s')",
              OTI_STORE_APP_ID, OTI_STORE_FORMAT, OT_VERSION_STRING);
     for (int i = 0; i < NTABLES && !rc; i++)
-        if ((step = sqlite3_exec(s->db, SCHEMA[i], NULL, NULL, NULL)) != SQLITE_OK)
+        if ((step = sqlite3_exec(s->db, TABLE[i].sql, NULL, NULL, NULL)) != SQLITE_OK)
             rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
     if (!rc && (step = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
         rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
@@ -556,6 +557,15 @@ static int read_config(oti_store *s, ot_config **out, const char *fn)
     return rc;
 }
 
+/* Equal to the last bit (0.0 and -0.0 differ, as in the digest). */
+static int same_bits(double a, double b)
+{
+    uint64_t x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    return x == y;
+}
+
 /* c, given to open an existing store, differs from the stored one: say where. */
 static int config_differs(const oti_store *s, const struct ot_config *stored, const struct ot_config *c,
                           const char *fn)
@@ -564,7 +574,7 @@ static int config_differs(const oti_store *s, const struct ot_config *stored, co
         return oti_fail(OT_EINVAL, "%s: c has %u layers but store \"%.200s\" was created with %u; pass c = NULL to take the "
                         "stored configuration", fn, c->nlayers, s->path, stored->nlayers);
     for (int i = 1; i <= OTI_NPARAM; i++)
-        if (memcmp(&c->p[i], &stored->p[i], sizeof(double)) != 0)
+        if (!same_bits(c->p[i], stored->p[i]))
             return oti_fail(OT_EINVAL, "%s: c sets %s = %.17g but store \"%.200s\" holds %.17g; pass c = NULL to take "
                             "the stored configuration", fn, oti_param_name(i), c->p[i], s->path, stored->p[i]);
     for (unsigned i = 0; i < c->nlayers; i++)
@@ -878,25 +888,25 @@ static int commit_unit(oti_store *s, const char *fn)
 OT_API int ot_store_begin(ot_model *m)
 {
     static const char fn[] = "ot_store_begin";
-    oti_store *s;
-    int rc = writable_store(m, fn, &s);
-    return rc ? rc : begin_unit(s, fn);
+    int rc;
+    oti_store *s = store_arg(m, fn, 1, &rc);
+    return s ? begin_unit(s, fn) : rc;
 }
 
 OT_API int ot_store_commit(ot_model *m)
 {
     static const char fn[] = "ot_store_commit";
-    oti_store *s;
-    int rc = writable_store(m, fn, &s);
-    return rc ? rc : commit_unit(s, fn);
+    int rc;
+    oti_store *s = store_arg(m, fn, 1, &rc);
+    return s ? commit_unit(s, fn) : rc;
 }
 
 OT_API int ot_store_rollback(ot_model *m)
 {
     static const char fn[] = "ot_store_rollback";
-    oti_store *s;
-    int rc = writable_store(m, fn, &s);
-    if (rc)
+    int rc;
+    oti_store *s = store_arg(m, fn, 1, &rc);
+    if (!s)
         return rc;
     if (!s->in_unit)
         return oti_fail(OT_ESTATE, "%s: store \"%.200s\" is not inside a unit (call ot_store_begin first)", fn, s->path);
@@ -951,9 +961,9 @@ out:
 OT_API int ot_store_checkpoint(ot_model *m)
 {
     static const char fn[] = "ot_store_checkpoint";
-    oti_store *s;
-    int rc = writable_store(m, fn, &s);
-    return rc ? rc : checkpoint(s, fn);
+    int rc;
+    oti_store *s = store_arg(m, fn, 1, &rc);
+    return s ? checkpoint(s, fn) : rc;
 }
 
 /* ---- saving a model as a new store ------------------------------------------------------- */
@@ -983,8 +993,7 @@ static void remove_files(const char *path)
     if (!name)
         return;
     for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-        memcpy(name, path, n);
-        strcpy(name + n, suffix[i]);
+        snprintf(name, n + 9, "%s%s", path, suffix[i]);
         unlink(name);
     }
     oti_free(name);
@@ -1001,10 +1010,11 @@ OT_API int ot_store_save(const ot_model *m, const char *path)
                         "made the model", fn);
     struct stat st;
     int existed = stat(path, &st) == 0;
-    ot_model *to;
-    if ((rc = open_store(path, &m->cfg, OT_STORE_CREATE, 1, &to, fn)))
-        goto out;
+    ot_model *to = NULL;
+    rc = open_store(path, &m->cfg, OT_STORE_CREATE, 1, &to, fn);
     oti_store *s = store_of(to);
+    if (!s) /* rc says why */
+        goto out;
     saving sv = {.to = to};
     uint64_t want = 0, got = 1;
     if (!(rc = begin_unit(s, fn)) && !(rc = oti_events_foreach(m, save_one, &sv)) &&

@@ -39,7 +39,7 @@ int oti_store_insert(oti_store *s, const oti_event *ev, size_t n, const char *na
     sqlite3_stmt *st = s->ins;
     for (size_t i = 0; i < n; i++) {
         const oti_event *e = &ev[i];
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)(s->seq + 1 + i));
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)s->seq + 1 + (sqlite3_int64)i);
         sqlite3_bind_int(st, 2, e->type);
         sqlite3_bind_int(st, 3, e->kind);
         sqlite3_bind_int(st, 4, e->flag);
