@@ -22,15 +22,18 @@ static void sql_on(const char *path, const char *sql)
     sqlite3_close(db);
 }
 
-/* A closed store at dir/name with the story and n observations. */
+/* A closed store at dir/name with the story and n observations (the
+ * observations in one unit: one fsync, not n). */
 static const char *story_store(const char *dir, const char *name, uint64_t n)
 {
     const char *path = in_dir(dir, name);
     ot_model *m;
     ck_ok(ot_store_open(path, NULL, OT_STORE_CREATE, &m));
     ck_ok(story(m));
+    ck_ok(ot_store_begin(m));
     for (uint64_t i = 0; i < n; i++)
         ck_ok(observe_at(m, i));
+    ck_ok(ot_store_commit(m));
     ot_model_free(m);
     return path;
 }
@@ -74,6 +77,50 @@ START_TEST(create_then_reopen_gives_the_same_model)
     ck_ok(observe_at(ref, 0));
     ck_assert_uint_eq(digest_of(m), digest_of(ref));
     ot_model_free(m);
+    ot_model_free(ref);
+    rm_dir(dir);
+}
+END_TEST
+
+/* Times and magnitudes come back bit for bit: whole numbers are stored as
+ * integers, everything else (-0.0, halves, beyond 2^53) as doubles. */
+START_TEST(numbers_come_back_bit_for_bit)
+{
+    static const double t[] = {-5.0, -0.0, 0.0, 0.5, 1.0, 4503599627370497.0 /* 2^52 + 1 */,
+                               9007199254740994.0 /* 2^53 + 2 */, 1e300};
+    static const double mag[] = {1.0, 0.5, 10.0, 0.0, 2.0, 1e-300, 3.0, 0.25};
+    char *dir = tmp_dir();
+    const char *path = in_dir(dir, "a");
+    ot_model *m, *ref;
+    ck_ok(ot_store_open(path, NULL, OT_STORE_CREATE, &m));
+    ck_ok(ot_model_new(NULL, &ref));
+    ck_ok(story_structure(m));
+    ck_ok(story_structure(ref));
+    for (int i = 0; i < 8; i++) {
+        ck_ok(ot_observe(m, ROY, FATIMA, OT_DELIVERED, mag[i], t[i]));
+        ck_ok(ot_observe(ref, ROY, FATIMA, OT_DELIVERED, mag[i], t[i]));
+    }
+    ot_model_free(m);
+    ck_ok(ot_store_open(path, NULL, 0, &m));
+    ck_assert_uint_eq(digest_of(m), digest_of(ref));
+    double now = 0;
+    ck_ok(ot_model_time(m, &now));
+    ck_assert(now == 1e300);
+    ot_model_free(m);
+    /* How they lie in the file: entries 24 to 31. */
+    static const char *const want[] = {"integer", "real", "integer", "real", "integer", "integer", "real", "real"};
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT typeof(t) FROM orgtrust_journal WHERE seq > 23 ORDER BY seq", -1,
+                                        &st, NULL),
+                     SQLITE_OK);
+    for (int i = 0; i < 8; i++) {
+        ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+        ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), want[i]);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
     ot_model_free(ref);
     rm_dir(dir);
 }
@@ -799,7 +846,9 @@ static Suite *suite(void)
 {
     Suite *s = suite_create("store");
     TCase *tc = tcase_create("basics");
+    tcase_set_timeout(tc, 60); /* fsync is slow on some machines */
     tcase_add_test(tc, create_then_reopen_gives_the_same_model);
+    tcase_add_test(tc, numbers_come_back_bit_for_bit);
     tcase_add_test(tc, an_empty_file_becomes_a_store_only_when_asked);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, every_call_is_visible_to_a_reader_when_it_returns);
@@ -807,18 +856,21 @@ static Suite *suite(void)
     tcase_add_test(tc, export_reads_every_event_from_the_journal);
     suite_add_tcase(s, tc);
     tc = tcase_create("units and checkpoints");
+    tcase_set_timeout(tc, 60); /* fsync is slow on some machines */
     tcase_add_test(tc, a_unit_becomes_visible_and_durable_at_commit);
     tcase_add_test(tc, rollback_restores_disk_and_memory_as_at_begin);
     tcase_add_test(tc, checkpoint_reopens_bit_identical_and_replays_only_what_follows);
     tcase_add_test(tc, only_the_latest_checkpoint_is_kept);
     suite_add_tcase(s, tc);
     tc = tcase_create("sharing");
+    tcase_set_timeout(tc, 60); /* fsync is slow on some machines */
     tcase_add_test(tc, a_reader_refuses_mutations);
     tcase_add_test(tc, a_reader_opens_while_a_writer_works);
     tcase_add_test(tc, a_second_writer_cannot_fork_the_journal);
     tcase_add_test(tc, the_store_keeps_its_configuration);
     suite_add_tcase(s, tc);
     tc = tcase_create("damage");
+    tcase_set_timeout(tc, 60); /* fsync is slow on some machines */
     tcase_add_test(tc, random_bytes_are_not_a_store);
     tcase_add_test(tc, a_truncated_store_is_refused);
     tcase_add_test(tc, a_foreign_sqlite_file_is_refused);
@@ -828,6 +880,7 @@ static Suite *suite(void)
     tcase_add_test(tc, a_damaged_checkpoint_is_named);
     suite_add_tcase(s, tc);
     tc = tcase_create("save");
+    tcase_set_timeout(tc, 60); /* fsync is slow on some machines */
     tcase_add_test(tc, a_model_saved_as_a_store_reopens_identical);
     suite_add_tcase(s, tc);
     return s;
