@@ -13,7 +13,7 @@ CMAKE_ARGS ?=
 PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
            python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr abigail-tools clang time
 
-.PHONY: all deps build demo test test-asan fuzz docs coverage bench bench-callgrind clean help
+.PHONY: all deps build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store clean help
 
 all: build
 
@@ -25,6 +25,7 @@ help:
 	@echo "make coverage  line and branch coverage of lib/ by the tests"
 	@echo "make bench  run the benchmarks (bench/) at 1k to 10M ties"
 	@echo "make bench-callgrind  instructions per observation (valgrind)"
+	@echo "make bench-store  the store: 10M events into 100k ties, checkpoint, reopen"
 	@echo "make clean  remove the build directories"
 
 deps:
@@ -129,6 +130,14 @@ bench-callgrind: deps
 	  awk -v name=$$name -v k=$$count '/^summary:/ {printf "%-28s %14.1f %-8s %s\n", name "_instr", $$2 / k, "instr", 100000}' \
 	    $(BUILD_REL)/callgrind.$$name; \
 	done
+
+# The store (docs/performance.md, "Store"): batched writes of 10 million
+# events into a province of 100,000 ties, checkpoint, reopening five times.
+# Writes a file of about 300 MB in $(BUILD_REL) and removes it.
+bench-store: deps
+	cmake -S . -B $(BUILD_REL) -DCMAKE_BUILD_TYPE=Release -DORGTRUST_BUILD_TESTS=OFF $(CMAKE_ARGS)
+	cmake --build $(BUILD_REL) -j $(JOBS) --target store_bench
+	cd $(BUILD_REL) && bench/store_bench --reopen 5
 
 # Line and branch coverage of lib/ by the whole test suite (gcc + gcovr).
 coverage: deps

@@ -1,7 +1,7 @@
 /* The store's benchmarks: one line per figure, "name value unit ties".
  *
  *   store_bench [--ties N] [--events N] [--batch N] [--reopen R] [--seed S]
- *               [--file PATH] [--keep]
+ *               [--file PATH] [--keep] [--replay]
  *
  * Builds a province of about N ties (bench/province.c) and saves it as a
  * store (ot_store_save), then times:
@@ -12,6 +12,8 @@
  *   memory_batch     the same batches into an in-memory model (events not
  *                    kept), and the ratio of the two;
  *   store_single     autocommitted ot_observe calls (each durable: an fsync);
+ *   store_replay     (--replay) opening the store before any checkpoint: the
+ *                    whole journal replayed;
  *   store_checkpoint writing the checkpoint; closing;
  *   store_reopen     ot_store_open of the checkpointed store, --reopen times
  *                    (median, min, max), each checked bit-identical (digest).
@@ -80,7 +82,7 @@ int main(int argc, char **argv)
     size_t ties = 100000, events = 10000000, batch = 10000, reopen = 5;
     uint64_t seed = 2026;
     const char *path = "store_bench.otstore";
-    int keep = 0;
+    int keep = 0, replay = 0;
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : "";
         if (strcmp(argv[i], "--ties") == 0 && ++i)
@@ -97,9 +99,11 @@ int main(int argc, char **argv)
             path = v;
         else if (strcmp(argv[i], "--keep") == 0)
             keep = 1;
+        else if (strcmp(argv[i], "--replay") == 0)
+            replay = 1;
         else {
             fprintf(stderr, "usage: store_bench [--ties N] [--events N] [--batch N] [--reopen R] [--seed S] "
-                            "[--file PATH] [--keep]\n");
+                            "[--file PATH] [--keep] [--replay]\n");
             return 2;
         }
     }
@@ -160,6 +164,19 @@ int main(int argc, char **argv)
         must(ot_observe(m, obs[i].truster, obs[i].trustee, obs[i].kind, obs[i].magnitude, obs[i].t), "observe");
     report("store_single", (double)singles / (bench_now() - t), "calls/s", p.ties);
 
+    if (replay) {
+        uint64_t before, after;
+        must(ot_model_digest(m, &before), "digest");
+        ot_model_free(m);
+        t = bench_now();
+        must(ot_store_open(path, NULL, 0, &m), "reopen");
+        report("store_replay", bench_now() - t, "s", p.ties);
+        must(ot_model_digest(m, &after), "digest");
+        if (after != before) {
+            fprintf(stderr, "store_bench: the replayed store differs from the one closed\n");
+            return 1;
+        }
+    }
     t = bench_now();
     must(ot_store_checkpoint(m), "checkpoint");
     report("store_checkpoint", bench_now() - t, "s", p.ties);
