@@ -156,16 +156,41 @@ static int read_failed(const oti_store *s, int rc, const char *fn)
     return oti_store_fail(s, oti_store_status(rc), fn, "reading the journal");
 }
 
-static int prepare_rows(oti_store *s, const char *where, sqlite3_stmt **st, const char *fn)
+typedef int (*visit_fn)(void *arg, uint64_t seq, const oti_event *ev, const char *name);
+
+/* Visit the journal entries from + 1 .. to in order, each decoded and
+ * checked (damaged, missing or out of place: OT_EFORMAT naming it), until
+ * `visit` returns non-0; that value, or the status. */
+static int each_entry(oti_store *s, uint64_t from, uint64_t to, const char *fn, visit_fn visit, void *arg)
 {
-    char sql[160];
-    snprintf(sql, sizeof sql, "SELECT " OTI_JOURNAL_COLUMNS " FROM orgtrust_journal WHERE %s ORDER BY seq", where);
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT " OTI_JOURNAL_COLUMNS " FROM orgtrust_journal WHERE seq > ?1 AND seq <= ?2 ORDER BY seq", -1, &st,
+        NULL);
     if (rc != SQLITE_OK) {
-        sqlite3_finalize(*st);
-        return oti_store_fail(s, oti_store_status(rc), fn, "reading the journal");
+        sqlite3_finalize(st);
+        return read_failed(s, rc, fn);
     }
-    return OT_OK;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)from);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)to);
+    uint64_t want = from + 1, seq = 0;
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        oti_event ev;
+        const char *name = NULL, *bad = decode(st, &seq, &ev, &name);
+        if (bad)
+            rc = damaged_entry(s, fn, want, bad);
+        else if (seq != want)
+            rc = missing_entry(s, fn, want, seq);
+        else
+            rc = visit(arg, want++, &ev, name);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = read_failed(s, step, fn);
+    if (!rc && want != to + 1)
+        rc = missing_entry(s, fn, want, to + 1);
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* ---- replay ------------------------------------------------------------ */
@@ -237,8 +262,9 @@ static int flush(replay *r)
     return rc ? refused(r->s, rc, r->fn, r->first + applied) : OT_OK;
 }
 
-static int replay_one(replay *r, uint64_t seq, const oti_event *ev, const char *name)
+static int replay_one(void *arg, uint64_t seq, const oti_event *ev, const char *name)
 {
+    replay *r = arg;
     int rc;
     if (ev->type == OTI_EV_OBSERVE) {
         if (r->nobs == REPLAY_BATCH && (rc = flush(r)))
@@ -262,70 +288,33 @@ int oti_store_replay(oti_store *s, ot_model *m, uint64_t from, uint64_t to, cons
     replay r = {.s = s, .m = m, .fn = fn, .obs = oti_malloc(REPLAY_BATCH * sizeof(ot_observation))};
     if (!r.obs)
         return oti_nomem(fn);
-    sqlite3_stmt *st = NULL;
-    int rc = prepare_rows(s, "seq > ?1 AND seq <= ?2", &st, fn);
-    if (rc) {
-        oti_free(r.obs);
-        return rc;
-    }
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)from);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)to);
-    uint64_t want = from + 1, seq = 0;
-    int step = SQLITE_DONE;
     m->replaying = 1;
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        oti_event ev;
-        const char *name, *bad = decode(st, &seq, &ev, &name);
-        if (bad)
-            rc = damaged_entry(s, fn, want, bad);
-        else if (seq != want)
-            rc = missing_entry(s, fn, want, seq);
-        else
-            rc = replay_one(&r, want++, &ev, name);
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = read_failed(s, step, fn);
+    int rc = each_entry(s, from, to, fn, replay_one, &r);
     if (!rc)
         rc = flush(&r);
-    if (!rc && want != to + 1)
-        rc = missing_entry(s, fn, want, to + 1);
     m->replaying = 0;
-    sqlite3_finalize(st);
     oti_free(r.obs);
     return rc;
 }
 
 /* ---- export ------------------------------------------------------------ */
 
+typedef struct export {
+    int (*cb)(void *arg, const oti_event *ev, const char *name);
+    void *arg;
+} export;
+
+static int export_one(void *arg, uint64_t seq, const oti_event *ev, const char *name)
+{
+    (void)seq;
+    const export *x = arg;
+    return x->cb(x->arg, ev, name);
+}
+
 int oti_store_foreach(void *ctx, int (*cb)(void *arg, const oti_event *ev, const char *name), void *arg)
 {
-    static const char fn[] = "reading the events";
-    oti_store *s = ctx;
     /* A statement of its own per call: concurrent queries on one model are
      * allowed, and the connection (SQLITE_OPEN_FULLMUTEX) serialises them. */
-    sqlite3_stmt *st = NULL;
-    int rc = prepare_rows(s, "seq <= ?1", &st, fn);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)s->seq);
-    uint64_t want = 1, seq = 0;
-    int step = SQLITE_DONE;
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        oti_event ev;
-        const char *name, *bad = decode(st, &seq, &ev, &name);
-        if (bad)
-            rc = damaged_entry(s, fn, want, bad);
-        else if (seq != want)
-            rc = missing_entry(s, fn, want, seq);
-        else {
-            want++;
-            rc = cb(arg, &ev, name);
-        }
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = read_failed(s, step, fn);
-    if (!rc && want != s->seq + 1)
-        rc = missing_entry(s, fn, want, s->seq + 1);
-    sqlite3_finalize(st);
-    return rc;
+    export x = {.cb = cb, .arg = arg};
+    return each_entry(ctx, 0, ((oti_store *)ctx)->seq, "reading the events", export_one, &x);
 }

@@ -76,6 +76,16 @@ static OT_UNUSED size_t count_of(const ot_model *m, int what)
     return n;
 }
 
+/* The store at path opens (for writing) to a model bit-identical to ref. */
+static OT_UNUSED void ck_store_is(const char *path, const ot_model *ref)
+{
+    ot_model *m;
+    ck_ok(ot_store_open(path, NULL, 0, &m));
+    ck_assert_msg(digest_of(m) == digest_of(ref), "store %s differs from the reference model", path);
+    ck_ok(ot_model_check(m));
+    ot_model_free(m);
+}
+
 /* ---- the story ------------------------------------------------------------ */
 
 /* The gemeente and the waterschap: three organisations, seven actors on
