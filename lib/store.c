@@ -188,19 +188,28 @@ static int write_failed(const oti_store *s, int rc, const char *why, const char 
                     s->path, why, tail);
 }
 
+/* The rows of n events; more than one between `open` and `close`. The
+ * SQLite result code; on success the model's count moves on. */
+static int append(oti_store *s, const oti_event *ev, size_t n, const char *name, sqlite3_stmt *open,
+                  sqlite3_stmt *close)
+{
+    int rc = n > 1 ? oti_store_exec(open) : SQLITE_OK;
+    if (rc == SQLITE_OK)
+        rc = oti_store_insert(s, ev, n, name);
+    if (rc == SQLITE_OK && n > 1)
+        rc = oti_store_exec(close);
+    if (rc == SQLITE_OK)
+        advance(s, n);
+    return rc;
+}
+
 /* Outside a unit: one event is one autocommitted INSERT, a batch one
  * transaction. */
 static int write_auto(oti_store *s, const oti_event *ev, size_t n, const char *name)
 {
-    int rc = n > 1 ? oti_store_exec(s->begin) : SQLITE_OK;
+    int rc = append(s, ev, n, name, s->begin, s->commit);
     if (rc == SQLITE_OK)
-        rc = oti_store_insert(s, ev, n, name);
-    if (rc == SQLITE_OK && n > 1)
-        rc = oti_store_exec(s->commit);
-    if (rc == SQLITE_OK) {
-        advance(s, n);
         return OT_OK;
-    }
     char why[256];
     sqlite_why(s, rc, why, sizeof why);
     if (!sqlite3_get_autocommit(s->db))
@@ -228,15 +237,9 @@ static int write_unit(oti_store *s, const oti_event *ev, size_t n, const char *n
                         "ot_store_rollback",
                         s->path);
     }
-    int rc = n > 1 ? oti_store_exec(s->save) : SQLITE_OK;
+    int rc = append(s, ev, n, name, s->save, s->release);
     if (rc == SQLITE_OK)
-        rc = oti_store_insert(s, ev, n, name);
-    if (rc == SQLITE_OK && n > 1)
-        rc = oti_store_exec(s->release);
-    if (rc == SQLITE_OK) {
-        advance(s, n);
         return OT_OK;
-    }
     char why[256];
     sqlite_why(s, rc, why, sizeof why);
     /* After an I/O error or a full disk SQLite may give up the whole
@@ -754,6 +757,21 @@ OT_API int ot_store_open(const char *path, const ot_config *c, int flags, ot_mod
 
 /* ---- units ------------------------------------------------------------------------ */
 
+/* A name the caller may hold: it goes to the restored model (`restored`,
+ * whose equal copy leaves with the old state), or, when the rollback drops
+ * its organisation or actor, to the grave (room reserved). */
+static void keep_name(oti_store *s, char **name, char **restored)
+{
+    if (restored) {
+        char *copy = *restored;
+        *restored = *name;
+        *name = copy;
+    } else {
+        s->grave[s->ngrave++] = *name;
+        *name = NULL;
+    }
+}
+
 /* The model as at begin, in place: the caller's pointer stays valid. The
  * names and layer names already handed out stay valid until the model is
  * freed, even for organisations and actors the rollback drops. */
@@ -768,26 +786,10 @@ static int restore_memory(oti_store *s, const char *fn)
         ot_model_free(fresh);
         return oti_nomem(fn);
     }
-    for (size_t i = 0; i < m->norgs; i++) {
-        char *mine = m->orgs[i].name;
-        if (i < fresh->norgs) {
-            m->orgs[i].name = fresh->orgs[i].name;
-            fresh->orgs[i].name = mine;
-        } else {
-            s->grave[s->ngrave++] = mine;
-            m->orgs[i].name = NULL;
-        }
-    }
-    for (size_t i = 0; i < m->nactors; i++) {
-        char *mine = m->actors[i].name;
-        if (i < fresh->nactors) {
-            m->actors[i].name = fresh->actors[i].name;
-            fresh->actors[i].name = mine;
-        } else {
-            s->grave[s->ngrave++] = mine;
-            m->actors[i].name = NULL;
-        }
-    }
+    for (size_t i = 0; i < m->norgs; i++)
+        keep_name(s, &m->orgs[i].name, i < fresh->norgs ? &fresh->orgs[i].name : NULL);
+    for (size_t i = 0; i < m->nactors; i++)
+        keep_name(s, &m->actors[i].name, i < fresh->nactors ? &fresh->actors[i].name : NULL);
     struct ot_config cfg = m->cfg;
     m->cfg = fresh->cfg;
     fresh->cfg = cfg;

@@ -177,4 +177,18 @@ static OT_UNUSED ot_model *reference(uint64_t n)
     return m;
 }
 
+/* A closed store at path with the story and observations [0, n) (these in
+ * one unit: one fsync, not n). */
+static OT_UNUSED void make_story_store(const char *path, uint64_t n)
+{
+    ot_model *m;
+    ck_ok(ot_store_open(path, NULL, OT_STORE_CREATE, &m));
+    ck_ok(story(m));
+    ck_ok(ot_store_begin(m));
+    for (uint64_t i = 0; i < n; i++)
+        ck_ok(observe_at(m, i));
+    ck_ok(ot_store_commit(m));
+    ot_model_free(m);
+}
+
 #endif

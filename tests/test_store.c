@@ -22,19 +22,11 @@ static void sql_on(const char *path, const char *sql)
     sqlite3_close(db);
 }
 
-/* A closed store at dir/name with the story and n observations (the
- * observations in one unit: one fsync, not n). */
+/* A closed store at dir/name with the story and n observations. */
 static const char *story_store(const char *dir, const char *name, uint64_t n)
 {
     const char *path = in_dir(dir, name);
-    ot_model *m;
-    ck_ok(ot_store_open(path, NULL, OT_STORE_CREATE, &m));
-    ck_ok(story(m));
-    ck_ok(ot_store_begin(m));
-    for (uint64_t i = 0; i < n; i++)
-        ck_ok(observe_at(m, i));
-    ck_ok(ot_store_commit(m));
-    ot_model_free(m);
+    make_story_store(path, n);
     return path;
 }
 

@@ -212,13 +212,7 @@ static long fail_each_point(operation op, const char *name, int kinds, int code,
     ot_model *m, *ref = reference(BASE_OBS), *after = reference(BASE_OBS);
     apply_ref(after, op);
     uint64_t want_before = digest_of(ref), want_after = digest_of(after);
-    ck_ok(ot_store_open(pristine, NULL, OT_STORE_CREATE, &m));
-    ck_ok(story(m));
-    ck_ok(ot_store_begin(m));
-    for (uint64_t i = 0; i < BASE_OBS; i++)
-        ck_ok(observe_at(m, i));
-    ck_ok(ot_store_commit(m));
-    ot_model_free(m);
+    make_story_store(pristine, BASE_OBS);
 
     long k;
     for (k = 0;; k++) {
