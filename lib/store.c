@@ -184,8 +184,8 @@ static int write_failed(const oti_store *s, int rc, const char *why, const char 
                         "store \"%.200s\": journal entry %llu already exists: another connection wrote to the store "
                         "since this model was opened; free the model and open the store again (%s)",
                         s->path, (unsigned long long)s->seq + 1, tail);
-    return oti_fail((rc & 0xff) == SQLITE_NOMEM ? OT_ENOMEM : OT_EIO, "store \"%.200s\": writing the journal failed (%s); %s",
-                    s->path, why, tail);
+    return oti_fail((rc & 0xff) == SQLITE_NOMEM ? OT_ENOMEM : OT_EIO,
+                    "store \"%.200s\": writing the journal failed (%s); %s", s->path, why, tail);
 }
 
 /* The rows of n events; more than one between `open` and `close`. The
@@ -374,7 +374,8 @@ static int inspect(oti_store *s, int *empty, const char *fn)
     if (*empty)
         return OT_OK;
     if (!has_format)
-        return foreign(s, fn, "it is an SQLite database without the table orgtrust_format (another application's file?)");
+        return foreign(s, fn,
+                       "it is an SQLite database without the table orgtrust_format (another application's file?)");
     if (!seen[T_FORMAT])
         return foreign(s, fn, "its table orgtrust_format has an unexpected definition");
     if ((rc = read_format(s, fn)))
@@ -384,7 +385,8 @@ static int inspect(oti_store *s, int *empty, const char *fn)
                         fn, s->path, odd);
     for (int i = 0; i < NTABLES; i++)
         if (seen[i] != 1)
-            return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" lacks the table %s (damaged)", fn, s->path, TABLE[i].name);
+            return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" lacks the table %s (damaged)", fn, s->path,
+                            TABLE[i].name);
     return OT_OK;
 }
 
@@ -461,9 +463,10 @@ static int create(oti_store *s, const struct ot_config *c, int *created, const c
     if (!*created)
         goto out;
     char sql[160];
-    snprintf(sql, sizeof sql,
-             "PRAGMA application_id = %d; INSERT INTO orgtrust_format(version, created_by) VALUES(%d, 'liborgtrust %s')",
-             OTI_STORE_APP_ID, OTI_STORE_FORMAT, OT_VERSION_STRING);
+    snprintf(
+        sql, sizeof sql,
+        "PRAGMA application_id = %d; INSERT INTO orgtrust_format(version, created_by) VALUES(%d, 'liborgtrust %s')",
+        OTI_STORE_APP_ID, OTI_STORE_FORMAT, OT_VERSION_STRING);
     for (int i = 0; i < NTABLES && !rc; i++)
         if ((step = sqlite3_exec(s->db, TABLE[i].sql, NULL, NULL, NULL)) != SQLITE_OK)
             rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
@@ -574,8 +577,10 @@ static int config_differs(const oti_store *s, const struct ot_config *stored, co
                           const char *fn)
 {
     if (c->nlayers != stored->nlayers)
-        return oti_fail(OT_EINVAL, "%s: c has %u layers but store \"%.200s\" was created with %u; pass c = NULL to take the "
-                        "stored configuration", fn, c->nlayers, s->path, stored->nlayers);
+        return oti_fail(OT_EINVAL,
+                        "%s: c has %u layers but store \"%.200s\" was created with %u; pass c = NULL to take the "
+                        "stored configuration",
+                        fn, c->nlayers, s->path, stored->nlayers);
     for (int i = 1; i <= OTI_NPARAM; i++)
         if (!same_bits(c->p[i], stored->p[i]))
             return oti_fail(OT_EINVAL, "%s: c sets %s = %.17g but store \"%.200s\" holds %.17g; pass c = NULL to take "
@@ -627,8 +632,9 @@ static int read_checkpoint(oti_store *s, const ot_config *cfg, ot_model **out, u
     uint64_t d = 0;
     ot_model_digest(m, &d);
     if (!oti_config_equal(&m->cfg, cfg))
-        rc = oti_fail(OT_EFORMAT, "%s: store \"%.200s\": the checkpoint's configuration differs from the store's (damaged)",
-                      fn, s->path);
+        rc = oti_fail(OT_EFORMAT,
+                      "%s: store \"%.200s\": the checkpoint's configuration differs from the store's (damaged)", fn,
+                      s->path);
     else if (d != digest)
         rc = oti_fail(OT_EFORMAT,
                       "%s: store \"%.200s\": the checkpoint after journal entry %lld fails its digest check (%016llx, "
@@ -655,8 +661,10 @@ static int load(oti_store *s, const ot_config *cfg, ot_model **out, const char *
     if (!rc && !m && (rc = ot_model_new(cfg, &m)) && rc != OT_ENOMEM)
         rc = bad_config(s, fn, "the stored configuration makes no model");
     if (!rc && !(rc = oti_store_tip(s, &tip, fn)) && cp > tip)
-        rc = oti_fail(OT_EFORMAT, "%s: store \"%.200s\": the checkpoint is after journal entry %llu but the journal ends at "
-                      "entry %llu (damaged)", fn, s->path, (unsigned long long)cp, (unsigned long long)tip);
+        rc = oti_fail(OT_EFORMAT,
+                      "%s: store \"%.200s\": the checkpoint is after journal entry %llu but the journal ends at "
+                      "entry %llu (damaged)",
+                      fn, s->path, (unsigned long long)cp, (unsigned long long)tip);
     if (!rc) {
         m->keep_events = 0; /* the journal holds them */
         rc = oti_store_replay(s, m, cp, tip, fn);
@@ -749,7 +757,8 @@ OT_API int ot_store_open(const char *path, const ot_config *c, int flags, ot_mod
         return oti_fail(OT_EINVAL, "%s: flags = %d has bits that are not ot_store_flags (1 CREATE, 2 READONLY)", fn,
                         flags);
     if ((flags & OT_STORE_CREATE) && (flags & OT_STORE_READONLY))
-        return oti_fail(OT_EINVAL, "%s: flags = %d: OT_STORE_CREATE and OT_STORE_READONLY exclude each other", fn, flags);
+        return oti_fail(OT_EINVAL, "%s: flags = %d: OT_STORE_CREATE and OT_STORE_READONLY exclude each other", fn,
+                        flags);
     if (c && (rc = oti_config_validate(c, fn)))
         return rc;
     return open_store(path, c, flags, 0, out, fn);
@@ -857,7 +866,8 @@ static int begin_unit(oti_store *s, const char *fn)
 static int commit_unit(oti_store *s, const char *fn)
 {
     if (!s->in_unit)
-        return oti_fail(OT_ESTATE, "%s: store \"%.200s\" is not inside a unit (call ot_store_begin first)", fn, s->path);
+        return oti_fail(OT_ESTATE, "%s: store \"%.200s\" is not inside a unit (call ot_store_begin first)", fn,
+                        s->path);
     char why[256] = "a write inside the unit failed";
     if (!s->lost) {
         int step = oti_store_exec(s->commit);
@@ -911,7 +921,8 @@ OT_API int ot_store_rollback(ot_model *m)
     if (!s)
         return rc;
     if (!s->in_unit)
-        return oti_fail(OT_ESTATE, "%s: store \"%.200s\" is not inside a unit (call ot_store_begin first)", fn, s->path);
+        return oti_fail(OT_ESTATE, "%s: store \"%.200s\" is not inside a unit (call ot_store_begin first)", fn,
+                        s->path);
     return abandon(s, fn);
 }
 

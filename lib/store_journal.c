@@ -165,8 +165,8 @@ static int each_entry(oti_store *s, uint64_t from, uint64_t to, const char *fn, 
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(
-        s->db, "SELECT " OTI_JOURNAL_COLUMNS " FROM orgtrust_journal WHERE seq > ?1 AND seq <= ?2 ORDER BY seq", -1, &st,
-        NULL);
+        s->db, "SELECT " OTI_JOURNAL_COLUMNS " FROM orgtrust_journal WHERE seq > ?1 AND seq <= ?2 ORDER BY seq", -1,
+        &st, NULL);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(st);
         return read_failed(s, rc, fn);

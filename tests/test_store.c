@@ -693,7 +693,8 @@ static const struct {
      "journal entry 1 no longer validates: ot_org_add: name is not valid UTF-8"},
     {"UPDATE orgtrust_journal SET a = 7 WHERE seq = 14", "journal entry 14 no longer validates: ot_tie_add made tie 0"},
     {"UPDATE orgtrust_journal SET kind = 9 WHERE seq = 24", "journal entry 24 no longer validates: ot_observe"},
-    {"UPDATE orgtrust_journal SET x = 20.0 WHERE seq = 13", "journal entry 13 no longer validates: ot_actor_set_propensity"},
+    {"UPDATE orgtrust_journal SET x = 20.0 WHERE seq = 13",
+     "journal entry 13 no longer validates: ot_actor_set_propensity"},
     /* entries that are damaged */
     {"UPDATE orgtrust_journal SET type = 13 WHERE seq = 3", "journal entry 3 is damaged (column type)"},
     {"UPDATE orgtrust_journal SET a = -1 WHERE seq = 3", "journal entry 3 is damaged (column a)"},
@@ -702,7 +703,8 @@ static const struct {
     {"UPDATE orgtrust_journal SET t = X'00' WHERE seq = 40", "journal entry 40 is damaged (column t)"},
     {"UPDATE orgtrust_journal SET name = NULL WHERE seq = 4", "journal entry 4 is damaged (column name)"},
     {"UPDATE orgtrust_journal SET name = 'x' WHERE seq = 40", "journal entry 40 is damaged (column name)"},
-    {"UPDATE orgtrust_journal SET name = CAST(X'526f790079' AS TEXT) WHERE seq = 6", "entry 6 is damaged (column name)"},
+    {"UPDATE orgtrust_journal SET name = CAST(X'526f790079' AS TEXT) WHERE seq = 6",
+     "entry 6 is damaged (column name)"},
     {"DELETE FROM orgtrust_journal WHERE seq = 20", "journal entry 20 is missing"},
     {"DELETE FROM orgtrust_journal WHERE seq = 1", "journal entry 1 is missing"},
     {"UPDATE orgtrust_journal SET seq = 70 WHERE seq = 55", "journal entry 55 is missing"},
@@ -751,11 +753,13 @@ static const struct {
     {"UPDATE orgtrust_checkpoint SET snapshot = CAST(substr(snapshot, 1, length(snapshot) - 8) || X'55' || "
      "substr(snapshot, length(snapshot) - 6) AS BLOB)",
      "fails its digest check"},
-    {"UPDATE orgtrust_checkpoint SET snapshot = substr(snapshot, 1, 100)", "the checkpoint after journal entry 55 is damaged"},
+    {"UPDATE orgtrust_checkpoint SET snapshot = substr(snapshot, 1, 100)",
+     "the checkpoint after journal entry 55 is damaged"},
     {"UPDATE orgtrust_checkpoint SET snapshot = X'00'", "not an orgtrust snapshot"},
     {"UPDATE orgtrust_checkpoint SET snapshot = 'text'", "the checkpoint row is malformed"},
     {"UPDATE orgtrust_checkpoint SET digest = digest + 1", "fails its digest check"},
-    {"UPDATE orgtrust_checkpoint SET seq = 56", "the checkpoint is after journal entry 56 but the journal ends at entry 55"},
+    {"UPDATE orgtrust_checkpoint SET seq = 56",
+     "the checkpoint is after journal entry 56 but the journal ends at entry 55"},
     {"UPDATE orgtrust_checkpoint SET seq = -1", "the checkpoint row is malformed"},
 };
 
