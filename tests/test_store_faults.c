@@ -12,7 +12,9 @@
 
 /* ---- the VFS shim ---------------------------------------------------------------- */
 
-enum { FAIL_WRITE = 1, FAIL_SYNC = 2 };
+/* Which I/O calls fail: writes, fsyncs; FAIL_MAIN_DB limits them to the
+ * store file itself (not its -wal log). */
+enum { FAIL_WRITE = 1, FAIL_SYNC = 2, FAIL_MAIN_DB = 4 };
 
 static struct {
     long countdown; /* I/O calls of the armed kinds before the failing one; -1: never */
@@ -33,9 +35,9 @@ static void arm(long k, int kinds, int code, int sticky)
 
 static void disarm(void) { fault.countdown = -1; }
 
-static int failing(int kind)
+static int failing(int kind, int main_db)
 {
-    if (fault.countdown < 0 || !(fault.kinds & kind))
+    if (fault.countdown < 0 || !(fault.kinds & kind) || (fault.kinds & FAIL_MAIN_DB && !main_db))
         return 0;
     if (fault.countdown > 0) {
         fault.countdown--;
@@ -50,25 +52,30 @@ static int failing(int kind)
 typedef struct shim_file {
     sqlite3_file base;
     sqlite3_file *real;
+    int main_db;
 } shim_file;
 
 static sqlite3_vfs *real_vfs;
 static sqlite3_vfs shim_vfs;
 
 #define REAL(f) (((shim_file *)(f))->real)
+#define MAIN(f) (((shim_file *)(f))->main_db)
 #define FWD(f, method, ...) REAL(f)->pMethods->method(REAL(f), __VA_ARGS__)
 
 static int s_close(sqlite3_file *f) { return REAL(f)->pMethods->xClose(REAL(f)); }
 static int s_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o) { return FWD(f, xRead, b, n, o); }
 static int s_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
 {
-    return failing(FAIL_WRITE) ? fault.code : FWD(f, xWrite, b, n, o);
+    return failing(FAIL_WRITE, MAIN(f)) ? fault.code : FWD(f, xWrite, b, n, o);
 }
 static int s_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
-    return failing(FAIL_WRITE) ? SQLITE_IOERR_TRUNCATE : FWD(f, xTruncate, size);
+    return failing(FAIL_WRITE, MAIN(f)) ? SQLITE_IOERR_TRUNCATE : FWD(f, xTruncate, size);
 }
-static int s_sync(sqlite3_file *f, int flags) { return failing(FAIL_SYNC) ? SQLITE_IOERR_FSYNC : FWD(f, xSync, flags); }
+static int s_sync(sqlite3_file *f, int flags)
+{
+    return failing(FAIL_SYNC, MAIN(f)) ? SQLITE_IOERR_FSYNC : FWD(f, xSync, flags);
+}
 static int s_size(sqlite3_file *f, sqlite3_int64 *size) { return FWD(f, xFileSize, size); }
 static int s_lock(sqlite3_file *f, int l) { return FWD(f, xLock, l); }
 static int s_unlock(sqlite3_file *f, int l) { return FWD(f, xUnlock, l); }
@@ -96,6 +103,7 @@ static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags
     (void)vfs;
     shim_file *p = (shim_file *)f;
     p->real = (sqlite3_file *)(p + 1);
+    p->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
     int rc = real_vfs->xOpen(real_vfs, name, p->real, flags, out);
     f->pMethods = rc == SQLITE_OK && p->real->pMethods ? &shim_io : NULL;
     return rc;
@@ -366,6 +374,46 @@ START_TEST(a_full_disk_inside_a_large_unit)
 }
 END_TEST
 
+/* SQLite folds its log into the store file after commits (every 1000
+ * pages). When the store file cannot be written while the log can, every
+ * call still commits to the log, takes effect, and is there on reopening
+ * (once the file can be written again). */
+START_TEST(an_unwritable_store_file_behind_the_log_loses_nothing)
+{
+    char *dir = tmp_dir();
+    char path[1024];
+    snprintf(path, sizeof path, "%s", in_dir(dir, "store"));
+    ot_model *m, *ref = reference(0);
+    ck_ok(ot_store_open(path, NULL, OT_STORE_CREATE, &m));
+    ck_ok(story(m));
+    static ot_observation obs[10000];
+    uint64_t next = 0;
+    arm(0, FAIL_WRITE | FAIL_SYNC | FAIL_MAIN_DB, SQLITE_IOERR_WRITE, 1);
+    for (int round = 0; round < 30 && fault.failed == 0; round++) {
+        for (int i = 0; i < 10000; i++)
+            obs[i] = obs_at(next + (uint64_t)i);
+        ck_ok(ot_observe_batch(m, obs, 10000, NULL));
+        for (int i = 0; i < 10000; i++)
+            ck_ok(observe_at(ref, next + (uint64_t)i));
+        next += 10000;
+        ck_assert_uint_eq(digest_of(m), digest_of(ref));
+    }
+    ck_assert_msg(fault.failed > 0, "SQLite never wrote to the store file");
+    /* Single calls too, while the store file stays unwritable. */
+    for (int i = 0; i < 20; i++) {
+        ck_ok(observe_at(m, next));
+        ck_ok(observe_at(ref, next++));
+    }
+    disarm();
+    ck_assert_uint_eq(digest_of(m), digest_of(ref));
+    ck_assert_uint_eq(count_of(m, OT_EVENTS), STORY_CALLS + next);
+    ot_model_free(m);
+    ck_store_is(path, ref);
+    ot_model_free(ref);
+    rm_dir(dir);
+}
+END_TEST
+
 /* ---- allocation failures --------------------------------------------------------- */
 
 static struct {
@@ -493,6 +541,7 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, a_failing_sync_changes_nothing, 0, nops);
     tcase_add_test(tc, a_failing_create_can_be_retried);
     tcase_add_test(tc, a_full_disk_inside_a_large_unit);
+    tcase_add_test(tc, an_unwritable_store_file_behind_the_log_loses_nothing);
     suite_add_tcase(s, tc);
     tc = tcase_create("memory");
     tcase_set_timeout(tc, 300);
