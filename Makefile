@@ -84,14 +84,14 @@ docs: build
 
 # Each libFuzzer harness for FUZZ_SECONDS (clang, ASan and UBSan), starting
 # from a copy of its seed corpus; a crash, leak or failed invariant fails.
-FUZZERS = ops scenario_load
+FUZZERS = ops scenario_load store_open
 fuzz: deps
 	@if ! command -v clang >/dev/null 2>&1; then echo "clang not installed: no fuzzing"; exit 0; fi; \
 	CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORGTRUST_FUZZ=ON -DORGTRUST_SANITIZE=ON \
 	  -DORGTRUST_BUILD_TESTS=OFF -DORGTRUST_BUILD_EXAMPLES=OFF -DORGTRUST_BUILD_BENCH=OFF $(CMAKE_ARGS) > /dev/null && \
 	cmake --build $(BUILD_FUZZ) -j $(JOBS) > $(BUILD_FUZZ)/build.log 2>&1 || { tail -30 $(BUILD_FUZZ)/build.log; exit 1; }; \
 	for f in $(FUZZERS); do \
-	  c=$$(echo $$f | sed 's/_load$$//'); \
+	  c=$$(echo $$f | sed 's/_load$$//; s/_open$$//'); \
 	  rm -rf $(BUILD_FUZZ)/corpus-$$f && cp -r fuzzers/corpus/$$c $(BUILD_FUZZ)/corpus-$$f && \
 	  echo "fuzzing $$f for $(FUZZ_SECONDS) s" && \
 	  $(BUILD_FUZZ)/fuzzers/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \

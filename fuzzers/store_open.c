@@ -11,8 +11,9 @@
  * - exporting the events fails other than with OT_EFORMAT or OT_EIO.
  *
  * Built with clang -fsanitize=fuzzer,address,undefined as a libFuzzer target
- * (ORGTRUST_FUZZ=ON), or with any compiler plus fuzzers/store_replay.c to
- * replay the seed corpus fuzzers/corpus/store/ under ctest.
+ * (ORGTRUST_FUZZ=ON; `make fuzz`), or with any compiler plus
+ * fuzzers/standalone.c to replay the seed corpus fuzzers/corpus/store/
+ * under ctest.
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 

@@ -291,6 +291,18 @@ START_TEST(export_reads_every_event_from_the_journal)
     int calls = 0;
     ck_assert_int_eq(oti_events_foreach(m, stop_at_3, &calls), 42);
     ck_assert_int_eq(calls, 3);
+    /* So the scenario export of the store is that of the model in memory. */
+    char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    int rc = ot_scenario_export(ref, &a, &na);
+    if (rc != OT_ENOTSUP) { /* (a build without jansson) */
+        ck_ok(rc);
+        ck_ok(ot_scenario_export(m, &b, &nb));
+        ck_assert_uint_eq(na, nb);
+        ck_assert_str_eq(a, b);
+    }
+    ot_free(a);
+    ot_free(b);
     ot_model_free(m);
     ot_model_free(ref);
     rm_dir(dir);
