@@ -393,8 +393,7 @@ START_TEST(an_unwritable_store_file_behind_the_log_loses_nothing)
         for (int i = 0; i < 10000; i++)
             obs[i] = obs_at(next + (uint64_t)i);
         ck_ok(ot_observe_batch(m, obs, 10000, NULL));
-        for (int i = 0; i < 10000; i++)
-            ck_ok(observe_at(ref, next + (uint64_t)i));
+        ck_ok(ot_observe_batch(ref, obs, 10000, NULL)); /* the same as one by one */
         next += 10000;
         ck_assert_uint_eq(digest_of(m), digest_of(ref));
     }
