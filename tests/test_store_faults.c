@@ -328,27 +328,40 @@ START_TEST(a_failing_create_can_be_retried)
 }
 END_TEST
 
+/* A new store dir/store (the name into path) with the story. */
+static ot_model *story_in(const char *dir, char path[1024])
+{
+    ot_model *m;
+    snprintf(path, 1024, "%s", in_dir(dir, "store"));
+    ck_ok(ot_store_open(path, NULL, OT_STORE_CREATE, &m));
+    ck_ok(story(m));
+    return m;
+}
+
+/* Observations [first, first + 10000) of the stream. */
+static const ot_observation *ten_thousand(uint64_t first)
+{
+    static ot_observation obs[10000];
+    for (int i = 0; i < 10000; i++)
+        obs[i] = obs_at(first + (uint64_t)i);
+    return obs;
+}
+
 /* A unit larger than SQLite's page cache spills to the WAL before commit;
  * a full disk then fails a call inside the unit. The call changes
  * nothing; whether SQLite kept the transaction or gave it up, rollback
  * brings disk and memory back to the begin. */
 START_TEST(a_full_disk_inside_a_large_unit)
 {
-    char *dir = tmp_dir();
-    char path[1024];
-    snprintf(path, sizeof path, "%s", in_dir(dir, "store"));
-    ot_model *m, *ref = reference(0);
-    ck_ok(ot_store_open(path, NULL, OT_STORE_CREATE, &m));
-    ck_ok(story(m));
+    char *dir = tmp_dir(), path[1024];
+    ot_model *m = story_in(dir, path), *ref = reference(0);
     ot_state at_begin = ot_state_of(m);
     ck_ok(ot_store_begin(m));
-    static ot_observation obs[10000];
     int rc = OT_OK;
     uint64_t next = 0;
     arm(3, FAIL_WRITE, SQLITE_FULL, 1);
     for (int round = 0; round < 40 && !rc; round++) {
-        for (int i = 0; i < 10000; i++)
-            obs[i] = obs_at(next + (uint64_t)i);
+        const ot_observation *obs = ten_thousand(next);
         ot_state before = ot_state_of(m);
         rc = ot_observe_batch(m, obs, 10000, NULL);
         if (rc) {
@@ -380,18 +393,12 @@ END_TEST
  * (once the file can be written again). */
 START_TEST(an_unwritable_store_file_behind_the_log_loses_nothing)
 {
-    char *dir = tmp_dir();
-    char path[1024];
-    snprintf(path, sizeof path, "%s", in_dir(dir, "store"));
-    ot_model *m, *ref = reference(0);
-    ck_ok(ot_store_open(path, NULL, OT_STORE_CREATE, &m));
-    ck_ok(story(m));
-    static ot_observation obs[10000];
+    char *dir = tmp_dir(), path[1024];
+    ot_model *m = story_in(dir, path), *ref = reference(0);
     uint64_t next = 0;
     arm(0, FAIL_WRITE | FAIL_SYNC | FAIL_MAIN_DB, SQLITE_IOERR_WRITE, 1);
     for (int round = 0; round < 30 && fault.failed == 0; round++) {
-        for (int i = 0; i < 10000; i++)
-            obs[i] = obs_at(next + (uint64_t)i);
+        const ot_observation *obs = ten_thousand(next);
         ck_ok(ot_observe_batch(m, obs, 10000, NULL));
         ck_ok(ot_observe_batch(ref, obs, 10000, NULL)); /* the same as one by one */
         next += 10000;
