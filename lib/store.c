@@ -140,9 +140,6 @@ static void store_close(void *ctx)
         sqlite3_finalize(*kept(s, i));
     sqlite3_close_v2(s->db);
     end_unit(s);
-    for (size_t i = 0; i < s->ngrave; i++)
-        oti_free(s->grave[i]);
-    oti_free(s->grave);
     oti_free(s->path);
     oti_free(s);
 }
@@ -766,39 +763,24 @@ OT_API int ot_store_open(const char *path, const ot_config *c, int flags, ot_mod
 
 /* ---- units ------------------------------------------------------------------------ */
 
-/* A name the caller may hold: it goes to the restored model (`restored`,
- * whose equal copy leaves with the old state), or, when the rollback drops
- * its organisation or actor, to the grave (room reserved). */
-static void keep_name(oti_store *s, char **name, char **restored)
-{
-    if (restored) {
-        char *copy = *restored;
-        *restored = *name;
-        *name = copy;
-    } else {
-        s->grave[s->ngrave++] = *name;
-        *name = NULL;
-    }
-}
-
 /* The model as at begin, in place: the caller's pointer stays valid. The
  * names and layer names already handed out stay valid until the model is
- * freed, even for organisations and actors the rollback drops. */
+ * freed, even those of organisations and actors the rollback drops: the
+ * model keeps its configuration and its arena of names, and the restored
+ * organisations and actors take their (equal) names from it. */
 static int restore_memory(oti_store *s, const char *fn)
 {
     ot_model *m = s->m, *fresh;
     int rc = oti_restore(s->undo, s->undo_len, &fresh);
     if (rc)
         return rc == OT_ENOMEM ? oti_nomem(fn) : rc;
-    size_t drop = (m->norgs - fresh->norgs) + (m->nactors - fresh->nactors);
-    if (OTI_RESERVE(s->grave, s->capgrave, s->ngrave + drop)) {
-        ot_model_free(fresh);
-        return oti_nomem(fn);
-    }
-    for (size_t i = 0; i < m->norgs; i++)
-        keep_name(s, &m->orgs[i].name, i < fresh->norgs ? &fresh->orgs[i].name : NULL);
-    for (size_t i = 0; i < m->nactors; i++)
-        keep_name(s, &m->actors[i].name, i < fresh->nactors ? &fresh->actors[i].name : NULL);
+    for (size_t i = 0; i < fresh->norgs && i < m->norgs; i++)
+        fresh->orgs[i].name = m->orgs[i].name;
+    for (size_t i = 0; i < fresh->nactors && i < m->nactors; i++)
+        fresh->actors[i].name = m->actors[i].name;
+    oti_arena names = m->names;
+    m->names = fresh->names;
+    fresh->names = names;
     struct ot_config cfg = m->cfg;
     m->cfg = fresh->cfg;
     fresh->cfg = cfg;

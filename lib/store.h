@@ -45,12 +45,6 @@ typedef struct oti_store {
     uint64_t unit_seq; /* seq at begin */
     uint8_t *undo;    /* the model's snapshot at begin */
     size_t undo_len;
-
-    /* Names of organisations and actors a rollback dropped: the strings
-     * were returned to the caller, who may hold them until the model is
-     * freed. */
-    char **grave;
-    size_t ngrave, capgrave;
 } oti_store;
 
 /* A message naming fn, the store and SQLite's own error; returns status. */
