@@ -115,12 +115,12 @@ int main(int argc, char **argv)
     /* The province twice: one keeps its events, to be saved as the store;
      * one does not, for the in-memory comparison. Same seed, same model. */
     province p, q;
-    if (province_build(&p, NULL, ties, seed))
+    if (province_reserve(&p, ties) || province_build(&p, NULL, ties, seed))
         return 1;
     ot_config *c;
     must(ot_config_new(&c), "config");
     must(ot_config_set(c, OT_PARAM_KEEP_EVENTS, 0), "config");
-    if (province_build(&q, c, ties, seed))
+    if (province_reserve(&q, ties) || province_build(&q, c, ties, seed))
         return 1;
     ot_config_free(c);
     remove_store(path);
