@@ -45,20 +45,11 @@ static void must(int rc, const char *what)
     }
 }
 
-/* Batch b of observations on random ties, a day's worth per batch. */
+/* A batch of observations on random ties, all at time t (a day's worth). */
 static void fill(const province *p, ot_observation *obs, size_t n, uint64_t *rng, double t)
 {
-    for (size_t i = 0; i < n; i++) {
-        uint64_t r = bench_rand(rng);
-        size_t tie = (size_t)(r % p->ties);
-        int dir = (int)(r >> 40) & 1;
-        obs[i] = (ot_observation){.truster = dir ? p->tie_b[tie] : p->tie_a[tie],
-                                  .trustee = dir ? p->tie_a[tie] : p->tie_b[tie],
-                                  .kind = (int32_t)(1 + (r >> 44) % 8),
-                                  .reserved = 0,
-                                  .magnitude = 1.0,
-                                  .t = t};
-    }
+    for (size_t i = 0; i < n; i++)
+        obs[i] = province_observation(p, bench_rand(rng), t);
 }
 
 static int by_value(const void *a, const void *b)
