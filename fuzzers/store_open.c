@@ -41,22 +41,21 @@ static void cleanup(void)
     }
 }
 
-static void remove_dir(void)
-{
-    cleanup();
-    rmdir(dir);
-}
-
+/* A directory of its own per input, removed when the input is done (also
+ * when libFuzzer ends the run without running exit handlers). */
 static void setup(void)
 {
-    if (dir[0])
-        return;
     const char *base = getenv("TMPDIR");
     snprintf(dir, sizeof dir, "%s/ot_fuzz_store_XXXXXX", base && base[0] ? base : "/tmp");
     if (!mkdtemp(dir))
         abort();
     snprintf(path, sizeof path, "%s/store", dir);
-    atexit(remove_dir);
+}
+
+static void teardown(void)
+{
+    cleanup();
+    rmdir(dir);
 }
 
 static void must(int ok)
@@ -128,6 +127,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ot_model_free(m);
         }
     }
-    cleanup();
+    teardown();
     return 0;
 }
