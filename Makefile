@@ -13,7 +13,7 @@ CMAKE_ARGS ?=
 PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
            python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr abigail-tools clang time
 
-.PHONY: all deps build demo test test-asan fuzz docs coverage bench bench-callgrind clean help
+.PHONY: all deps build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store clean help
 
 all: build
 
@@ -25,6 +25,7 @@ help:
 	@echo "make coverage  line and branch coverage of lib/ by the tests"
 	@echo "make bench  run the benchmarks (bench/) at 1k to 10M ties"
 	@echo "make bench-callgrind  instructions per observation (valgrind)"
+	@echo "make bench-store  the store: 10M events into 100k ties, checkpoint, reopen"
 	@echo "make clean  remove the build directories"
 
 deps:
@@ -83,18 +84,18 @@ docs: build
 
 # Each libFuzzer harness for FUZZ_SECONDS (clang, ASan and UBSan), starting
 # from a copy of its seed corpus; a crash, leak or failed invariant fails.
-FUZZERS = ops scenario_load
+FUZZERS = ops scenario_load store_open
 fuzz: deps
 	@if ! command -v clang >/dev/null 2>&1; then echo "clang not installed: no fuzzing"; exit 0; fi; \
 	CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORGTRUST_FUZZ=ON -DORGTRUST_SANITIZE=ON \
 	  -DORGTRUST_BUILD_TESTS=OFF -DORGTRUST_BUILD_EXAMPLES=OFF -DORGTRUST_BUILD_BENCH=OFF $(CMAKE_ARGS) > /dev/null && \
 	cmake --build $(BUILD_FUZZ) -j $(JOBS) > $(BUILD_FUZZ)/build.log 2>&1 || { tail -30 $(BUILD_FUZZ)/build.log; exit 1; }; \
 	for f in $(FUZZERS); do \
-	  c=$$(echo $$f | sed 's/_load$$//'); \
+	  c=$$(echo $$f | sed 's/_load$$//; s/_open$$//'); \
 	  rm -rf $(BUILD_FUZZ)/corpus-$$f && cp -r fuzzers/corpus/$$c $(BUILD_FUZZ)/corpus-$$f && \
 	  echo "fuzzing $$f for $(FUZZ_SECONDS) s" && \
 	  $(BUILD_FUZZ)/fuzzers/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
-	    -print_final_stats=1 $(BUILD_FUZZ)/corpus-$$f > $(BUILD_FUZZ)/fuzz-$$f.log 2>&1 || \
+	    -print_final_stats=1 -artifact_prefix=$(BUILD_FUZZ)/$$f- $(BUILD_FUZZ)/corpus-$$f > $(BUILD_FUZZ)/fuzz-$$f.log 2>&1 || \
 	    { tail -60 $(BUILD_FUZZ)/fuzz-$$f.log; echo "fuzz_$$f failed: see $(BUILD_FUZZ)/fuzz-$$f.log"; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|Done" $(BUILD_FUZZ)/fuzz-$$f.log | tail -2; \
 	done
@@ -129,6 +130,14 @@ bench-callgrind: deps
 	  awk -v name=$$name -v k=$$count '/^summary:/ {printf "%-28s %14.1f %-8s %s\n", name "_instr", $$2 / k, "instr", 100000}' \
 	    $(BUILD_REL)/callgrind.$$name; \
 	done
+
+# The store (docs/performance.md, "Store"): batched writes of 10 million
+# events into a province of 100,000 ties, checkpoint, reopening five times.
+# Writes a file of about 300 MB in $(BUILD_REL) and removes it.
+bench-store: deps
+	cmake -S . -B $(BUILD_REL) -DCMAKE_BUILD_TYPE=Release -DORGTRUST_BUILD_TESTS=OFF $(CMAKE_ARGS)
+	cmake --build $(BUILD_REL) -j $(JOBS) --target store_bench
+	cd $(BUILD_REL) && bench/store_bench --reopen 5
 
 # Line and branch coverage of lib/ by the whole test suite (gcc + gcovr).
 coverage: deps

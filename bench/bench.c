@@ -40,17 +40,8 @@ static ot_observation *make_observations(const province *p, size_t n, uint64_t s
         exit(1);
     uint64_t s = seed | 1;
     size_t per_day = n / 365 + 1;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t r = bench_rand(&s);
-        size_t tie = (size_t)(r % p->ties);
-        int dir = (int)(r >> 40) & 1;
-        obs[i] = (ot_observation){.truster = dir ? p->tie_b[tie] : p->tie_a[tie],
-                                  .trustee = dir ? p->tie_a[tie] : p->tie_b[tie],
-                                  .kind = (int32_t)(1 + (r >> 44) % 8),
-                                  .reserved = 0,
-                                  .magnitude = 1.0,
-                                  .t = t0 + (double)(i / per_day)};
-    }
+    for (size_t i = 0; i < n; i++)
+        obs[i] = province_observation(p, bench_rand(&s), t0 + (double)(i / per_day));
     return obs;
 }
 

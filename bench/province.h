@@ -26,6 +26,20 @@ static inline uint64_t bench_rand(uint64_t *s)
     return *s * 0x2545f4914f6cdd1dULL;
 }
 
+/* The observation at time t on the tie and direction the random number r
+ * picks, of one of the eight kinds, magnitude 1. */
+static inline ot_observation province_observation(const province *p, uint64_t r, double t)
+{
+    size_t tie = (size_t)(r % p->ties);
+    int dir = (int)(r >> 40) & 1;
+    return (ot_observation){.truster = dir ? p->tie_b[tie] : p->tie_a[tie],
+                            .trustee = dir ? p->tie_a[tie] : p->tie_b[tie],
+                            .kind = (int32_t)(1 + (r >> 44) % 8),
+                            .reserved = 0,
+                            .magnitude = 1.0,
+                            .t = t};
+}
+
 /* Allocate and touch the benchmark's own arrays (tie_a, tie_b) for about
  * `ties` ties, so a memory baseline taken after this call leaves them out.
  * Returns 0, or -1 with a message on stderr. */

@@ -147,7 +147,9 @@ typedef enum ot_count_what {
     OT_ACTORS = 2,      /**< actors */
     OT_TIES = 3,        /**< ties */
     OT_DISRUPTIONS = 4, /**< disruptions, whatever their status */
-    OT_EVENTS = 5       /**< accepted mutating calls kept in the event log (0 when events are not kept) */
+    OT_EVENTS = 5       /**< accepted mutating calls kept in the event log (0 when events are not kept);
+                             for a store-bound model, the entries of the store's journal, all of them
+                             (also those before the latest checkpoint) */
 } ot_count_what;
 
 /** Tie attributes (fixed values). */
@@ -1076,53 +1078,117 @@ OT_API int ot_export_dot(const ot_model *m, char **dot, size_t *len);
 
 /* ------------------------------------------------------------------ */
 /** @name Persistence
- *  A durable model in an SQLite file. In a build without SQLite these
- *  functions exist and return OT_ENOTSUP.
+ *  A durable model in an SQLite file (docs/store.md). In a build without
+ *  SQLite these functions exist and return OT_ENOTSUP.
+ *
+ *  A store holds the configuration, a journal of every accepted mutating
+ *  call, and a checkpoint (a snapshot of the state after some journal
+ *  entry). A model opened from a store is bound to it: outside
+ *  ot_store_begin() and ot_store_commit() every accepted mutating call is
+ *  durable when it returns (it is written, in its own transaction, before
+ *  the model changes); a call whose write fails returns OT_EIO and changes
+ *  nothing. ot_observe_batch() is one transaction. A bound model does not
+ *  keep events in memory: exporting reads them from the journal, and
+ *  ot_model_count(OT_EVENTS) counts the journal's entries.
+ *
+ *  The library uses the system's SQLite through its public API only, one
+ *  connection per store (SQLITE_OPEN_FULLMUTEX), in WAL mode with
+ *  synchronous = FULL, and never calls sqlite3_config(): the host may use
+ *  SQLite too. SQLite's own memory does not go through ot_set_allocator().
  *  @{ */
 
 /**
  * Open (or create) a store and return the model it holds, bound to it.
- * @param path the file.
+ *
+ * Opening restores the latest checkpoint (or starts from the stored
+ * configuration) and replays the journal entries after it through the
+ * public functions, so every entry is validated again.
+ * @param path the file (SQLite also uses @p path "-wal" and "-shm" beside
+ *        it). Not NULL, not empty, not ":memory:".
  * @param c the configuration for a new store (NULL = defaults); for an
  *        existing store NULL or equal to the stored one.
- * @param flags ::ot_store_flags.
+ * @param flags ::ot_store_flags: 0 opens an existing store for writing;
+ *        #OT_STORE_CREATE also creates it (an empty file counts as
+ *        missing); #OT_STORE_READONLY opens it for reading, also while
+ *        another process writes to it (the model shows the store as it was
+ *        when opened; mutating calls give OT_ESTATE).
  * @param[out] out the model, owned by the caller; ot_model_free() closes the
- *        store.
- * @retval OT_OK, OT_EINVAL, OT_EIO, OT_EFORMAT (damaged or foreign file),
- *         OT_ENOMEM, OT_ENOTSUP.
+ *        store (dropping an unfinished unit).
+ * @retval OT_OK
+ * @retval OT_EINVAL NULL or bad argument; unknown flags, or CREATE together
+ *         with READONLY; @p c differs from the stored configuration (the
+ *         message names the parameter).
+ * @retval OT_EIO the file cannot be opened (missing without
+ *         #OT_STORE_CREATE, permissions) or read.
+ * @retval OT_EFORMAT a damaged, truncated or foreign file, an empty file
+ *         without #OT_STORE_CREATE, a store of a newer format version, a
+ *         damaged checkpoint, or a journal entry that no longer validates
+ *         (the message names the entry).
+ * @retval OT_ENOMEM, OT_ENOTSUP (built without SQLite).
  */
 OT_API int ot_store_open(const char *path, const ot_config *c, int flags,
                          ot_model **out);
 
 /**
- * Group the following mutating calls into one durable unit.
- * @param m a store-bound model.
- * @retval OT_OK, OT_EINVAL, OT_ESTATE (not bound, read-only, already in a
- *         unit), OT_EIO, OT_ENOMEM, OT_ENOTSUP.
+ * Group the following mutating calls into one durable unit: they are
+ * written in one transaction that ot_store_commit() makes durable at once
+ * and ot_store_rollback() drops. Takes a snapshot of the model (memory in
+ * proportion to its state) for the rollback.
+ * @param m a store-bound, writable model outside a unit.
+ * @retval OT_OK, OT_EINVAL (m NULL), OT_ESTATE (not bound, read-only,
+ *         already in a unit, or another connection wrote to the store),
+ *         OT_EIO (the store is locked by another writer for more than 5 s,
+ *         or cannot be written), OT_ENOMEM, OT_ENOTSUP.
  */
 OT_API int ot_store_begin(ot_model *m);
 
 /**
- * Make the current unit durable.
+ * Make the current unit durable. If the commit fails, the unit is rolled
+ * back on disk and in memory (the model is as at ot_store_begin()) and
+ * OT_EIO is returned.
  * @param m a store-bound model inside a unit.
- * @retval OT_OK, OT_EINVAL, OT_ESTATE, OT_EIO, OT_ENOTSUP.
+ * @retval OT_OK, OT_EINVAL, OT_ESTATE (not bound, read-only, not in a
+ *         unit), OT_EIO (the unit was rolled back), OT_ENOTSUP.
  */
 OT_API int ot_store_commit(ot_model *m);
 
 /**
  * Drop the current unit: on disk and in memory the model is as at
- * ot_store_begin().
+ * ot_store_begin() (bit-identical; ids made in the unit no longer exist).
+ * Strings the model returned stay valid until the model is freed.
  * @param m a store-bound model inside a unit.
- * @retval OT_OK, OT_EINVAL, OT_ESTATE, OT_EIO, OT_ENOTSUP.
+ * @retval OT_OK, OT_EINVAL, OT_ESTATE (not bound, read-only, not in a
+ *         unit), OT_ENOMEM (nothing changed: the unit is still open; call
+ *         again), OT_EIO, OT_ENOTSUP.
  */
 OT_API int ot_store_rollback(ot_model *m);
 
 /**
- * Write a snapshot of the state so later opens replay only what follows.
+ * Write a snapshot of the state so later opens restore it and replay only
+ * the journal entries that follow. The journal itself is kept whole (it is
+ * the history, and exporting reads it); only the latest checkpoint is kept.
  * @param m a store-bound, writable model outside a unit.
- * @retval OT_OK, OT_EINVAL, OT_ESTATE, OT_EIO, OT_ENOMEM, OT_ENOTSUP.
+ * @retval OT_OK, OT_EINVAL, OT_ESTATE (not bound, read-only, inside a unit,
+ *         or another connection wrote to the store), OT_EIO, OT_ENOMEM,
+ *         OT_ELIMIT (the snapshot is larger than SQLite's limit for one
+ *         value, 1 GB by default: about six million ties), OT_ENOTSUP.
  */
 OT_API int ot_store_checkpoint(ot_model *m);
+
+/**
+ * Save a model as a new store: its configuration, a journal of every call
+ * that made it, and a checkpoint. Opening the store gives a model
+ * bit-identical to @p m. Works for a model that keeps its events (the
+ * default) and for a store-bound model (a copy of its store). All or
+ * nothing: on failure no store is left behind at @p path.
+ * @param m the model (not changed).
+ * @param path a file that does not exist yet, or is empty.
+ * @retval OT_OK, OT_EINVAL (NULL or bad argument), OT_EEXIST (@p path
+ *         already holds a store), OT_EFORMAT (@p path holds another file or
+ *         database), OT_ENOTSUP (@p m does not keep its events, or built
+ *         without SQLite), OT_EIO, OT_ENOMEM.
+ */
+OT_API int ot_store_save(const ot_model *m, const char *path);
 
 /** @} */
 

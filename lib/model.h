@@ -258,6 +258,9 @@ struct ot_model {
     size_t ndisr, capdisr;
 
     oti_event *log; /* kept events */
+    /* nlog: the kept events; for a store-bound model (keep_events 0, log
+     * empty) the number of journal entries, kept by lib/store.c, so that
+     * ot_model_count(OT_EVENTS) counts them. */
     size_t nlog, caplog;
     oti_event *stage; /* events staged for a journal when not kept */
     size_t capstage;

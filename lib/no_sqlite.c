@@ -39,3 +39,9 @@ OT_API int ot_store_checkpoint(ot_model *m)
     (void)m;
     return unsupported("ot_store_checkpoint");
 }
+
+OT_API int ot_store_save(const ot_model *m, const char *path)
+{
+    (void)m, (void)path;
+    return unsupported("ot_store_save");
+}

@@ -116,6 +116,32 @@ has "$out/stderr" "have no tie" "path without a tie"
 expect 1 "path of an internal tie" -- "$bin" path "$ex" roy henk
 has "$out/stderr" "internal" "path of an internal tie"
 
+# --store: save a scenario as a store, then work on the stored model
+rm -f "$out/gw.store" "$out/gw.store-wal" "$out/gw.store-shm"
+expect 0 "check --store saves" -- "$bin" check "$ex" --store "$out/gw.store"
+has "$out/stdout" "saved as the store" "check --store"
+expect 1 "saving over an existing store" -- "$bin" check "$ex" --store "$out/gw.store"
+has "$out/stderr" "already a store" "saving over an existing store"
+expect 0 "report --json from the file" -- "$bin" report --json "$ex" -o "$out/from-file.json"
+expect 0 "report --json from the store" -- "$bin" report --json --store "$out/gw.store" -o "$out/from-store.json"
+if cmp -s "$out/from-file.json" "$out/from-store.json"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL: the store's report differs from the file's"; fi
+expect 0 "export from the store" -- "$bin" export --store "$out/gw.store" -o "$out/from-store-export.json"
+expect 0 "export from the file" -- "$bin" export "$ex" -o "$out/from-file-export.json"
+if cmp -s "$out/from-file-export.json" "$out/from-store-export.json"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL: the store's export differs from the file's"; fi
+expect 0 "path from the store by names" -- "$bin" path --store "$out/gw.store" Roy Fatima
+has "$out/stdout" "recommended: step 2 (administrative): Wethouder and Dijkgraaf" "path from the store"
+expect 0 "dot from the store" -- "$bin" dot --store="$out/gw.store"
+has "$out/stdout" "digraph" "dot from the store"
+expect 1 "a store that does not exist" -- "$bin" report --store "$out/none.store"
+has "$out/stderr" "does not exist" "a store that does not exist"
+expect 1 "a scenario file given as a store" -- "$bin" report --store "$ex"
+expect 2 "--store without a value" -- "$bin" report --store
+expect 2 "--store with an empty name" -- "$bin" report --store=
+expect 0 "--help names --store" -- "$bin" check --help
+has "$out/stdout" "--store STORE" "check --help"
+
 # every example loads and reports
 for f in "$src"/examples/scenarios/*.json; do
     expect 0 "report $(basename "$f")" -- "$bin" report "$f"

@@ -32,9 +32,10 @@ typedef struct option {
 } option;
 
 typedef struct args {
-    const char *pos[4];
+    const char *pos[4]; /* pos[0] is FILE; NULL when the model comes from --store alone */
     int npos;
     const char *value[8]; /* by option index; a flag's value is "" */
+    const char *store;    /* --store STORE, every command's option */
 } args;
 
 typedef struct command {
@@ -113,6 +114,33 @@ static int load(const char *path, input *in, ot_model **m)
     if (ot_scenario_load(in->text, in->len, m) != OT_OK) {
         say("%s: %s", in->name, ot_last_error());
         free(in->text);
+        return EXIT_BAD;
+    }
+    return EXIT_OK;
+}
+
+/* The model a command works on. With FILE it is the scenario; --store STORE
+ * then also saves it as a new store. With --store alone it is the stored
+ * model, opened read-only (a writer may be working on it meanwhile). */
+static int open_model(const args *a, input *in, ot_model **m)
+{
+    if (a->pos[0]) {
+        int rc = load(a->pos[0], in, m);
+        if (rc || !a->store)
+            return rc;
+        if (ot_store_save(*m, a->store) != OT_OK) {
+            say("%s: %s", a->store, ot_last_error());
+            ot_model_free(*m);
+            free(in->text);
+            return EXIT_BAD;
+        }
+        return EXIT_OK;
+    }
+    in->text = NULL;
+    in->len = 0;
+    in->name = a->store;
+    if (ot_store_open(a->store, NULL, OT_STORE_READONLY, m) != OT_OK) {
+        say("%s: %s", a->store, ot_last_error());
         return EXIT_BAD;
     }
     return EXIT_OK;
@@ -287,7 +315,7 @@ static int cmd_check(const args *a)
 {
     input in;
     ot_model *m;
-    int rc = load(a->pos[0], &in, &m);
+    int rc = open_model(a, &in, &m);
     if (rc)
         return rc;
     size_t n[6] = {0};
@@ -295,6 +323,8 @@ static int cmd_check(const args *a)
         ot_model_count(m, w, &n[w]);
     printf("%s: ok: %zu organisations, %zu actors, %zu ties, %zu disruptions, %zu events\n", in.name, n[OT_ORGS],
            n[OT_ACTORS], n[OT_TIES], n[OT_DISRUPTIONS], n[OT_EVENTS]);
+    if (a->pos[0] && a->store)
+        printf("%s: saved as the store %s\n", in.name, a->store);
     ot_model_free(m);
     free(in.text);
     return EXIT_OK;
@@ -331,7 +361,7 @@ static int produce(const args *a, producer fn, void (*release)(void *), const ch
 {
     input in;
     ot_model *m;
-    int rc = load(a->pos[0], &in, &m);
+    int rc = open_model(a, &in, &m);
     if (rc)
         return rc;
     current_name = in.name;
@@ -361,6 +391,8 @@ static int cmd_export(const args *a) { return produce(a, ot_scenario_export, ot_
  * the add_actor events (the order the loader creates them in). */
 static ot_id by_file_id(const input *in, const char *id)
 {
+    if (!in->text)
+        return OT_NONE; /* a stored model: its file's ids are gone */
     json_t *root = json_loadb(in->text, in->len, 0, NULL);
     ot_id found = OT_NONE, k = 0;
     size_t i;
@@ -411,7 +443,7 @@ static int cmd_path(const args *a)
 {
     input in;
     ot_model *m;
-    int rc = load(a->pos[0], &in, &m);
+    int rc = open_model(a, &in, &m);
     if (rc)
         return rc;
     char *json = NULL;
@@ -473,21 +505,21 @@ static const option OUT_OPTS[] = {{"--output", "-o", "OUT", "write to OUT instea
 static const option NO_OPTS[] = {{NULL, NULL, NULL, NULL}};
 
 static const command COMMANDS[] = {
-    {"report", "report FILE [--json] [-o OUT]",
+    {"report", "report FILE [--json] [-o OUT] [--store STORE]",
      "The state of the model after the scenario: organisation pairs, ties by class, bridge builders, open "
      "disruptions with their escalation paths and the recommended step.",
      1, REPORT_OPTS, cmd_report},
-    {"check", "check FILE", "Load the scenario and say whether it is valid; on an error, say where.", 1, NO_OPTS,
+    {"check", "check FILE [--store STORE]", "Load the scenario and say whether it is valid; on an error, say where.", 1, NO_OPTS,
      cmd_check},
-    {"dot", "dot FILE [-o OUT]",
+    {"dot", "dot FILE [-o OUT] [--store STORE]",
      "A Graphviz picture: an organisation a box, layers as rows, ties red to green by trust, hazards dashed. "
      "Render it with: orgtrust dot FILE | dot -Tsvg -o picture.svg",
      1, OUT_OPTS, cmd_dot},
-    {"path", "path FILE ACTOR ACTOR",
+    {"path", "path FILE ACTOR ACTOR [--store STORE]",
      "The escalation path of the tie between two actors (given by the file's id or by name) and the recommended "
      "step.",
      3, NO_OPTS, cmd_path},
-    {"export", "export FILE [-o OUT]",
+    {"export", "export FILE [-o OUT] [--store STORE]",
      "The scenario in canonical form: every parameter written out, ids made from the names, events in order.", 1,
      OUT_OPTS, cmd_export},
 };
@@ -496,7 +528,9 @@ static const command COMMANDS[] = {
 static void command_help(FILE *f, const command *c)
 {
     fprintf(f, "usage: %s %s\n\n%s\n", prog, c->synopsis, c->summary);
-    fprintf(f, "\nFILE is a scenario file (docs/scenario.md); - reads standard input.\n");
+    fprintf(f, "\nFILE is a scenario file (docs/scenario.md); - reads standard input.\n"
+               "With --store STORE and FILE, the scenario is also saved as a new store (docs/store.md);\n"
+               "with --store STORE and no FILE, the command works on the stored model (read-only).\n");
     if (c->opts[0].name) {
         fprintf(f, "\noptions:\n");
         for (const option *o = c->opts; o->name; o++) {
@@ -505,14 +539,17 @@ static void command_help(FILE *f, const command *c)
                      o->arg ? " " : "", o->arg ? o->arg : "");
             fprintf(f, "  %-22s %s\n", head, o->help);
         }
+    } else {
+        fprintf(f, "\noptions:\n");
     }
+    fprintf(f, "  %-22s %s\n", "--store STORE", "save FILE as the store STORE, or without FILE read STORE");
     fprintf(f, "  %-22s %s\n", "-h, --help", "show this help");
     fprintf(f, "\nexit status: 0 ok, 1 bad input, 2 usage\n");
 }
 
 static void main_help(FILE *f)
 {
-    fprintf(f, "usage: %s COMMAND [OPTIONS] FILE ...\n\n"
+    fprintf(f, "usage: %s COMMAND [OPTIONS] [FILE] ...\n\n"
                "Scenarios of trust between organisations (liborgtrust %s).\n\ncommands:\n",
             prog, ot_version());
     for (size_t i = 0; i < NCOMMANDS; i++)
@@ -545,6 +582,15 @@ static int parse(const command *c, int argc, char **argv, args *a)
                 command_help(stdout, c);
                 return -1;
             }
+            if (strncmp(s, "--store", 7) == 0 && (s[7] == '\0' || s[7] == '=')) {
+                if (s[7] == '=')
+                    a->store = s + 8;
+                else if (i + 1 < argc)
+                    a->store = argv[++i];
+                else
+                    return usage(c, "option %s needs a value", "--store");
+                continue;
+            }
             const char *eq = strchr(s, '=');
             size_t nlen = eq && s[1] == '-' ? (size_t)(eq - s) : strlen(s);
             int k = 0;
@@ -571,8 +617,17 @@ static int parse(const command *c, int argc, char **argv, args *a)
             return usage(c, "too many arguments (from \"%s\" on)", s);
         a->pos[a->npos++] = s;
     }
+    if (a->store && a->npos == c->npos - 1) {
+        /* No FILE: the model comes from the store. */
+        for (int k = a->npos; k > 0; k--)
+            a->pos[k] = a->pos[k - 1];
+        a->pos[0] = NULL;
+        a->npos++;
+    }
     if (a->npos < c->npos)
         return usage(c, "%s", a->npos == 0 ? "FILE is missing" : "an argument is missing");
+    if (a->store && a->store[0] == '\0')
+        return usage(c, "%s", "--store needs a file name");
     return 0;
 }
 

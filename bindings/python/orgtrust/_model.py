@@ -374,6 +374,12 @@ class Model:
         """Write a snapshot so later opens replay less."""
         _lib.ot_store_checkpoint(self._h())
 
+    def save_store(self, path):
+        """Save the model as a new SQLite store at ``path`` (a file that does
+        not exist yet): opening it with ``open_store`` gives this model again,
+        bit for bit. Needs kept events (the default) or a store-bound model."""
+        _lib.ot_store_save(self._h(), _path(path))
+
     @contextlib.contextmanager
     def transaction(self):
         """``with model.transaction():`` begin, then commit, or roll back

@@ -242,6 +242,7 @@ FUNCTIONS = {
     "ot_store_commit": ((MODEL_P,), c_int, _status),
     "ot_store_rollback": ((MODEL_P,), c_int, _status),
     "ot_store_checkpoint": ((MODEL_P,), c_int, _status),
+    "ot_store_save": ((MODEL_P, c_char_p), c_int, _status),
 }
 
 

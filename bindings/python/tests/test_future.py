@@ -124,6 +124,21 @@ class Store(unittest.TestCase):
                 m.add_actor(g, 0, "Roy")
             self.assertEqual(m.counts().actors, 1)
 
+    def test_save_store(self):
+        m = orgtrust.Model()
+        g, w = m.add_org("Gemeente"), m.add_org("Waterschap")
+        roy, fatima = m.add_actor(g, 0, "Roy"), m.add_actor(w, 0, "Fatima")
+        m.add_tie(roy, fatima)
+        m.observe(roy, fatima, "went_beyond", 1.0)
+        supported(self, m.save_store, self.path)
+        with self.open() as stored:
+            self.assertEqual(stored.digest(), m.digest())
+            # 0.5 + (1 - 0.95^2) * 0.5 = 0.54875 (WENT_BEYOND weighs 2)
+            self.assertAlmostEqual(stored.trust(roy, fatima), 0.54875, PLACES)
+        with self.assertRaises(orgtrust.AlreadyExists):
+            m.save_store(self.path)
+        m.close()
+
     def test_unbound_model(self):
         m = orgtrust.Model()
         with self.assertRaises(orgtrust.StateError):

@@ -3,7 +3,9 @@ every method, never a crash."""
 
 import copy
 import gc
+import os
 import pickle
+import tempfile
 import threading
 import unittest
 import weakref
@@ -17,6 +19,10 @@ import orgtrust
 # Every public method and property of Model with arguments that are fine on
 # an open model of fixture(): Roy 0 (gemeente, org 0), Fatima 1 (waterschap,
 # org 1), Sanne 2 (gemeente), tie 0 between Roy and Fatima, disruption 0.
+# Where save_store writes; the directory goes when the interpreter ends.
+_SCRATCH = tempfile.TemporaryDirectory(prefix="orgtrust-lifetime-")
+SAVED = os.path.join(_SCRATCH.name, "saved.db")
+
 CALLS = [
     ("add_org", ("Provincie",)),
     ("add_actor", (0, 0, "Sanne")),
@@ -69,6 +75,7 @@ CALLS = [
     ("commit", ()),
     ("rollback", ()),
     ("checkpoint", ()),
+    ("save_store", (SAVED,)),
 ]
 PROPERTIES = ["layers", "time"]
 

@@ -1,0 +1,1026 @@
+/* The SQLite store: a durable model in one file (API.md "Persistence";
+ * docs/store.md for users).
+ *
+ * Format version 1, five tables and nothing else:
+ *
+ *   orgtrust_format(version, created_by)   one row; this table keeps its
+ *                                          definition in every version
+ *   orgtrust_config(param, name, value)    the 29 parameters
+ *   orgtrust_layer(layer, name)            the layers, from 0
+ *   orgtrust_journal(seq, type, kind, flag, a, b, c, d, x, t, name)
+ *                                          every accepted mutating call as
+ *                                          oti_event rows, seq 1, 2, ...
+ *                                          (lib/store_journal.c)
+ *   orgtrust_checkpoint(seq, digest, snapshot)
+ *                                          the latest oti_snapshot() of the
+ *                                          model after journal entry `seq`,
+ *                                          and its ot_model_digest()
+ *
+ * Opening restores the checkpoint (or makes an empty model from the stored
+ * configuration) and replays the journal after it through the public
+ * functions, inside one read transaction so that a writer appending at the
+ * same time cannot tear it. The model is then bound: its mutating calls
+ * hand their events to store_write() before they change anything.
+ *
+ * SQLite is the system library; the library never calls sqlite3_config()
+ * or changes anything process-wide: the host may use SQLite too. One
+ * connection per store, opened SQLITE_OPEN_FULLMUTEX because concurrent
+ * queries on one model are allowed and exporting events reads the journal.
+ * SPDX-License-Identifier: MIT */
+#define _POSIX_C_SOURCE 200809L
+
+#include "store.h"
+#include "alloc.h"
+#include "error.h"
+#include "snapshot.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* How long a connection waits for another one's lock before giving up. */
+#define BUSY_TIMEOUT_MS 5000
+
+enum { T_FORMAT, T_CONFIG, T_LAYER, T_JOURNAL, T_CHECKPOINT, NTABLES };
+
+/* The tables; `sql` is compared with sqlite_schema word for word when a
+ * store is opened. Columns without a type hold doubles bit for bit. */
+static const struct {
+    const char *name, *sql;
+} TABLE[NTABLES] = {
+    {"orgtrust_format", "CREATE TABLE orgtrust_format(version INTEGER NOT NULL, created_by TEXT NOT NULL)"},
+    {"orgtrust_config", "CREATE TABLE orgtrust_config(param INTEGER PRIMARY KEY, name TEXT NOT NULL, value NOT NULL)"},
+    {"orgtrust_layer", "CREATE TABLE orgtrust_layer(layer INTEGER PRIMARY KEY, name TEXT NOT NULL)"},
+    {"orgtrust_journal",
+     "CREATE TABLE orgtrust_journal(seq INTEGER PRIMARY KEY, type INTEGER NOT NULL, kind INTEGER NOT NULL, "
+     "flag INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, c INTEGER NOT NULL, d INTEGER NOT NULL, "
+     "x NOT NULL, t NOT NULL, name TEXT)"},
+    {"orgtrust_checkpoint",
+     "CREATE TABLE orgtrust_checkpoint(seq INTEGER PRIMARY KEY, digest INTEGER NOT NULL, snapshot BLOB NOT NULL)"},
+};
+
+/* The statements kept for the store's lifetime. */
+static const struct {
+    size_t off;
+    const char *sql;
+} KEPT[] = {
+    {offsetof(oti_store, ins),
+     "INSERT INTO orgtrust_journal(" OTI_JOURNAL_COLUMNS ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"},
+    {offsetof(oti_store, tip), "SELECT max(seq) FROM orgtrust_journal"},
+    {offsetof(oti_store, begin), "BEGIN IMMEDIATE"},
+    {offsetof(oti_store, commit), "COMMIT"},
+    {offsetof(oti_store, rollback), "ROLLBACK"},
+    {offsetof(oti_store, save), "SAVEPOINT oti_write"},
+    {offsetof(oti_store, release), "RELEASE oti_write"},
+    {offsetof(oti_store, undo_to), "ROLLBACK TO oti_write"},
+};
+#define NKEPT (sizeof KEPT / sizeof KEPT[0])
+
+static sqlite3_stmt **kept(oti_store *s, size_t i) { return (sqlite3_stmt **)((char *)s + KEPT[i].off); }
+
+/* ---- messages ---------------------------------------------------------- */
+
+int oti_store_status(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_NOMEM: return OT_ENOMEM;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_FORMAT:
+    case SQLITE_MISMATCH: return OT_EFORMAT;
+    default: return OT_EIO;
+    }
+}
+
+int oti_store_fail(const oti_store *s, int status, const char *fn, const char *what)
+{
+    const char *why = s->db ? sqlite3_errmsg(s->db) : "out of memory";
+    int code = s->db ? sqlite3_extended_errcode(s->db) : SQLITE_NOMEM;
+    if (status == OT_EFORMAT)
+        return oti_fail(status, "%s: store \"%.200s\": %s: %s (SQLite error %d): the file is damaged or not a store",
+                        fn, s->path, what, why, code);
+    return oti_fail(status, "%s: store \"%.200s\": %s: %s (SQLite error %d)", fn, s->path, what, why, code);
+}
+
+/* SQLite's message for the failure that just happened, before cleanup
+ * statements replace it. */
+static void sqlite_why(const oti_store *s, int rc, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s, SQLite error %d", sqlite3_errmsg(s->db), rc);
+}
+
+static int another_writer(const oti_store *s, const char *fn, uint64_t tip)
+{
+    return oti_fail(OT_ESTATE,
+                    "%s: store \"%.200s\": the journal ends at entry %llu but this model reflects entry %llu: another "
+                    "connection wrote to the store since it was opened; free the model and open the store again",
+                    fn, s->path, (unsigned long long)tip, (unsigned long long)s->seq);
+}
+
+/* ---- closing ------------------------------------------------------------ */
+
+static void end_unit(oti_store *s)
+{
+    oti_free(s->undo);
+    s->undo = NULL;
+    s->undo_len = 0;
+    s->in_unit = 0;
+    s->lost = 0;
+}
+
+static void store_close(void *ctx)
+{
+    oti_store *s = ctx;
+    if (s->db && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); /* an open unit is dropped */
+    for (size_t i = 0; i < NKEPT; i++)
+        sqlite3_finalize(*kept(s, i));
+    sqlite3_close_v2(s->db);
+    end_unit(s);
+    oti_free(s->path);
+    oti_free(s);
+}
+
+static oti_store *store_of(const ot_model *m)
+{
+    return m && m->journal.close == store_close ? m->journal.ctx : NULL;
+}
+
+/* The store m is bound to (writable: not read-only), or NULL with the
+ * message set and the status in *rc. */
+static oti_store *store_arg(const ot_model *m, const char *fn, int writable, int *rc)
+{
+    oti_store *s = store_of(m);
+    if (!m)
+        *rc = oti_fail(OT_EINVAL, "%s: m is NULL", fn);
+    else if (!s)
+        *rc = oti_fail(OT_ESTATE, "%s: the model is not bound to a store (open one with ot_store_open)", fn);
+    else if (writable && s->readonly)
+        *rc = oti_fail(OT_ESTATE, "%s: store \"%.200s\" was opened read-only (OT_STORE_READONLY)", fn, s->path);
+    else
+        return s;
+    return NULL;
+}
+
+/* ---- the journal hook ---------------------------------------------------- */
+
+static void advance(oti_store *s, size_t n)
+{
+    s->seq += n;
+    s->m->nlog = (size_t)s->seq; /* OT_EVENTS counts the journal's entries */
+}
+
+/* The message of a failed journal write; `tail` says what became of it. */
+static int write_failed(const oti_store *s, int rc, const char *why, const char *tail)
+{
+    if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        return oti_fail(OT_ESTATE,
+                        "store \"%.200s\": journal entry %llu already exists: another connection wrote to the store "
+                        "since this model was opened; free the model and open the store again (%s)",
+                        s->path, (unsigned long long)s->seq + 1, tail);
+    return oti_fail((rc & 0xff) == SQLITE_NOMEM ? OT_ENOMEM : OT_EIO,
+                    "store \"%.200s\": writing the journal failed (%s); %s", s->path, why, tail);
+}
+
+/* The rows of n events; more than one between `open` and `close`. The
+ * SQLite result code; on success the model's count moves on. */
+static int append(oti_store *s, const oti_event *ev, size_t n, const char *name, sqlite3_stmt *open,
+                  sqlite3_stmt *close)
+{
+    int rc = n > 1 ? oti_store_exec(open) : SQLITE_OK;
+    if (rc == SQLITE_OK)
+        rc = oti_store_insert(s, ev, n, name);
+    if (rc == SQLITE_OK && n > 1)
+        rc = oti_store_exec(close);
+    if (rc == SQLITE_OK)
+        advance(s, n);
+    return rc;
+}
+
+/* Outside a unit: one event is one autocommitted INSERT, a batch one
+ * transaction. */
+static int write_auto(oti_store *s, const oti_event *ev, size_t n, const char *name)
+{
+    int rc = append(s, ev, n, name, s->begin, s->commit);
+    if (rc == SQLITE_OK)
+        return OT_OK;
+    char why[256];
+    sqlite_why(s, rc, why, sizeof why);
+    if (!sqlite3_get_autocommit(s->db))
+        oti_store_exec(s->rollback);
+    /* A failing COMMIT may still have reached the file (an error after the
+     * commit record was written). What the connection sees decides: if
+     * the rows are there, the call takes effect, so that memory and
+     * journal agree. */
+    uint64_t tip;
+    if ((rc & 0xff) != SQLITE_CONSTRAINT && oti_store_tip(s, &tip, NULL) == OT_OK && tip == s->seq + n) {
+        advance(s, n);
+        return OT_OK;
+    }
+    return write_failed(s, rc, why, "the call changed nothing");
+}
+
+/* Inside a unit: rows join the unit's transaction; a batch is undone as a
+ * whole through a savepoint if one of its rows fails. */
+static int write_unit(oti_store *s, const oti_event *ev, size_t n, const char *name)
+{
+    if (s->lost || sqlite3_get_autocommit(s->db)) {
+        s->lost = 1;
+        return oti_fail(OT_EIO,
+                        "store \"%.200s\": the unit begun with ot_store_begin was lost when a write failed; call "
+                        "ot_store_rollback",
+                        s->path);
+    }
+    int rc = append(s, ev, n, name, s->save, s->release);
+    if (rc == SQLITE_OK)
+        return OT_OK;
+    char why[256];
+    sqlite_why(s, rc, why, sizeof why);
+    /* After an I/O error or a full disk SQLite may give up the whole
+     * transaction; then the unit cannot be committed any more. */
+    s->lost = sqlite3_get_autocommit(s->db);
+    if (!s->lost && n > 1) {
+        oti_store_exec(s->undo_to);
+        oti_store_exec(s->release);
+    }
+    return write_failed(s, rc, why,
+                        s->lost ? "the call changed nothing, but SQLite abandoned the unit's transaction: call "
+                                  "ot_store_rollback"
+                                : "the call changed nothing; the unit goes on");
+}
+
+static int store_write(void *ctx, const oti_event *ev, size_t n, const char *name)
+{
+    oti_store *s = ctx;
+    return s->in_unit ? write_unit(s, ev, n, name) : write_auto(s, ev, n, name);
+}
+
+/* ---- opening: the connection ---------------------------------------------- */
+
+static int connect(oti_store *s, int flags, const char *fn)
+{
+    int of = SQLITE_OPEN_FULLMUTEX;
+    if (flags & OT_STORE_READONLY)
+        of |= SQLITE_OPEN_READONLY;
+    else
+        of |= SQLITE_OPEN_READWRITE | (flags & OT_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(s->path, &s->db, of, NULL);
+    if (!s->db)
+        return oti_nomem(fn);
+    if (rc != SQLITE_OK) {
+        int err = sqlite3_system_errno(s->db);
+        if ((rc & 0xff) == SQLITE_CANTOPEN && err == ENOENT && !(flags & OT_STORE_CREATE))
+            return oti_fail(OT_EIO, "%s: store \"%.200s\" does not exist%s", fn, s->path,
+                            flags & OT_STORE_READONLY ? "" : " (pass OT_STORE_CREATE to create it)");
+        return oti_store_fail(s, oti_store_status(rc), fn, "cannot open the file");
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    /* A file may come from anywhere: no triggers, views or schema
+     * functions of its own, no writes to the schema, and early detection
+     * of damaged pages. */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, (int *)NULL);
+    rc = sqlite3_exec(s->db, "PRAGMA cell_size_check = ON", NULL, NULL, NULL);
+    return rc == SQLITE_OK ? OT_OK : oti_store_fail(s, oti_store_status(rc), fn, "cannot configure the connection");
+}
+
+static int prepare(oti_store *s, const char *sql, sqlite3_stmt **st, const char *fn, const char *what)
+{
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+    if (rc == SQLITE_OK)
+        return OT_OK;
+    sqlite3_finalize(*st);
+    *st = NULL;
+    return oti_store_fail(s, oti_store_status(rc), fn, what);
+}
+
+/* ---- opening: what the file holds ------------------------------------------- */
+
+static int foreign(const oti_store *s, const char *fn, const char *why)
+{
+    return oti_fail(OT_EFORMAT, "%s: \"%.200s\" is not an orgtrust store: %s", fn, s->path, why);
+}
+
+static int read_format(oti_store *s, const char *fn)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, "SELECT version FROM orgtrust_format", &st, fn, "reading the format version");
+    if (rc)
+        return rc;
+    int step = sqlite3_step(st);
+    sqlite3_int64 version = sqlite3_column_int64(st, 0);
+    int type = sqlite3_column_type(st, 0);
+    if (step == SQLITE_ROW)
+        step = sqlite3_step(st);
+    else if (step == SQLITE_DONE)
+        type = SQLITE_NULL; /* no row */
+    if (step != SQLITE_DONE)
+        rc = step == SQLITE_ROW ? foreign(s, fn, "table orgtrust_format has more than one row (damaged)")
+                                : oti_store_fail(s, oti_store_status(step), fn, "reading the format version");
+    else if (type != SQLITE_INTEGER)
+        rc = foreign(s, fn, "table orgtrust_format holds no version (damaged)");
+    else if (version > OTI_STORE_FORMAT)
+        rc = oti_fail(OT_EFORMAT,
+                      "%s: store \"%.200s\" has format version %lld, newer than version %d that this liborgtrust %s "
+                      "reads: open it with a newer liborgtrust",
+                      fn, s->path, (long long)version, OTI_STORE_FORMAT, OT_VERSION_STRING);
+    else if (version != OTI_STORE_FORMAT)
+        rc = oti_fail(OT_EFORMAT, "%s: store \"%.200s\" has format version %lld, which does not exist (damaged)", fn,
+                      s->path, (long long)version);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* *empty = 1 for a file without any table; otherwise the file must be a
+ * store of a version this library reads, with exactly the five tables. */
+static int inspect(oti_store *s, int *empty, const char *fn)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, "SELECT type, name, sql FROM sqlite_schema", &st, fn, "reading the schema");
+    if (rc)
+        return rc;
+    int seen[NTABLES] = {0}, objects = 0, has_format = 0, step;
+    char odd[80] = "";
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *type = (const char *)sqlite3_column_text(st, 0);
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        const char *sql = (const char *)sqlite3_column_text(st, 2);
+        objects++;
+        int k = -1;
+        for (int i = 0; i < NTABLES && name; i++)
+            if (strcmp(name, TABLE[i].name) == 0)
+                k = i;
+        has_format |= k == T_FORMAT;
+        if (k >= 0 && type && sql && strcmp(type, "table") == 0 && strcmp(sql, TABLE[k].sql) == 0)
+            seen[k]++;
+        else if (!odd[0])
+            snprintf(odd, sizeof odd, "%s \"%.40s\"", type ? type : "object", name ? name : "");
+    }
+    if (step != SQLITE_DONE)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "reading the schema");
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    *empty = objects == 0;
+    if (*empty)
+        return OT_OK;
+    if (!has_format)
+        return foreign(s, fn,
+                       "it is an SQLite database without the table orgtrust_format (another application's file?)");
+    if (!seen[T_FORMAT])
+        return foreign(s, fn, "its table orgtrust_format has an unexpected definition");
+    if ((rc = read_format(s, fn)))
+        return rc;
+    if (odd[0])
+        return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" holds %s, which is not part of the store format (damaged)",
+                        fn, s->path, odd);
+    for (int i = 0; i < NTABLES; i++)
+        if (seen[i] != 1)
+            return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" lacks the table %s (damaged)", fn, s->path,
+                            TABLE[i].name);
+    return OT_OK;
+}
+
+static int use_wal(oti_store *s, const char *fn)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, "PRAGMA journal_mode = WAL", &st, fn, "switching to write-ahead logging");
+    if (rc)
+        return rc;
+    int step = sqlite3_step(st);
+    const char *mode = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    if (step != SQLITE_ROW)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "switching to write-ahead logging");
+    else if (!mode || strcmp(mode, "wal") != 0)
+        rc = oti_fail(OT_EIO, "%s: store \"%.200s\": SQLite keeps journal_mode = %s instead of wal (a file system "
+                      "without shared memory?)",
+                      fn, s->path, mode ? mode : "(none)");
+    sqlite3_finalize(st);
+    if (!rc && (step = sqlite3_exec(s->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL)) != SQLITE_OK)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "setting synchronous = FULL");
+    return rc;
+}
+
+/* ---- opening: a new store ------------------------------------------------------ */
+
+static int write_config(oti_store *s, const struct ot_config *c, const char *fn)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, "INSERT INTO orgtrust_config(param, name, value) VALUES(?1, ?2, ?3)", &st, fn,
+                     "writing the configuration");
+    for (int i = 1; !rc && i <= OTI_NPARAM; i++) {
+        sqlite3_bind_int(st, 1, i);
+        sqlite3_bind_text(st, 2, oti_param_name(i), -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 3, c->p[i]);
+        int step = oti_store_exec(st);
+        if (step != SQLITE_OK)
+            rc = oti_store_fail(s, oti_store_status(step), fn, "writing the configuration");
+    }
+    sqlite3_finalize(st);
+    if (rc || (rc = prepare(s, "INSERT INTO orgtrust_layer(layer, name) VALUES(?1, ?2)", &st, fn,
+                            "writing the layers")))
+        return rc;
+    for (unsigned i = 0; !rc && i < c->nlayers; i++) {
+        sqlite3_bind_int(st, 1, (int)i);
+        sqlite3_bind_text(st, 2, c->layer[i], -1, SQLITE_STATIC);
+        int step = oti_store_exec(st);
+        if (step != SQLITE_OK)
+            rc = oti_store_fail(s, oti_store_status(step), fn, "writing the layers");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Make the empty file a store with configuration c, in one transaction.
+ * *created = 0 when another connection made it a store meanwhile. */
+static int create(oti_store *s, const struct ot_config *c, int *created, const char *fn)
+{
+    int rc = use_wal(s, fn);
+    if (rc)
+        return rc;
+    int step = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (step != SQLITE_OK)
+        return oti_store_fail(s, oti_store_status(step), fn, "creating the store");
+    sqlite3_stmt *st;
+    if ((rc = prepare(s, "SELECT count(*) FROM sqlite_schema", &st, fn, "creating the store")))
+        goto out;
+    step = sqlite3_step(st);
+    *created = step == SQLITE_ROW && sqlite3_column_int64(st, 0) == 0;
+    sqlite3_finalize(st);
+    if (step != SQLITE_ROW) {
+        rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
+        goto out;
+    }
+    if (!*created)
+        goto out;
+    char sql[160];
+    snprintf(
+        sql, sizeof sql,
+        "PRAGMA application_id = %d; INSERT INTO orgtrust_format(version, created_by) VALUES(%d, 'liborgtrust %s')",
+        OTI_STORE_APP_ID, OTI_STORE_FORMAT, OT_VERSION_STRING);
+    for (int i = 0; i < NTABLES && !rc; i++)
+        if ((step = sqlite3_exec(s->db, TABLE[i].sql, NULL, NULL, NULL)) != SQLITE_OK)
+            rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
+    if (!rc && (step = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
+    if (!rc)
+        rc = write_config(s, c, fn);
+out:
+    if (!rc && (step = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
+    if (rc && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* ---- opening: the configuration ------------------------------------------------- */
+
+static int bad_config(const oti_store *s, const char *fn, const char *what)
+{
+    return oti_fail(OT_EFORMAT, "%s: store \"%.200s\": %s (damaged)", fn, s->path, what);
+}
+
+static int read_params(oti_store *s, ot_config *c, const char *fn)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, "SELECT param, name, value FROM orgtrust_config ORDER BY param", &st, fn,
+                     "reading the configuration");
+    int next = 1, step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        if (sqlite3_column_int64(st, 0) != next || next > OTI_NPARAM || !name ||
+            strcmp(name, oti_param_name(next)) != 0 || sqlite3_column_type(st, 2) != SQLITE_FLOAT) {
+            rc = bad_config(s, fn, next > OTI_NPARAM ? "the configuration has more parameters than this version knows"
+                                                      : "a parameter row of the configuration is malformed");
+        } else if ((rc = ot_config_set(c, next, sqlite3_column_double(st, 2)))) {
+            oti_error_prefix("%s: store \"%.200s\": the stored configuration is refused (damaged): ", fn, s->path);
+            rc = OT_EFORMAT;
+        }
+        next++;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "reading the configuration");
+    if (!rc && next != OTI_NPARAM + 1)
+        rc = bad_config(s, fn, "the configuration lacks parameters");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int read_layers(oti_store *s, ot_config *c, const char *fn)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, "SELECT layer, name FROM orgtrust_layer ORDER BY layer", &st, fn, "reading the layers");
+    char *own[OTI_MAX_LAYERS] = {0};
+    unsigned n = 0;
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        if (n == OTI_MAX_LAYERS || sqlite3_column_int64(st, 0) != n || sqlite3_column_type(st, 1) != SQLITE_TEXT ||
+            !name || strlen(name) != (size_t)sqlite3_column_bytes(st, 1))
+            rc = bad_config(s, fn, "a layer row is malformed");
+        else if (!(own[n++] = oti_strdup(name)))
+            rc = oti_nomem(fn);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "reading the layers");
+    sqlite3_finalize(st);
+    if (!rc && n == 0)
+        rc = bad_config(s, fn, "the store has no layers");
+    if (!rc && (rc = ot_config_set_layers(c, n, (const char *const *)own))) {
+        if (rc != OT_ENOMEM) {
+            oti_error_prefix("%s: store \"%.200s\": the stored layers are refused (damaged): ", fn, s->path);
+            rc = OT_EFORMAT;
+        }
+    }
+    for (unsigned i = 0; i < n; i++)
+        oti_free(own[i]);
+    return rc;
+}
+
+static int read_config(oti_store *s, ot_config **out, const char *fn)
+{
+    ot_config *c;
+    int rc = ot_config_new(&c);
+    if (rc)
+        return rc;
+    if ((rc = read_params(s, c, fn)) || (rc = read_layers(s, c, fn)))
+        ot_config_free(c);
+    else if ((rc = oti_config_validate(c, fn))) {
+        ot_config_free(c);
+        oti_error_prefix("store \"%.200s\": the stored configuration is refused (damaged): ", s->path);
+        rc = OT_EFORMAT;
+    } else
+        *out = c;
+    return rc;
+}
+
+/* Equal to the last bit (0.0 and -0.0 differ, as in the digest). */
+static int same_bits(double a, double b)
+{
+    uint64_t x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    return x == y;
+}
+
+/* c, given to open an existing store, differs from the stored one: say where. */
+static int config_differs(const oti_store *s, const struct ot_config *stored, const struct ot_config *c,
+                          const char *fn)
+{
+    if (c->nlayers != stored->nlayers)
+        return oti_fail(OT_EINVAL,
+                        "%s: c has %u layers but store \"%.200s\" was created with %u; pass c = NULL to take the "
+                        "stored configuration",
+                        fn, c->nlayers, s->path, stored->nlayers);
+    for (int i = 1; i <= OTI_NPARAM; i++)
+        if (!same_bits(c->p[i], stored->p[i]))
+            return oti_fail(OT_EINVAL, "%s: c sets %s = %.17g but store \"%.200s\" holds %.17g; pass c = NULL to take "
+                            "the stored configuration", fn, oti_param_name(i), c->p[i], s->path, stored->p[i]);
+    for (unsigned i = 0; i < c->nlayers; i++)
+        if (strcmp(c->layer[i], stored->layer[i]) != 0)
+            return oti_fail(OT_EINVAL, "%s: c names layer %u \"%.60s\" but store \"%.200s\" names it \"%.60s\"; pass "
+                            "c = NULL to take the stored configuration", fn, i, c->layer[i], s->path, stored->layer[i]);
+    return OT_OK;
+}
+
+/* ---- opening: the model ------------------------------------------------------------ */
+
+static int read_checkpoint(oti_store *s, const ot_config *cfg, ot_model **out, uint64_t *seq, const char *fn)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, "SELECT seq, digest, snapshot FROM orgtrust_checkpoint ORDER BY seq DESC LIMIT 1", &st, fn,
+                     "reading the checkpoint");
+    if (rc)
+        return rc;
+    *out = NULL;
+    *seq = 0;
+    int step = sqlite3_step(st);
+    if (step == SQLITE_DONE)
+        goto out; /* none yet */
+    if (step != SQLITE_ROW) {
+        rc = oti_store_fail(s, oti_store_status(step), fn, "reading the checkpoint");
+        goto out;
+    }
+    sqlite3_int64 at = sqlite3_column_int64(st, 0);
+    uint64_t digest = (uint64_t)sqlite3_column_int64(st, 1);
+    const void *blob = sqlite3_column_blob(st, 2);
+    int len = sqlite3_column_bytes(st, 2);
+    if (sqlite3_column_type(st, 0) != SQLITE_INTEGER || at < 0 || sqlite3_column_type(st, 1) != SQLITE_INTEGER ||
+        sqlite3_column_type(st, 2) != SQLITE_BLOB || !blob || len <= 0) {
+        rc = oti_fail(OT_EFORMAT, "%s: store \"%.200s\": the checkpoint row is malformed (damaged)", fn, s->path);
+        goto out;
+    }
+    *seq = (uint64_t)at;
+    ot_model *m;
+    if ((rc = oti_restore(blob, (size_t)len, &m))) {
+        if (rc != OT_ENOMEM) {
+            oti_error_prefix("%s: store \"%.200s\": the checkpoint after journal entry %lld is damaged: ", fn, s->path,
+                             (long long)at);
+            rc = OT_EFORMAT;
+        }
+        goto out;
+    }
+    uint64_t d = 0;
+    ot_model_digest(m, &d);
+    if (!oti_config_equal(&m->cfg, cfg))
+        rc = oti_fail(OT_EFORMAT,
+                      "%s: store \"%.200s\": the checkpoint's configuration differs from the store's (damaged)", fn,
+                      s->path);
+    else if (d != digest)
+        rc = oti_fail(OT_EFORMAT,
+                      "%s: store \"%.200s\": the checkpoint after journal entry %lld fails its digest check (%016llx, "
+                      "recorded %016llx): damaged",
+                      fn, s->path, (long long)at, (unsigned long long)d, (unsigned long long)digest);
+    if (rc)
+        ot_model_free(m);
+    else
+        *out = m;
+out:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The checkpoint and the journal after it, read in one transaction. */
+static int load(oti_store *s, const ot_config *cfg, ot_model **out, const char *fn)
+{
+    int step = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+    if (step != SQLITE_OK)
+        return oti_store_fail(s, oti_store_status(step), fn, "reading the store");
+    ot_model *m = NULL;
+    uint64_t cp, tip = 0;
+    int rc = read_checkpoint(s, cfg, &m, &cp, fn);
+    if (!rc && !m && (rc = ot_model_new(cfg, &m)) && rc != OT_ENOMEM)
+        rc = bad_config(s, fn, "the stored configuration makes no model");
+    if (!rc && !(rc = oti_store_tip(s, &tip, fn)) && cp > tip)
+        rc = oti_fail(OT_EFORMAT,
+                      "%s: store \"%.200s\": the checkpoint is after journal entry %llu but the journal ends at "
+                      "entry %llu (damaged)",
+                      fn, s->path, (unsigned long long)cp, (unsigned long long)tip);
+    if (!rc) {
+        m->keep_events = 0; /* the journal holds them */
+        rc = oti_store_replay(s, m, cp, tip, fn);
+    }
+    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL); /* a read transaction: nothing to lose */
+    if (rc) {
+        ot_model_free(m);
+        return rc;
+    }
+    s->seq = tip;
+    *out = m;
+    return OT_OK;
+}
+
+static int check_path(const char *path, const char *fn)
+{
+    if (!path)
+        return oti_fail(OT_EINVAL, "%s: path is NULL", fn);
+    if (!path[0])
+        return oti_fail(OT_EINVAL, "%s: path is empty; a store is a file", fn);
+    if (strcmp(path, ":memory:") == 0)
+        return oti_fail(OT_EINVAL, "%s: path = \":memory:\" names SQLite's in-memory database; a store is a file "
+                        "(write \"./:memory:\" for a file of that name)", fn);
+    return OT_OK;
+}
+
+/* Open or create; `fresh`: the file must not hold a store yet (OT_EEXIST). */
+static int open_store(const char *path, const ot_config *c, int flags, int fresh, ot_model **out, const char *fn)
+{
+    oti_store *s = oti_malloc(sizeof *s);
+    if (!s)
+        return oti_nomem(fn);
+    memset(s, 0, sizeof *s);
+    s->readonly = (flags & OT_STORE_READONLY) != 0;
+    ot_config *stored = NULL;
+    ot_model *m = NULL;
+    int rc, empty = 0, created = 0;
+    if (!(s->path = oti_strdup(path))) {
+        rc = oti_nomem(fn);
+        goto fail;
+    }
+    if ((rc = connect(s, flags, fn)) || (rc = inspect(s, &empty, fn)))
+        goto fail;
+    if (empty && !(flags & OT_STORE_CREATE)) {
+        rc = foreign(s, fn, "it is empty (pass OT_STORE_CREATE to make it a store)");
+        goto fail;
+    }
+    if (empty) {
+        ot_config *defaults = NULL;
+        if (!c && (rc = ot_config_new(&defaults)))
+            goto fail;
+        rc = create(s, c ? c : defaults, &created, fn);
+        ot_config_free(defaults);
+        if (rc || (!created && (rc = inspect(s, &empty, fn))))
+            goto fail;
+    }
+    if (fresh && !created) {
+        rc = oti_fail(OT_EEXIST, "%s: \"%.200s\" is already a store; pick a new file", fn, s->path);
+        goto fail;
+    }
+    if ((!s->readonly && !created && (rc = use_wal(s, fn))) || (rc = read_config(s, &stored, fn)))
+        goto fail;
+    if (c && (rc = config_differs(s, stored, c, fn)))
+        goto fail;
+    for (size_t i = 0; i < NKEPT; i++)
+        if ((rc = prepare(s, KEPT[i].sql, kept(s, i), fn, "preparing the store's statements")))
+            goto fail;
+    if ((rc = load(s, stored, &m, fn)))
+        goto fail;
+    ot_config_free(stored);
+    s->m = m;
+    m->nlog = (size_t)s->seq;
+    m->readonly = s->readonly;
+    m->journal = (oti_journal){.write = store_write, .foreach = oti_store_foreach, .close = store_close, .ctx = s};
+    *out = m;
+    return OT_OK;
+fail:
+    ot_config_free(stored);
+    store_close(s);
+    return rc;
+}
+
+OT_API int ot_store_open(const char *path, const ot_config *c, int flags, ot_model **out)
+{
+    static const char fn[] = "ot_store_open";
+    int rc;
+    if ((rc = check_path(path, fn)) || (rc = oti_check_out(out, fn, "out")))
+        return rc;
+    if (flags & ~(OT_STORE_CREATE | OT_STORE_READONLY))
+        return oti_fail(OT_EINVAL, "%s: flags = %d has bits that are not ot_store_flags (1 CREATE, 2 READONLY)", fn,
+                        flags);
+    if ((flags & OT_STORE_CREATE) && (flags & OT_STORE_READONLY))
+        return oti_fail(OT_EINVAL, "%s: flags = %d: OT_STORE_CREATE and OT_STORE_READONLY exclude each other", fn,
+                        flags);
+    if (c && (rc = oti_config_validate(c, fn)))
+        return rc;
+    return open_store(path, c, flags, 0, out, fn);
+}
+
+/* ---- units ------------------------------------------------------------------------ */
+
+/* The model as at begin, in place: the caller's pointer stays valid. The
+ * names and layer names already handed out stay valid until the model is
+ * freed, even those of organisations and actors the rollback drops: the
+ * model keeps its configuration and its arena of names, and the restored
+ * organisations and actors take their (equal) names from it. */
+static int restore_memory(oti_store *s, const char *fn)
+{
+    ot_model *m = s->m, *fresh;
+    int rc = oti_restore(s->undo, s->undo_len, &fresh);
+    if (rc)
+        return rc == OT_ENOMEM ? oti_nomem(fn) : rc;
+    for (size_t i = 0; i < fresh->norgs && i < m->norgs; i++)
+        fresh->orgs[i].name = m->orgs[i].name;
+    for (size_t i = 0; i < fresh->nactors && i < m->nactors; i++)
+        fresh->actors[i].name = m->actors[i].name;
+    oti_arena names = m->names;
+    m->names = fresh->names;
+    fresh->names = names;
+    struct ot_config cfg = m->cfg;
+    m->cfg = fresh->cfg;
+    fresh->cfg = cfg;
+    /* Swap the states; the old one leaves with `fresh`. */
+    ot_model old = *m;
+    *m = *fresh;
+    m->journal = old.journal;
+    m->readonly = old.readonly;
+    m->keep_events = old.keep_events;
+    m->replaying = 0;
+    *fresh = old;
+    fresh->journal = (oti_journal){0};
+    ot_model_free(fresh);
+    s->seq = s->unit_seq;
+    m->nlog = (size_t)s->seq;
+    return OT_OK;
+}
+
+/* Drop the unit on disk and in memory. */
+static int abandon(oti_store *s, const char *fn)
+{
+    int rc = restore_memory(s, fn);
+    if (rc)
+        return rc;
+    if (!sqlite3_get_autocommit(s->db)) {
+        int step = oti_store_exec(s->rollback);
+        if (step != SQLITE_OK && !sqlite3_get_autocommit(s->db)) {
+            s->lost = 1;
+            return oti_store_fail(s, OT_EIO, fn, "rolling back the unit");
+        }
+    }
+    end_unit(s);
+    return OT_OK;
+}
+
+static int begin_unit(oti_store *s, const char *fn)
+{
+    if (s->in_unit)
+        return oti_fail(OT_ESTATE, "%s: store \"%.200s\" is already inside a unit (ot_store_begin without "
+                        "ot_store_commit or ot_store_rollback)", fn, s->path);
+    uint8_t *undo;
+    size_t len;
+    if (oti_snapshot(s->m, &undo, &len))
+        return oti_nomem(fn);
+    int step = oti_store_exec(s->begin), rc = OT_OK;
+    uint64_t tip;
+    if (step != SQLITE_OK)
+        rc = oti_store_fail(s, OT_EIO, fn, "beginning a transaction");
+    else if (!(rc = oti_store_tip(s, &tip, fn)) && tip != s->seq)
+        rc = another_writer(s, fn, tip);
+    if (rc) {
+        if (!sqlite3_get_autocommit(s->db))
+            oti_store_exec(s->rollback);
+        oti_free(undo);
+        return rc;
+    }
+    s->in_unit = 1;
+    s->lost = 0;
+    s->unit_seq = s->seq;
+    s->undo = undo;
+    s->undo_len = len;
+    return OT_OK;
+}
+
+static int commit_unit(oti_store *s, const char *fn)
+{
+    if (!s->in_unit)
+        return oti_fail(OT_ESTATE, "%s: store \"%.200s\" is not inside a unit (call ot_store_begin first)", fn,
+                        s->path);
+    char why[256] = "a write inside the unit failed";
+    if (!s->lost) {
+        int step = oti_store_exec(s->commit);
+        if (step == SQLITE_OK) {
+            end_unit(s);
+            return OT_OK;
+        }
+        sqlite_why(s, step, why, sizeof why);
+        if (!sqlite3_get_autocommit(s->db))
+            oti_store_exec(s->rollback);
+        /* The commit may have reached the file all the same: then it holds. */
+        uint64_t tip;
+        if (oti_store_tip(s, &tip, NULL) == OT_OK && tip == s->seq) {
+            end_unit(s);
+            return OT_OK;
+        }
+    }
+    int rc = abandon(s, fn);
+    if (rc == OT_ENOMEM) {
+        s->lost = 1;
+        return oti_fail(OT_EIO, "%s: store \"%.200s\": the unit could not be committed (%s) and memory ran out "
+                        "restoring the model: call ot_store_rollback", fn, s->path, why);
+    }
+    if (rc)
+        return rc;
+    return oti_fail(OT_EIO, "%s: store \"%.200s\": the unit could not be committed (%s); it was rolled back: the "
+                    "model is as at ot_store_begin", fn, s->path, why);
+}
+
+OT_API int ot_store_begin(ot_model *m)
+{
+    static const char fn[] = "ot_store_begin";
+    int rc;
+    oti_store *s = store_arg(m, fn, 1, &rc);
+    return s ? begin_unit(s, fn) : rc;
+}
+
+OT_API int ot_store_commit(ot_model *m)
+{
+    static const char fn[] = "ot_store_commit";
+    int rc;
+    oti_store *s = store_arg(m, fn, 1, &rc);
+    return s ? commit_unit(s, fn) : rc;
+}
+
+OT_API int ot_store_rollback(ot_model *m)
+{
+    static const char fn[] = "ot_store_rollback";
+    int rc;
+    oti_store *s = store_arg(m, fn, 1, &rc);
+    if (!s)
+        return rc;
+    if (!s->in_unit)
+        return oti_fail(OT_ESTATE, "%s: store \"%.200s\" is not inside a unit (call ot_store_begin first)", fn,
+                        s->path);
+    return abandon(s, fn);
+}
+
+/* ---- checkpoints ---------------------------------------------------------------------- */
+
+static int checkpoint(oti_store *s, const char *fn)
+{
+    if (s->in_unit)
+        return oti_fail(OT_ESTATE, "%s: store \"%.200s\" is inside a unit; commit or roll it back first", fn, s->path);
+    uint8_t *buf;
+    size_t len;
+    uint64_t digest = 0;
+    if (oti_snapshot(s->m, &buf, &len))
+        return oti_nomem(fn);
+    ot_model_digest(s->m, &digest);
+    int max = sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, -1);
+    if (len > (size_t)max) {
+        oti_free(buf);
+        return oti_fail(OT_ELIMIT, "%s: store \"%.200s\": the snapshot takes %zu bytes, more than SQLite's limit of %d "
+                        "bytes for one value", fn, s->path, len, max);
+    }
+    sqlite3_stmt *put = NULL, *prune = NULL;
+    uint64_t tip;
+    int step = oti_store_exec(s->begin), rc = OT_OK;
+    if (step != SQLITE_OK)
+        rc = oti_store_fail(s, OT_EIO, fn, "beginning a transaction");
+    else if (!(rc = oti_store_tip(s, &tip, fn)) && tip != s->seq)
+        rc = another_writer(s, fn, tip);
+    if (rc || (rc = prepare(s, "INSERT OR REPLACE INTO orgtrust_checkpoint(seq, digest, snapshot) VALUES(?1, ?2, ?3)",
+                            &put, fn, "writing the checkpoint")) ||
+        (rc = prepare(s, "DELETE FROM orgtrust_checkpoint WHERE seq < ?1", &prune, fn, "writing the checkpoint")))
+        goto out;
+    sqlite3_bind_int64(put, 1, (sqlite3_int64)s->seq);
+    sqlite3_bind_int64(put, 2, (sqlite3_int64)digest);
+    sqlite3_bind_blob64(put, 3, buf, len, SQLITE_STATIC);
+    sqlite3_bind_int64(prune, 1, (sqlite3_int64)s->seq);
+    if ((step = oti_store_exec(put)) != SQLITE_OK || (step = oti_store_exec(prune)) != SQLITE_OK ||
+        (step = oti_store_exec(s->commit)) != SQLITE_OK)
+        rc = oti_store_fail(s, oti_store_status(step) == OT_ENOMEM ? OT_ENOMEM : OT_EIO, fn, "writing the checkpoint");
+out:
+    if (rc && !sqlite3_get_autocommit(s->db))
+        oti_store_exec(s->rollback);
+    sqlite3_finalize(put);
+    sqlite3_finalize(prune);
+    oti_free(buf);
+    return rc;
+}
+
+OT_API int ot_store_checkpoint(ot_model *m)
+{
+    static const char fn[] = "ot_store_checkpoint";
+    int rc;
+    oti_store *s = store_arg(m, fn, 1, &rc);
+    return s ? checkpoint(s, fn) : rc;
+}
+
+/* ---- saving a model as a new store ------------------------------------------------------- */
+
+typedef struct saving {
+    ot_model *to;
+    size_t n;
+} saving;
+
+static int save_one(void *arg, const oti_event *ev, const char *name)
+{
+    saving *sv = arg;
+    int rc = oti_store_apply(sv->to, ev, name);
+    if (rc && rc != OT_ENOMEM && rc != OT_EIO) {
+        oti_error_prefix("ot_store_save: event %zu of m is refused: ", sv->n);
+        rc = OT_ESTATE;
+    }
+    sv->n++;
+    return rc;
+}
+
+static void remove_files(const char *path)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    size_t n = strlen(path);
+    char *name = oti_malloc(n + 9);
+    if (!name)
+        return;
+    for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+        snprintf(name, n + 9, "%s%s", path, suffix[i]);
+        unlink(name);
+    }
+    oti_free(name);
+}
+
+OT_API int ot_store_save(const ot_model *m, const char *path)
+{
+    static const char fn[] = "ot_store_save";
+    int rc;
+    if ((rc = oti_check_model(m, fn)) || (rc = check_path(path, fn)))
+        return rc;
+    if (!m->keep_events && !store_of(m))
+        return oti_fail(OT_ENOTSUP, "%s: m does not keep its events (keep_events = 0); a store needs every call that "
+                        "made the model", fn);
+    struct stat st;
+    int existed = stat(path, &st) == 0;
+    ot_model *to = NULL;
+    rc = open_store(path, &m->cfg, OT_STORE_CREATE, 1, &to, fn);
+    oti_store *s = store_of(to);
+    if (!s) /* rc says why */
+        goto out;
+    saving sv = {.to = to};
+    uint64_t want = 0, got = 1;
+    if (!(rc = begin_unit(s, fn)) && !(rc = oti_events_foreach(m, save_one, &sv)) &&
+        !(rc = ot_model_digest(m, &want)) && !(rc = ot_model_digest(to, &got)) && want != got)
+        rc = oti_fail(OT_ESTATE, "%s: replaying the events of m gives a different state (digest %016llx, not %016llx)",
+                      fn, (unsigned long long)got, (unsigned long long)want);
+    if (!rc && !(rc = commit_unit(s, fn)))
+        rc = checkpoint(s, fn);
+    ot_model_free(to);
+out:
+    if (rc && !existed && rc != OT_EEXIST)
+        remove_files(path);
+    return rc;
+}
