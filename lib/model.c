@@ -23,11 +23,11 @@ int oti_check_model(const ot_model *m, const char *fn)
 
 int oti_check_mutable(const ot_model *m, const char *fn)
 {
+    if (oti_is_mutable(m))
+        return OT_OK;
     if (!m)
         return oti_fail(OT_EINVAL, "%s: m is NULL", fn);
-    if (m->readonly)
-        return oti_fail(OT_ESTATE, "%s: the model is a read-only store view; mutating calls are refused", fn);
-    return OT_OK;
+    return oti_fail(OT_ESTATE, "%s: the model is a read-only store view; mutating calls are refused", fn);
 }
 
 int oti_check_org(const ot_model *m, ot_id org, const char *fn, const char *arg)

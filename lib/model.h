@@ -381,6 +381,10 @@ static inline uint32_t oti_tie_next(const ot_model *m, ot_id x, uint32_t id)
 /* ot_tie_class of a tie, from its ends. */
 int oti_tie_cls(const ot_model *m, const oti_tie *e);
 
+/* The condition oti_check_mutable() checks, for fast paths that test it
+ * inline and call the check only to say why it failed. */
+static inline int oti_is_mutable(const ot_model *m) { return m && !m->readonly; }
+
 /* Argument checks that set the message; `fn` names the public function. */
 int oti_check_model(const ot_model *m, const char *fn);
 int oti_check_mutable(const ot_model *m, const char *fn);

@@ -239,7 +239,7 @@ OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, doubl
 {
     static const char fn[] = "ot_observe";
     int rc;
-    if (!m || m->readonly)
+    if (!oti_is_mutable(m))
         return oti_check_mutable(m, fn);
     /* The common case without a call: valid fields and the tie found inline
      * (no tie has actors out of range or the same actor twice); anything

@@ -12,8 +12,9 @@ typedef struct pair_fixture {
     ot_id g, w, roy, fatima, tie;
 } pair_fixture;
 
-/* The pair in a given model (taken over by the fixture). */
-static pair_fixture two_people_in(ot_model *m, double p_roy, double p_fatima)
+/* The two of them in a given model (taken over by the fixture), not yet
+ * tied (f.tie is OT_NONE). */
+static pair_fixture two_strangers_in(ot_model *m, double p_roy, double p_fatima)
 {
     pair_fixture f;
     f.m = m;
@@ -23,6 +24,14 @@ static pair_fixture two_people_in(ot_model *m, double p_roy, double p_fatima)
     ck_ok(ot_actor_add(f.m, f.w, 0, OT_NONE, "Fatima", &f.fatima));
     ck_ok(ot_actor_set_propensity(f.m, f.roy, p_roy));
     ck_ok(ot_actor_set_propensity(f.m, f.fatima, p_fatima));
+    f.tie = OT_NONE;
+    return f;
+}
+
+/* The pair in a given model (taken over by the fixture). */
+static pair_fixture two_people_in(ot_model *m, double p_roy, double p_fatima)
+{
+    pair_fixture f = two_strangers_in(m, p_roy, p_fatima);
     ck_ok(ot_tie_add(f.m, f.roy, f.fatima, &f.tie));
     return f;
 }
@@ -859,13 +868,9 @@ START_TEST(batch_edges_of_a_fresh_model)
     ot_model_free(f.m);
 
     ot_model *m;
-    ot_id g, w, roy, fatima;
     ck_ok(ot_model_new(NULL, &m));
-    ck_ok(ot_org_add(m, "Gemeente", OT_NONE, &g));
-    ck_ok(ot_org_add(m, "Waterschap", OT_NONE, &w));
-    ck_ok(ot_actor_add(m, g, 0, OT_NONE, "Roy", &roy));
-    ck_ok(ot_actor_add(m, w, 0, OT_NONE, "Fatima", &fatima));
-    ot_observation none = {roy, fatima, OT_DELIVERED, 0, 1.0, 1.0};
+    f = two_strangers_in(m, 0.5, 0.5);
+    ot_observation none = {f.roy, f.fatima, OT_DELIVERED, 0, 1.0, 1.0};
     ck_status(ot_observe_batch(m, &none, 1, &applied), OT_ENOTFOUND);
     ck_assert_uint_eq(applied, 0);
     ck_msg_has("have no tie");
