@@ -132,33 +132,58 @@ int main(int argc, char **argv)
     }
     static const double weight[9] = {0, 1, 1, 1, 1, 2, 2, 0.5, 1};
     const double H = 365.0, gain = 0.1, loss = 0.3;
-    uint32_t ring[AHEAD];
+    /* Five stages, as the library's two passes have between them: the slot
+     * of observation i + 2 AHEAD; the tie at the first slot with its tag (not
+     * the home slot: a third of the entries sit further on) for i + AHEAD;
+     * the lookup, the rest of the tie and its first aggregate for
+     * i + AHEAD / 2; the pair sums for i + AHEAD / 4; the work on i. */
+    struct stage {
+        uint64_t key;
+        size_t slot;
+        uint32_t r; /* tie | direction << 31 */
+    } ring[4 * AHEAD];
     double t0 = bench_now();
-    for (size_t i = 0; i < nobs; i++) {
-        /* Three stages: the slot of observation i + 2 AHEAD, the tie and
-         * first aggregate of i + AHEAD (its slot has arrived), the work on i. */
-        uint32_t r = i < AHEAD ? UINT32_MAX : ring[i % AHEAD];
-        if (i + 2 * AHEAD < nobs)
-            __builtin_prefetch(
-                &w.slots[(size_t)oti_hash64(oti_tie_key(obs[i + 2 * AHEAD].truster, obs[i + 2 * AHEAD].trustee)) &
-                         w.mask]);
-        if (i + AHEAD < nobs) {
-            const ot_observation *o = &obs[i + AHEAD];
-            uint64_t key = oti_tie_key(o->truster, o->trustee);
-            uint32_t id = lookup(&w, key, oti_hash64(key));
-            ring[i % AHEAD] = id | (uint32_t)(w.ties[id].a != o->truster) << 31;
+    for (size_t j = 0; j < nobs + 2 * AHEAD; j++) {
+        if (j < nobs) {
+            struct stage *st = &ring[j % (4 * AHEAD)];
+            st->key = oti_tie_key(obs[j].truster, obs[j].trustee);
+            st->slot = (size_t)oti_hash64(st->key) & w.mask;
+            __builtin_prefetch(&w.slots[st->slot]);
+        }
+        if (j >= AHEAD && j - AHEAD < nobs) {
+            struct stage *st = &ring[(j - AHEAD) % (4 * AHEAD)];
+            uint32_t tag = (uint32_t)(oti_hash64(st->key) >> 32);
+            while (w.slots[st->slot].id != UINT32_MAX && w.slots[st->slot].tag != tag)
+                st->slot = (st->slot + 1) & w.mask;
+            __builtin_prefetch(&w.ties[w.slots[st->slot].id]);
+        }
+        if (j >= AHEAD + AHEAD / 2 && j - AHEAD - AHEAD / 2 < nobs) {
+            size_t k = j - AHEAD - AHEAD / 2;
+            struct stage *st = &ring[k % (4 * AHEAD)];
+            uint32_t id = lookup(&w, st->key, oti_hash64(st->key));
+            st->r = id | (uint32_t)(w.ties[id].a != obs[k].truster) << 31;
             const char *p = (const char *)&w.ties[id];
             for (size_t off = 64; off < sizeof(oti_tie); off += 64)
                 __builtin_prefetch(p + off, 1);
             __builtin_prefetch(p + sizeof(oti_tie) - 1, 1);
-            __builtin_prefetch(sum_of(&w, &w.ties[id], (int)(ring[i % AHEAD] >> 31)), 1);
+            __builtin_prefetch(sum_of(&w, &w.ties[id], (int)(st->r >> 31)), 1);
         }
+        if (j >= 2 * AHEAD - AHEAD / 4 && j - (2 * AHEAD - AHEAD / 4) < nobs) {
+            /* the pair sums of i + AHEAD / 4, whose tie is here */
+            uint32_t r = ring[(j - (2 * AHEAD - AHEAD / 4)) % (4 * AHEAD)].r;
+            const oti_tie *e = &w.ties[r & 0x7fffffffu];
+            if (e->leaf != OT_NONE)
+                for (int k = 0; k < NANC; k++) {
+                    size_t p = w.anc[(size_t)e->leaf * NANC + k] >> 1;
+                    __builtin_prefetch(&w.pair[p * 4], 1);
+                    __builtin_prefetch(&w.layer[p * LAYERS + e->layer], 1);
+                }
+        }
+        if (j < 2 * AHEAD)
+            continue;
+        size_t i = j - 2 * AHEAD;
         const ot_observation *o = &obs[i];
-        if (r == UINT32_MAX) { /* the first AHEAD: not staged yet */
-            uint64_t key = oti_tie_key(o->truster, o->trustee);
-            uint32_t id = lookup(&w, key, oti_hash64(key));
-            r = id | (uint32_t)(w.ties[id].a != o->truster) << 31;
-        }
+        uint32_t r = ring[i % (4 * AHEAD)].r;
         oti_tie *e = &w.ties[r & 0x7fffffffu];
         int dir = (int)(r >> 31);
         /* decay */
