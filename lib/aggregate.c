@@ -112,9 +112,12 @@ OT_API int ot_backing(const ot_model *m, ot_id org_b, ot_id org_a, double *out)
         (rc = check_org_pair(m, org_b, org_a, fn, "org_b", "org_a")))
         return rc;
     uint32_t p = oti_pair_lookup(m, org_b, org_a);
-    *out = p == UINT32_MAX ? OTI_P(m, ORG_PRIOR)
-                           : oti_agg_mean(&oti_pair_sums(m, &m->sums, p)[OTI_BACKING + (m->pairs[p].lo == org_b ? 0 : 1)],
-                                          OTI_P(m, ORG_PRIOR));
+    if (p == UINT32_MAX) {
+        *out = OTI_P(m, ORG_PRIOR);
+        return OT_OK;
+    }
+    const oti_agg *ps = oti_pair_sums(m, &m->sums, p);
+    *out = oti_agg_mean(&ps[OTI_BACKING + (m->pairs[p].lo == org_b ? 0 : 1)], OTI_P(m, ORG_PRIOR));
     return OT_OK;
 }
 

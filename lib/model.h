@@ -22,6 +22,10 @@
  * effects (a prefetch touches no memory it models) and deletes a call it did
  * not inline, so they must always be inlined. */
 #define OTI_PREFETCHER static inline __attribute__((always_inline))
+/* For the steps of an observation: inlined into the batch's loop and
+ * ot_observe() even past GCC's size limits, as a call there costs more
+ * (saving and restoring registers) than the code it would share. */
+#define OTI_HOT static inline __attribute__((always_inline))
 
 /* ---- fixed point ------------------------------------------------------ */
 

@@ -34,7 +34,7 @@ double oti_fade(const ot_model *m, double t_last, double t)
 }
 
 /* Bring both directions' counters to t: they share one clock. */
-static inline __attribute__((always_inline)) void decay_to(const ot_model *m, oti_tie *e, double t)
+OTI_HOT void decay_to(const ot_model *m, oti_tie *e, double t)
 {
     /* A zero interval (the common case of several events at one t) leaves
      * the counters as they are: skip the exp2. */
@@ -64,8 +64,7 @@ static inline double power(double b, double x)
 }
 
 /* oti_evidence, inline so the observation path runs without a call. */
-static inline __attribute__((always_inline)) void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale,
-                            double t)
+OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
 {
     oti_dir *d = &e->d[dir];
     decay_to(m, e, t);
@@ -131,7 +130,7 @@ static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, in
     return OT_OK;
 }
 
-static inline __attribute__((always_inline)) void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, double magnitude, double t)
+OTI_HOT void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, double magnitude, double t)
 {
     double mag = KINDS[kind].weight * (magnitude == 0.0 ? 1.0 : magnitude);
     evidence(m, &m->ties[tie], dir, KINDS[kind].dim, KINDS[kind].positive, mag, 1.0, t);
@@ -202,8 +201,8 @@ static inline void lookup_start(const ot_model *m, const ot_observation *o, look
 }
 
 /* Stage 2: the slot arrived; ask for the tie the key compare will read
- * (the first slot with the tag, not the home slot: a third of the entries
- * sit further on). */
+ * (the first slot with the tag, not the home slot: over a third of the
+ * entries sit further on). */
 static inline void lookup_probe(const ot_model *m, lookup *l)
 {
     const oti_hmap *h = &m->tie_index;
