@@ -12,19 +12,18 @@
 
 /* The observation table of MODEL.md section 2. */
 static const struct {
-    const char *name;
     int dim;
     int positive;
     double weight;
 } KINDS[9] = {
-    [OT_AGREEMENT_KEPT] = {"AGREEMENT_KEPT", OTI_DIM_INTEGRITY, 1, 1.0},
-    [OT_AGREEMENT_BROKEN] = {"AGREEMENT_BROKEN", OTI_DIM_INTEGRITY, 0, 1.0},
-    [OT_DELIVERED] = {"DELIVERED", OTI_DIM_ABILITY, 1, 1.0},
-    [OT_FAILED_DELIVERY] = {"FAILED_DELIVERY", OTI_DIM_ABILITY, 0, 1.0},
-    [OT_WENT_BEYOND] = {"WENT_BEYOND", OTI_DIM_BENEVOLENCE, 1, 2.0},
-    [OT_LET_DOWN] = {"LET_DOWN", OTI_DIM_BENEVOLENCE, 0, 2.0},
-    [OT_DISCLOSED] = {"DISCLOSED", OTI_DIM_INTEGRITY, 1, 0.5},
-    [OT_CONCEALED] = {"CONCEALED", OTI_DIM_INTEGRITY, 0, 1.0},
+    [OT_AGREEMENT_KEPT] = {OTI_DIM_INTEGRITY, 1, 1.0},
+    [OT_AGREEMENT_BROKEN] = {OTI_DIM_INTEGRITY, 0, 1.0},
+    [OT_DELIVERED] = {OTI_DIM_ABILITY, 1, 1.0},
+    [OT_FAILED_DELIVERY] = {OTI_DIM_ABILITY, 0, 1.0},
+    [OT_WENT_BEYOND] = {OTI_DIM_BENEVOLENCE, 1, 2.0},
+    [OT_LET_DOWN] = {OTI_DIM_BENEVOLENCE, 0, 2.0},
+    [OT_DISCLOSED] = {OTI_DIM_INTEGRITY, 1, 0.5},
+    [OT_CONCEALED] = {OTI_DIM_INTEGRITY, 0, 1.0},
 };
 
 double oti_fade(const ot_model *m, double t_last, double t)
