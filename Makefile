@@ -9,9 +9,12 @@ FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-# Debian packages the build, the tests and the demo need.
-PACKAGES = cmake make gcc g++ pkg-config check libjansson-dev libsqlite3-dev \
-           python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr abigail-tools clang time
+# Debian packages the build, the tests and the demo need. Installed without
+# recommends, so everything used is named here (libclang-rt-dev: libFuzzer
+# and the sanitizer runtimes, only recommended by clang).
+PACKAGES = build-essential cmake pkg-config check libjansson-dev libsqlite3-dev \
+           python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr \
+           abigail-tools clang libclang-rt-dev time
 
 .PHONY: all deps build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store clean help
 
