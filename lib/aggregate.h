@@ -60,14 +60,18 @@ static inline void oti_contrib_live(ot_model *m, const oti_tie *e, int dir, oti_
 void oti_contrib(ot_model *m, const oti_tie *e, int dir, oti_fx dsum, oti_fx dw);
 
 /* Set the trust of one direction, keeping the aggregates in step (inline
- * for the observation path; oti_set_trust() for everything else). */
-static inline void oti_set_trust_inline(ot_model *m, oti_tie *e, int dir, double T)
+ * for the observation path; oti_set_trust() for everything else); `w` is
+ * the tie's intensity, for a caller that has it at hand. */
+static inline void oti_set_trust_w(ot_model *m, oti_tie *e, int dir, double T, double w)
 {
-    double w = oti_tie_w(m, e);
     oti_fx ds = oti_fx_term(w * T) - oti_fx_term(w * e->d[dir].T); /* both in [0, 1e6] */
     e->d[dir].T = T;
     if (ds != 0)
         oti_contrib_live(m, e, dir, ds, 0, 0);
+}
+static inline void oti_set_trust_inline(ot_model *m, oti_tie *e, int dir, double T)
+{
+    oti_set_trust_w(m, e, dir, T, oti_tie_w(m, e));
 }
 void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T);
 

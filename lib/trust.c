@@ -67,6 +67,9 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
 {
     oti_dir *d = &e->d[dir];
     decay_to(m, e, t);
+    /* A tie with its own attributes keeps them in a side table: one lookup
+     * serves both the intensity and the affect. */
+    const oti_attr *at = e->flags & OTI_TIE_ATTR ? oti_attr_of(m, e) : NULL;
     double T = d->T, T1;
     if (positive) {
         d->r[dim] += mag;
@@ -75,11 +78,11 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
         T1 = T + (1.0 - power(1.0 - gD, mag)) * (1.0 - T);
     } else {
         d->s[dim] += mag;
-        double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * oti_tie_affect(m, e));
+        double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * (at ? at->affect : OTI_DEFAULT_AFFECT));
         double x = mag * loss_scale;
         T1 = T * power(1.0 - leff, x);
     }
-    oti_set_trust_inline(m, e, dir, T1);
+    oti_set_trust_w(m, e, dir, T1, at ? at->w : OTI_DEFAULT_W);
 }
 
 void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
@@ -148,17 +151,32 @@ static inline const void *first_sum(const ot_model *m, const oti_tie *e, int dir
  * the first aggregate and, for an external tie, the leaf pair's record. */
 OTI_PREFETCHER void prefetch_sums(const ot_model *m, uint32_t s)
 {
-    const oti_tie *e = &m->ties[s & 0x7fffffffu];
+    uint32_t tie = s & 0x7fffffffu;
+    const oti_tie *e = &m->ties[tie];
     __builtin_prefetch(first_sum(m, e, (int)(s >> 31)), 1);
     if (e->leaf != OT_NONE)
         __builtin_prefetch(&m->pairs[e->leaf]);
+    /* A tie with its own attributes keeps them in the side table: its
+     * index slot now, the record once the slot is here (prefetch_pairs). */
+    if (e->flags & OTI_TIE_ATTR)
+        __builtin_prefetch(&m->attr_index.slots[oti_hmap_home(&m->attr_index, (uint32_t)(oti_hash64(tie) >> 32))]);
 }
 
 /* Once the leaf's record is here: the sums of every pair the direction
  * feeds (its reputation and layer entries) and the top pair's climate. */
 OTI_PREFETCHER void prefetch_pairs(const ot_model *m, uint32_t s)
 {
-    const oti_tie *e = &m->ties[s & 0x7fffffffu];
+    uint32_t tie = s & 0x7fffffffu;
+    const oti_tie *e = &m->ties[tie];
+    if (e->flags & OTI_TIE_ATTR) {
+        /* The record the first slot with the tie's tag names: the right one
+         * but for a rare tag collision, which only wastes this hint. */
+        const oti_hmap *h = &m->attr_index;
+        uint32_t tag = (uint32_t)(oti_hash64(tie) >> 32);
+        uint32_t id = h->slots[oti_tie_probe(h, tag, oti_hmap_home(h, tag))].id;
+        if (id != UINT32_MAX)
+            __builtin_prefetch(&m->attrs[id]);
+    }
     if (e->leaf == OT_NONE)
         return;
     const oti_pair *leaf = &m->pairs[e->leaf];
