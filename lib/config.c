@@ -98,6 +98,9 @@ static const struct {
     [OT_PARAM_INNOCENT_RETICENT] = V1("innocent_reticent", 0.6, UNIT),
     [OT_PARAM_TRUST_TRANSFER] = {"trust_transfer", 0.5, 0.0, UNIT},
     [OT_PARAM_INSTITUTIONAL_HALF_LIFE] = V1("institutional_half_life", 730.0, HALF_LIFE),
+#ifdef ORGTRUST_TEST_DUMMY_FIELDS
+    [45] = V1("test_dummy", 0.25, UNIT), /* inert: proves the formats are read by key */
+#endif
 #undef V1
 };
 

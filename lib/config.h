@@ -5,7 +5,11 @@
 
 #include <orgtrust.h>
 
+#ifdef ORGTRUST_TEST_DUMMY_FIELDS
+#define OTI_NPARAM 45 /* 44 and test_dummy: see CMakeLists.txt */
+#else
 #define OTI_NPARAM 44 /* the highest ot_param */
+#endif
 #define OTI_MAX_LAYERS 8
 #define OTI_LAYER_NAME_MAX 255
 

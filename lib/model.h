@@ -52,6 +52,9 @@ typedef struct oti_actor {
 typedef struct oti_dir {
     double T;
     double r[OTI_NDIMS], s[OTI_NDIMS]; /* Beta counters by dimension: ability, benevolence, integrity */
+#ifdef ORGTRUST_TEST_DUMMY_FIELDS
+    double test_dummy; /* inert (0): proves the snapshot reads directions by key */
+#endif
 } oti_dir;
 
 #define OTI_TIE_ALO 1u   /* a works on the leaf pair's lo side */
