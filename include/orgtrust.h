@@ -66,11 +66,11 @@ extern "C" {
 /** Major version: changes only with an incompatible ABI. */
 #define OT_VERSION_MAJOR 1
 /** Minor version: additions that keep the ABI. */
-#define OT_VERSION_MINOR 0
+#define OT_VERSION_MINOR 1
 /** Patch version: fixes only. */
 #define OT_VERSION_PATCH 0
 /** The version as text. */
-#define OT_VERSION_STRING "1.0.0"
+#define OT_VERSION_STRING "1.1.0"
 /** MAJOR*10000 + MINOR*100 + PATCH. */
 #define OT_VERSION_NUMBER \
     (OT_VERSION_MAJOR * 10000 + OT_VERSION_MINOR * 100 + OT_VERSION_PATCH)
@@ -269,7 +269,7 @@ typedef struct ot_escalation_step {
  *  @{ */
 
 /**
- * The library's version as text, e.g. "1.0.0".
+ * The library's version as text, e.g. "1.1.0".
  * @return a static string; never NULL.
  */
 OT_API const char *ot_version(void);
@@ -1189,6 +1189,84 @@ OT_API int ot_store_checkpoint(ot_model *m);
  *         without SQLite), OT_EIO, OT_ENOMEM.
  */
 OT_API int ot_store_save(const ot_model *m, const char *path);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @name Subjective-logic operators (1.1)
+ *  Pure functions on binomial opinions, as in Josang, Subjective Logic
+ *  (2016); docs/model.md section 15 gives the formulas. They touch no model
+ *  and no global state, allocate nothing, and are safe from any thread.
+ *
+ *  Every input opinion is validated first: each of b, d, u and a must be a
+ *  number in [0, 1] (not NaN) and |b + d + u - 1| must not exceed 1e-9;
+ *  otherwise the call returns OT_EINVAL, ot_last_error() names the argument
+ *  (with its index for ot_sl_fuse()), the field and the value, and no
+ *  output is written.
+ *  @{ */
+
+/**
+ * A binomial opinion about a proposition: belief, disbelief, uncertainty
+ * (b + d + u = 1) and base rate. Frozen: this struct never grows.
+ */
+typedef struct ot_sl_opinion {
+    double b; /**< belief, in [0,1] */
+    double d; /**< disbelief, in [0,1] */
+    double u; /**< uncertainty, in [0,1]; 0 is a dogmatic opinion, 1 the vacuous one */
+    double a; /**< base rate (the prior probability), in [0,1] */
+} ot_sl_opinion;
+
+/** Fusion rules for ot_sl_fuse() (fixed values). */
+typedef enum ot_fuse_rule {
+    OT_FUSE_CUMULATIVE = 1, /**< CBF: independent sources, their evidence added */
+    OT_FUSE_AVERAGING = 2,  /**< ABF: dependent sources, their evidence averaged */
+    OT_FUSE_WEIGHTED = 3    /**< WBF: averaging weighted by each source's confidence 1 - u */
+} ot_fuse_rule;
+
+/**
+ * The projected probability P(w) = b + a * u (docs/model.md section 15).
+ * Cost: O(1).
+ * @param w the opinion.
+ * @param[out] p in [0,1].
+ * @retval OT_OK, OT_EINVAL (NULL argument, or @p w not an opinion).
+ */
+OT_API int ot_sl_projected(const ot_sl_opinion *w, double *p);
+
+/**
+ * Probability-sensitive trust discounting (docs/model.md section 15): A's
+ * trust @p trust in B and B's opinion @p advice about X give A's derived
+ * opinion about X: b = P(trust) * advice.b, d = P(trust) * advice.d,
+ * u = 1 - P(trust) * (advice.b + advice.d), a = advice.a.
+ * Cost: O(1).
+ * @param trust A's opinion about B as an advisor.
+ * @param advice B's opinion about X.
+ * @param[out] out A's derived opinion about X; may be the same object as
+ *             @p trust or @p advice.
+ * @retval OT_OK, OT_EINVAL (NULL argument, or an input not an opinion).
+ */
+OT_API int ot_sl_discount(const ot_sl_opinion *trust,
+                          const ot_sl_opinion *advice, ot_sl_opinion *out);
+
+/**
+ * Fuse n opinions about the same proposition with one n-source operator
+ * (docs/model.md section 15), not a fold of pairwise fusions.
+ *
+ * With dogmatic sources (u = 0) among the inputs, b and d are the
+ * equal-weight mean over the dogmatic sources and u = 0; the base rate is
+ * the mean over the dogmatic sources for #OT_FUSE_CUMULATIVE and the rule's
+ * own base-rate formula over all sources for the other two rules. When
+ * every source is vacuous (u = 1) the result is the vacuous opinion with
+ * the mean base rate. One opinion is returned as given.
+ * Cost: O(n), no allocation.
+ * @param ws the n opinions.
+ * @param n how many, at least 1.
+ * @param rule an ::ot_fuse_rule.
+ * @param[out] out the fused opinion; may point into @p ws.
+ * @retval OT_OK, OT_EINVAL (NULL argument, n = 0, unknown rule, or
+ *         @p ws[i] not an opinion: the message names i).
+ */
+OT_API int ot_sl_fuse(const ot_sl_opinion *ws, size_t n, int rule,
+                      ot_sl_opinion *out);
 
 /** @} */
 

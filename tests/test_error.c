@@ -10,7 +10,9 @@
 
 START_TEST(version_agrees_with_the_header)
 {
-    /* 1.0.0 = 1 * 10000 + 0 * 100 + 0 */
+    /* 1.1.0 = 1 * 10000 + 1 * 100 + 0 */
+    ck_assert_int_eq(ot_version_number(), 10100);
+    ck_assert_str_eq(ot_version(), "1.1.0");
     ck_assert_int_eq(ot_version_number(), OT_VERSION_NUMBER);
     ck_assert_int_eq(ot_version_number(), OT_VERSION_MAJOR * 10000 + OT_VERSION_MINOR * 100 + OT_VERSION_PATCH);
     ck_assert_str_eq(ot_version(), OT_VERSION_STRING);
