@@ -297,8 +297,15 @@ OT_API const char *ot_strerror(int status);
 OT_API const char *ot_last_error(void);
 
 /**
- * Release a buffer the library returned (the @c *_json and @c *_dot
- * functions).
+ * Release a buffer the library returned (the @c *_json, @c *_dot and
+ * @c *_export functions).
+ *
+ * The buffer is released with the free function of the allocator hook that
+ * was in force when the library made it, even if ot_set_allocator() changed
+ * the hook since: a buffer may outlive its model, and the hook may change
+ * once no configuration and no model exist. Pass only pointers the library
+ * returned, once each.
+ * Cost: O(1).
  * @param p the buffer, or NULL (then nothing happens).
  */
 OT_API void ot_free(void *p);
@@ -322,7 +329,12 @@ OT_API void ot_free(void *p);
  * @retval OT_OK     the hook is set.
  * @retval OT_EINVAL some but not all of the three are NULL.
  * @retval OT_ESTATE a configuration or model exists (the hook may only change
- *                   while nothing the library allocated is alive).
+ *                   while no configuration and no model is alive).
+ *
+ * Buffers the library returned (reports, exports, pictures) do not hold the
+ * hook back: each remembers the free function that goes with the allocator
+ * that made it, and ot_free() uses that one.
+ * Cost: O(1).
  */
 OT_API int ot_set_allocator(void *(*malloc_fn)(size_t),
                             void *(*realloc_fn)(void *, size_t),

@@ -4,6 +4,7 @@
  * as before (digest, counts, clock), and nothing may leak. */
 #include "testutil.h"
 
+#include "alloc.h"
 #include "snapshot.h"
 
 #include <stdlib.h>
@@ -303,7 +304,7 @@ START_TEST(queries_that_allocate)
         }
         ck_assert_msg(rc == OT_ENOMEM, "restore with allocation %ld failing: %d %s", k, rc, ot_last_error());
     }
-    ot_free(buf); /* allocated through the hook: given back the same way */
+    oti_free(buf); /* an internal buffer, through the hook: given back the same way */
     ot_model_free(x.m);
 }
 END_TEST
@@ -396,6 +397,77 @@ START_TEST(hook_rules)
 }
 END_TEST
 
+/* A second allocator, to change the hook to while a buffer lives. */
+static long b_frees, b_live;
+static void *b_malloc(size_t n)
+{
+    void *p = malloc(n);
+    b_live += p != NULL;
+    return p;
+}
+static void *b_realloc(void *p, size_t n)
+{
+    void *q = realloc(p, n);
+    b_live += q != NULL && p == NULL;
+    return q;
+}
+static void b_free(void *p)
+{
+    if (p) {
+        b_frees++;
+        b_live--;
+    }
+    free(p);
+}
+
+/* A picture of Roy and Fatima, written under the hook in force. */
+static char *a_picture(void)
+{
+    ot_model *m;
+    ot_id g, w, roy, fatima;
+    ck_ok(ot_model_new(NULL, &m));
+    ck_ok(ot_org_add(m, "Gemeente", OT_NONE, &g));
+    ck_ok(ot_org_add(m, "Waterschap", OT_NONE, &w));
+    ck_ok(ot_actor_add(m, g, 0, OT_NONE, "Roy", &roy));
+    ck_ok(ot_actor_add(m, w, 0, OT_NONE, "Fatima", &fatima));
+    ck_ok(ot_tie_add(m, roy, fatima, NULL));
+    char *dot = NULL;
+    ck_ok(ot_export_dot(m, &dot, NULL));
+    ot_model_free(m);
+    return dot;
+}
+
+/* ot_free() releases a buffer with the free function of the hook that made
+ * it, whatever the hook is now (include/orgtrust.h, ot_free()). */
+START_TEST(a_buffer_is_freed_by_the_allocator_that_made_it)
+{
+    /* Made under the counting hook, which is then replaced. */
+    char *dot = a_picture();
+    ck_assert(strstr(dot, "Roy") != NULL);
+    ck_assert_int_eq(live, 1); /* the buffer, and nothing else, is alive */
+    b_frees = b_live = 0;
+    ck_ok(ot_set_allocator(b_malloc, b_realloc, b_free));
+    ot_free(dot);
+    ck_assert_int_eq(live, 0);    /* the counting hook's free took it back */
+    ck_assert_int_eq(b_frees, 0); /* the new hook never saw it */
+    /* Made under the new hook, freed after a return to the C library's. */
+    dot = a_picture();
+    ck_assert_int_eq(b_live, 1);
+    ck_ok(ot_set_allocator(NULL, NULL, NULL));
+    ot_free(dot);
+    ck_assert_int_eq(b_live, 0);
+    ck_assert_int_eq(b_frees > 0, 1);
+    /* Made under the C library's malloc, freed while the counting hook is
+     * set: it goes back to free(), the counting hook does not count it. */
+    dot = a_picture();
+    ck_ok(ot_set_allocator(t_malloc, t_realloc, t_free));
+    long before = live;
+    ot_free(dot);
+    ck_assert_int_eq(live, before);
+    ot_free(NULL); /* nothing happens */
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("alloc");
@@ -409,6 +481,7 @@ static Suite *suite(void)
     tcase_add_test(tc, queries_that_allocate);
     tcase_add_test(tc, scenarios_reports_and_pictures);
     tcase_add_test(tc, hook_rules);
+    tcase_add_test(tc, a_buffer_is_freed_by_the_allocator_that_made_it);
     suite_add_tcase(s, tc);
     return s;
 }
