@@ -97,7 +97,8 @@ typedef enum ot_status {
     OT_EIO = -7,      /**< Reading or writing a file or store failed. */
     OT_EFORMAT = -8,  /**< Input data (scenario, store file) is malformed. */
     OT_ENOTSUP = -9,  /**< Not supported by this build or configuration. */
-    OT_ELIMIT = -10   /**< A size or count limit was exceeded. */
+    OT_ELIMIT = -10,  /**< A size or count limit was exceeded. */
+    OT_EBUSY = -11    /**< The store is locked by another writer (1.1; reported as OT_EIO by 1.0). */
 } ot_status;
 
 /** Opaque model configuration (parameters and layers). */
@@ -1099,7 +1100,8 @@ OT_API int ot_export_dot(const ot_model *m, char **dot, size_t *len);
  *  ot_store_begin() and ot_store_commit() every accepted mutating call is
  *  durable when it returns (it is written, in its own transaction, before
  *  the model changes); a call whose write fails returns OT_EIO and changes
- *  nothing. ot_observe_batch() is one transaction. A bound model does not
+ *  nothing, or OT_EBUSY when another connection held the store's write lock
+ *  for more than 5 s (then the call may simply be tried again). ot_observe_batch() is one transaction. A bound model does not
  *  keep events in memory: exporting reads them from the journal, and
  *  ot_model_count(OT_EVENTS) counts the journal's entries.
  *
@@ -1132,6 +1134,8 @@ OT_API int ot_export_dot(const ot_model *m, char **dot, size_t *len);
  *         message names the parameter).
  * @retval OT_EIO the file cannot be opened (missing without
  *         #OT_STORE_CREATE, permissions) or read.
+ * @retval OT_EBUSY another connection held the store locked for more than
+ *         5 s (creating a store, or opening one while it is being created).
  * @retval OT_EFORMAT a damaged, truncated or foreign file, an empty file
  *         without #OT_STORE_CREATE, a store of a newer format version, a
  *         damaged checkpoint, or a journal entry that no longer validates
@@ -1149,8 +1153,8 @@ OT_API int ot_store_open(const char *path, const ot_config *c, int flags,
  * @param m a store-bound, writable model outside a unit.
  * @retval OT_OK, OT_EINVAL (m NULL), OT_ESTATE (not bound, read-only,
  *         already in a unit, or another connection wrote to the store),
- *         OT_EIO (the store is locked by another writer for more than 5 s,
- *         or cannot be written), OT_ENOMEM, OT_ENOTSUP.
+ *         OT_EBUSY (the store is locked by another writer for more than
+ *         5 s), OT_EIO (the store cannot be written), OT_ENOMEM, OT_ENOTSUP.
  */
 OT_API int ot_store_begin(ot_model *m);
 

@@ -87,6 +87,8 @@ int oti_store_status(int rc)
 {
     switch (rc & 0xff) {
     case SQLITE_NOMEM: return OT_ENOMEM;
+    case SQLITE_BUSY: /* another connection holds the lock past BUSY_TIMEOUT_MS */
+    case SQLITE_LOCKED: return OT_EBUSY;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
     case SQLITE_FORMAT:
@@ -102,6 +104,9 @@ int oti_store_fail(const oti_store *s, int status, const char *fn, const char *w
     if (status == OT_EFORMAT)
         return oti_fail(status, "%s: store \"%.200s\": %s: %s (SQLite error %d): the file is damaged or not a store",
                         fn, s->path, what, why, code);
+    if (status == OT_EBUSY)
+        return oti_fail(status, "%s: store \"%.200s\": %s: %s (SQLite error %d): another connection held the lock for "
+                        "more than %d ms; try again later", fn, s->path, what, why, code, BUSY_TIMEOUT_MS);
     return oti_fail(status, "%s: store \"%.200s\": %s: %s (SQLite error %d)", fn, s->path, what, why, code);
 }
 
@@ -173,6 +178,9 @@ static void advance(oti_store *s, size_t n)
     s->m->nlog = (size_t)s->seq; /* OT_EVENTS counts the journal's entries */
 }
 
+/* OT_EBUSY for a lock held by another connection, otherwise OT_EIO. */
+static int busy_or_io(int rc) { return oti_store_status(rc) == OT_EBUSY ? OT_EBUSY : OT_EIO; }
+
 /* The message of a failed journal write; `tail` says what became of it. */
 static int write_failed(const oti_store *s, int rc, const char *why, const char *tail)
 {
@@ -181,6 +189,9 @@ static int write_failed(const oti_store *s, int rc, const char *why, const char 
                         "store \"%.200s\": journal entry %llu already exists: another connection wrote to the store "
                         "since this model was opened; free the model and open the store again (%s)",
                         s->path, (unsigned long long)s->seq + 1, tail);
+    if (busy_or_io(rc) == OT_EBUSY)
+        return oti_fail(OT_EBUSY, "store \"%.200s\" is locked by another writer (waited %d ms; %s); %s", s->path,
+                        BUSY_TIMEOUT_MS, why, tail);
     return oti_fail((rc & 0xff) == SQLITE_NOMEM ? OT_ENOMEM : OT_EIO,
                     "store \"%.200s\": writing the journal failed (%s); %s", s->path, why, tail);
 }
@@ -828,7 +839,7 @@ static int begin_unit(oti_store *s, const char *fn)
     int step = oti_store_exec(s->begin), rc = OT_OK;
     uint64_t tip;
     if (step != SQLITE_OK)
-        rc = oti_store_fail(s, OT_EIO, fn, "beginning a transaction");
+        rc = oti_store_fail(s, busy_or_io(step), fn, "beginning a transaction");
     else if (!(rc = oti_store_tip(s, &tip, fn)) && tip != s->seq)
         rc = another_writer(s, fn, tip);
     if (rc) {
@@ -930,7 +941,7 @@ static int checkpoint(oti_store *s, const char *fn)
     uint64_t tip;
     int step = oti_store_exec(s->begin), rc = OT_OK;
     if (step != SQLITE_OK)
-        rc = oti_store_fail(s, OT_EIO, fn, "beginning a transaction");
+        rc = oti_store_fail(s, busy_or_io(step), fn, "beginning a transaction");
     else if (!(rc = oti_store_tip(s, &tip, fn)) && tip != s->seq)
         rc = another_writer(s, fn, tip);
     if (rc || (rc = prepare(s, "INSERT OR REPLACE INTO orgtrust_checkpoint(seq, digest, snapshot) VALUES(?1, ?2, ?3)",
@@ -943,7 +954,8 @@ static int checkpoint(oti_store *s, const char *fn)
     sqlite3_bind_int64(prune, 1, (sqlite3_int64)s->seq);
     if ((step = oti_store_exec(put)) != SQLITE_OK || (step = oti_store_exec(prune)) != SQLITE_OK ||
         (step = oti_store_exec(s->commit)) != SQLITE_OK)
-        rc = oti_store_fail(s, oti_store_status(step) == OT_ENOMEM ? OT_ENOMEM : OT_EIO, fn, "writing the checkpoint");
+        rc = oti_store_fail(s, oti_store_status(step) == OT_ENOMEM ? OT_ENOMEM : busy_or_io(step), fn,
+                            "writing the checkpoint");
 out:
     if (rc && !sqlite3_get_autocommit(s->db))
         oti_store_exec(s->rollback);
@@ -972,7 +984,7 @@ static int save_one(void *arg, const oti_event *ev, const char *name)
 {
     saving *sv = arg;
     int rc = oti_store_apply(sv->to, ev, name);
-    if (rc && rc != OT_ENOMEM && rc != OT_EIO) {
+    if (rc && rc != OT_ENOMEM && rc != OT_EIO && rc != OT_EBUSY) {
         oti_error_prefix("ot_store_save: event %zu of m is refused: ", sv->n);
         rc = OT_ESTATE;
     }

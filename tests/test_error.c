@@ -36,17 +36,19 @@ START_TEST(status_values_and_texts_are_fixed)
     ck_assert_int_eq(OT_EFORMAT, -8);
     ck_assert_int_eq(OT_ENOTSUP, -9);
     ck_assert_int_eq(OT_ELIMIT, -10);
+    ck_assert_int_eq(OT_EBUSY, -11);
     ck_assert_str_eq(ot_strerror(OT_OK), "success");
     ck_assert_str_eq(ot_strerror(OT_EINVAL), "invalid argument");
     ck_assert_str_eq(ot_strerror(OT_ETIME), "time goes backwards");
+    ck_assert_str_eq(ot_strerror(OT_EBUSY), "store locked by another writer");
     /* Every status has its own text; anything else is "unknown status". */
-    for (int a = OT_ELIMIT; a <= OT_OK; a++) {
+    for (int a = OT_EBUSY; a <= OT_OK; a++) {
         ck_assert_str_ne(ot_strerror(a), "unknown status");
-        for (int b = OT_ELIMIT; b < a; b++)
+        for (int b = OT_EBUSY; b < a; b++)
             ck_assert_str_ne(ot_strerror(a), ot_strerror(b));
     }
     ck_assert_str_eq(ot_strerror(1), "unknown status");
-    ck_assert_str_eq(ot_strerror(-11), "unknown status");
+    ck_assert_str_eq(ot_strerror(-12), "unknown status");
     ot_free(NULL); /* allowed, does nothing */
 }
 END_TEST

@@ -540,6 +540,33 @@ START_TEST(a_second_writer_cannot_fork_the_journal)
 }
 END_TEST
 
+/* A writer that finds the store locked by another (a unit open elsewhere)
+ * waits 5 s, then gets OT_EBUSY, not OT_EIO, with nothing changed; once the
+ * lock is gone the same call goes through. */
+START_TEST(a_locked_store_is_busy)
+{
+    char *dir = tmp_dir();
+    const char *path = story_store(dir, "a", 0);
+    ot_model *a, *b;
+    ck_ok(ot_store_open(path, NULL, 0, &a));
+    ck_ok(ot_store_open(path, NULL, 0, &b));
+    ck_ok(ot_store_begin(b)); /* b holds the write lock */
+    ot_state before = ot_state_of(a);
+    ck_status(observe_at(a, 0), OT_EBUSY);
+    ck_msg_has("is locked by another writer");
+    ck_msg_has("the call changed nothing");
+    ck_unchanged(a, before);
+    ck_ok(ot_store_rollback(b)); /* b wrote nothing: a may go on */
+    ck_ok(observe_at(a, 0));
+    ot_model_free(b);
+    ot_model_free(a);
+    ot_model *ref = reference(1);
+    ck_store_is(path, ref);
+    ot_model_free(ref);
+    rm_dir(dir);
+}
+END_TEST
+
 /* ---- configuration ------------------------------------------------------------------------ */
 
 START_TEST(the_store_keeps_its_configuration)
@@ -873,6 +900,7 @@ static Suite *suite(void)
     tcase_add_test(tc, a_reader_refuses_mutations);
     tcase_add_test(tc, a_reader_opens_while_a_writer_works);
     tcase_add_test(tc, a_second_writer_cannot_fork_the_journal);
+    tcase_add_test(tc, a_locked_store_is_busy);
     tcase_add_test(tc, the_store_keeps_its_configuration);
     suite_add_tcase(s, tc);
     tc = tcase_create("damage");

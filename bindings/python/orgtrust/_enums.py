@@ -232,6 +232,7 @@ class Status(_Named):
     EFORMAT = -8
     ENOTSUP = -9
     ELIMIT = -10
+    EBUSY = -11
 
 
 class FuseRule(_Named):
