@@ -148,9 +148,15 @@ typedef enum ot_count_what {
     OT_ACTORS = 2,      /**< actors */
     OT_TIES = 3,        /**< ties */
     OT_DISRUPTIONS = 4, /**< disruptions, whatever their status */
-    OT_EVENTS = 5       /**< accepted mutating calls kept in the event log (0 when events are not kept);
+    OT_EVENTS = 5,      /**< accepted mutating calls kept in the event log (0 when events are not kept);
                              for a store-bound model, the entries of the store's journal, all of them
                              (also those before the latest checkpoint) */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_COUNT_ORGS = OT_ORGS, /**< same as #OT_ORGS */
+    OT_COUNT_ACTORS = OT_ACTORS, /**< same as #OT_ACTORS */
+    OT_COUNT_TIES = OT_TIES, /**< same as #OT_TIES */
+    OT_COUNT_DISRUPTIONS = OT_DISRUPTIONS, /**< same as #OT_DISRUPTIONS */
+    OT_COUNT_EVENTS = OT_EVENTS /**< same as #OT_EVENTS */
 } ot_count_what;
 
 /** Tie attributes (fixed values). */
@@ -165,7 +171,12 @@ typedef enum ot_class {
     OT_INTERNAL = 1,   /**< organisations overlap, same layer */
     OT_VERTICAL = 2,   /**< organisations overlap, different layers */
     OT_HORIZONTAL = 3, /**< external, same layer */
-    OT_DIAGONAL = 4    /**< external, different layers: an escalation hazard */
+    OT_DIAGONAL = 4,   /**< external, different layers: an escalation hazard */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_CLASS_INTERNAL = OT_INTERNAL, /**< same as #OT_INTERNAL */
+    OT_CLASS_VERTICAL = OT_VERTICAL, /**< same as #OT_VERTICAL */
+    OT_CLASS_HORIZONTAL = OT_HORIZONTAL, /**< same as #OT_HORIZONTAL */
+    OT_CLASS_DIAGONAL = OT_DIAGONAL /**< same as #OT_DIAGONAL */
 } ot_class;
 
 /** Observation kinds (fixed values). */
@@ -177,14 +188,27 @@ typedef enum ot_kind {
     OT_WENT_BEYOND = 5,      /**< benevolence +, weight 2 */
     OT_LET_DOWN = 6,         /**< benevolence -, weight 2 */
     OT_DISCLOSED = 7,        /**< integrity +, weight 0.5 */
-    OT_CONCEALED = 8         /**< integrity -, weight 1 */
+    OT_CONCEALED = 8,        /**< integrity -, weight 1 */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_KIND_AGREEMENT_KEPT = OT_AGREEMENT_KEPT, /**< same as #OT_AGREEMENT_KEPT */
+    OT_KIND_AGREEMENT_BROKEN = OT_AGREEMENT_BROKEN, /**< same as #OT_AGREEMENT_BROKEN */
+    OT_KIND_DELIVERED = OT_DELIVERED, /**< same as #OT_DELIVERED */
+    OT_KIND_FAILED_DELIVERY = OT_FAILED_DELIVERY, /**< same as #OT_FAILED_DELIVERY */
+    OT_KIND_WENT_BEYOND = OT_WENT_BEYOND, /**< same as #OT_WENT_BEYOND */
+    OT_KIND_LET_DOWN = OT_LET_DOWN, /**< same as #OT_LET_DOWN */
+    OT_KIND_DISCLOSED = OT_DISCLOSED, /**< same as #OT_DISCLOSED */
+    OT_KIND_CONCEALED = OT_CONCEALED /**< same as #OT_CONCEALED */
 } ot_kind;
 
 /** Dimensions of perceived trustworthiness (fixed values). */
 typedef enum ot_dimension {
     OT_ABILITY = 1,     /**< delivers competent work */
     OT_BENEVOLENCE = 2, /**< cares beyond what was agreed */
-    OT_INTEGRITY = 3    /**< keeps agreements, is consistent and open */
+    OT_INTEGRITY = 3,   /**< keeps agreements, is consistent and open */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_DIMENSION_ABILITY = OT_ABILITY, /**< same as #OT_ABILITY */
+    OT_DIMENSION_BENEVOLENCE = OT_BENEVOLENCE, /**< same as #OT_BENEVOLENCE */
+    OT_DIMENSION_INTEGRITY = OT_INTEGRITY /**< same as #OT_INTEGRITY */
 } ot_dimension;
 
 /** Which factor limits effective trust (fixed values). */
@@ -204,20 +228,30 @@ typedef enum ot_basis {
 /** Disruption kinds (fixed values). */
 typedef enum ot_disruption_kind {
     OT_TASK = 1,       /**< disagreement on the joint task: ability evidence */
-    OT_RELATIONAL = 2  /**< about the person or behaviour: integrity evidence */
+    OT_RELATIONAL = 2, /**< about the person or behaviour: integrity evidence */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_DISRUPTION_TASK = OT_TASK, /**< same as #OT_TASK */
+    OT_DISRUPTION_RELATIONAL = OT_RELATIONAL /**< same as #OT_RELATIONAL */
 } ot_disruption_kind;
 
 /** Disruption status (fixed values). */
 typedef enum ot_disruption_state {
     OT_OPEN = 1,                  /**< not handled yet (also after a failed escalation) */
     OT_RESOLVED_LOCALLY = 2,      /**< repaired at its own layer */
-    OT_RESOLVED_BY_ESCALATION = 3 /**< repaired by the counterparts a layer up */
+    OT_RESOLVED_BY_ESCALATION = 3, /**< repaired by the counterparts a layer up */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_DISRUPTION_OPEN = OT_OPEN, /**< same as #OT_OPEN */
+    OT_DISRUPTION_RESOLVED_LOCALLY = OT_RESOLVED_LOCALLY, /**< same as #OT_RESOLVED_LOCALLY */
+    OT_DISRUPTION_RESOLVED_BY_ESCALATION = OT_RESOLVED_BY_ESCALATION /**< same as #OT_RESOLVED_BY_ESCALATION */
 } ot_disruption_state;
 
 /** Escalation modes (fixed values). */
 typedef enum ot_escalation_mode {
     OT_JOINT = 1,     /**< agreed by both parties: no extra cost */
-    OT_UNILATERAL = 2 /**< one party goes over the other's head */
+    OT_UNILATERAL = 2, /**< one party goes over the other's head */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_ESCALATE_JOINT = OT_JOINT, /**< same as #OT_JOINT */
+    OT_ESCALATE_UNILATERAL = OT_UNILATERAL /**< same as #OT_UNILATERAL */
 } ot_escalation_mode;
 
 /** Status of one escalation step (fixed values). */
