@@ -295,7 +295,7 @@ START_TEST(export_reads_every_event_from_the_journal)
     char *a = NULL, *b = NULL;
     size_t na = 0, nb = 0;
     int rc = ot_scenario_export(ref, &a, &na);
-    if (rc != OT_ENOTSUP) { /* (a build without jansson) */
+    if (ot_have_jansson()) { /* otherwise main() reports the comparison as skipped */
         ck_ok(rc);
         ck_ok(ot_scenario_export(m, &b, &nb));
         ck_assert_uint_eq(na, nb);
@@ -920,4 +920,10 @@ static Suite *suite(void)
     return s;
 }
 
-int main(void) { return ot_run_suite(suite()); }
+int main(void)
+{
+    return ot_run_suite_skipping(suite(), ot_have_jansson() ? NULL
+                                                            : "export_reads_every_event_from_the_journal does not "
+                                                              "compare the store's scenario export with the model's: "
+                                                              "this build has no jansson (ORGTRUST_WITH_JANSSON=OFF)");
+}
