@@ -23,7 +23,7 @@ START_TEST(version_agrees_with_the_header)
 END_TEST
 
 /* Every unprefixed enumerator of 1.0 has a prefixed name of the same value
- * (include/orgtrust.h); the old names stay. Values as API.md fixed them. */
+ * (include/orgtrust.h), with the values the header fixes; the old names stay. */
 START_TEST(prefixed_aliases_name_the_same_values)
 {
     const int pairs[][3] = {
