@@ -2,6 +2,7 @@
 # Everything here can also be done with cmake and ctest directly.
 
 BUILD      ?= build
+BUILD_DEMO ?= build-demo
 BUILD_ASAN ?= build-asan
 BUILD_COV  ?= build-coverage
 BUILD_FUZZ ?= build-fuzz
@@ -9,19 +10,24 @@ FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-# Debian packages the build, the tests and the demo need. Installed without
-# recommends, so everything used is named here (libclang-rt-dev: libFuzzer
-# and the sanitizer runtimes, only recommended by clang).
-PACKAGES = build-essential cmake pkg-config check libjansson-dev libsqlite3-dev \
-           python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr \
-           abigail-tools clang libclang-rt-dev time
+# Debian packages, installed without recommends, so everything used is named
+# here. The demo needs only the first list: a compiler, CMake, pkg-config,
+# jansson, SQLite and Graphviz (for the picture). Everything else (the
+# tests, the analysers, the documentation, the fuzzers and the benchmarks)
+# needs the second too (libclang-rt-dev: libFuzzer and the sanitizer
+# runtimes, only recommended by clang; libgraphviz-dev: the picture's test
+# reads it back with Graphviz's libcgraph).
+PACKAGES_DEMO = build-essential cmake pkg-config libjansson-dev libsqlite3-dev graphviz
+PACKAGES_TEST = check python3 python3-numpy doxygen valgrind cppcheck clang-tidy gcovr \
+                abigail-tools clang libclang-rt-dev libgraphviz-dev time
+PACKAGES = $(PACKAGES_DEMO) $(PACKAGES_TEST)
 
-.PHONY: all deps build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store clean help
+.PHONY: all deps deps-demo build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store clean help
 
 all: build
 
 help:
-	@echo "make demo   build orgtrust, report the gemeente/waterschap story and draw it"
+	@echo "make demo   build the library, the orgtrust command and the example (only), tell the gemeente/waterschap story and draw it"
 	@echo "make test   build and run every test, then again under ASan and UBSan"
 	@echo "make fuzz   run each libFuzzer harness for FUZZ_SECONDS (part of make test)"
 	@echo "make docs   write the API reference (HTML) with Doxygen"
@@ -31,9 +37,11 @@ help:
 	@echo "make bench-store  the store: 10M events into 100k ties, checkpoint, reopen"
 	@echo "make clean  remove the build directories"
 
+# Install what is missing of $(WANT) (as root), or say how to.
+WANT = $(PACKAGES)
 deps:
 	@missing=""; \
-	for p in $(PACKAGES); do \
+	for p in $(WANT); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -49,22 +57,34 @@ deps:
 	  fi; \
 	fi
 
+deps-demo:
+	@$(MAKE) --no-print-directory deps WANT="$(PACKAGES_DEMO)"
+
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS)
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The gemeente/waterschap story: the report, and the picture when Graphviz's
-# dot is there (deps installs it as root; without it the picture is skipped).
-demo: build
+# The gemeente/waterschap story: the C example, the report, and the picture
+# when Graphviz's dot is there (deps-demo installs it as root; without it the
+# picture is skipped). Only what the demo needs is installed and built: the
+# library, the orgtrust command and the example program, in $(BUILD_DEMO)
+# (no tests, no benchmarks; `make test` builds those in $(BUILD)).
+DEMO_TARGETS = orgtrust orgtrust_cli gemeente_waterschap
+demo: deps-demo
+	cmake -S . -B $(BUILD_DEMO) -DCMAKE_BUILD_TYPE=Release -DORGTRUST_BUILD_TESTS=OFF -DORGTRUST_BUILD_BENCH=OFF \
+	  $(CMAKE_ARGS) > /dev/null
+	cmake --build $(BUILD_DEMO) -j $(JOBS) --target $(DEMO_TARGETS)
 	@echo
-	$(BUILD)/tools/orgtrust report examples/scenarios/gemeente-waterschap.json
+	$(BUILD_DEMO)/examples/gemeente_waterschap
+	@echo
+	$(BUILD_DEMO)/tools/orgtrust report examples/scenarios/gemeente-waterschap.json
 	@echo
 	@if command -v dot >/dev/null 2>&1; then \
-	  $(BUILD)/tools/orgtrust dot examples/scenarios/gemeente-waterschap.json -o $(BUILD)/gemeente-waterschap.dot && \
-	  dot -Tsvg $(BUILD)/gemeente-waterschap.dot -o $(BUILD)/gemeente-waterschap.svg && \
-	  echo "The picture is in $(BUILD)/gemeente-waterschap.svg"; \
+	  $(BUILD_DEMO)/tools/orgtrust dot examples/scenarios/gemeente-waterschap.json -o $(BUILD_DEMO)/gemeente-waterschap.dot && \
+	  dot -Tsvg $(BUILD_DEMO)/gemeente-waterschap.dot -o $(BUILD_DEMO)/gemeente-waterschap.svg && \
+	  echo "The picture is in $(BUILD_DEMO)/gemeente-waterschap.svg"; \
 	else \
 	  echo "(Graphviz is not installed: no picture. apt-get install graphviz, then make demo again.)"; \
 	fi
@@ -153,4 +173,4 @@ coverage: deps
 	@echo "per-file figures: $(BUILD_COV)/coverage.txt"
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_COV) $(BUILD_REL) $(BUILD_FUZZ)
+	rm -rf $(BUILD) $(BUILD_DEMO) $(BUILD_ASAN) $(BUILD_COV) $(BUILD_REL) $(BUILD_FUZZ)

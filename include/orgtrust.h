@@ -29,6 +29,35 @@
  * - Queries take a @c const model, use the state as of the model's current
  *   time (the @c t of the last accepted event) and never change the model.
  *
+ * @section costs Costs
+ *
+ * Every function states its cost and the docs/model.md section that
+ * defines what it computes. Costs are in these terms: L the number of
+ * layers (at most 8); depth the nesting depth of organisations (at most
+ * 16); ties(i) the ties of actor i; pairs(e) the organisation pairs a tie e
+ * feeds (one per combination of the organisations each end climbs through
+ * below their lowest common one: at most 256, one to four in practice).
+ * "Expected" marks a hash lookup (constant time on average). With events
+ * kept (the default, #OT_PARAM_KEEP_EVENTS), every accepted mutating call
+ * also appends one record to the model's event log (amortised O(1)). On a
+ * store-bound model every accepted mutating call also writes one journal
+ * row in its own SQLite transaction made durable with fsync (synchronous =
+ * FULL), which outweighs everything else; inside ot_store_begin() and
+ * ot_store_commit() the fsync comes once, at the commit.
+ *
+ * @section platforms Platforms
+ *
+ * Supported and tested: Linux on x86-64 with glibc (Debian 12: glibc 2.36),
+ * built with GCC 12 (the whole test suite, also under AddressSanitizer,
+ * UndefinedBehaviorSanitizer and valgrind) and Clang 14 (the fuzzers, with
+ * the sanitizers). Expected to work, not tested: other 64-bit Linux targets
+ * (aarch64, musl) and other ELF systems with a GCC-compatible C11 compiler
+ * and a GNU-compatible linker (the build uses a linker version script).
+ * Not supported: 32-bit targets (the exact aggregates use @c __int128),
+ * MSVC, and macOS (its linker takes no version script). Results are
+ * bit-identical on every platform with IEEE-754 doubles and no
+ * @c -ffast-math.
+ *
  * @section threads Threads
  *
  * Distinct models are independent and may be used from different threads at
@@ -66,11 +95,11 @@ extern "C" {
 /** Major version: changes only with an incompatible ABI. */
 #define OT_VERSION_MAJOR 1
 /** Minor version: additions that keep the ABI. */
-#define OT_VERSION_MINOR 0
+#define OT_VERSION_MINOR 1
 /** Patch version: fixes only. */
 #define OT_VERSION_PATCH 0
 /** The version as text. */
-#define OT_VERSION_STRING "1.0.0"
+#define OT_VERSION_STRING "1.1.0"
 /** MAJOR*10000 + MINOR*100 + PATCH. */
 #define OT_VERSION_NUMBER \
     (OT_VERSION_MAJOR * 10000 + OT_VERSION_MINOR * 100 + OT_VERSION_PATCH)
@@ -97,7 +126,8 @@ typedef enum ot_status {
     OT_EIO = -7,      /**< Reading or writing a file or store failed. */
     OT_EFORMAT = -8,  /**< Input data (scenario, store file) is malformed. */
     OT_ENOTSUP = -9,  /**< Not supported by this build or configuration. */
-    OT_ELIMIT = -10   /**< A size or count limit was exceeded. */
+    OT_ELIMIT = -10,  /**< A size or count limit was exceeded. */
+    OT_EBUSY = -11    /**< The store is locked by another writer (1.1; reported as OT_EIO by 1.0). */
 } ot_status;
 
 /** Opaque model configuration (parameters and layers). */
@@ -163,9 +193,15 @@ typedef enum ot_count_what {
     OT_ACTORS = 2,      /**< actors */
     OT_TIES = 3,        /**< ties */
     OT_DISRUPTIONS = 4, /**< disruptions, whatever their status */
-    OT_EVENTS = 5       /**< accepted mutating calls kept in the event log (0 when events are not kept);
+    OT_EVENTS = 5,      /**< accepted mutating calls kept in the event log (0 when events are not kept);
                              for a store-bound model, the entries of the store's journal, all of them
                              (also those before the latest checkpoint) */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_COUNT_ORGS = OT_ORGS, /**< same as #OT_ORGS */
+    OT_COUNT_ACTORS = OT_ACTORS, /**< same as #OT_ACTORS */
+    OT_COUNT_TIES = OT_TIES, /**< same as #OT_TIES */
+    OT_COUNT_DISRUPTIONS = OT_DISRUPTIONS, /**< same as #OT_DISRUPTIONS */
+    OT_COUNT_EVENTS = OT_EVENTS /**< same as #OT_EVENTS */
 } ot_count_what;
 
 /** Tie attributes (fixed values). */
@@ -180,7 +216,12 @@ typedef enum ot_class {
     OT_INTERNAL = 1,   /**< organisations overlap, same layer */
     OT_VERTICAL = 2,   /**< organisations overlap, different layers */
     OT_HORIZONTAL = 3, /**< external, same layer */
-    OT_DIAGONAL = 4    /**< external, different layers: an escalation hazard */
+    OT_DIAGONAL = 4,   /**< external, different layers: an escalation hazard */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_CLASS_INTERNAL = OT_INTERNAL, /**< same as #OT_INTERNAL */
+    OT_CLASS_VERTICAL = OT_VERTICAL, /**< same as #OT_VERTICAL */
+    OT_CLASS_HORIZONTAL = OT_HORIZONTAL, /**< same as #OT_HORIZONTAL */
+    OT_CLASS_DIAGONAL = OT_DIAGONAL /**< same as #OT_DIAGONAL */
 } ot_class;
 
 /** Observation kinds (fixed values). */
@@ -192,14 +233,27 @@ typedef enum ot_kind {
     OT_WENT_BEYOND = 5,      /**< benevolence +, weight 2 */
     OT_LET_DOWN = 6,         /**< benevolence -, weight 2 */
     OT_DISCLOSED = 7,        /**< integrity +, weight 0.5 */
-    OT_CONCEALED = 8         /**< integrity -, weight 1 */
+    OT_CONCEALED = 8,        /**< integrity -, weight 1 */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_KIND_AGREEMENT_KEPT = OT_AGREEMENT_KEPT, /**< same as #OT_AGREEMENT_KEPT */
+    OT_KIND_AGREEMENT_BROKEN = OT_AGREEMENT_BROKEN, /**< same as #OT_AGREEMENT_BROKEN */
+    OT_KIND_DELIVERED = OT_DELIVERED, /**< same as #OT_DELIVERED */
+    OT_KIND_FAILED_DELIVERY = OT_FAILED_DELIVERY, /**< same as #OT_FAILED_DELIVERY */
+    OT_KIND_WENT_BEYOND = OT_WENT_BEYOND, /**< same as #OT_WENT_BEYOND */
+    OT_KIND_LET_DOWN = OT_LET_DOWN, /**< same as #OT_LET_DOWN */
+    OT_KIND_DISCLOSED = OT_DISCLOSED, /**< same as #OT_DISCLOSED */
+    OT_KIND_CONCEALED = OT_CONCEALED /**< same as #OT_CONCEALED */
 } ot_kind;
 
 /** Dimensions of perceived trustworthiness (fixed values). */
 typedef enum ot_dimension {
     OT_ABILITY = 1,     /**< delivers competent work */
     OT_BENEVOLENCE = 2, /**< cares beyond what was agreed */
-    OT_INTEGRITY = 3    /**< keeps agreements, is consistent and open */
+    OT_INTEGRITY = 3,   /**< keeps agreements, is consistent and open */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_DIMENSION_ABILITY = OT_ABILITY, /**< same as #OT_ABILITY */
+    OT_DIMENSION_BENEVOLENCE = OT_BENEVOLENCE, /**< same as #OT_BENEVOLENCE */
+    OT_DIMENSION_INTEGRITY = OT_INTEGRITY /**< same as #OT_INTEGRITY */
 } ot_dimension;
 
 /** Which factor limits effective trust (fixed values). */
@@ -219,20 +273,30 @@ typedef enum ot_basis {
 /** Disruption kinds (fixed values). */
 typedef enum ot_disruption_kind {
     OT_TASK = 1,       /**< disagreement on the joint task: ability evidence */
-    OT_RELATIONAL = 2  /**< about the person or behaviour: integrity evidence */
+    OT_RELATIONAL = 2, /**< about the person or behaviour: integrity evidence */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_DISRUPTION_TASK = OT_TASK, /**< same as #OT_TASK */
+    OT_DISRUPTION_RELATIONAL = OT_RELATIONAL /**< same as #OT_RELATIONAL */
 } ot_disruption_kind;
 
 /** Disruption status (fixed values). */
 typedef enum ot_disruption_state {
     OT_OPEN = 1,                  /**< not handled yet (also after a failed escalation) */
     OT_RESOLVED_LOCALLY = 2,      /**< repaired at its own layer */
-    OT_RESOLVED_BY_ESCALATION = 3 /**< repaired by the counterparts a layer up */
+    OT_RESOLVED_BY_ESCALATION = 3, /**< repaired by the counterparts a layer up */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_DISRUPTION_OPEN = OT_OPEN, /**< same as #OT_OPEN */
+    OT_DISRUPTION_RESOLVED_LOCALLY = OT_RESOLVED_LOCALLY, /**< same as #OT_RESOLVED_LOCALLY */
+    OT_DISRUPTION_RESOLVED_BY_ESCALATION = OT_RESOLVED_BY_ESCALATION /**< same as #OT_RESOLVED_BY_ESCALATION */
 } ot_disruption_state;
 
 /** Escalation modes (fixed values). */
 typedef enum ot_escalation_mode {
     OT_JOINT = 1,     /**< agreed by both parties: no extra cost */
-    OT_UNILATERAL = 2 /**< one party goes over the other's head */
+    OT_UNILATERAL = 2, /**< one party goes over the other's head */
+    /* The same values named with the enum's prefix (1.1); the names above stay. */
+    OT_ESCALATE_JOINT = OT_JOINT, /**< same as #OT_JOINT */
+    OT_ESCALATE_UNILATERAL = OT_UNILATERAL /**< same as #OT_UNILATERAL */
 } ot_escalation_mode;
 
 /** Status of one escalation step (fixed values). */
@@ -285,13 +349,17 @@ typedef struct ot_escalation_step {
  *  @{ */
 
 /**
- * The library's version as text, e.g. "1.0.0".
+ * The library's version as text, e.g. "1.1.0".
+ * docs/model.md: none (library mechanics, not part of the model).
+ * Cost: O(1).
  * @return a static string; never NULL.
  */
 OT_API const char *ot_version(void);
 
 /**
  * The library's version as MAJOR*10000 + MINOR*100 + PATCH.
+ * docs/model.md: none (library mechanics, not part of the model).
+ * Cost: O(1).
  * @return the number; equal to #OT_VERSION_NUMBER of the header the library
  *         was built with.
  */
@@ -299,6 +367,8 @@ OT_API int ot_version_number(void);
 
 /**
  * A fixed, short description of a status code.
+ * docs/model.md: none (library mechanics, not part of the model).
+ * Cost: O(1).
  * @param status an ::ot_status value (unknown values give "unknown status").
  * @return a static string; never NULL.
  */
@@ -307,14 +377,24 @@ OT_API const char *ot_strerror(int status);
 /**
  * Detail of the last failing call on this thread: the function, the
  * argument, the value or id, and why.
+ * docs/model.md: none (library mechanics, not part of the model).
+ * Cost: O(1).
  * @return a thread-local string, valid until the next failing call on this
  *         thread; "" if no call has failed on this thread.
  */
 OT_API const char *ot_last_error(void);
 
 /**
- * Release a buffer the library returned (the @c *_json and @c *_dot
- * functions).
+ * Release a buffer the library returned (the @c *_json, @c *_dot and
+ * @c *_export functions).
+ *
+ * The buffer is released with the free function of the allocator hook that
+ * was in force when the library made it, even if ot_set_allocator() changed
+ * the hook since: a buffer may outlive its model, and the hook may change
+ * once no configuration and no model exist. Pass only pointers the library
+ * returned, once each.
+ * Cost: O(1).
+ * docs/model.md: none (library mechanics, not part of the model).
  * @param p the buffer, or NULL (then nothing happens).
  */
 OT_API void ot_free(void *p);
@@ -332,13 +412,19 @@ OT_API void ot_free(void *p);
  * functions must behave like their C counterparts (realloc(NULL, n) allocates;
  * a failed realloc leaves the block alone).
  *
+ * docs/model.md: none (library mechanics, not part of the model).
  * @param malloc_fn  allocates, or NULL.
  * @param realloc_fn reallocates, or NULL.
  * @param free_fn    frees, or NULL.
  * @retval OT_OK     the hook is set.
  * @retval OT_EINVAL some but not all of the three are NULL.
  * @retval OT_ESTATE a configuration or model exists (the hook may only change
- *                   while nothing the library allocated is alive).
+ *                   while no configuration and no model is alive).
+ *
+ * Buffers the library returned (reports, exports, pictures) do not hold the
+ * hook back: each remembers the free function that goes with the allocator
+ * that made it, and ot_free() uses that one.
+ * Cost: O(1).
  */
 OT_API int ot_set_allocator(void *(*malloc_fn)(size_t),
                             void *(*realloc_fn)(void *, size_t),
@@ -352,6 +438,8 @@ OT_API int ot_set_allocator(void *(*malloc_fn)(size_t),
 
 /**
  * Create a configuration holding the defaults of docs/model.md.
+ * docs/model.md section 9 (parameters).
+ * Cost: O(1): one allocation.
  * @param[out] out the new configuration, owned by the caller; release it
  *                 with ot_config_free().
  * @retval OT_OK, OT_EINVAL (out is NULL), OT_ENOMEM.
@@ -360,6 +448,8 @@ OT_API int ot_config_new(ot_config **out);
 
 /**
  * Release a configuration.
+ * docs/model.md section 9 (parameters).
+ * Cost: O(1).
  * @param c the configuration, or NULL (then nothing happens).
  */
 OT_API void ot_config_free(ot_config *c);
@@ -369,6 +459,8 @@ OT_API void ot_config_free(ot_config *c);
  *
  * Each value is range-checked here; the three dimension weights are checked
  * together (sum 1) by ot_model_new(), since they are set one at a time.
+ * docs/model.md section 9 (parameters).
+ * Cost: O(1).
  * @param c     the configuration.
  * @param param an ::ot_param.
  * @param v     the value; NaN is never accepted.
@@ -379,6 +471,8 @@ OT_API int ot_config_set(ot_config *c, int param, double v);
 
 /**
  * Read one parameter.
+ * docs/model.md section 9 (parameters).
+ * Cost: O(1).
  * @param c      the configuration.
  * @param param  an ::ot_param.
  * @param[out] v the value.
@@ -392,6 +486,8 @@ OT_API int ot_config_get(const ot_config *c, int param, double *v);
  * With @p names NULL (or a NULL entry) a layer gets its default name:
  * "operational", "managerial", "administrative" for layers 0-2 and
  * "layer3" ... "layer7" above.
+ * docs/model.md section 1 (structure).
+ * Cost: O(total length of the names) (at most 8 names).
  * @param c     the configuration.
  * @param n     the number of layers, 1 to 8.
  * @param names n names (copied; non-empty, valid UTF-8, at most 255 bytes,
@@ -410,6 +506,8 @@ OT_API int ot_config_set_layers(ot_config *c, unsigned n,
 
 /**
  * Create an empty model.
+ * docs/model.md section 9 (parameters); also section 1 (structure).
+ * Cost: O(L): the configuration is copied.
  * @param c        the configuration (copied), or NULL for the defaults.
  * @param[out] out the new model, owned by the caller; release it with
  *                 ot_model_free().
@@ -421,12 +519,16 @@ OT_API int ot_model_new(const ot_config *c, ot_model **out);
 /**
  * Release a model and everything it owns (names, returned strings). A model
  * bound to a store is closed; its store stays on disk.
+ * docs/model.md: none (library mechanics, not part of the model).
+ * Cost: O(size of the model): every block it owns is freed once.
  * @param m the model, or NULL (then nothing happens).
  */
 OT_API void ot_model_free(ot_model *m);
 
 /**
  * Read a parameter of the model's configuration.
+ * docs/model.md section 9 (parameters).
+ * Cost: O(1).
  * @param m the model.
  * @param param an ::ot_param.
  * @param[out] v the value.
@@ -436,6 +538,8 @@ OT_API int ot_model_param(const ot_model *m, int param, double *v);
 
 /**
  * The number of layers.
+ * docs/model.md section 1 (structure).
+ * Cost: O(1).
  * @param m the model.
  * @param[out] n the number, 1 to 8.
  * @retval OT_OK, OT_EINVAL (NULL argument).
@@ -444,6 +548,8 @@ OT_API int ot_model_layers(const ot_model *m, unsigned *n);
 
 /**
  * The name of a layer.
+ * docs/model.md section 1 (structure).
+ * Cost: O(1).
  * @param m the model.
  * @param layer the layer, from 0.
  * @return the name, owned by the model; NULL if @p m is NULL or the layer
@@ -453,6 +559,8 @@ OT_API const char *ot_layer_name(const ot_model *m, unsigned layer);
 
 /**
  * Count organisations, actors, ties, disruptions or kept events.
+ * docs/model.md section 1 (structure).
+ * Cost: O(1).
  * @param m the model.
  * @param what an ::ot_count_what.
  * @param[out] n the count.
@@ -462,6 +570,8 @@ OT_API int ot_model_count(const ot_model *m, int what, size_t *n);
 
 /**
  * The model's current time: the @c t of the last accepted event.
+ * docs/model.md section 0 (principles).
+ * Cost: O(1).
  * @param m the model.
  * @param[out] t the time in days; -INFINITY while no event has been accepted.
  * @retval OT_OK, OT_EINVAL (NULL argument).
@@ -475,6 +585,9 @@ OT_API int ot_model_time(const ot_model *m, double *t);
  * Two models have the same digest when their states are bit-identical; use
  * it to check reproducibility (the same calls give the same digest on every
  * run and platform with IEEE-754 doubles).
+ * docs/model.md section 0 (principles).
+ * Cost: O(size of the state): every organisation, actor, tie, pair record
+ * and disruption is hashed once; no allocation.
  * @param m the model.
  * @param[out] out the digest.
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOMEM.
@@ -486,6 +599,10 @@ OT_API int ot_model_digest(const ot_model *m, uint64_t *out);
  * per-actor contributions) from the ties and compare with the ones the model
  * maintains incrementally; check every score is in [0,1] and every
  * reference valid.
+ * docs/model.md section 4 (organisations as a person sees them); also
+ * section 3 (how layers influence each other).
+ * Cost: O(size of the model + sum over ties of pairs(e)): every aggregate is
+ * recomputed into fresh sums (one allocation of their size).
  * @param m the model.
  * @retval OT_OK all consistent.
  * @retval OT_EINVAL m is NULL.
@@ -496,6 +613,9 @@ OT_API int ot_model_check(const ot_model *m);
 
 /**
  * Add an organisation.
+ * docs/model.md section 1 (structure).
+ * Cost: O(length of the name), amortised (plus, on a store-bound model, one
+ * journal write: see Persistence).
  * @param m      the model.
  * @param name   its name (copied; valid UTF-8, at most 4096 bytes).
  * @param parent the organisation it belongs to, or #OT_NONE.
@@ -508,6 +628,9 @@ OT_API int ot_org_add(ot_model *m, const char *name, ot_id parent, ot_id *out);
 
 /**
  * Add an actor.
+ * docs/model.md section 1 (structure).
+ * Cost: O(length of the name + depth), amortised (plus, on a store-bound
+ * model, one journal write: see Persistence).
  * @param m        the model.
  * @param org      the organisation the actor works in.
  * @param layer    the actor's layer, below ot_model_layers().
@@ -524,6 +647,9 @@ OT_API int ot_actor_add(ot_model *m, ot_id org, unsigned layer,
 
 /**
  * Change an actor's superior (a reorganisation).
+ * docs/model.md section 1 (structure); also section 6 (the escalation path).
+ * Cost: O(depth) (plus, on a store-bound model, one journal write: see
+ * Persistence).
  * @param m the model.
  * @param actor the actor.
  * @param superior the new superior (same rules as ot_actor_add()) or #OT_NONE.
@@ -534,6 +660,9 @@ OT_API int ot_actor_set_superior(ot_model *m, ot_id actor, ot_id superior);
 /**
  * Change an actor's propensity to trust. It is the starting trust of the
  * actor's directions in ties created later; existing trust is untouched.
+ * docs/model.md section 1 (structure); also section 2 (directed trust).
+ * Cost: O(1) (plus, on a store-bound model, one journal write: see
+ * Persistence).
  * @param m the model.
  * @param actor the actor.
  * @param p in [0,1].
@@ -545,6 +674,10 @@ OT_API int ot_actor_set_propensity(ot_model *m, ot_id actor, double p);
  * Add a tie between two distinct actors. Each direction starts with trust
  * equal to its truster's propensity and no evidence; intensity 1, affect 0,
  * uncertainty 0.5.
+ * docs/model.md section 1 (structure); also section 4 (organisations as a
+ * person sees them).
+ * Cost: O(pairs(e) + depth), amortised (new pair records and index entries)
+ * (plus, on a store-bound model, one journal write: see Persistence).
  * @param m the model.
  * @param a one actor.
  * @param b the other actor.
@@ -557,6 +690,8 @@ OT_API int ot_tie_add(ot_model *m, ot_id a, ot_id b, ot_id *out);
 
 /**
  * Find the tie between two actors, in either order.
+ * docs/model.md section 1 (structure).
+ * Cost: O(1) expected (one hash lookup).
  * @param m the model.
  * @param a an actor.
  * @param b an actor.
@@ -568,6 +703,11 @@ OT_API int ot_tie_find(const ot_model *m, ot_id a, ot_id b, ot_id *out);
 
 /**
  * Set a tie attribute.
+ * docs/model.md section 1 (structure); also section 4 (organisations as a
+ * person sees them).
+ * Cost: intensity O(pairs(e) + L) (the tie's share of every aggregate it
+ * feeds is redone); affect and uncertainty O(1) expected, amortised (plus,
+ * on a store-bound model, one journal write: see Persistence).
  * @param m the model.
  * @param tie the tie.
  * @param attr an ::ot_tie_attr.
@@ -578,6 +718,8 @@ OT_API int ot_tie_set(ot_model *m, ot_id tie, int attr, double v);
 
 /**
  * Read a tie attribute.
+ * docs/model.md section 1 (structure).
+ * Cost: O(1) expected.
  * @param m the model.
  * @param tie the tie.
  * @param attr an ::ot_tie_attr.
@@ -588,6 +730,8 @@ OT_API int ot_tie_get(const ot_model *m, ot_id tie, int attr, double *v);
 
 /**
  * The two actors of a tie, in the order they were given to ot_tie_add().
+ * docs/model.md section 1 (structure).
+ * Cost: O(1).
  * @param m the model.
  * @param tie the tie.
  * @param[out] a the first actor.
@@ -598,6 +742,8 @@ OT_API int ot_tie_ends(const ot_model *m, ot_id tie, ot_id *a, ot_id *b);
 
 /**
  * The class of a tie (derived from its actors).
+ * docs/model.md section 1 (structure).
+ * Cost: O(1).
  * @param m the model.
  * @param tie the tie.
  * @param[out] cls an ::ot_class.
@@ -607,6 +753,8 @@ OT_API int ot_tie_class(const ot_model *m, ot_id tie, int *cls);
 
 /**
  * An organisation's name.
+ * docs/model.md section 1 (structure).
+ * Cost: O(1).
  * @param m the model.
  * @param org the organisation.
  * @return the name, owned by the model; NULL if m is NULL or org unknown.
@@ -615,6 +763,8 @@ OT_API const char *ot_org_name(const ot_model *m, ot_id org);
 
 /**
  * An organisation's parent.
+ * docs/model.md section 1 (structure).
+ * Cost: O(1).
  * @param m the model.
  * @param org the organisation.
  * @param[out] parent the parent, or #OT_NONE.
@@ -624,6 +774,8 @@ OT_API int ot_org_parent(const ot_model *m, ot_id org, ot_id *parent);
 
 /**
  * An actor's name.
+ * docs/model.md section 1 (structure).
+ * Cost: O(1).
  * @param m the model.
  * @param actor the actor.
  * @return the name, owned by the model; NULL if m is NULL or actor unknown.
@@ -632,6 +784,8 @@ OT_API const char *ot_actor_name(const ot_model *m, ot_id actor);
 
 /**
  * An actor's organisation.
+ * docs/model.md section 1 (structure).
+ * Cost: O(1).
  * @param m the model.
  * @param actor the actor.
  * @param[out] org the organisation.
@@ -641,6 +795,8 @@ OT_API int ot_actor_org(const ot_model *m, ot_id actor, ot_id *org);
 
 /**
  * An actor's layer.
+ * docs/model.md section 1 (structure).
+ * Cost: O(1).
  * @param m the model.
  * @param actor the actor.
  * @param[out] layer the layer.
@@ -650,6 +806,8 @@ OT_API int ot_actor_layer(const ot_model *m, ot_id actor, unsigned *layer);
 
 /**
  * An actor's superior.
+ * docs/model.md section 1 (structure).
+ * Cost: O(1).
  * @param m the model.
  * @param actor the actor.
  * @param[out] sup the superior, or #OT_NONE.
@@ -659,6 +817,8 @@ OT_API int ot_actor_superior(const ot_model *m, ot_id actor, ot_id *sup);
 
 /**
  * An actor's current propensity to trust.
+ * docs/model.md section 1 (structure); also section 2 (directed trust).
+ * Cost: O(1).
  * @param m the model.
  * @param actor the actor.
  * @param[out] p the propensity.
@@ -677,6 +837,12 @@ OT_API int ot_actor_propensity(const ot_model *m, ot_id actor, double *p);
 
 /**
  * Record that @p truster observed @p trustee behave in a way of @p kind.
+ * docs/model.md section 2 (directed trust); also section 3 (how layers
+ * influence each other), section 4 (organisations as a person sees them).
+ * Cost: O(1) expected for an internal tie; O(pairs(e)) for an external one,
+ * plus O(L) when the tie's layer is 1 or higher (the climate of its top pair
+ * is refreshed); no allocation (plus, on a store-bound model, one journal
+ * write: see Persistence).
  * @param m         the model.
  * @param truster   the observer.
  * @param trustee   the observed; the two must share a tie.
@@ -693,6 +859,10 @@ OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind,
 /**
  * Record many observations at once: exactly as ot_observe() one by one, in
  * order, but validated as a whole first, and one store transaction.
+ * docs/model.md section 2 (directed trust); also section 0 (principles).
+ * Cost: O(n) validation, then as ot_observe() per entry; memory O(n) for the
+ * resolved ties (kept between calls); on a store-bound model one journal
+ * transaction for the whole batch.
  * @param m   the model.
  * @param obs @p n observations (read only).
  * @param n   how many; 0 is fine.
@@ -708,6 +878,10 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n,
 /**
  * Open a disruption: @p observer experiences a disruption with @p other,
  * recorded as negative evidence of magnitude DISRUPTION_WEIGHT * severity.
+ * docs/model.md section 5 (disruptions).
+ * Cost: as one ot_observe() on the tie: O(pairs(e) + L), amortised (one
+ * disruption record) (plus, on a store-bound model, one journal write: see
+ * Persistence).
  * @param m the model.
  * @param observer the actor who experiences it.
  * @param other the other end of the tie.
@@ -725,6 +899,9 @@ OT_API int ot_disrupt(ot_model *m, ot_id observer, ot_id other, int kind,
 
 /**
  * Repair an open disruption at its own layer.
+ * docs/model.md section 5 (disruptions).
+ * Cost: as one ot_observe() on the disruption's tie: O(pairs(e) + L) (plus,
+ * on a store-bound model, one journal write: see Persistence).
  * @param m the model.
  * @param disruption the disruption.
  * @param t the time.
@@ -736,6 +913,11 @@ OT_API int ot_repair(ot_model *m, ot_id disruption, double t);
 /**
  * Escalate an open disruption along its escalation path (see
  * ot_escalation_path()) to the first healthy counterpart relationship.
+ * docs/model.md section 5 (disruptions); also section 6 (the escalation
+ * path).
+ * Cost: O(L) expected for the path (a few hash lookups per layer), plus up
+ * to three evidence updates on the tie, each O(pairs(e) + L) (plus, on a
+ * store-bound model, one journal write: see Persistence).
  * @param m the model.
  * @param disruption the disruption (on an external tie).
  * @param mode ::OT_JOINT or ::OT_UNILATERAL.
@@ -754,6 +936,10 @@ OT_API int ot_escalate(ot_model *m, ot_id disruption, int mode, double t,
  * A regular consultation without a concrete cause between the two ends of a
  * tie. Liaisons that prepared it surface every open disruption between the
  * tie's two organisations.
+ * docs/model.md section 8 (consultation and general rules).
+ * Cost: O(pairs(e) + L) expected; with a liaison also O(disruptions in the
+ * model), each open one being checked for the pair (plus, on a store-bound
+ * model, one journal write: see Persistence).
  * @param m the model.
  * @param x one end.
  * @param y the other end.
@@ -770,6 +956,10 @@ OT_API int ot_consult(ot_model *m, ot_id x, ot_id y, ot_id liaison_x,
 /**
  * Answer an incident with a general rule in @p org: every member with a tie
  * to their own superior loses benevolence evidence about that superior.
+ * docs/model.md section 8 (consultation and general rules).
+ * Cost: O(actors in the model * depth) to find those under the rule, plus
+ * one evidence update on each one's tie to its superior, each O(pairs(e) +
+ * L) (plus, on a store-bound model, one journal write: see Persistence).
  * @param m the model.
  * @param org the organisation.
  * @param t the time.
@@ -780,6 +970,8 @@ OT_API int ot_impose_general_rule(ot_model *m, ot_id org, double t);
 
 /**
  * A disruption's status.
+ * docs/model.md section 5 (disruptions).
+ * Cost: O(1).
  * @param m the model.
  * @param d the disruption.
  * @param[out] status an ::ot_disruption_state.
@@ -789,6 +981,8 @@ OT_API int ot_disruption_status(const ot_model *m, ot_id d, int *status);
 
 /**
  * The tie a disruption is on.
+ * docs/model.md section 5 (disruptions).
+ * Cost: O(1).
  * @param m the model.
  * @param d the disruption.
  * @param[out] tie the tie.
@@ -798,6 +992,9 @@ OT_API int ot_disruption_tie(const ot_model *m, ot_id d, ot_id *tie);
 
 /**
  * Whether a disruption has surfaced (by a liaison or an escalation) and when.
+ * docs/model.md section 5 (disruptions); also section 8 (consultation and
+ * general rules).
+ * Cost: O(1).
  * @param m the model.
  * @param d the disruption.
  * @param[out] surfaced 1 or 0.
@@ -809,6 +1006,8 @@ OT_API int ot_disruption_surfaced(const ot_model *m, ot_id d, int *surfaced,
 
 /**
  * Whether an escalation of the disruption has failed.
+ * docs/model.md section 5 (disruptions).
+ * Cost: O(1).
  * @param m the model.
  * @param d the disruption.
  * @param[out] failed 1 or 0.
@@ -820,6 +1019,8 @@ OT_API int ot_disruption_failed_escalation(const ot_model *m, ot_id d,
 /**
  * The details of a disruption as it was opened. Every out-pointer may be
  * NULL.
+ * docs/model.md section 5 (disruptions).
+ * Cost: O(1).
  * @param m the model.
  * @param d the disruption.
  * @param[out] observer the actor who experienced it.
@@ -845,6 +1046,8 @@ OT_API int ot_disruption_detail(const ot_model *m, ot_id d, ot_id *observer,
 /**
  * Trust T(truster -> trustee): the truster's willingness to rely on the
  * trustee.
+ * docs/model.md section 2 (directed trust).
+ * Cost: O(1) expected (one hash lookup).
  * @param m the model.
  * @param truster the actor who trusts.
  * @param trustee the actor trusted.
@@ -856,6 +1059,9 @@ OT_API int ot_trust(const ot_model *m, ot_id truster, ot_id trustee,
 
 /**
  * Perceived trustworthiness TW = sum_d w_d * E_d.
+ * docs/model.md section 2 (directed trust); also section 7 (trust and
+ * trustworthiness).
+ * Cost: O(1) expected.
  * @param m the model.
  * @param truster the actor who trusts.
  * @param trustee the actor trusted.
@@ -867,6 +1073,8 @@ OT_API int ot_trustworthiness(const ot_model *m, ot_id truster, ot_id trustee,
 
 /**
  * The Beta expectation E_d = (r_d + 1) / (r_d + s_d + 2) of one dimension.
+ * docs/model.md section 2 (directed trust).
+ * Cost: O(1) expected.
  * @param m the model.
  * @param truster the actor who trusts.
  * @param trustee the actor trusted.
@@ -880,6 +1088,8 @@ OT_API int ot_expectation(const ot_model *m, ot_id truster, ot_id trustee,
 /**
  * The subjective-logic opinion (belief, disbelief, uncertainty, base rate).
  * b + d + u = 1; the base rate is the truster's current propensity.
+ * docs/model.md section 2 (directed trust).
+ * Cost: O(1) expected.
  * @param m the model.
  * @param truster the actor who trusts.
  * @param trustee the actor trusted.
@@ -896,6 +1106,8 @@ OT_API int ot_opinion(const ot_model *m, ot_id truster, ot_id trustee,
  * Effective trust: trust in the person and in the organisation.
  * For an external tie min(T, rep(A \ truster -> B), backing(B -> A)); for
  * an internal tie T.
+ * docs/model.md section 4 (organisations as a person sees them).
+ * Cost: O(1) expected: the aggregates are maintained incrementally.
  * @param m the model.
  * @param truster the actor who trusts.
  * @param trustee the actor trusted.
@@ -909,6 +1121,9 @@ OT_API int ot_effective_trust(const ot_model *m, ot_id truster, ot_id trustee,
 
 /**
  * Reputation rep(A \ excluding -> B): A's collective judgement of B.
+ * docs/model.md section 4 (organisations as a person sees them).
+ * Cost: O(depth) expected; O(ties(excluding) * depth) when @p excluding is a
+ * member of @p org_a (that actor's own share is taken out).
  * @param m the model.
  * @param org_a A.
  * @param org_b B (not overlapping A).
@@ -922,6 +1137,8 @@ OT_API int ot_reputation(const ot_model *m, ot_id org_a, ot_id org_b,
 
 /**
  * Backing(B -> A): how B's leadership (layer >= 1) stands toward A.
+ * docs/model.md section 4 (organisations as a person sees them).
+ * Cost: O(depth) expected.
  * @param m the model.
  * @param org_b B.
  * @param org_a A (not overlapping B).
@@ -934,6 +1151,8 @@ OT_API int ot_backing(const ot_model *m, ot_id org_b, ot_id org_a,
 /**
  * Layer trust between two organisations: the intensity-weighted mean trust
  * over both directions of their ties at one tie layer.
+ * docs/model.md section 3 (how layers influence each other).
+ * Cost: O(depth) expected.
  * @param m the model.
  * @param org_a organisation A.
  * @param org_b (not overlapping).
@@ -948,6 +1167,9 @@ OT_API int ot_layer_trust(const ot_model *m, ot_id org_a, ot_id org_b,
 /**
  * The gain damping D a positive observation on the tie between @p a and @p b
  * would get now (climate damping times the open-disruption factor).
+ * docs/model.md section 3 (how layers influence each other); also section 5
+ * (disruptions).
+ * Cost: O(1) expected.
  * @param m the model.
  * @param a one actor of the tie.
  * @param b the tie's actors.
@@ -958,6 +1180,8 @@ OT_API int ot_damping(const ot_model *m, ot_id a, ot_id b, double *out);
 
 /**
  * Bridge gap own(actor -> B) - rep(A \ actor -> B), with A the actor's side.
+ * docs/model.md section 4 (organisations as a person sees them).
+ * Cost: O(ties(actor) * depth).
  * @param m the model.
  * @param actor the actor.
  * @param org_b B (not overlapping the actor's organisation).
@@ -972,6 +1196,8 @@ OT_API int ot_bridge_gap(const ot_model *m, ot_id actor, ot_id org_b,
 /**
  * Standing: how far the actor's own organisation trusts the actor (the
  * weighted mean trust over the actor's internal ties; the prior without).
+ * docs/model.md section 4 (organisations as a person sees them).
+ * Cost: O(1).
  * @param m the model.
  * @param actor the actor.
  * @param[out] out in [0,1].
@@ -981,6 +1207,9 @@ OT_API int ot_standing(const ot_model *m, ot_id actor, double *out);
 
 /**
  * Dark-side flag: the truster keeps trusting against the record.
+ * docs/model.md section 7 (trust and trustworthiness); also section 2
+ * (directed trust).
+ * Cost: O(1) expected.
  * @param m the model.
  * @param truster the actor who trusts.
  * @param trustee the actor trusted.
@@ -993,6 +1222,8 @@ OT_API int ot_dark_side(const ot_model *m, ot_id truster, ot_id trustee,
 /**
  * The cooperation basis of the tie between @p a and @p b (the weaker of its
  * two directions).
+ * docs/model.md section 7 (trust and trustworthiness).
+ * Cost: O(1) expected.
  * @param m the model.
  * @param a one actor of the tie.
  * @param b the other actor of the tie.
@@ -1006,6 +1237,8 @@ OT_API int ot_cooperation_basis(const ot_model *m, ot_id a, ot_id b,
  * The escalation path of a tie: one step per layer above the tie's lower
  * actor, x on the side of the tie's first end. The recommended step is the
  * first with status ::OT_STEP_OK.
+ * docs/model.md section 6 (the escalation path).
+ * Cost: O(L) expected (a few hash lookups per layer); no allocation.
  * @param m the model.
  * @param tie an external tie.
  * @param[out] steps room for @p cap steps; may be NULL when @p cap is 0.
@@ -1021,6 +1254,8 @@ OT_API int ot_escalation_path(const ot_model *m, ot_id tie,
 
 /**
  * The escalation hazards between two organisations: their diagonal ties.
+ * docs/model.md section 6 (the escalation path); also section 1 (structure).
+ * Cost: O(D * depth), D the diagonal ties in the model.
  * @param m the model.
  * @param org_a organisation A.
  * @param org_b (not overlapping).
@@ -1043,6 +1278,11 @@ OT_API int ot_hazards(const ot_model *m, ot_id org_a, ot_id org_b,
 
 /**
  * Build a new model from a scenario held in memory. All or nothing.
+ * docs/scenario.md for the format; the model is that of docs/model.md (all
+ * sections).
+ * Cost: O(length of the text) to parse, plus the cost of every call the
+ * scenario makes (each as documented here); memory O(length of the text)
+ * while loading.
  * @param json the text (need not be NUL-terminated).
  * @param len its length.
  * @param[out] out the new model, owned by the caller.
@@ -1055,6 +1295,8 @@ OT_API int ot_scenario_load(const char *json, size_t len, ot_model **out);
 
 /**
  * Build a new model from a scenario file.
+ * docs/scenario.md; docs/model.md (all sections).
+ * Cost: as ot_scenario_load(), plus reading the file.
  * @param path the file.
  * @param[out] out the new model, owned by the caller.
  * @retval as ot_scenario_load(), and OT_EIO when the file cannot be read.
@@ -1063,6 +1305,10 @@ OT_API int ot_scenario_load_file(const char *path, ot_model **out);
 
 /**
  * Write the model as a scenario (configuration, structure and events).
+ * docs/scenario.md.
+ * Cost: O(kept events + organisations + actors + ties); for a store-bound
+ * model the events are read from its journal. The result takes memory in
+ * proportion.
  * @param m the model.
  * @param[out] json NUL-terminated text, owned by the caller: ot_free().
  * @param[out] len its length without the NUL; may be NULL.
@@ -1073,6 +1319,9 @@ OT_API int ot_scenario_export(const ot_model *m, char **json, size_t *len);
 
 /**
  * The state report as JSON (see docs/report.md for the keys).
+ * docs/report.md; the values are those of docs/model.md sections 2-8.
+ * Cost: O(organisations * depth + actors + ties + disruptions * L + P * (P +
+ * D)), P the organisation pairs with ties between them, D the diagonal ties.
  * @param m the model.
  * @param[out] json NUL-terminated text, owned by the caller: ot_free().
  * @param[out] len its length without the NUL; may be NULL.
@@ -1083,6 +1332,9 @@ OT_API int ot_report_json(const ot_model *m, char **json, size_t *len);
 /**
  * A Graphviz picture of the model: one cluster per organisation, layers as
  * ranks, ties coloured by trust, diagonal ties dashed.
+ * docs/model.md section 1 (structure); also section 3 (how layers influence
+ * each other), section 6 (the escalation path).
+ * Cost: O(organisations * (organisations + actors) + L * actors + ties).
  * @param m the model.
  * @param[out] dot NUL-terminated text, owned by the caller: ot_free().
  * @param[out] len its length without the NUL; may be NULL.
@@ -1103,7 +1355,8 @@ OT_API int ot_export_dot(const ot_model *m, char **dot, size_t *len);
  *  ot_store_begin() and ot_store_commit() every accepted mutating call is
  *  durable when it returns (it is written, in its own transaction, before
  *  the model changes); a call whose write fails returns OT_EIO and changes
- *  nothing. ot_observe_batch() is one transaction. A bound model does not
+ *  nothing, or OT_EBUSY when another connection held the store's write lock
+ *  for more than 5 s (then the call may simply be tried again). ot_observe_batch() is one transaction. A bound model does not
  *  keep events in memory: exporting reads them from the journal, and
  *  ot_model_count(OT_EVENTS) counts the journal's entries.
  *
@@ -1119,6 +1372,9 @@ OT_API int ot_export_dot(const ot_model *m, char **dot, size_t *len);
  * Opening restores the latest checkpoint (or starts from the stored
  * configuration) and replays the journal entries after it through the
  * public functions, so every entry is validated again.
+ * docs/store.md.
+ * Cost: O(size of the checkpoint) to restore it, plus replaying every
+ * journal entry after it (each at the cost of its call).
  * @param path the file (SQLite also uses @p path "-wal" and "-shm" beside
  *        it). Not NULL, not empty, not ":memory:".
  * @param c the configuration for a new store (NULL = defaults); for an
@@ -1136,6 +1392,8 @@ OT_API int ot_export_dot(const ot_model *m, char **dot, size_t *len);
  *         message names the parameter).
  * @retval OT_EIO the file cannot be opened (missing without
  *         #OT_STORE_CREATE, permissions) or read.
+ * @retval OT_EBUSY another connection held the store locked for more than
+ *         5 s (creating a store, or opening one while it is being created).
  * @retval OT_EFORMAT a damaged, truncated or foreign file, an empty file
  *         without #OT_STORE_CREATE, a store of a newer format version, a
  *         damaged checkpoint, or a journal entry that no longer validates
@@ -1150,11 +1408,13 @@ OT_API int ot_store_open(const char *path, const ot_config *c, int flags,
  * written in one transaction that ot_store_commit() makes durable at once
  * and ot_store_rollback() drops. Takes a snapshot of the model (memory in
  * proportion to its state) for the rollback.
+ * docs/store.md.
+ * Cost: O(size of the state): a snapshot is taken for the rollback.
  * @param m a store-bound, writable model outside a unit.
  * @retval OT_OK, OT_EINVAL (m NULL), OT_ESTATE (not bound, read-only,
  *         already in a unit, or another connection wrote to the store),
- *         OT_EIO (the store is locked by another writer for more than 5 s,
- *         or cannot be written), OT_ENOMEM, OT_ENOTSUP.
+ *         OT_EBUSY (the store is locked by another writer for more than
+ *         5 s), OT_EIO (the store cannot be written), OT_ENOMEM, OT_ENOTSUP.
  */
 OT_API int ot_store_begin(ot_model *m);
 
@@ -1162,6 +1422,8 @@ OT_API int ot_store_begin(ot_model *m);
  * Make the current unit durable. If the commit fails, the unit is rolled
  * back on disk and in memory (the model is as at ot_store_begin()) and
  * OT_EIO is returned.
+ * docs/store.md.
+ * Cost: O(1), plus the SQLite commit of the unit (fsync).
  * @param m a store-bound model inside a unit.
  * @retval OT_OK, OT_EINVAL, OT_ESTATE (not bound, read-only, not in a
  *         unit), OT_EIO (the unit was rolled back), OT_ENOTSUP.
@@ -1172,6 +1434,8 @@ OT_API int ot_store_commit(ot_model *m);
  * Drop the current unit: on disk and in memory the model is as at
  * ot_store_begin() (bit-identical; ids made in the unit no longer exist).
  * Strings the model returned stay valid until the model is freed.
+ * docs/store.md.
+ * Cost: O(size of the state): the snapshot of ot_store_begin() is restored.
  * @param m a store-bound model inside a unit.
  * @retval OT_OK, OT_EINVAL, OT_ESTATE (not bound, read-only, not in a
  *         unit), OT_ENOMEM (nothing changed: the unit is still open; call
@@ -1183,6 +1447,9 @@ OT_API int ot_store_rollback(ot_model *m);
  * Write a snapshot of the state so later opens restore it and replay only
  * the journal entries that follow. The journal itself is kept whole (it is
  * the history, and exporting reads it); only the latest checkpoint is kept.
+ * docs/store.md.
+ * Cost: O(size of the state): the snapshot is built and written in one
+ * transaction.
  * @param m a store-bound, writable model outside a unit.
  * @retval OT_OK, OT_EINVAL, OT_ESTATE (not bound, read-only, inside a unit,
  *         or another connection wrote to the store), OT_EIO, OT_ENOMEM,
@@ -1197,6 +1464,9 @@ OT_API int ot_store_checkpoint(ot_model *m);
  * bit-identical to @p m. Works for a model that keeps its events (the
  * default) and for a store-bound model (a copy of its store). All or
  * nothing: on failure no store is left behind at @p path.
+ * docs/store.md.
+ * Cost: O(events): every event is replayed into the new store and journalled
+ * in one transaction, then a checkpoint O(size of the state).
  * @param m the model (not changed).
  * @param path a file that does not exist yet, or is empty.
  * @retval OT_OK, OT_EINVAL (NULL or bad argument), OT_EEXIST (@p path
@@ -1231,6 +1501,84 @@ OT_API int ot_store_save(const ot_model *m, const char *path);
  * @return OT_OK; OT_EINVAL for an unknown param (nothing written).
  */
 OT_API int ot_param_info(int param, const char **name, double *def, double *lo, double *hi);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @name Subjective-logic operators (1.1)
+ *  Pure functions on binomial opinions, as in Josang, Subjective Logic
+ *  (2016); docs/model.md section 15 gives the formulas. They touch no model
+ *  and no global state, allocate nothing, and are safe from any thread.
+ *
+ *  Every input opinion is validated first: each of b, d, u and a must be a
+ *  number in [0, 1] (not NaN) and |b + d + u - 1| must not exceed 1e-9;
+ *  otherwise the call returns OT_EINVAL, ot_last_error() names the argument
+ *  (with its index for ot_sl_fuse()), the field and the value, and no
+ *  output is written.
+ *  @{ */
+
+/**
+ * A binomial opinion about a proposition: belief, disbelief, uncertainty
+ * (b + d + u = 1) and base rate. Frozen: this struct never grows.
+ */
+typedef struct ot_sl_opinion {
+    double b; /**< belief, in [0,1] */
+    double d; /**< disbelief, in [0,1] */
+    double u; /**< uncertainty, in [0,1]; 0 is a dogmatic opinion, 1 the vacuous one */
+    double a; /**< base rate (the prior probability), in [0,1] */
+} ot_sl_opinion;
+
+/** Fusion rules for ot_sl_fuse() (fixed values). */
+typedef enum ot_fuse_rule {
+    OT_FUSE_CUMULATIVE = 1, /**< CBF: independent sources, their evidence added */
+    OT_FUSE_AVERAGING = 2,  /**< ABF: dependent sources, their evidence averaged */
+    OT_FUSE_WEIGHTED = 3    /**< WBF: averaging weighted by each source's confidence 1 - u */
+} ot_fuse_rule;
+
+/**
+ * The projected probability P(w) = b + a * u (docs/model.md section 15).
+ * Cost: O(1).
+ * @param w the opinion.
+ * @param[out] p in [0,1].
+ * @retval OT_OK, OT_EINVAL (NULL argument, or @p w not an opinion).
+ */
+OT_API int ot_sl_projected(const ot_sl_opinion *w, double *p);
+
+/**
+ * Probability-sensitive trust discounting (docs/model.md section 15): A's
+ * trust @p trust in B and B's opinion @p advice about X give A's derived
+ * opinion about X: b = P(trust) * advice.b, d = P(trust) * advice.d,
+ * u = 1 - P(trust) * (advice.b + advice.d), a = advice.a.
+ * Cost: O(1).
+ * @param trust A's opinion about B as an advisor.
+ * @param advice B's opinion about X.
+ * @param[out] out A's derived opinion about X; may be the same object as
+ *             @p trust or @p advice.
+ * @retval OT_OK, OT_EINVAL (NULL argument, or an input not an opinion).
+ */
+OT_API int ot_sl_discount(const ot_sl_opinion *trust,
+                          const ot_sl_opinion *advice, ot_sl_opinion *out);
+
+/**
+ * Fuse n opinions about the same proposition with one n-source operator
+ * (docs/model.md section 15), not a fold of pairwise fusions.
+ *
+ * With dogmatic sources (u = 0) among the inputs, b and d are the
+ * equal-weight mean over the dogmatic sources and u = 0; the base rate is
+ * the mean over the dogmatic sources for #OT_FUSE_CUMULATIVE and the rule's
+ * own base-rate formula over all sources for the other two rules. When
+ * every source is vacuous (u = 1) the result is the vacuous opinion with
+ * the mean base rate. One opinion is returned as given.
+ * Cost: O(n), no allocation.
+ * @param ws the n opinions.
+ * @param n how many, at least 1.
+ * @param rule an ::ot_fuse_rule.
+ * @param[out] out the fused opinion; may point into @p ws.
+ * @retval OT_OK, OT_EINVAL (NULL argument, n = 0, unknown rule, or
+ *         @p ws[i] not an opinion: the message names i).
+ */
+OT_API int ot_sl_fuse(const ot_sl_opinion *ws, size_t n, int rule,
+                      ot_sl_opinion *out);
 
 /** @} */
 

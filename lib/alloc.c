@@ -5,6 +5,7 @@
 
 #include <orgtrust.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,39 @@ void oti_free(void *p)
         hook_free(p);
 }
 
-OT_API void ot_free(void *p) { oti_free(p); }
+/* A buffer handed to the caller carries the free function of the hook that
+ * made it, just before the text: ot_free() then releases it with that
+ * function even after ot_set_allocator() changed the hook (the hook may
+ * change once the model that wrote the buffer is gone, the buffer may live
+ * on). The union keeps the text aligned like any allocation. */
+typedef union owned_header {
+    void (*free_fn)(void *);
+    max_align_t align;
+} owned_header;
+
+char *oti_hand_over(char *s, size_t n)
+{
+    size_t total;
+    if (__builtin_add_overflow(n, sizeof(owned_header), &total))
+        return NULL;
+    char *base = oti_realloc(s, total);
+    if (!base)
+        return NULL;
+    memmove(base + sizeof(owned_header), base, n);
+    owned_header h = {.free_fn = hook_free};
+    memcpy(base, &h, sizeof h);
+    return base + sizeof h;
+}
+
+OT_API void ot_free(void *p)
+{
+    if (!p)
+        return;
+    char *base = (char *)p - sizeof(owned_header);
+    owned_header h;
+    memcpy(&h, base, sizeof h);
+    h.free_fn(base);
+}
 
 char *oti_strdup(const char *s)
 {

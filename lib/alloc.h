@@ -10,6 +10,12 @@ void *oti_realloc(void *p, size_t n);
 void oti_free(void *p);
 char *oti_strdup(const char *s);
 
+/* Turn the n bytes at s (an oti_malloc block) into a buffer for the caller,
+ * released with ot_free() by the free function of the hook in force now.
+ * Returns the caller's pointer, or NULL (s untouched) when out of memory.
+ * Every buffer a public function returns goes through here. */
+char *oti_hand_over(char *s, size_t n);
+
 /* Objects that pin the allocator (configs and models) register here, so
  * ot_set_allocator() can refuse while any is alive. */
 void oti_pin(void);

@@ -65,6 +65,7 @@ OT_API const char *ot_strerror(int status)
     case OT_EFORMAT: return "malformed data";
     case OT_ENOTSUP: return "not supported";
     case OT_ELIMIT: return "limit exceeded";
+    case OT_EBUSY: return "store locked by another writer";
     default: return "unknown status";
     }
 }

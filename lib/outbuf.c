@@ -151,7 +151,12 @@ int oti_buf_finish(oti_buf *b, char **out, size_t *len, const char *fn)
         oti_buf_release(b);
         return oti_nomem(fn);
     }
-    *out = b->s;
+    char *owned = oti_hand_over(b->s, b->len + 1);
+    if (!owned) {
+        oti_buf_release(b);
+        return oti_nomem(fn);
+    }
+    *out = owned;
     if (len)
         *len = b->len;
     b->s = NULL;

@@ -44,9 +44,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* How long a connection waits for another one's lock before giving up. */
-#define BUSY_TIMEOUT_MS 5000
-
 enum { T_FORMAT, T_CONFIG, T_LAYER, T_JOURNAL, T_CHECKPOINT, T_MODEL, NTABLES };
 
 /* The tables; `sql` is compared with sqlite_schema word for word when a
@@ -155,6 +152,9 @@ static void advance(oti_store *s, size_t n)
     s->m->nlog = (size_t)s->seq; /* OT_EVENTS counts the journal's entries */
 }
 
+/* OT_EBUSY for a lock held by another connection, otherwise OT_EIO. */
+static int busy_or_io(int rc) { return oti_store_status(rc) == OT_EBUSY ? OT_EBUSY : OT_EIO; }
+
 /* The message of a failed journal write; `tail` says what became of it. */
 static int write_failed(const oti_store *s, int rc, const char *why, const char *tail)
 {
@@ -163,6 +163,9 @@ static int write_failed(const oti_store *s, int rc, const char *why, const char 
                         "store \"%.200s\": journal entry %llu already exists: another connection wrote to the store "
                         "since this model was opened; free the model and open the store again (%s)",
                         s->path, (unsigned long long)s->seq + 1, tail);
+    if (busy_or_io(rc) == OT_EBUSY)
+        return oti_fail(OT_EBUSY, "store \"%.200s\" is locked by another writer (waited %d ms; %s); %s", s->path,
+                        OTI_BUSY_TIMEOUT_MS, why, tail);
     return oti_fail((rc & 0xff) == SQLITE_NOMEM ? OT_ENOMEM : OT_EIO,
                     "store \"%.200s\": writing the journal failed (%s); %s", s->path, why, tail);
 }
@@ -260,7 +263,7 @@ static int connect(oti_store *s, int flags, const char *fn)
         return oti_store_fail(s, oti_store_status(rc), fn, "cannot open the file");
     }
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    sqlite3_busy_timeout(s->db, OTI_BUSY_TIMEOUT_MS);
     /* A file may come from anywhere: no triggers, views or schema
      * functions of its own, no writes to the schema, and early detection
      * of damaged pages. */
@@ -909,7 +912,7 @@ static int begin_unit(oti_store *s, const char *fn)
     int step = oti_store_exec(s->begin), rc = OT_OK;
     uint64_t tip;
     if (step != SQLITE_OK)
-        rc = oti_store_fail(s, OT_EIO, fn, "beginning a transaction");
+        rc = oti_store_fail(s, busy_or_io(step), fn, "beginning a transaction");
     else if (!(rc = oti_store_tip(s, &tip, fn)) && tip != s->seq)
         rc = another_writer(s, fn, tip);
     if (rc) {
@@ -1011,7 +1014,7 @@ static int checkpoint(oti_store *s, const char *fn)
     uint64_t tip;
     int step = oti_store_exec(s->begin), rc = OT_OK;
     if (step != SQLITE_OK)
-        rc = oti_store_fail(s, OT_EIO, fn, "beginning a transaction");
+        rc = oti_store_fail(s, busy_or_io(step), fn, "beginning a transaction");
     else if (!(rc = oti_store_tip(s, &tip, fn)) && tip != s->seq)
         rc = another_writer(s, fn, tip);
     if (rc || (rc = prepare(s, "INSERT OR REPLACE INTO orgtrust_checkpoint(seq, digest, snapshot) VALUES(?1, ?2, ?3)",
@@ -1024,7 +1027,8 @@ static int checkpoint(oti_store *s, const char *fn)
     sqlite3_bind_int64(prune, 1, (sqlite3_int64)s->seq);
     if ((step = oti_store_exec(put)) != SQLITE_OK || (step = oti_store_exec(prune)) != SQLITE_OK ||
         (step = oti_store_exec(s->commit)) != SQLITE_OK)
-        rc = oti_store_fail(s, oti_store_status(step) == OT_ENOMEM ? OT_ENOMEM : OT_EIO, fn, "writing the checkpoint");
+        rc = oti_store_fail(s, oti_store_status(step) == OT_ENOMEM ? OT_ENOMEM : busy_or_io(step), fn,
+                            "writing the checkpoint");
 out:
     if (rc && !sqlite3_get_autocommit(s->db))
         oti_store_exec(s->rollback);
@@ -1053,7 +1057,7 @@ static int save_one(void *arg, const oti_event *ev, const char *name)
 {
     saving *sv = arg;
     int rc = oti_store_apply(sv->to, ev, name);
-    if (rc && rc != OT_ENOMEM && rc != OT_EIO) {
+    if (rc && rc != OT_ENOMEM && rc != OT_EIO && rc != OT_EBUSY) {
         oti_error_prefix("ot_store_save: event %zu of m is refused: ", sv->n);
         rc = OT_ESTATE;
     }

@@ -9,6 +9,8 @@ int oti_store_status(int rc)
 {
     switch (rc & 0xff) {
     case SQLITE_NOMEM: return OT_ENOMEM;
+    case SQLITE_BUSY: /* another connection holds the lock past OTI_BUSY_TIMEOUT_MS */
+    case SQLITE_LOCKED: return OT_EBUSY;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
     case SQLITE_FORMAT:
@@ -24,6 +26,9 @@ int oti_store_fail(const oti_store *s, int status, const char *fn, const char *w
     if (status == OT_EFORMAT)
         return oti_fail(status, "%s: store \"%.200s\": %s: %s (SQLite error %d): the file is damaged or not a store",
                         fn, s->path, what, why, code);
+    if (status == OT_EBUSY)
+        return oti_fail(status, "%s: store \"%.200s\": %s: %s (SQLite error %d): another connection held the lock for "
+                        "more than %d ms; try again later", fn, s->path, what, why, code, OTI_BUSY_TIMEOUT_MS);
     return oti_fail(status, "%s: store \"%.200s\": %s: %s (SQLite error %d)", fn, s->path, what, why, code);
 }
 

@@ -21,6 +21,9 @@
 
 /* PRAGMA application_id of a store ("OTST"), so file(1) and foreign tools
  * can tell what the file is. */
+/* How long a connection waits for another one's lock before giving up. */
+#define OTI_BUSY_TIMEOUT_MS 5000
+
 #define OTI_STORE_APP_ID 0x4f545354
 
 /* A journal row's columns, in this order, in every statement that reads

@@ -155,11 +155,32 @@ START_TEST(superiors_follow_the_rules)
     /* Allowed: same organisation, strictly higher (the teamleider over
      * Roy); an ancestor organisation (the wethouder of the gemeente over
      * the teamleider of planning, two layers up). */
-    ck_ok(ot_actor_add(t.m, t.planning, 0, t.wethouder, "Sanne", NULL));
-    ck_ok(ot_actor_add(t.m, t.planning, 0, t.teamleider, "Joost", NULL));
+    ot_id sanne, joost, hoofd, nobody;
+    ck_ok(ot_actor_add(t.m, t.planning, 0, t.wethouder, "Sanne", &sanne));
+    ck_ok(ot_actor_add(t.m, t.planning, 0, t.teamleider, "Joost", &joost));
     /* The dijkgraaf of the waterschap over someone in its beheer department. */
-    ck_ok(ot_actor_add(t.m, t.beheer, 1, t.dijkgraaf, "hoofd beheer", NULL));
-    ck_ok(ot_actor_add(t.m, t.beheer, 1, OT_NONE, "nobody's", NULL));
+    ck_ok(ot_actor_add(t.m, t.beheer, 1, t.dijkgraaf, "hoofd beheer", &hoofd));
+    ck_ok(ot_actor_add(t.m, t.beheer, 1, OT_NONE, "nobody's", &nobody));
+    /* Each reads back as given, with its organisation and layer. */
+    const struct {
+        ot_id actor, superior, org;
+        unsigned layer;
+    } want[] = {{sanne, t.wethouder, t.planning, 0},
+                {joost, t.teamleider, t.planning, 0},
+                {hoofd, t.dijkgraaf, t.beheer, 1},
+                {nobody, OT_NONE, t.beheer, 1}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        ot_id sup = 12345, org = 12345;
+        unsigned layer = 12345;
+        ck_ok(ot_actor_superior(t.m, want[i].actor, &sup));
+        ck_assert_uint_eq(sup, want[i].superior);
+        ck_ok(ot_actor_org(t.m, want[i].actor, &org));
+        ck_assert_uint_eq(org, want[i].org);
+        ck_ok(ot_actor_layer(t.m, want[i].actor, &layer));
+        ck_assert_uint_eq(layer, want[i].layer);
+    }
+    /* The superiors are distinct people: the read-back is not a constant. */
+    ck_assert_uint_ne(t.wethouder, t.teamleider);
     ot_model_free(t.m);
 }
 END_TEST

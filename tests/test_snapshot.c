@@ -4,6 +4,7 @@
  * pass runs this suite too). */
 #include "world.h"
 
+#include "alloc.h"
 #include "snapshot.h"
 
 #include <stdlib.h>
@@ -172,8 +173,8 @@ static ot_model *round_trip(const ot_model *m)
     ck_ok(oti_snapshot(copy, &buf2, &len2));
     ck_assert_uint_eq(len2, len);
     ck_assert(memcmp(buf, buf2, len) == 0);
-    ot_free(buf);
-    ot_free(buf2);
+    oti_free(buf);
+    oti_free(buf2);
     for (int w = OT_ORGS; w <= OT_DISRUPTIONS; w++) {
         size_t a, b;
         ck_ok(ot_model_count(m, w, &a));
@@ -305,7 +306,7 @@ START_TEST(truncated_snapshots_are_refused)
     ck_status(oti_restore(more, len + 1, &m), OT_EFORMAT);
     ck_msg_has("1 bytes follow");
     free(more);
-    ot_free(buf);
+    oti_free(buf);
 }
 END_TEST
 
@@ -338,7 +339,7 @@ START_TEST(corrupted_snapshots_give_a_clean_status)
      * damage in the magic or a count may not. */
     ck_assert(restored > 0);
     ck_assert(refused > 0);
-    ot_free(buf);
+    oti_free(buf);
 }
 END_TEST
 
@@ -405,7 +406,7 @@ START_TEST(out_of_memory_while_restoring)
     ck_assert(k > 10);
     ck_assert(digest_of(copy) == digest_of(c.m));
     ot_model_free(copy);
-    ot_free(buf);
+    oti_free(buf);
     ot_model_free(c.m);
     ck_assert_int_eq(n_live, 0);
     ck_ok(ot_set_allocator(NULL, NULL, NULL));

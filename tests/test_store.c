@@ -295,7 +295,7 @@ START_TEST(export_reads_every_event_from_the_journal)
     char *a = NULL, *b = NULL;
     size_t na = 0, nb = 0;
     int rc = ot_scenario_export(ref, &a, &na);
-    if (rc != OT_ENOTSUP) { /* (a build without jansson) */
+    if (ot_have_jansson()) { /* otherwise main() reports the comparison as skipped */
         ck_ok(rc);
         ck_ok(ot_scenario_export(m, &b, &nb));
         ck_assert_uint_eq(na, nb);
@@ -534,6 +534,33 @@ START_TEST(a_second_writer_cannot_fork_the_journal)
     ot_model_free(b);
     ot_model_free(a);
     ot_model *ref = reference(2);
+    ck_store_is(path, ref);
+    ot_model_free(ref);
+    rm_dir(dir);
+}
+END_TEST
+
+/* A writer that finds the store locked by another (a unit open elsewhere)
+ * waits 5 s, then gets OT_EBUSY, not OT_EIO, with nothing changed; once the
+ * lock is gone the same call goes through. */
+START_TEST(a_locked_store_is_busy)
+{
+    char *dir = tmp_dir();
+    const char *path = story_store(dir, "a", 0);
+    ot_model *a, *b;
+    ck_ok(ot_store_open(path, NULL, 0, &a));
+    ck_ok(ot_store_open(path, NULL, 0, &b));
+    ck_ok(ot_store_begin(b)); /* b holds the write lock */
+    ot_state before = ot_state_of(a);
+    ck_status(observe_at(a, 0), OT_EBUSY);
+    ck_msg_has("is locked by another writer");
+    ck_msg_has("the call changed nothing");
+    ck_unchanged(a, before);
+    ck_ok(ot_store_rollback(b)); /* b wrote nothing: a may go on */
+    ck_ok(observe_at(a, 0));
+    ot_model_free(b);
+    ot_model_free(a);
+    ot_model *ref = reference(1);
     ck_store_is(path, ref);
     ot_model_free(ref);
     rm_dir(dir);
@@ -879,6 +906,7 @@ static Suite *suite(void)
     tcase_add_test(tc, a_reader_refuses_mutations);
     tcase_add_test(tc, a_reader_opens_while_a_writer_works);
     tcase_add_test(tc, a_second_writer_cannot_fork_the_journal);
+    tcase_add_test(tc, a_locked_store_is_busy);
     tcase_add_test(tc, the_store_keeps_its_configuration);
     suite_add_tcase(s, tc);
     tc = tcase_create("damage");
@@ -898,4 +926,10 @@ static Suite *suite(void)
     return s;
 }
 
-int main(void) { return ot_run_suite(suite()); }
+int main(void)
+{
+    return ot_run_suite_skipping(suite(), ot_have_jansson() ? NULL
+                                                            : "export_reads_every_event_from_the_journal does not "
+                                                              "compare the store's scenario export with the model's: "
+                                                              "this build has no jansson (ORGTRUST_WITH_JANSSON=OFF)");
+}

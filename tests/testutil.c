@@ -1,5 +1,6 @@
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,24 @@ int ot_run_suite(Suite *s)
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+int ot_run_suite_skipping(Suite *s, const char *skipped)
+{
+    int rc = ot_run_suite(s);
+    if (rc != EXIT_SUCCESS || !skipped)
+        return rc;
+    printf("SKIPPED in part: %s\n", skipped);
+    fflush(stdout);
+    return OT_SKIPPED;
+}
+
+int ot_have_jansson(void)
+{
+    ot_model *m = NULL;
+    int rc = ot_scenario_load("{}", 2, &m);
+    ot_model_free(m);
+    return rc != OT_ENOTSUP;
 }
 
 double trust_of(const ot_model *m, ot_id truster, ot_id trustee)

@@ -49,6 +49,20 @@ void ck_unchanged(const ot_model *m, ot_state before);
 /* Run one suite; the return is the process's exit status. */
 int ot_run_suite(Suite *s);
 
+/* The exit status ctest reads as "skipped" (SKIP_RETURN_CODE in
+ * tests/CMakeLists.txt). */
+#define OT_SKIPPED 77
+
+/* Run one suite some of whose tests could not run in this build: say which
+ * and why (`skipped`, NULL when nothing was left out), and return
+ * OT_SKIPPED instead of success, so that ctest reports the program as
+ * skipped with the reason in its output rather than as passed. A failure
+ * still fails. */
+int ot_run_suite_skipping(Suite *s, const char *skipped);
+
+/* Whether this build reads and writes scenarios (built with jansson). */
+int ot_have_jansson(void);
+
 /* Read a trust value, failing the test if the call fails. */
 double trust_of(const ot_model *m, ot_id truster, ot_id trustee);
 

@@ -25,8 +25,9 @@ from ._native import EXPECTED_MAJOR, Observation, library_version
 from ._native import path as library_path
 from ._batch import RECORD, observation_dtype, pack_observations
 from ._model import Counts, Disruption, Model, Opinion, Step
+from . import sl
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 __all__ = [
     "Model",
@@ -41,6 +42,7 @@ __all__ = [
     "library_version",
     "library_path",
     "EXPECTED_MAJOR",
+    "sl",
 ] + _errors.__all__ + _enums.__all__
 
 # Show the public names where users meet them: orgtrust.NotFound, not

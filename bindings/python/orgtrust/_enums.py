@@ -30,6 +30,7 @@ __all__ = [
     "StepReason",
     "StoreFlags",
     "Status",
+    "FuseRule",
 ]
 
 
@@ -246,3 +247,12 @@ class Status(_Named):
     EFORMAT = -8
     ENOTSUP = -9
     ELIMIT = -10
+    EBUSY = -11
+
+
+class FuseRule(_Named):
+    """Fusion rules of ``orgtrust.sl.fuse`` (``ot_fuse_rule``)."""
+
+    CUMULATIVE = 1
+    AVERAGING = 2
+    WEIGHTED = 3

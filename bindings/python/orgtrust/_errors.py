@@ -19,6 +19,7 @@ __all__ = [
     "FormatError",
     "NotSupported",
     "LimitError",
+    "StoreBusy",
     "error_for_status",
 ]
 
@@ -105,7 +106,20 @@ class LimitError(Error):
     status = -10
 
 
-_BY_STATUS = {cls.status: cls for cls in Error.__subclasses__()}
+class StoreBusy(StoreError):
+    """OT_EBUSY: the store is locked by another writer (a StoreError, as
+    liborgtrust 1.0 reported it with OT_EIO); the call may be tried again."""
+
+    status = -11
+
+
+def _all_subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _all_subclasses(sub)
+
+
+_BY_STATUS = {cls.status: cls for cls in _all_subclasses(Error)}
 
 
 def error_for_status(status, detail, index=None):

@@ -72,8 +72,20 @@ class EscalationStep(ctypes.Structure):
     ]
 
 
+class SlOpinion(ctypes.Structure):
+    """``ot_sl_opinion`` (frozen, 32 bytes)."""
+
+    _fields_ = [
+        ("b", ctypes.c_double),
+        ("d", ctypes.c_double),
+        ("u", ctypes.c_double),
+        ("a", ctypes.c_double),
+    ]
+
+
 assert ctypes.sizeof(Observation) == 32
 assert ctypes.sizeof(EscalationStep) == 20
+assert ctypes.sizeof(SlOpinion) == 32
 
 MODEL_P = ctypes.POINTER(OtModel)
 CONFIG_P = ctypes.POINTER(OtConfig)
@@ -92,6 +104,7 @@ MODEL_PP = ctypes.POINTER(MODEL_P)
 CONFIG_PP = ctypes.POINTER(CONFIG_P)
 OBS_P = ctypes.POINTER(Observation)
 STEP_P = ctypes.POINTER(EscalationStep)
+SLOP_P = ctypes.POINTER(SlOpinion)
 
 c_int = ctypes.c_int
 c_uint = ctypes.c_uint
@@ -245,6 +258,10 @@ FUNCTIONS = {
     "ot_store_save": ((MODEL_P, c_char_p), c_int, _status),
     # parameters and their description (1.1)
     "ot_param_info": ((c_int, P_char_p, P_double, P_double, P_double), c_int, _status),
+    # subjective-logic operators (1.1)
+    "ot_sl_projected": ((SLOP_P, P_double), c_int, _status),
+    "ot_sl_discount": ((SLOP_P, SLOP_P, SLOP_P), c_int, _status),
+    "ot_sl_fuse": ((SLOP_P, c_size_t, c_int, SLOP_P), c_int, _status),
 }
 
 

@@ -22,6 +22,7 @@ STATUSES = [
     (-8, orgtrust.FormatError, "malformed data"),
     (-9, orgtrust.NotSupported, "not supported"),
     (-10, orgtrust.LimitError, "limit exceeded"),
+    (-11, orgtrust.StoreBusy, "store locked by another writer"),
 ]
 
 
@@ -37,6 +38,10 @@ class StatusMapping(unittest.TestCase):
             self.assertEqual(str(e), "detail %d" % status)
             self.assertIsNone(e.index)
             self.assertEqual(orgtrust.Status(status), status)
+
+    def test_a_busy_store_is_a_store_error(self):
+        # 1.0 said OT_EIO for a locked store: code catching StoreError still works.
+        self.assertIsInstance(orgtrust.error_for_status(-11, "locked"), orgtrust.StoreError)
 
     def test_an_unknown_status_is_a_plain_error(self):
         e = orgtrust.error_for_status(-99, "from a newer library")
