@@ -1,11 +1,18 @@
-/* The SQLite store: a durable model in one file (API.md "Persistence";
- * docs/store.md for users).
+/* The SQLite store: a durable model in one file (the header's "Persistence"
+ * group; docs/store.md for users).
  *
- * Format version 1, five tables and nothing else:
+ * Format version 2, six tables and nothing else (format 1, 1.0's, has all
+ * but orgtrust_model; it is read as model version 1 and becomes format 2
+ * when opened for writing):
  *
  *   orgtrust_format(version, created_by)   one row; this table keeps its
  *                                          definition in every version
- *   orgtrust_config(param, name, value)    the 29 parameters
+ *   orgtrust_model(version)                one row: the model version the
+ *                                          store is written for
+ *   orgtrust_config(param, name, value)    the parameters, read by name: an
+ *                                          unknown name is a newer
+ *                                          orgtrust's, a missing one takes
+ *                                          its model version's value
  *   orgtrust_layer(layer, name)            the layers, from 0
  *   orgtrust_journal(seq, type, kind, flag, a, b, c, d, x, t, name)
  *                                          every accepted mutating call as
