@@ -9,6 +9,7 @@
  *   floor [--ties N] [--seed S] [--obs N]
  *
  * SPDX-License-Identifier: MIT */
+#include "kinds.h"
 #include "lookup.h" /* the library's own records and tie index, so the layout is the same */
 #include "province.h"
 
@@ -127,7 +128,7 @@ int main(int argc, char **argv)
         const oti_tie *e = &w.ties[r % n];
         int dir = (int)(r >> 40) & 1;
         obs[i] = (ot_observation){.truster = dir ? e->b : e->a, .trustee = dir ? e->a : e->b,
-                                  .kind = (int32_t)(1 + (r >> 44) % 8), .magnitude = 1.0,
+                                  .kind = (int32_t)(OTI_KIND_FIRST + (r >> 44) % OTI_NKINDS), .magnitude = 1.0,
                                   .t = (double)(i / per_day)};
     }
     static const double weight[9] = {0, 1, 1, 1, 1, 2, 2, 0.5, 1};

@@ -34,7 +34,7 @@ static inline ot_observation province_observation(const province *p, uint64_t r,
     int dir = (int)(r >> 40) & 1;
     return (ot_observation){.truster = dir ? p->tie_b[tie] : p->tie_a[tie],
                             .trustee = dir ? p->tie_a[tie] : p->tie_b[tie],
-                            .kind = (int32_t)(1 + (r >> 44) % 8),
+                            .kind = (int32_t)(OT_AGREEMENT_KEPT + (r >> 44) % (OT_CONCEALED - OT_AGREEMENT_KEPT + 1)),
                             .reserved = 0,
                             .magnitude = 1.0,
                             .t = t};

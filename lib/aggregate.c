@@ -1,4 +1,4 @@
-/* Organisation-level aggregates (MODEL.md sections 3 and 4).
+/* Organisation-level aggregates (docs/model.md sections 3 and 4).
  *
  * Every aggregate is a sum over directions of ties of (w * T, w), so one
  * function, oti_contrib_to() (aggregate.h), decides which sums a direction
@@ -22,7 +22,7 @@ void oti_contrib(ot_model *m, const oti_tie *e, int dir, oti_fx ds, oti_fx dw)
 void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T) { oti_set_trust_inline(m, e, dir, T); }
 
 /* The climate damping of every layer of a top pair, from its layer sums
- * `lay` into c[0..L): MODEL.md section 3, D = min(1, climate / threshold),
+ * `lay` into c[0..L): docs/model.md section 3, D = min(1, climate / threshold),
  * climate the lowest layer trust above (1 when no layer above has a tie).
  * The minimum does not depend on the order it is taken in, so this equals
  * taking it layer by layer for each tie. */

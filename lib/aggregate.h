@@ -76,7 +76,7 @@ static inline void oti_set_trust_inline(ot_model *m, oti_tie *e, int dir, double
 }
 void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T);
 
-/* The gain damping D of MODEL.md section 3 for a tie, now: the cached
+/* The gain damping D of docs/model.md section 3 for a tie, now: the cached
  * climate damping of its layer, halved (by default) while disrupted. */
 static inline double oti_damping_of(const ot_model *m, const oti_tie *e)
 {

@@ -1,4 +1,4 @@
-/* Disruptions and their handling (MODEL.md section 5).
+/* Disruptions and their handling (docs/model.md section 5).
  * SPDX-License-Identifier: MIT */
 #ifndef OTI_DISRUPTION_H
 #define OTI_DISRUPTION_H

@@ -1,4 +1,4 @@
-/* Escalation paths, escalation, and hazards (MODEL.md sections 5 and 6).
+/* Escalation paths, escalation, and hazards (docs/model.md sections 5 and 6).
  *
  * Two escalation lines side by side, one step per layer above the
  * disruption: the construction-partnering ladder of named counterparts.

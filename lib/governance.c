@@ -1,4 +1,4 @@
-/* Consultation without a cause, and the general rule (MODEL.md section 8).
+/* Consultation without a cause, and the general rule (docs/model.md section 8).
  * SPDX-License-Identifier: MIT */
 #include "aggregate.h"
 #include "args.h"

@@ -546,17 +546,22 @@ static int check_row_keys(const where *w, const fields *f, const oti_event_desc 
 static int ev_timed(loader *ld, const where *w, const fields *f, const oti_event_desc *d, unsigned type, double t)
 {
     oti_event ev = {.type = (uint8_t)type, .t = t, .a = OT_NONE, .b = OT_NONE, .c = OT_NONE, .d = OT_NONE};
-    uint32_t *slot[] = {&ev.a, &ev.b, &ev.c, &ev.d};
+    /* The id slots; a field of an id kind names one of a..d (the table's
+     * rows do), else it lands in `spare`, read by nobody. */
+    uint32_t spare = OT_NONE;
+    uint32_t *slot[] = {&ev.a, &ev.b, &ev.c, &ev.d, &spare};
     const char *new_id = NULL;
-    const oti_ev_field *new_field = NULL;
+    const char *new_key = NULL, *new_what = NULL;
     for (const oti_ev_field *e = d->field; e < d->field + OTI_EV_MAX_FIELDS && e->key; e++) {
         const json_t *v = field_of(f, e->key);
-        uint32_t *s = e->slot <= OTI_SLOT_D ? slot[e->slot] : NULL;
+        uint32_t *s = slot[e->slot <= OTI_SLOT_D ? e->slot : 4];
+        uint32_t *s2 = slot[e->slot < OTI_SLOT_D ? e->slot + 1 : 4];
         int rc = OT_OK, k = 0;
         ot_id two[2] = {OT_NONE, OT_NONE};
         if (e->arg == OTI_ARG_NEW_DISRUPTION) {
             *s = (uint32_t)ld->m->ndisr; /* the id the call gives it */
-            new_field = e;
+            new_key = e->key;
+            new_what = e->what;
         }
         if (!v) { /* optional: its default */
             if (e->arg == OTI_ARG_NUMBER)
@@ -576,7 +581,7 @@ static int ev_timed(loader *ld, const where *w, const fields *f, const oti_event
         case OTI_ARG_PAIR_OPT:
             if (!(rc = want_two(w, e->key, v, &ld->actors, e->arg == OTI_ARG_PAIR_OPT, two))) {
                 *s = two[0];
-                *slot[e->slot + 1] = two[1];
+                *s2 = two[1];
             }
             break;
         case OTI_ARG_NUMBER: rc = want_number(w, e->key, v, &ev.x); break;
@@ -595,7 +600,7 @@ static int ev_timed(loader *ld, const where *w, const fields *f, const oti_event
             return rc;
     }
     int rc;
-    if (new_id && (rc = add_id(w, new_field->key, &ld->disr, new_id, new_field->what, ev.c)))
+    if (new_id && new_key && (rc = add_id(w, new_key, &ld->disr, new_id, new_what, ev.c)))
         return rc;
     ot_id tie = OT_NONE, x[2] = {ev.a, ev.b};
     if ((d->ties & OTI_EV_PAIR_TIE) && ev.a != ev.b &&

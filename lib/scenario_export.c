@@ -148,15 +148,26 @@ static void actor_body(exporter *x, ot_id a, ot_id sup)
         key_ref(x, "superior", &x->actor, sup);
 }
 
+/* Id slot i (OTI_SLOT_A..D) of a record; OT_NONE for any other. */
+static uint32_t slot_id(const oti_event *ev, unsigned i)
+{
+    switch (i) {
+    case OTI_SLOT_A: return ev->a;
+    case OTI_SLOT_B: return ev->b;
+    case OTI_SLOT_C: return ev->c;
+    case OTI_SLOT_D: return ev->d;
+    default: return OT_NONE;
+    }
+}
+
 static int actor_ok(const ot_model *m, ot_id a, int nullable) { return a < m->nactors || (nullable && a == OT_NONE); }
 
 /* The ids of a timed event's fields exist (a damaged log is refused, never
  * written). */
 static int fields_ok(const ot_model *m, const oti_event_desc *d, const oti_event *ev)
 {
-    const uint32_t slot[] = {ev->a, ev->b, ev->c, ev->d};
     for (const oti_ev_field *f = d->field; f < d->field + OTI_EV_MAX_FIELDS && f->key; f++) {
-        uint32_t id = f->slot <= OTI_SLOT_D ? slot[f->slot] : 0;
+        uint32_t id = slot_id(ev, f->slot), id2 = slot_id(ev, f->slot + 1u);
         switch (f->arg) {
         case OTI_ARG_ACTOR:
         case OTI_ARG_ACTOR_OPT:
@@ -165,7 +176,7 @@ static int fields_ok(const ot_model *m, const oti_event_desc *d, const oti_event
             break;
         case OTI_ARG_PAIR:
         case OTI_ARG_PAIR_OPT:
-            if (!actor_ok(m, id, f->arg == OTI_ARG_PAIR_OPT) || !actor_ok(m, slot[f->slot + 1], f->arg == OTI_ARG_PAIR_OPT))
+            if (!actor_ok(m, id, f->arg == OTI_ARG_PAIR_OPT) || !actor_ok(m, id2, f->arg == OTI_ARG_PAIR_OPT))
                 return 0;
             break;
         case OTI_ARG_ORG:
@@ -191,11 +202,10 @@ static void nullable_actor(exporter *x, ot_id a)
 static void write_timed(exporter *x, const oti_event_desc *d, const oti_event *ev)
 {
     oti_buf *b = &x->out;
-    const uint32_t slot[] = {ev->a, ev->b, ev->c, ev->d};
     str(x, "\"t\": ");
     oti_buf_num(b, ev->t);
     for (const oti_ev_field *f = d->field; f < d->field + OTI_EV_MAX_FIELDS && f->key; f++) {
-        uint32_t id = f->slot <= OTI_SLOT_D ? slot[f->slot] : 0;
+        uint32_t id = slot_id(ev, f->slot), id2 = slot_id(ev, f->slot + 1u);
         switch (f->arg) {
         case OTI_ARG_ACTOR: key_str(x, f->key, actor_id(x, id)); break;
         case OTI_ARG_ACTOR_OPT: key_ref(x, f->key, &x->actor, id); break;
@@ -204,15 +214,15 @@ static void write_timed(exporter *x, const oti_event_desc *d, const oti_event *e
         case OTI_ARG_NEW_DISRUPTION: oti_buf_printf(b, ", \"%s\": \"d%u\"", f->key, (unsigned)id); break;
         case OTI_ARG_PAIR:
             oti_buf_printf(b, ", \"%s\": ", f->key);
-            pair(x, id, slot[f->slot + 1]);
+            pair(x, id, id2);
             break;
         case OTI_ARG_PAIR_OPT:
-            if (f->terse && id == OT_NONE && slot[f->slot + 1] == OT_NONE)
+            if (f->terse && id == OT_NONE && id2 == OT_NONE)
                 break;
             oti_buf_printf(b, ", \"%s\": [", f->key);
             nullable_actor(x, id);
             str(x, ", ");
-            nullable_actor(x, slot[f->slot + 1]);
+            nullable_actor(x, id2);
             str(x, "]");
             break;
         case OTI_ARG_NUMBER:

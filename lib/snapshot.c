@@ -96,22 +96,27 @@ static const field DISR_FIELDS[] = {
 /* The value of field f of the record at p, as a double. */
 static double field_get(const field *f, const void *p)
 {
-    const char *q = (const char *)p + f->off;
+    const unsigned char *q = (const unsigned char *)p + f->off;
+    uint8_t u8;
+    uint32_t u32;
+    double d;
     switch (f->type) {
-    case W_U8: return *(const uint8_t *)q;
-    case W_U32: return *(const uint32_t *)q;
-    default: return *(const double *)q;
+    case W_U8: memcpy(&u8, q, sizeof u8); return u8;
+    case W_U32: memcpy(&u32, q, sizeof u32); return u32;
+    default: memcpy(&d, q, sizeof d); return d;
     }
 }
 
 /* Store v (checked to fit by the caller) into field f of the record at p. */
 static void field_set(const field *f, void *p, double v)
 {
-    char *q = (char *)p + f->off;
+    unsigned char *q = (unsigned char *)p + f->off;
+    uint8_t u8 = (uint8_t)v;
+    uint32_t u32 = (uint32_t)v;
     switch (f->type) {
-    case W_U8: *(uint8_t *)q = (uint8_t)v; break;
-    case W_U32: *(uint32_t *)q = (uint32_t)v; break;
-    default: *(double *)q = v; break;
+    case W_U8: memcpy(q, &u8, sizeof u8); break;
+    case W_U32: memcpy(q, &u32, sizeof u32); break;
+    default: memcpy(q, &v, sizeof v); break;
     }
 }
 
@@ -384,8 +389,12 @@ static int place_key(layout *L, const char *key, uint8_t t, const char *const *n
         }
     char q[MAX_KEY + 1];
     size_t k = 0;
-    for (; key[k] && k < MAX_KEY; k++)
-        q[k] = key[k] >= 0x20 && key[k] < 0x7f && key[k] != '"' ? key[k] : '?';
+    for (; k < MAX_KEY && key[k]; k++) {
+        unsigned char c = (unsigned char)key[k];
+        q[k] = '?';
+        if (c >= 0x20 && c < 0x7f && c != '"')
+            q[k] = key[k];
+    }
     q[k] = '\0';
     return oti_fail(OT_EFORMAT,
                     "snapshot: %s has a field \"%s\" that liborgtrust %s does not know: a newer orgtrust wrote it; "

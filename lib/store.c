@@ -1,11 +1,18 @@
-/* The SQLite store: a durable model in one file (API.md "Persistence";
- * docs/store.md for users).
+/* The SQLite store: a durable model in one file (the header's "Persistence"
+ * group; docs/store.md for users).
  *
- * Format version 1, five tables and nothing else:
+ * Format version 2, six tables and nothing else (format 1, 1.0's, has all
+ * but orgtrust_model; it is read as model version 1 and becomes format 2
+ * when opened for writing):
  *
  *   orgtrust_format(version, created_by)   one row; this table keeps its
  *                                          definition in every version
- *   orgtrust_config(param, name, value)    the 29 parameters
+ *   orgtrust_model(version)                one row: the model version the
+ *                                          store is written for
+ *   orgtrust_config(param, name, value)    the parameters, read by name: an
+ *                                          unknown name is a newer
+ *                                          orgtrust's, a missing one takes
+ *                                          its model version's value
  *   orgtrust_layer(layer, name)            the layers, from 0
  *   orgtrust_journal(seq, type, kind, flag, a, b, c, d, x, t, name)
  *                                          every accepted mutating call as
@@ -292,40 +299,55 @@ static int foreign(const oti_store *s, const char *fn, const char *why)
     return oti_fail(OT_EFORMAT, "%s: \"%.200s\" is not an orgtrust store: %s", fn, s->path, why);
 }
 
-static int read_format(oti_store *s, const char *fn)
+/* The one integer of a one-row, one-column table: *rows 0, 1 or 2 (more
+ * than one); *v when *rows is 1 and it is an integer (*integer 1). OT_OK, or
+ * the status of SQLite's failure with the message set. */
+static int one_integer(oti_store *s, const char *sql, const char *what, sqlite3_int64 *v, int *integer, int *rows,
+                       const char *fn)
 {
     sqlite3_stmt *st;
-    int rc = prepare(s, "SELECT version FROM orgtrust_format", &st, fn, "reading the format version");
+    int rc = prepare(s, sql, &st, fn, what);
     if (rc)
         return rc;
     int step = sqlite3_step(st);
-    sqlite3_int64 version = sqlite3_column_int64(st, 0);
-    int type = sqlite3_column_type(st, 0);
-    if (step == SQLITE_ROW)
+    *rows = 0;
+    *v = sqlite3_column_int64(st, 0);
+    *integer = sqlite3_column_type(st, 0) == SQLITE_INTEGER;
+    if (step == SQLITE_ROW) {
+        *rows = 1;
         step = sqlite3_step(st);
-    else if (step == SQLITE_DONE)
-        type = SQLITE_NULL; /* no row */
-    if (step != SQLITE_DONE)
-        rc = step == SQLITE_ROW ? foreign(s, fn, "table orgtrust_format has more than one row (damaged)")
-                                : oti_store_fail(s, oti_store_status(step), fn, "reading the format version");
-    else if (type != SQLITE_INTEGER)
-        rc = foreign(s, fn, "table orgtrust_format holds no version (damaged)");
-    else if (version > OTI_STORE_FORMAT)
-        rc = oti_fail(OT_EFORMAT,
-                      "%s: store \"%.200s\" has format version %lld, newer than version %d that this liborgtrust %s "
-                      "reads: open it with a newer liborgtrust",
-                      fn, s->path, (long long)version, OTI_STORE_FORMAT, OT_VERSION_STRING);
-    else if (version < 1)
-        rc = oti_fail(OT_EFORMAT, "%s: store \"%.200s\" has format version %lld, which does not exist (damaged)", fn,
-                      s->path, (long long)version);
-    else
-        s->format = (int)version;
+        if (step == SQLITE_ROW)
+            *rows = 2;
+    }
+    if (step != SQLITE_DONE && step != SQLITE_ROW)
+        rc = oti_store_fail(s, oti_store_status(step), fn, what);
     sqlite3_finalize(st);
     return rc;
 }
 
-/* *empty = 1 for a file without any table; otherwise the file must be a
- * store of a version this library reads, with exactly the five tables. */
+static int read_format(oti_store *s, const char *fn)
+{
+    sqlite3_int64 version;
+    int integer, rows, rc = one_integer(s, "SELECT version FROM orgtrust_format", "reading the format version",
+                                        &version, &integer, &rows, fn);
+    if (rc)
+        return rc;
+    if (rows > 1)
+        return foreign(s, fn, "table orgtrust_format has more than one row (damaged)");
+    if (rows == 0 || !integer)
+        return foreign(s, fn, "table orgtrust_format holds no version (damaged)");
+    if (version > OTI_STORE_FORMAT)
+        return oti_fail(OT_EFORMAT,
+                        "%s: store \"%.200s\" has format version %lld, newer than version %d that this liborgtrust %s "
+                        "reads: open it with a newer liborgtrust",
+                        fn, s->path, (long long)version, OTI_STORE_FORMAT, OT_VERSION_STRING);
+    if (version < 1)
+        return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" has format version %lld, which does not exist (damaged)",
+                        fn, s->path, (long long)version);
+    s->format = (int)version;
+    return OT_OK;
+}
+
 /* The model version the store is written for: 1 for format 1, else the
  * one row of orgtrust_model. A newer one than this library computes is
  * refused. */
@@ -334,31 +356,25 @@ static int read_model(oti_store *s, const char *fn)
     s->model = 1;
     if (s->format < 2)
         return OT_OK;
-    sqlite3_stmt *st;
-    int rc = prepare(s, "SELECT version FROM orgtrust_model", &st, fn, "reading the model version");
+    sqlite3_int64 v;
+    int integer, rows, rc = one_integer(s, "SELECT version FROM orgtrust_model", "reading the model version", &v,
+                                        &integer, &rows, fn);
     if (rc)
         return rc;
-    int step = sqlite3_step(st);
-    sqlite3_int64 v = sqlite3_column_int64(st, 0);
-    int type = sqlite3_column_type(st, 0);
-    if (step == SQLITE_ROW)
-        step = sqlite3_step(st);
-    if (step != SQLITE_DONE || type != SQLITE_INTEGER || v < 1)
-        rc = step == SQLITE_DONE || step == SQLITE_ROW
-                 ? oti_fail(OT_EFORMAT, "%s: store \"%.200s\": table orgtrust_model does not hold one model version "
-                            "(damaged)", fn, s->path)
-                 : oti_store_fail(s, oti_store_status(step), fn, "reading the model version");
-    else if (v > OTI_STORE_MODEL)
-        rc = oti_fail(OT_EFORMAT,
-                      "%s: store \"%.200s\" is written for model version %lld, newer than version %d that this "
-                      "liborgtrust %s computes: open it with a newer liborgtrust",
-                      fn, s->path, (long long)v, OTI_STORE_MODEL, OT_VERSION_STRING);
-    else
-        s->model = (int)v;
-    sqlite3_finalize(st);
-    return rc;
+    if (rows != 1 || !integer || v < 1)
+        return oti_fail(OT_EFORMAT, "%s: store \"%.200s\": table orgtrust_model does not hold one model version "
+                        "(damaged)", fn, s->path);
+    if (v > OTI_STORE_MODEL)
+        return oti_fail(OT_EFORMAT,
+                        "%s: store \"%.200s\" is written for model version %lld, newer than version %d that this "
+                        "liborgtrust %s computes: open it with a newer liborgtrust",
+                        fn, s->path, (long long)v, OTI_STORE_MODEL, OT_VERSION_STRING);
+    s->model = (int)v;
+    return OT_OK;
 }
 
+/* *empty = 1 for a file without any table; otherwise the file must be a
+ * store of a version this library reads, with exactly its format's tables. */
 static int inspect(oti_store *s, int *empty, const char *fn)
 {
     sqlite3_stmt *st;

@@ -14,7 +14,7 @@
 
 /* ---- actors ----------------------------------------------------------- */
 
-/* The superior rule of MODEL.md section 1: same organisation or an ancestor
+/* The superior rule of docs/model.md section 1: same organisation or an ancestor
  * of it, strictly higher layer (so reporting lines cannot cycle). */
 static int check_superior(const ot_model *m, ot_id org, unsigned layer, ot_id sup, const char *fn)
 {

@@ -1,4 +1,4 @@
-/* Directed trust (MODEL.md section 2) and the per-direction views of
+/* Directed trust (docs/model.md section 2) and the per-direction views of
  * section 7.
  * SPDX-License-Identifier: MIT */
 #include "trust.h"

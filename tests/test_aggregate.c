@@ -1,4 +1,4 @@
-/* lib/aggregate.c: organisations in the eye of a person (MODEL.md section
+/* lib/aggregate.c: organisations in the eye of a person (docs/model.md section
  * 4) and the climate of section 3. Trust values are set through the
  * trusters' propensities (a direction starts at its truster's propensity),
  * so every expected mean is worked out by hand from the numbers given. */
@@ -630,7 +630,7 @@ END_TEST
 /* ---- an independent recomputation ---------------------------------------------- */
 
 /* Everything below reads the model only through the public API and
- * computes each aggregate with plain doubles, straight from MODEL.md. The
+ * computes each aggregate with plain doubles, straight from docs/model.md. The
  * loops are long, so they use the quiet checks of world.h. */
 
 OT_READER(ok_quiet, quiet_trust, double, -2.0, ot_trust(m, i, j, &v), const ot_model *m, ot_id i, ot_id j)

@@ -1,4 +1,4 @@
-/* lib/disruption.c: opening disruptions, freshness and local repair (MODEL.md
+/* lib/disruption.c: opening disruptions, freshness and local repair (docs/model.md
  * section 5), with Roy and Fatima of seed 000 (tests/cast.h).
  *
  * Defaults used in the working: l = 0.25 (a unit loss multiplies T by

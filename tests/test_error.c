@@ -51,7 +51,7 @@ END_TEST
 
 START_TEST(status_values_and_texts_are_fixed)
 {
-    /* The values are the ABI: API.md pins them. */
+    /* The values are the ABI: the header pins them. */
     ck_assert_int_eq(OT_OK, 0);
     ck_assert_int_eq(OT_EINVAL, -1);
     ck_assert_int_eq(OT_ENOMEM, -2);

@@ -1,4 +1,4 @@
-/* lib/escalation.c: escalation paths, escalation and hazards (MODEL.md
+/* lib/escalation.c: escalation paths, escalation and hazards (docs/model.md
  * sections 5 and 6), told with the gemeente and the waterschap of seed 000
  * (tests/cast.h draws the cast and works out its healths once).
  *

@@ -1,5 +1,5 @@
 /* lib/governance.c: consultation without a cause and the general rule
- * (MODEL.md section 8). Consultation is the dijkgraaf's regular visit to
+ * (docs/model.md section 8). Consultation is the dijkgraaf's regular visit to
  * the wethouder of seed 000, prepared by the policy officers (tests/cast.h);
  * the general rule is the faculty of seed 001 that fines its departments
  * for late grades.

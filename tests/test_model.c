@@ -1,5 +1,5 @@
 /* lib/model.c: organisations, actors, ties, their classes and attributes
- * (MODEL.md section 1), counts, names and getters. Every refused call is
+ * (docs/model.md section 1), counts, names and getters. Every refused call is
  * checked to leave the model exactly as it was and to name the argument
  * and its value in ot_last_error(). */
 #include "world.h"

@@ -1,4 +1,4 @@
-/* lib/store.c and lib/store_journal.c: the durable model (API.md
+/* lib/store.c and lib/store_journal.c: the durable model (the header's
  * "Persistence"). Every expected state is an in-memory model fed the same
  * calls, compared by digest; expected counts are worked out from the story
  * (store_util.h: 23 structure calls + 12 event calls). The crash test is in

@@ -1,8 +1,8 @@
-/* The seed stories of MODEL.md section 10 that the core covers, told with
+/* The seed stories of docs/model.md section 11 that the core covers, told with
  * the seeds' names: Roy in the gemeente's planning department, Fatima at the
  * waterschap, their colleagues Ahmed, Sanne and Kees, the teamleider and the
  * afdelingshoofd, the wethouder and the dijkgraaf (tests/world.h). Every
- * number is worked out from the formulas of MODEL.md in the comments.
+ * number is worked out from the formulas of docs/model.md in the comments.
  *
  * Shorthands: "10 deliveries from 0.5" is 1 - 0.5 * 0.95^10 = 0.7006...
  * (D = 1); "a unit loss" multiplies T by 0.75. */

@@ -1,5 +1,5 @@
 /* lib/trust.c: evidence, decay, and trust that comes on foot and leaves on
- * horseback (MODEL.md section 2). Expected values are worked out by hand in
+ * horseback (docs/model.md section 2). Expected values are worked out by hand in
  * the comments. */
 #include "world.h"
 #include "kinds.h" /* the observation kinds: generators draw from all of them */

@@ -1,5 +1,5 @@
 /* Builders and readers shared by the suites: one-line wrappers that fail the
- * test when a call fails, and the cast of the seed stories (MODEL.md
+ * test when a call fails, and the cast of the seed stories (docs/model.md
  * section 10). Header-only, so the test library needs no new source. */
 #ifndef OT_WORLD_H
 #define OT_WORLD_H
@@ -41,7 +41,7 @@ static inline ot_id mk_actor(ot_model *m, ot_id org, unsigned layer, ot_id super
 }
 
 /* A tie whose directions start at trust t_ab (a -> b) and t_ba (b -> a):
- * a direction starts at its truster's propensity (MODEL.md section 2), so
+ * a direction starts at its truster's propensity (docs/model.md section 2), so
  * the two propensities are set just before the tie is made. */
 static inline ot_id mk_tie(ot_model *m, ot_id a, ot_id b, double t_ab, double t_ba)
 {
@@ -123,7 +123,7 @@ static inline void observe_n(ot_model *m, ot_id truster, ot_id trustee, int kind
 }
 
 /* T after n unit gains from T0 with damping D and gain rate g:
- * 1 - (1 - T0) * (1 - g*D)^n (MODEL.md section 2). */
+ * 1 - (1 - T0) * (1 - g*D)^n (docs/model.md section 2). */
 static inline double after_gains(double T0, int n, double g, double D)
 {
     return 1.0 - (1.0 - T0) * pow(1.0 - g * D, n);
