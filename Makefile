@@ -12,7 +12,7 @@ CMAKE_ARGS ?=
 # Debian packages the build, the tests and the demo need. Installed without
 # recommends, so everything used is named here (libclang-rt-dev: libFuzzer
 # and the sanitizer runtimes, only recommended by clang).
-PACKAGES = build-essential cmake pkg-config check libjansson-dev libsqlite3-dev \
+PACKAGES = build-essential cmake pkg-config check libjansson-dev libsqlite3-dev libsodium-dev \
            python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr \
            abigail-tools clang libclang-rt-dev time
 

@@ -191,4 +191,49 @@ static OT_UNUSED void make_story_store(const char *path, uint64_t n)
     ot_model_free(m);
 }
 
+/* ---- the chain, rewritten --------------------------------------------------- */
+
+#ifdef OTI_STORE_H
+/* Give every journal row of the store at path the hash the chain would
+ * have for the rows as they are now, and every checkpoint the head at its
+ * entry: what someone who can rewrite the whole file can do (the chain is
+ * no signature). Damage then shows only where the replay refuses it. */
+static OT_UNUSED void reseal(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *rd, *wr, *cp;
+    uint8_t head[OTI_CHAIN_BYTES];
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(oti_chain_genesis(db, head), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT " OTI_JOURNAL_COLUMNS " FROM orgtrust_journal ORDER BY seq", -1,
+                                        &rd, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "UPDATE orgtrust_journal SET hash = ?1 WHERE seq = ?2", -1, &wr, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "UPDATE orgtrust_checkpoint SET head = ?1 WHERE seq = ?2", -1, &cp, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_blob(cp, 1, head, OTI_CHAIN_BYTES, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(cp, 2, 0);
+    ck_assert_int_eq(sqlite3_step(cp), SQLITE_DONE);
+    sqlite3_reset(cp);
+    while (sqlite3_step(rd) == SQLITE_ROW) {
+        oti_cell cells[OTI_JOURNAL_NCOLUMNS];
+        oti_chain_cells(rd, 0, OTI_JOURNAL_NCOLUMNS, cells);
+        oti_chain_link(head, cells, OTI_JOURNAL_NCOLUMNS, head);
+        sqlite3_stmt *up[2] = {wr, cp};
+        for (int i = 0; i < 2; i++) {
+            sqlite3_bind_blob(up[i], 1, head, OTI_CHAIN_BYTES, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(up[i], 2, sqlite3_column_int64(rd, 0));
+            ck_assert_int_eq(sqlite3_step(up[i]), SQLITE_DONE);
+            sqlite3_reset(up[i]);
+        }
+    }
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    sqlite3_finalize(cp);
+    ck_assert_int_eq(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+#endif
+
 #endif
