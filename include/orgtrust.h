@@ -1194,7 +1194,7 @@ OT_API int ot_store_save(const ot_model *m, const char *path);
 
 /** @name A history you can prove: the checksum chain, verify, backups (1.1)
  *  Every journal entry of a store carries a BLAKE2b hash of its content
- *  chained to the entry before it, and every checkpoint the chain's hash of
+ *  (128 bits) chained to the entry before it, and every checkpoint the chain's hash of
  *  the entry it follows (docs/store.md, "The checksum chain"). Opening a
  *  store checks the chain from its checkpoint on; exporting (and everything
  *  else that reads the whole history) checks it from the first entry and
@@ -1229,7 +1229,7 @@ OT_API int ot_store_verify(const char *path);
  * version, the journal's entries, the first entry the chain covers as
  * written (0: none, a 1.0 store), how many entries a 1.0 store had when
  * the chain was started over them, the checkpoints, the chain's hash of
- * the last entry (64 hex digits, "" without a chain) and the digest of the
+ * the last entry (32 hex digits, "" without a chain) and the digest of the
  * replayed state (16 hex digits). Keys are described in docs/store.md.
  * @param path the store file.
  * @param json out: the report, NUL-terminated, owned by the caller (free

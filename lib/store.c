@@ -1006,7 +1006,7 @@ void oti_store_close(oti_store *s) { store_close(s); }
 
 int oti_store_attach(const char *path, oti_store **out, ot_config **cfg, uint64_t *sealed, const char *fn)
 {
-    oti_store *s;
+    oti_store *s = NULL;
     int rc = new_store(path, &s, fn), empty = 0;
     if (rc)
         return rc;
@@ -1034,7 +1034,7 @@ fail:
 /* Open or create; `fresh`: the file must not hold a store yet (OT_EEXIST). */
 static int open_store(const char *path, const ot_config *c, int flags, int fresh, ot_model **out, const char *fn)
 {
-    oti_store *s;
+    oti_store *s = NULL;
     int rc = new_store(path, &s, fn);
     if (rc)
         return rc;

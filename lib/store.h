@@ -18,8 +18,8 @@
 
 /* The checksum chain (lib/store_chain.c): BLAKE2b with this many bytes of
  * output, named in the store so that a later version can tell. */
-#define OTI_CHAIN_BYTES 32
-#define OTI_CHAIN_ALGORITHM "blake2b-256"
+#define OTI_CHAIN_BYTES 16
+#define OTI_CHAIN_ALGORITHM "blake2b-128"
 
 /* PRAGMA application_id of a store ("OTST"), so file(1) and foreign tools
  * can tell what the file is. */

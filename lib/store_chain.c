@@ -11,9 +11,12 @@
  * copy through the backup API keep the chain, and a change of the journal's
  * columns needs no change here.
  *
- * The hash is BLAKE2b (libsodium's crypto_generichash) with a 32-byte
- * output: a well-kept implementation, fast on short inputs (one or two
- * 128-byte blocks per row).
+ * The hash is BLAKE2b (libsodium's crypto_generichash) with a 16-byte
+ * output (OTI_CHAIN_BYTES): the chain is there to find damage and edits,
+ * not to resist a forger (it is no signature: whoever can rewrite the file
+ * can rewrite the chain), and 128 bits leave a chance of 2^-128 that a
+ * change goes unseen while keeping rows short (16 more bytes a row, not
+ * 32) and a row's input within one 128-byte block of BLAKE2b.
  * SPDX-License-Identifier: MIT */
 #include "store.h"
 
