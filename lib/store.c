@@ -16,8 +16,10 @@
  *   orgtrust_checkpoint(seq, digest, snapshot, head)
  *                                          the latest oti_snapshot() of the
  *                                          model after journal entry `seq`,
- *                                          its ot_model_digest(), and the
- *                                          chain's hash of entry `seq`
+ *                                          its ot_model_digest(), and its
+ *                                          seal: the chain's hash of entry
+ *                                          `seq` linked with seq and digest
+ *                                          (oti_chain_seal())
  *   orgtrust_chain(algorithm, sealed, sealed_by)
  *                                          one row: the chain's hash, and
  *                                          how many entries a 1.0 store had
@@ -280,16 +282,29 @@ static int upgrade(oti_store *s, const char *fn)
     sqlite3_finalize(rd);
     sqlite3_finalize(wr);
     rd = wr = NULL;
-    /* Each checkpoint records the chain's hash of the entry it follows. */
+    /* Each checkpoint gets its seal (a checkpoint after the journal's end is
+     * left without one: the open refuses it as before). */
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db,
-                                "UPDATE orgtrust_checkpoint SET head = CASE WHEN seq = 0 THEN ?1 ELSE (SELECT hash "
-                                "FROM orgtrust_journal AS j WHERE j.seq = orgtrust_checkpoint.seq) END",
-                                -1, &wr, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_blob(wr, 1, s->genesis, OTI_CHAIN_BYTES, SQLITE_STATIC);
+                                "SELECT c.seq, c.digest, j.hash FROM orgtrust_checkpoint AS c LEFT JOIN orgtrust_journal "
+                                "AS j ON j.seq = c.seq",
+                                -1, &rd, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, "UPDATE orgtrust_checkpoint SET head = ?1 WHERE seq = ?2", -1, &wr, NULL);
+    while (rc == SQLITE_OK && (step = sqlite3_step(rd)) == SQLITE_ROW) {
+        sqlite3_int64 at = sqlite3_column_int64(rd, 0);
+        const void *h = at == 0 ? s->genesis : sqlite3_column_blob(rd, 2);
+        if (!h || (at != 0 && sqlite3_column_bytes(rd, 2) != OTI_CHAIN_BYTES))
+            continue;
+        uint8_t seal[OTI_CHAIN_BYTES];
+        oti_chain_seal(h, (uint64_t)at, (uint64_t)sqlite3_column_int64(rd, 1), seal);
+        sqlite3_bind_blob(wr, 1, seal, OTI_CHAIN_BYTES, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(wr, 2, at);
         rc = oti_store_exec(wr);
     }
+    if (rc == SQLITE_OK && rd && step != SQLITE_DONE)
+        rc = step;
+    sqlite3_finalize(rd);
     sqlite3_finalize(wr);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v3(s->db, INSERT_SQL, -1, SQLITE_PREPARE_PERSISTENT, &s->ins, NULL);
@@ -840,7 +855,7 @@ static int checkpoint_row(oti_store *s, sqlite3_stmt *st, const ot_config *cfg, 
         return oti_fail(OT_EFORMAT, "%s: store \"%.200s\": the checkpoint row is malformed (damaged)", fn, s->path);
     *cp = (oti_checkpoint){.seq = (uint64_t)at, .digest = digest};
     if (chained)
-        memcpy(cp->head, sqlite3_column_blob(st, 3), OTI_CHAIN_BYTES);
+        memcpy(cp->seal, sqlite3_column_blob(st, 3), OTI_CHAIN_BYTES);
     ot_model *m;
     int rc = oti_restore(blob, (size_t)len, &m);
     if (rc) {
@@ -911,16 +926,17 @@ static int resume_chain(oti_store *s, const oti_checkpoint *cp, uint8_t head[OTI
     memcpy(head, s->genesis, OTI_CHAIN_BYTES);
     if (!cp->m)
         return OT_OK;
-    uint8_t at[OTI_CHAIN_BYTES];
+    uint8_t at[OTI_CHAIN_BYTES], seal[OTI_CHAIN_BYTES];
     int rc = cp->seq ? oti_store_entry_hash(s, cp->seq, at, fn) : (memcpy(at, s->genesis, OTI_CHAIN_BYTES), OT_OK);
     if (rc)
         return rc;
-    if (memcmp(at, cp->head, OTI_CHAIN_BYTES) != 0)
+    oti_chain_seal(at, cp->seq, cp->digest, seal);
+    if (memcmp(seal, cp->seal, OTI_CHAIN_BYTES) != 0)
         return oti_fail(OT_EFORMAT,
-                        "%s: store \"%.200s\": the checkpoint after journal entry %llu records a chain head that is "
-                        "not the hash of %s (the checkpoint or the journal was damaged or edited)",
-                        fn, s->path, (unsigned long long)cp->seq,
-                        cp->seq ? "that entry" : "the configuration");
+                        "%s: store \"%.200s\": the checkpoint after journal entry %llu fails its seal: it does not "
+                        "belong to the chain's hash of %s with its digest (the checkpoint or the journal was damaged "
+                        "or edited)",
+                        fn, s->path, (unsigned long long)cp->seq, cp->seq ? "that entry" : "the configuration");
     memcpy(head, at, OTI_CHAIN_BYTES);
     return OT_OK;
 }
@@ -1291,7 +1307,9 @@ static int checkpoint(oti_store *s, const char *fn)
     sqlite3_bind_int64(put, 1, (sqlite3_int64)s->seq);
     sqlite3_bind_int64(put, 2, (sqlite3_int64)digest);
     sqlite3_bind_blob64(put, 3, buf, len, SQLITE_STATIC);
-    sqlite3_bind_blob(put, 4, s->head, OTI_CHAIN_BYTES, SQLITE_STATIC);
+    uint8_t seal[OTI_CHAIN_BYTES];
+    oti_chain_seal(s->head, s->seq, digest, seal);
+    sqlite3_bind_blob(put, 4, seal, OTI_CHAIN_BYTES, SQLITE_STATIC);
     sqlite3_bind_int64(prune, 1, (sqlite3_int64)s->seq);
     if ((step = oti_store_exec(put)) != SQLITE_OK || (step = oti_store_exec(prune)) != SQLITE_OK ||
         (step = oti_store_exec(s->commit)) != SQLITE_OK)

@@ -102,6 +102,9 @@ int oti_chain_ready(void);
 /* out = the link after prev for a row of n cells. */
 void oti_chain_link(const uint8_t prev[OTI_CHAIN_BYTES], const oti_cell *cells, size_t n,
                     uint8_t out[OTI_CHAIN_BYTES]);
+/* The seal a checkpoint records: head (the chain's hash of entry seq, or
+ * the genesis for 0) linked with seq and the checkpoint's digest. */
+void oti_chain_seal(const uint8_t head[OTI_CHAIN_BYTES], uint64_t seq, uint64_t digest, uint8_t out[OTI_CHAIN_BYTES]);
 /* Columns first .. first + n - 1 of the statement's current row. The
  * cells point into the statement's row: valid until it steps on. */
 void oti_chain_cells(sqlite3_stmt *st, int first, size_t n, oti_cell *cells);
@@ -170,7 +173,7 @@ int oti_store_attach(const char *path, oti_store **out, ot_config **cfg, uint64_
  * digest and the store's configuration. */
 typedef struct oti_checkpoint {
     uint64_t seq, digest;
-    uint8_t head[OTI_CHAIN_BYTES]; /* format 2 */
+    uint8_t seal[OTI_CHAIN_BYTES]; /* format 2: oti_chain_seal() of the chain head it covers */
     ot_model *m; /* freed after visit() unless visit takes it (sets it NULL) */
 } oti_checkpoint;
 /* Visit the latest checkpoint (latest = 1) or every one in journal order,

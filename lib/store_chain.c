@@ -3,7 +3,10 @@
  * Every journal row carries hash(previous row's hash, the row's content);
  * the first row's "previous" is the genesis, the hash of the stored
  * configuration, so a changed parameter breaks the chain too. A checkpoint
- * records the hash of the entry it follows (its chain head).
+ * records its seal: the chain's hash of the entry it follows (the chain
+ * head it covers) linked with its entry number and its state's digest, so
+ * a checkpoint moved to another entry, or given another's snapshot and
+ * digest, no longer matches the journal.
  *
  * The content is hashed generically: every column of the row as SQLite
  * holds it, each as a type tag and its value in a fixed byte order (below),
@@ -133,6 +136,13 @@ void oti_chain_link(const uint8_t prev[OTI_CHAIN_BYTES], const oti_cell *cells, 
     enc_put(&e, prev, OTI_CHAIN_BYTES);
     enc_row(&e, cells, n);
     enc_end(&e, out);
+}
+
+void oti_chain_seal(const uint8_t head[OTI_CHAIN_BYTES], uint64_t seq, uint64_t digest, uint8_t out[OTI_CHAIN_BYTES])
+{
+    const oti_cell cells[2] = {{.type = SQLITE_INTEGER, .i = (sqlite3_int64)seq},
+                               {.type = SQLITE_INTEGER, .i = (sqlite3_int64)digest}};
+    oti_chain_link(head, cells, 2, out);
 }
 
 void oti_chain_cells(sqlite3_stmt *st, int first, size_t n, oti_cell *cells)

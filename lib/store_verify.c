@@ -18,7 +18,7 @@
 
 typedef struct mark {
     uint64_t seq, digest;
-    uint8_t head[OTI_CHAIN_BYTES];
+    uint8_t seal[OTI_CHAIN_BYTES];
 } mark;
 
 typedef struct verify {
@@ -44,7 +44,7 @@ static int collect(void *arg, oti_checkpoint *cp)
     mark *k = &v->marks[v->nmarks++];
     k->seq = cp->seq;
     k->digest = cp->digest;
-    memcpy(k->head, cp->head, OTI_CHAIN_BYTES);
+    memcpy(k->seal, cp->seal, OTI_CHAIN_BYTES);
     return OT_OK;
 }
 
@@ -65,10 +65,14 @@ static int at_entry(verify *v, uint64_t seq)
                             "checkpoint was damaged or edited",
                             v->fn, v->s->path, (unsigned long long)seq, (unsigned long long)k->digest,
                             (unsigned long long)seq, (unsigned long long)d);
-        if (v->head && memcmp(v->head, k->head, OTI_CHAIN_BYTES) != 0)
+        uint8_t seal[OTI_CHAIN_BYTES];
+        if (v->head)
+            oti_chain_seal(v->head, seq, k->digest, seal);
+        if (v->head && memcmp(seal, k->seal, OTI_CHAIN_BYTES) != 0)
             return oti_fail(OT_EFORMAT,
-                            "%s: store \"%.200s\": the checkpoint after journal entry %llu records a chain head that "
-                            "is not the chain's hash of %s (the checkpoint was damaged or edited)",
+                            "%s: store \"%.200s\": the checkpoint after journal entry %llu fails its seal: it does "
+                            "not belong to the chain's hash of %s with its digest (the checkpoint was damaged or "
+                            "edited)",
                             v->fn, v->s->path, (unsigned long long)seq, seq ? "that entry" : "the configuration");
     }
     return OT_OK;

@@ -212,21 +212,32 @@ static OT_UNUSED void reseal(const char *path)
                      SQLITE_OK);
     ck_assert_int_eq(sqlite3_prepare_v2(db, "UPDATE orgtrust_checkpoint SET head = ?1 WHERE seq = ?2", -1, &cp, NULL),
                      SQLITE_OK);
-    sqlite3_bind_blob(cp, 1, head, OTI_CHAIN_BYTES, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(cp, 2, 0);
-    ck_assert_int_eq(sqlite3_step(cp), SQLITE_DONE);
-    sqlite3_reset(cp);
-    while (sqlite3_step(rd) == SQLITE_ROW) {
+    uint64_t seq = 0;
+    for (;;) {
+        /* The checkpoint after entry seq, if any, is sealed with the head. */
+        sqlite3_stmt *dg;
+        ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT digest FROM orgtrust_checkpoint WHERE seq = ?1", -1, &dg, NULL),
+                         SQLITE_OK);
+        sqlite3_bind_int64(dg, 1, (sqlite3_int64)seq);
+        if (sqlite3_step(dg) == SQLITE_ROW) {
+            uint8_t seal[OTI_CHAIN_BYTES];
+            oti_chain_seal(head, seq, (uint64_t)sqlite3_column_int64(dg, 0), seal);
+            sqlite3_bind_blob(cp, 1, seal, OTI_CHAIN_BYTES, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(cp, 2, (sqlite3_int64)seq);
+            ck_assert_int_eq(sqlite3_step(cp), SQLITE_DONE);
+            sqlite3_reset(cp);
+        }
+        sqlite3_finalize(dg);
+        if (sqlite3_step(rd) != SQLITE_ROW)
+            break;
         oti_cell cells[OTI_JOURNAL_NCOLUMNS];
         oti_chain_cells(rd, 0, OTI_JOURNAL_NCOLUMNS, cells);
         oti_chain_link(head, cells, OTI_JOURNAL_NCOLUMNS, head);
-        sqlite3_stmt *up[2] = {wr, cp};
-        for (int i = 0; i < 2; i++) {
-            sqlite3_bind_blob(up[i], 1, head, OTI_CHAIN_BYTES, SQLITE_TRANSIENT);
-            sqlite3_bind_int64(up[i], 2, sqlite3_column_int64(rd, 0));
-            ck_assert_int_eq(sqlite3_step(up[i]), SQLITE_DONE);
-            sqlite3_reset(up[i]);
-        }
+        seq = (uint64_t)sqlite3_column_int64(rd, 0);
+        sqlite3_bind_blob(wr, 1, head, OTI_CHAIN_BYTES, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(wr, 2, (sqlite3_int64)seq);
+        ck_assert_int_eq(sqlite3_step(wr), SQLITE_DONE);
+        sqlite3_reset(wr);
     }
     sqlite3_finalize(rd);
     sqlite3_finalize(wr);
