@@ -9,6 +9,7 @@
 #include "testutil.h"
 
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,30 @@ static OT_UNUSED void write_file(const char *path, const void *data, size_t n)
     ck_assert_msg(f != NULL, "cannot write %s", path);
     ck_assert(fwrite(data, 1, n, f) == n);
     fclose(f);
+}
+
+/* A copy of a file of at most 4 MB. */
+static OT_UNUSED void copy_file(const char *from, const char *to)
+{
+    FILE *f = fopen(from, "rb");
+    ck_assert_ptr_nonnull(f);
+    static char buf[1 << 22];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    ck_assert_uint_lt(n, sizeof buf);
+    fclose(f);
+    write_file(to, buf, n);
+}
+
+/* Run SQL on a store file through a connection of the test's own (not the
+ * library's): the way damage and foreign files are made. */
+static OT_UNUSED void sql_on(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    char *err = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
+    sqlite3_close(db);
 }
 
 static OT_UNUSED uint64_t digest_of(const ot_model *m)

@@ -12,18 +12,6 @@
 #include <math.h>
 #include <sqlite3.h>
 
-/* Run SQL on a store file through a connection of the test's own (not the
- * library's): the way damage and foreign files are made. */
-static void sql_on(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-    char *err = NULL;
-    int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
-    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
-    sqlite3_close(db);
-}
-
 /* A closed store at dir/name with the story and n observations. */
 static const char *story_store(const char *dir, const char *name, uint64_t n)
 {

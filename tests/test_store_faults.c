@@ -123,17 +123,6 @@ static void register_shim(void)
 
 /* ---- files -------------------------------------------------------------------- */
 
-static void copy_file(const char *from, const char *to)
-{
-    FILE *f = fopen(from, "rb");
-    ck_assert_ptr_nonnull(f);
-    static char buf[1 << 22];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    ck_assert_uint_lt(n, sizeof buf);
-    fclose(f);
-    write_file(to, buf, n);
-}
-
 static void remove_store(const char *path)
 {
     char side[2048];
