@@ -162,7 +162,10 @@ static int check(oti_store *s, const ot_config *cfg, uint64_t sealed, oti_buf *o
     oti_replay_done(&v.r);
     if (!rc)
         rc = no_strays(s, tip, fn);
-    if (!rc && ot_model_check(m) != OT_OK)
+    int checked = rc ? OT_OK : ot_model_check(m);
+    if (checked == OT_ENOMEM)
+        rc = oti_nomem(fn);
+    else if (checked)
         rc = oti_fail(OT_EFORMAT, "%s: store \"%.200s\": the replayed state fails the model's own consistency check",
                       fn, s->path);
     if (!rc) {
