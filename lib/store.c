@@ -238,16 +238,22 @@ static void forget_insert(oti_store *s)
  * caller rolls the transaction back and the store stays at format 1; on
  * success s->format is 2 and s->head the chain's hash of entry s->seq (the
  * caller restores both if its transaction is rolled back later). The
- * SQLite result code, or -1 with the message set (a damaged journal). */
+ * SQLite result code (>= 0), or an orgtrust status (< 0) with the message
+ * set: OT_EFORMAT for a damaged journal, OT_ESTATE when another connection
+ * wrote to the store. */
 static int upgrade(oti_store *s, const char *fn)
 {
+    uint64_t tip;
+    int rc = oti_store_tip(s, &tip, NULL);
+    if (rc == OT_OK && tip != s->seq)
+        return another_writer(s, fn, tip);
     char sql[512];
     snprintf(sql, sizeof sql,
              "ALTER TABLE orgtrust_journal ADD COLUMN " JOURNAL_ADD "; ALTER TABLE orgtrust_checkpoint ADD COLUMN "
              CHECKPOINT_ADD "; %s; INSERT INTO orgtrust_chain VALUES('" OTI_CHAIN_ALGORITHM "', %llu, 'liborgtrust "
              OT_VERSION_STRING "'); UPDATE orgtrust_format SET version = %d",
              TABLE[T_CHAIN].sql, (unsigned long long)s->seq, OTI_STORE_FORMAT);
-    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
     sqlite3_stmt *rd = NULL, *wr = NULL;
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db, "SELECT " OTI_JOURNAL_COLUMNS " FROM orgtrust_journal ORDER BY seq", -1, &rd,
@@ -264,7 +270,7 @@ static int upgrade(oti_store *s, const char *fn)
         if (cells[0].type != SQLITE_INTEGER || cells[0].i != (sqlite3_int64)want || want > s->seq) {
             oti_fail(OT_EFORMAT, "%s: store \"%.200s\": journal entry %llu is missing or out of place, so the "
                      "checksum chain cannot start (the 1.0 store is damaged)", fn, s->path, (unsigned long long)want);
-            rc = -1;
+            rc = OT_EFORMAT;
             break;
         }
         oti_chain_link(head, cells, OTI_JOURNAL_NCOLUMNS, head);
@@ -277,7 +283,7 @@ static int upgrade(oti_store *s, const char *fn)
     if (rc == SQLITE_OK && want != s->seq + 1) {
         oti_fail(OT_EFORMAT, "%s: store \"%.200s\": journal entry %llu is missing, so the checksum chain cannot "
                  "start (the 1.0 store is damaged)", fn, s->path, (unsigned long long)want);
-        rc = -1;
+        rc = OT_EFORMAT;
     }
     sqlite3_finalize(rd);
     sqlite3_finalize(wr);
@@ -327,11 +333,11 @@ static void undo_upgrade(oti_store *s, int format, const uint8_t head[OTI_CHAIN_
     memcpy(s->head, head, OTI_CHAIN_BYTES);
 }
 
-/* The message of a failed upgrade (-1: set already). */
+/* The message of a failed upgrade (an orgtrust status: set already). */
 static int upgrade_failed(const oti_store *s, int rc, const char *fn)
 {
-    if (rc == -1)
-        return OT_EFORMAT;
+    if (rc < 0)
+        return rc;
     return oti_store_fail(s, (rc & 0xff) == SQLITE_NOMEM ? OT_ENOMEM : OT_EIO, fn,
                           "starting the checksum chain of a 1.0 store");
 }
@@ -367,11 +373,11 @@ static int write_auto(oti_store *s, const oti_event *ev, size_t n, const char *n
     memcpy(head0, s->head, OTI_CHAIN_BYTES);
     memcpy(head, s->head, OTI_CHAIN_BYTES);
     if (format != OTI_STORE_FORMAT) {
-        if ((rc = oti_store_exec(s->begin)) == SQLITE_OK && (rc = upgrade(s, "writing the journal")) == -1) {
+        if ((rc = oti_store_exec(s->begin)) == SQLITE_OK && (rc = upgrade(s, "writing the journal")) < 0) {
             oti_store_exec(s->rollback);
             undo_upgrade(s, format, head0);
             oti_error_prefix("store \"%.200s\": the call changed nothing: ", s->path);
-            return OT_EFORMAT;
+            return rc;
         }
         if (rc == SQLITE_OK && (rc = oti_store_insert(s, ev, n, name, memcpy(head, s->head, OTI_CHAIN_BYTES))) ==
                                    SQLITE_OK && (rc = oti_store_exec(s->commit)) == SQLITE_OK) {
@@ -425,12 +431,12 @@ static int write_unit(oti_store *s, const oti_event *ev, size_t n, const char *n
             advance(s, n);
             return OT_OK;
         }
-        if (rc == -1) {
+        if (rc < 0) {
             oti_store_exec(s->undo_to);
             oti_store_exec(s->release);
             undo_upgrade(s, format, head0);
             oti_error_prefix("store \"%.200s\": the call changed nothing; the unit goes on: ", s->path);
-            return OT_EFORMAT;
+            return rc;
         }
         undo_upgrade(s, format, head0);
         n = 2; /* undo through the savepoint below */
@@ -462,9 +468,13 @@ static int store_write(void *ctx, const oti_event *ev, size_t n, const char *nam
 
 /* ---- opening: the connection ---------------------------------------------- */
 
+/* A connection of one call's own (verify) is used by one thread only:
+ * SQLite need not lock its mutex on every column read. */
+#define PRIVATE_CONNECTION 0x1000
+
 static int connect(oti_store *s, int flags, const char *fn)
 {
-    int of = SQLITE_OPEN_FULLMUTEX;
+    int of = flags & PRIVATE_CONNECTION ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX;
     if (flags & OT_STORE_READONLY)
         of |= SQLITE_OPEN_READONLY;
     else
@@ -1027,7 +1037,7 @@ int oti_store_attach(const char *path, oti_store **out, ot_config **cfg, uint64_
     if (rc)
         return rc;
     s->readonly = 1;
-    if ((rc = connect(s, OT_STORE_READONLY, fn)) || (rc = inspect(s, &empty, fn)))
+    if ((rc = connect(s, OT_STORE_READONLY | PRIVATE_CONNECTION, fn)) || (rc = inspect(s, &empty, fn)))
         goto fail;
     if (empty) {
         rc = foreign(s, fn, "it is empty");

@@ -20,6 +20,14 @@
  * output, named in the store so that a later version can tell. */
 #define OTI_CHAIN_BYTES 16
 #define OTI_CHAIN_ALGORITHM "blake2b-128"
+/* A journal row stores the first OTI_CHAIN_SHORT bytes of its link, or all
+ * of it when it is an anchor: the last row of every write (so every commit
+ * ends on a whole link) and every OTI_CHAIN_ANCHOR-th entry. A change in a
+ * row shows at that row with a chance of 1 - 2^-32, and for certain
+ * (2^-128) by the next anchor, at most 63 entries on; rows stay 12 bytes
+ * shorter than with whole links (docs/store.md). */
+#define OTI_CHAIN_SHORT 4
+#define OTI_CHAIN_ANCHOR 64
 
 /* PRAGMA application_id of a store ("OTST"), so file(1) and foreign tools
  * can tell what the file is. */
@@ -166,7 +174,8 @@ int oti_store_foreach(void *ctx, int (*cb)(void *arg, const oti_event *ev, const
 
 /* Open the file at path read-only as a store: format, tables, stored
  * configuration (into *cfg, owned by the caller), genesis; nothing is
- * loaded. Free the store with oti_store_close(). */
+ * loaded. The connection is for the calling thread only. Free the store
+ * with oti_store_close(). */
 int oti_store_attach(const char *path, oti_store **out, ot_config **cfg, uint64_t *sealed, const char *fn);
 
 /* A checkpoint row, restored (m) and checked: its snapshot against its

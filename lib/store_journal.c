@@ -79,7 +79,9 @@ int oti_store_insert(oti_store *s, const oti_event *ev, size_t n, const char *na
         for (int c = 0; c < OTI_JOURNAL_NCOLUMNS; c++)
             oti_chain_bind(st, c + 1, &cells[c]);
         oti_chain_link(head, cells, OTI_JOURNAL_NCOLUMNS, head);
-        sqlite3_bind_blob(st, OTI_JOURNAL_NCOLUMNS + 1, head, OTI_CHAIN_BYTES, SQLITE_STATIC);
+        int anchor = i + 1 == n || (s->seq + 1 + i) % OTI_CHAIN_ANCHOR == 0;
+        sqlite3_bind_blob(st, OTI_JOURNAL_NCOLUMNS + 1, head, anchor ? OTI_CHAIN_BYTES : OTI_CHAIN_SHORT,
+                          SQLITE_STATIC);
         int rc = sqlite3_step(st);
         int rc2 = sqlite3_reset(st);
         if (rc != SQLITE_DONE)
@@ -177,27 +179,32 @@ static int broken_link(const oti_store *s, const char *fn, uint64_t seq, const u
     oti_chain_hex(got, g);
     return oti_fail(OT_EFORMAT,
                     "%s: store \"%.200s\": journal entry %llu fails its checksum: the hash of its content chained to "
-                    "%s is %.16s..., the stored hash is %.16s... (the entry%s was damaged or edited)",
+                    "%s begins %.8s, the stored hash %.8s (the entry%s was damaged or edited)",
                     fn, s->path, (unsigned long long)seq,
                     seq == 1 ? "the configuration" : "the entry before it", w, g,
                     seq == 1 ? " or the configuration" : " or one before it");
 }
 
 /* Row st (the journal's columns, then its hash) continues the chain at
- * entry seq: head moves on to its hash. */
+ * entry seq: head moves on to its link. The row holds the link's first
+ * bytes, or all of it (an anchor). */
 static int check_link(const oti_store *s, sqlite3_stmt *st, uint64_t seq, uint8_t head[OTI_CHAIN_BYTES],
                       const char *fn)
 {
     const void *stored = sqlite3_column_blob(st, OTI_JOURNAL_NCOLUMNS);
-    if (sqlite3_column_type(st, OTI_JOURNAL_NCOLUMNS) != SQLITE_BLOB ||
-        sqlite3_column_bytes(st, OTI_JOURNAL_NCOLUMNS) != OTI_CHAIN_BYTES || !stored)
+    int len = sqlite3_column_bytes(st, OTI_JOURNAL_NCOLUMNS);
+    if (sqlite3_column_type(st, OTI_JOURNAL_NCOLUMNS) != SQLITE_BLOB || !stored ||
+        (len != OTI_CHAIN_BYTES && (len != OTI_CHAIN_SHORT || seq % OTI_CHAIN_ANCHOR == 0)))
         return damaged_entry(s, fn, seq, COLUMN[OTI_JOURNAL_NCOLUMNS]);
     oti_cell cells[OTI_JOURNAL_NCOLUMNS];
-    uint8_t link[OTI_CHAIN_BYTES];
+    uint8_t link[OTI_CHAIN_BYTES], got[OTI_CHAIN_BYTES];
     oti_chain_cells(st, 0, OTI_JOURNAL_NCOLUMNS, cells);
     oti_chain_link(head, cells, OTI_JOURNAL_NCOLUMNS, link);
-    if (memcmp(link, stored, OTI_CHAIN_BYTES) != 0)
-        return broken_link(s, fn, seq, link, stored);
+    if (memcmp(link, stored, (size_t)len) != 0) {
+        memset(got, 0, sizeof got);
+        memcpy(got, stored, (size_t)len);
+        return broken_link(s, fn, seq, link, got);
+    }
     memcpy(head, link, OTI_CHAIN_BYTES);
     return OT_OK;
 }
@@ -254,6 +261,7 @@ int oti_store_entry_hash(oti_store *s, uint64_t seq, uint8_t out[OTI_CHAIN_BYTES
     }
     sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
     int step = sqlite3_step(st);
+    /* (a checkpoint follows the last row of a write: an anchor, whole) */
     if (step == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB &&
         sqlite3_column_bytes(st, 0) == OTI_CHAIN_BYTES && sqlite3_column_blob(st, 0)) {
         memcpy(out, sqlite3_column_blob(st, 0), OTI_CHAIN_BYTES);
