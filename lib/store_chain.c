@@ -18,8 +18,9 @@
  * output (OTI_CHAIN_BYTES): the chain is there to find damage and edits,
  * not to resist a forger (it is no signature: whoever can rewrite the file
  * can rewrite the chain), and 128 bits leave a chance of 2^-128 that a
- * change goes unseen while keeping rows short (16 more bytes a row, not
- * 32) and a row's input within one 128-byte block of BLAKE2b.
+ * change goes unseen while keeping a row's input within one 128-byte block
+ * of BLAKE2b. Rows store a prefix of their link, anchors all of it
+ * (OTI_CHAIN_SHORT, lib/store.h).
  * SPDX-License-Identifier: MIT */
 #include "store.h"
 
