@@ -22,7 +22,7 @@
  * of BLAKE2b. Rows store a prefix of their link, anchors all of it
  * (OTI_CHAIN_SHORT, lib/store.h).
  * SPDX-License-Identifier: MIT */
-#include "store.h"
+#include "store_chain.h"
 
 #include <sodium.h>
 #include <stdio.h>

@@ -11,8 +11,12 @@
  * SPDX-License-Identifier: MIT */
 #include "store.h"
 #include "alloc.h"
+#include "args.h"
 #include "error.h"
 #include "outbuf.h"
+#include "store_chain.h"
+#include "store_db.h"
+#include "store_journal.h"
 
 #include <string.h>
 

@@ -218,7 +218,7 @@ static OT_UNUSED void make_story_store(const char *path, uint64_t n)
 
 /* ---- the chain, rewritten --------------------------------------------------- */
 
-#ifdef OTI_STORE_H
+#ifdef OTI_STORE_CHAIN_H
 /* Give every journal row of the store at path the hash the chain would
  * have for the rows as they are now, and every checkpoint the head at its
  * entry: what someone who can rewrite the whole file can do (the chain is

@@ -5,7 +5,8 @@
  * test_store_crash.c, fault injection in test_store_faults.c. */
 #define _POSIX_C_SOURCE 200809L /* as store_util.h: before any system header */
 
-#include "store.h" /* before store_util.h: reseal() */
+#include "record.h"
+#include "store_chain.h" /* before store_util.h: reseal() */
 
 #include "store_util.h"
 

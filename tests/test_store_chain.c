@@ -5,7 +5,9 @@
  * model fed the same calls (store_util.h), compared by digest. */
 #define _POSIX_C_SOURCE 200809L /* as store_util.h: before any system header */
 
-#include "store.h" /* before store_util.h: reseal() */
+#include "record.h"
+#include "store.h"
+#include "store_chain.h" /* before store_util.h: reseal() */
 
 #include "store_util.h"
 
