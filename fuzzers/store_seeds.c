@@ -133,7 +133,7 @@ int main(int argc, char **argv)
     sql(path, "PRAGMA page_size = 512; CREATE TABLE employee(id INTEGER PRIMARY KEY, name TEXT); "
               "INSERT INTO employee VALUES(1, 'Roy')");
     store("newer", 0);
-    sql(at("newer"), "UPDATE orgtrust_format SET version = 3");
+    sql(at("newer"), "UPDATE orgtrust_format SET version = 4");
     FILE *f = fopen(at("not_sqlite"), "wb");
     if (!f || fputs("orgtrust store? no: plain text\n", f) < 0 || fclose(f))
         return 1;

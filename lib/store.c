@@ -1,7 +1,7 @@
 /* The SQLite store: a durable model in one file (the header's
  * "Persistence"; docs/store.md for users).
  *
- * Format version 2, six tables and nothing else:
+ * Format version 3, seven tables and nothing else:
  *
  *   orgtrust_format(version, created_by)   one row; this table keeps its
  *                                          definition in every version
@@ -25,11 +25,15 @@
  *                                          how many entries a 1.0 store had
  *                                          when 1.1 started its chain
  *
- * Version 1 (liborgtrust 1.0) lacks the hash and head columns and the chain
- * table. Such a store opens as before; the first write (a call or a
- * checkpoint) upgrades it in the write's own transaction: the columns and
- * the table are added, and the chain is computed over the whole journal
- * (upgrade()).
+ *   orgtrust_model(version)                the model version the store is
+ *                                          written for (format 2 on)
+ *
+ * Version 2 lacks the hash and head columns and the chain table, version 1
+ * (liborgtrust 1.0) also orgtrust_model. Such a store opens as before;
+ * opened for writing it becomes format 2 (upgrade_model()), and its first
+ * write (a call or a checkpoint) makes it format 3 in the write's own
+ * transaction: the columns and the table are added, and the chain is
+ * computed over the whole journal (upgrade()).
  *
  * Opening restores the checkpoint (or makes an empty model from the stored
  * configuration) and replays the journal after it through the public
@@ -64,11 +68,11 @@
 /* How long a connection waits for another one's lock before giving up. */
 #define BUSY_TIMEOUT_MS 5000
 
-enum { T_FORMAT, T_CONFIG, T_LAYER, T_JOURNAL, T_CHECKPOINT, T_CHAIN, NTABLES };
+enum { T_FORMAT, T_CONFIG, T_LAYER, T_JOURNAL, T_CHECKPOINT, T_MODEL, T_CHAIN, NTABLES };
 
-/* The columns of version 1's tables that version 2 extends, and what the
- * upgrade adds: the definitions SQLite keeps after ALTER TABLE ... ADD
- * COLUMN are the version-2 ones, word for word. */
+/* The columns of the tables that format 3 extends, and what the upgrade
+ * adds: the definitions SQLite keeps after ALTER TABLE ... ADD COLUMN are
+ * format 3's, word for word. */
 #define JOURNAL_V1                                                                                               \
     "CREATE TABLE orgtrust_journal(seq INTEGER PRIMARY KEY, type INTEGER NOT NULL, kind INTEGER NOT NULL, "      \
     "flag INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, c INTEGER NOT NULL, d INTEGER NOT NULL, "    \
@@ -78,28 +82,33 @@ enum { T_FORMAT, T_CONFIG, T_LAYER, T_JOURNAL, T_CHECKPOINT, T_CHAIN, NTABLES };
     "CREATE TABLE orgtrust_checkpoint(seq INTEGER PRIMARY KEY, digest INTEGER NOT NULL, snapshot BLOB NOT NULL"
 #define CHECKPOINT_ADD "head BLOB"
 
-/* The tables; `sql` (of version 2; `v1`: of version 1, NULL where version
- * 1 has no such table) is compared with sqlite_schema word for word when a
- * store is opened. Columns without a type hold doubles bit for bit. */
+/* The tables; `sql` (or `unchained` for a store of format 1 or 2) is
+ * compared with sqlite_schema word for word when a store is opened. Columns
+ * without a type hold doubles bit for bit. */
 static const struct {
-    const char *name, *sql, *v1;
+    const char *name, *sql;
+    const char *unchained; /* the definition before format 3, where it differs */
+    int since;             /* the first format that has it */
 } TABLE[NTABLES] = {
-    {"orgtrust_format", "CREATE TABLE orgtrust_format(version INTEGER NOT NULL, created_by TEXT NOT NULL)",
-     "CREATE TABLE orgtrust_format(version INTEGER NOT NULL, created_by TEXT NOT NULL)"},
+    {"orgtrust_format", "CREATE TABLE orgtrust_format(version INTEGER NOT NULL, created_by TEXT NOT NULL)", NULL, 1},
     {"orgtrust_config", "CREATE TABLE orgtrust_config(param INTEGER PRIMARY KEY, name TEXT NOT NULL, value NOT NULL)",
-     "CREATE TABLE orgtrust_config(param INTEGER PRIMARY KEY, name TEXT NOT NULL, value NOT NULL)"},
-    {"orgtrust_layer", "CREATE TABLE orgtrust_layer(layer INTEGER PRIMARY KEY, name TEXT NOT NULL)",
-     "CREATE TABLE orgtrust_layer(layer INTEGER PRIMARY KEY, name TEXT NOT NULL)"},
-    {"orgtrust_journal", JOURNAL_V1 ", " JOURNAL_ADD ")", JOURNAL_V1 ")"},
-    {"orgtrust_checkpoint", CHECKPOINT_V1 ", " CHECKPOINT_ADD ")", CHECKPOINT_V1 ")"},
+     NULL, 1},
+    {"orgtrust_layer", "CREATE TABLE orgtrust_layer(layer INTEGER PRIMARY KEY, name TEXT NOT NULL)", NULL, 1},
+    {"orgtrust_journal", JOURNAL_V1 ", " JOURNAL_ADD ")", JOURNAL_V1 ")", 1},
+    {"orgtrust_checkpoint", CHECKPOINT_V1 ", " CHECKPOINT_ADD ")", CHECKPOINT_V1 ")", 1},
+    {"orgtrust_model", "CREATE TABLE orgtrust_model(version INTEGER NOT NULL)", NULL, 2},
     {"orgtrust_chain",
-     "CREATE TABLE orgtrust_chain(algorithm TEXT NOT NULL, sealed INTEGER NOT NULL, sealed_by TEXT NOT NULL)", NULL},
+     "CREATE TABLE orgtrust_chain(algorithm TEXT NOT NULL, sealed INTEGER NOT NULL, sealed_by TEXT NOT NULL)", NULL,
+     3},
 };
 
-/* The definition of table i in the store's format version. */
+/* The definition of table i in the store's format version; NULL when that
+ * format has no such table. */
 static const char *table_sql(const oti_store *s, int i)
 {
-    return s->format == OTI_STORE_FORMAT_UNCHAINED ? TABLE[i].v1 : TABLE[i].sql;
+    if (s->format < TABLE[i].since)
+        return NULL;
+    return s->format < OTI_STORE_FORMAT_CHAINED && TABLE[i].unchained ? TABLE[i].unchained : TABLE[i].sql;
 }
 
 /* The statements kept for the store's lifetime. */
@@ -117,7 +126,7 @@ static const struct {
 };
 #define NKEPT (sizeof KEPT / sizeof KEPT[0])
 
-/* Kept too, once the store has format 2 (a 1.0 store's journal has no
+/* Kept too, once the store has format 3 (an older store's journal has no
  * hash column until the upgrade). */
 static const char INSERT_SQL[] = "INSERT INTO orgtrust_journal(" OTI_JOURNAL_COLUMNS
                                  ", hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
@@ -228,6 +237,10 @@ static int upgrade(oti_store *s, const char *fn)
     int rc = oti_store_tip(s, &tip, NULL);
     if (rc == OT_OK && tip != s->seq)
         return another_writer(s, fn, tip);
+    /* The genesis of the configuration as it is now (upgrade_model() may
+     * have listed more parameters since the open). */
+    if ((rc = oti_chain_genesis(s->db, s->genesis)) != SQLITE_OK)
+        return rc;
     char sql[512];
     snprintf(sql, sizeof sql,
              "ALTER TABLE orgtrust_journal ADD COLUMN " JOURNAL_ADD "; ALTER TABLE orgtrust_checkpoint ADD COLUMN "
@@ -523,7 +536,7 @@ static int read_format(oti_store *s, const char *fn)
                       "%s: store \"%.200s\" has format version %lld, newer than version %d that this liborgtrust %s "
                       "reads: open it with a newer liborgtrust",
                       fn, s->path, (long long)version, OTI_STORE_FORMAT, OT_VERSION_STRING);
-    else if (version != OTI_STORE_FORMAT && version != OTI_STORE_FORMAT_UNCHAINED)
+    else if (version < 1)
         rc = oti_fail(OT_EFORMAT, "%s: store \"%.200s\" has format version %lld, which does not exist (damaged)", fn,
                       s->path, (long long)version);
     else
@@ -535,6 +548,39 @@ static int read_format(oti_store *s, const char *fn)
 /* *empty = 1 for a file without any table; otherwise the file must be a
  * store of a version this library reads (s->format), with exactly the
  * tables of that version. */
+/* The model version the store is written for: 1 for format 1, else the
+ * one row of orgtrust_model. A newer one than this library computes is
+ * refused. */
+static int read_model(oti_store *s, const char *fn)
+{
+    s->model = 1;
+    if (s->format < 2)
+        return OT_OK;
+    sqlite3_stmt *st;
+    int rc = prepare(s, "SELECT version FROM orgtrust_model", &st, fn, "reading the model version");
+    if (rc)
+        return rc;
+    int step = sqlite3_step(st);
+    sqlite3_int64 v = sqlite3_column_int64(st, 0);
+    int type = sqlite3_column_type(st, 0);
+    if (step == SQLITE_ROW)
+        step = sqlite3_step(st);
+    if (step != SQLITE_DONE || type != SQLITE_INTEGER || v < 1)
+        rc = step == SQLITE_DONE || step == SQLITE_ROW
+                 ? oti_fail(OT_EFORMAT, "%s: store \"%.200s\": table orgtrust_model does not hold one model version "
+                            "(damaged)", fn, s->path)
+                 : oti_store_fail(s, oti_store_status(step), fn, "reading the model version");
+    else if (v > OTI_STORE_MODEL)
+        rc = oti_fail(OT_EFORMAT,
+                      "%s: store \"%.200s\" is written for model version %lld, newer than version %d that this "
+                      "liborgtrust %s computes: open it with a newer liborgtrust",
+                      fn, s->path, (long long)v, OTI_STORE_MODEL, OT_VERSION_STRING);
+    else
+        s->model = (int)v;
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int inspect(oti_store *s, int *empty, const char *fn)
 {
     sqlite3_stmt *st;
@@ -557,7 +603,8 @@ static int inspect(oti_store *s, int *empty, const char *fn)
         has_format |= k == T_FORMAT;
         if (k >= 0 && type && sql && strcmp(type, "table") == 0) {
             count[k]++;
-            as[k] |= (strcmp(sql, TABLE[k].sql) == 0) | (TABLE[k].v1 && strcmp(sql, TABLE[k].v1) == 0) << 1;
+            as[k] |= (strcmp(sql, TABLE[k].sql) == 0) |
+                     (strcmp(sql, TABLE[k].unchained ? TABLE[k].unchained : TABLE[k].sql) == 0) << 1;
         } else if (!odd[0]) {
             snprintf(odd, sizeof odd, "%s \"%.40s\"", type ? type : "object", name ? name : "");
         }
@@ -580,27 +627,27 @@ static int inspect(oti_store *s, int *empty, const char *fn)
     if (odd[0])
         return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" holds %s, which is not part of the store format (damaged)",
                         fn, s->path, odd);
-    int bit = s->format == OTI_STORE_FORMAT_UNCHAINED ? 2 : 1;
+    for (int i = 0; i < NTABLES; i++)
+        if (count[i] != (table_sql(s, i) != NULL))
+            return oti_fail(OT_EFORMAT, count[i] ? "%s: store \"%.200s\" holds the table %s, which format %d does not "
+                                                   "have (damaged)"
+                                                 : "%s: store \"%.200s\" lacks the table %s of format %d (damaged)",
+                            fn, s->path, TABLE[i].name, s->format);
+    int bit = s->format < OTI_STORE_FORMAT_CHAINED ? 2 : 1;
     for (int i = 0; i < NTABLES; i++) {
-        if (!table_sql(s, i) && count[i])
-            return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" of format version %d holds the table %s of a later "
-                            "version (damaged)", fn, s->path, s->format, TABLE[i].name);
-        if (table_sql(s, i) && count[i] != 1)
-            return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" lacks the table %s (damaged)", fn, s->path,
-                            TABLE[i].name);
         if (table_sql(s, i) && !(as[i] & bit))
             return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" holds table \"%s\" with a definition that is not "
                             "that of format version %d (damaged)", fn, s->path, TABLE[i].name, s->format);
     }
-    return OT_OK;
+    return read_model(s, fn);
 }
 
-/* A store of format 2 names its chain's algorithm (one this library
+/* A store of format 3 names its chain's algorithm (one this library
  * knows) and how many entries were sealed when a 1.0 store was upgraded. */
 static int read_chain(oti_store *s, uint64_t *sealed, const char *fn)
 {
     *sealed = 0;
-    if (s->format == OTI_STORE_FORMAT_UNCHAINED)
+    if (s->format < OTI_STORE_FORMAT_CHAINED)
         return OT_OK;
     sqlite3_stmt *st;
     int rc = prepare(s, "SELECT algorithm, sealed FROM orgtrust_chain", &st, fn, "reading the chain's table");
@@ -647,12 +694,15 @@ static int use_wal(oti_store *s, const char *fn)
 
 /* ---- opening: a new store ------------------------------------------------------ */
 
-static int write_config(oti_store *s, const struct ot_config *c, const char *fn)
+/* The parameter rows: every parameter not yet in skip[] (NULL: all). */
+static int write_params(oti_store *s, const struct ot_config *c, const unsigned char *skip, const char *fn)
 {
     sqlite3_stmt *st;
     int rc = prepare(s, "INSERT INTO orgtrust_config(param, name, value) VALUES(?1, ?2, ?3)", &st, fn,
                      "writing the configuration");
     for (int i = 1; !rc && i <= OTI_NPARAM; i++) {
+        if (skip && skip[i])
+            continue;
         sqlite3_bind_int(st, 1, i);
         sqlite3_bind_text(st, 2, oti_param_name(i), -1, SQLITE_STATIC);
         sqlite3_bind_double(st, 3, c->p[i]);
@@ -661,6 +711,13 @@ static int write_config(oti_store *s, const struct ot_config *c, const char *fn)
             rc = oti_store_fail(s, oti_store_status(step), fn, "writing the configuration");
     }
     sqlite3_finalize(st);
+    return rc;
+}
+
+static int write_config(oti_store *s, const struct ot_config *c, const char *fn)
+{
+    sqlite3_stmt *st;
+    int rc = write_params(s, c, NULL, fn);
     if (rc || (rc = prepare(s, "INSERT INTO orgtrust_layer(layer, name) VALUES(?1, ?2)", &st, fn,
                             "writing the layers")))
         return rc;
@@ -697,20 +754,23 @@ static int create(oti_store *s, const struct ot_config *c, int *created, const c
     }
     if (!*created)
         goto out;
-    char sql[320];
+    char sql[400];
     snprintf(
         sql, sizeof sql,
         "PRAGMA application_id = %d; INSERT INTO orgtrust_format(version, created_by) VALUES(%d, 'liborgtrust %s'); "
+        "INSERT INTO orgtrust_model(version) VALUES(%d); "
         "INSERT INTO orgtrust_chain(algorithm, sealed, sealed_by) VALUES('" OTI_CHAIN_ALGORITHM "', 0, "
         "'liborgtrust %s')",
-        OTI_STORE_APP_ID, OTI_STORE_FORMAT, OT_VERSION_STRING, OT_VERSION_STRING);
+        OTI_STORE_APP_ID, OTI_STORE_FORMAT, OT_VERSION_STRING, OTI_STORE_MODEL, OT_VERSION_STRING);
     for (int i = 0; i < NTABLES && !rc; i++)
         if ((step = sqlite3_exec(s->db, TABLE[i].sql, NULL, NULL, NULL)) != SQLITE_OK)
             rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
     if (!rc && (step = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
         rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
-    if (!rc)
-        rc = write_config(s, c, fn);
+    if (!rc && !(rc = write_config(s, c, fn))) {
+        s->format = OTI_STORE_FORMAT;
+        s->model = OTI_STORE_MODEL;
+    }
 out:
     if (!rc && (step = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
         rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
@@ -726,28 +786,38 @@ static int bad_config(const oti_store *s, const char *fn, const char *what)
     return oti_fail(OT_EFORMAT, "%s: store \"%.200s\": %s (damaged)", fn, s->path, what);
 }
 
+/* The stored parameters, by name (format 1 numbered them 1..29 in order;
+ * the number is not needed). A name this library does not know means a
+ * newer orgtrust wrote the store; a parameter the store does not list takes
+ * the value of the model version the store is written for. */
 static int read_params(oti_store *s, ot_config *c, const char *fn)
 {
     sqlite3_stmt *st;
     int rc = prepare(s, "SELECT param, name, value FROM orgtrust_config ORDER BY param", &st, fn,
                      "reading the configuration");
-    int next = 1, step = SQLITE_DONE;
+    int step = SQLITE_DONE;
+    memset(s->listed, 0, sizeof s->listed);
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 1);
-        if (sqlite3_column_int64(st, 0) != next || next > OTI_NPARAM || !name ||
-            strcmp(name, oti_param_name(next)) != 0 || sqlite3_column_type(st, 2) != SQLITE_FLOAT) {
-            rc = bad_config(s, fn, next > OTI_NPARAM ? "the configuration has more parameters than this version knows"
-                                                      : "a parameter row of the configuration is malformed");
-        } else if ((rc = ot_config_set(c, next, sqlite3_column_double(st, 2)))) {
+        int param = name ? oti_param_by_name(name) : 0;
+        if (!name || sqlite3_column_type(st, 2) != SQLITE_FLOAT || (param && s->listed[param]))
+            rc = bad_config(s, fn, "a parameter row of the configuration is malformed");
+        else if (!param)
+            rc = oti_fail(OT_EFORMAT,
+                          "%s: store \"%.200s\": the configuration has a parameter \"%.60s\" that liborgtrust %s does "
+                          "not know: a newer orgtrust wrote the store; open it with that version or later",
+                          fn, s->path, name, OT_VERSION_STRING);
+        else if ((rc = ot_config_set(c, param, sqlite3_column_double(st, 2)))) {
             oti_error_prefix("%s: store \"%.200s\": the stored configuration is refused (damaged): ", fn, s->path);
             rc = OT_EFORMAT;
-        }
-        next++;
+        } else
+            s->listed[param] = 1;
     }
     if (!rc && step != SQLITE_DONE)
         rc = oti_store_fail(s, oti_store_status(step), fn, "reading the configuration");
-    if (!rc && next != OTI_NPARAM + 1)
-        rc = bad_config(s, fn, "the configuration lacks parameters");
+    for (int i = 1; !rc && i <= OTI_NPARAM; i++)
+        if (!s->listed[i] && s->model == 1)
+            c->p[i] = oti_param_model1(i);
     sqlite3_finalize(st);
     return rc;
 }
@@ -818,8 +888,10 @@ static int config_differs(const oti_store *s, const struct ot_config *stored, co
                         "%s: c has %u layers but store \"%.200s\" was created with %u; pass c = NULL to take the "
                         "stored configuration",
                         fn, c->nlayers, s->path, stored->nlayers);
+    /* Parameters the store does not list (a 1.0 store has none of 1.1's)
+     * keep the values of its model version whatever c says. */
     for (int i = 1; i <= OTI_NPARAM; i++)
-        if (!same_bits(c->p[i], stored->p[i]))
+        if (s->listed[i] && !same_bits(c->p[i], stored->p[i]))
             return oti_fail(OT_EINVAL, "%s: c sets %s = %.17g but store \"%.200s\" holds %.17g; pass c = NULL to take "
                             "the stored configuration", fn, oti_param_name(i), c->p[i], s->path, stored->p[i]);
     for (unsigned i = 0; i < c->nlayers; i++)
@@ -839,7 +911,7 @@ static int checkpoint_row(oti_store *s, sqlite3_stmt *st, const ot_config *cfg, 
     uint64_t digest = (uint64_t)sqlite3_column_int64(st, 1);
     const void *blob = sqlite3_column_blob(st, 2);
     int len = sqlite3_column_bytes(st, 2);
-    int chained = s->format != OTI_STORE_FORMAT_UNCHAINED;
+    int chained = s->format >= OTI_STORE_FORMAT_CHAINED;
     if (sqlite3_column_type(st, 0) != SQLITE_INTEGER || at < 0 || sqlite3_column_type(st, 1) != SQLITE_INTEGER ||
         sqlite3_column_type(st, 2) != SQLITE_BLOB || !blob || len <= 0 ||
         (chained && (sqlite3_column_type(st, 3) != SQLITE_BLOB || sqlite3_column_bytes(st, 3) != OTI_CHAIN_BYTES)))
@@ -857,8 +929,10 @@ static int checkpoint_row(oti_store *s, sqlite3_stmt *st, const ot_config *cfg, 
         }
         return rc;
     }
-    uint64_t d = 0;
-    ot_model_digest(m, &d);
+    /* The digest recorded is that of the bytes (ot_model_digest() of the
+     * model then): checked on the bytes, so a checkpoint of an earlier
+     * format passes as well. */
+    uint64_t d = oti_snapshot_hash(blob, (size_t)len);
     if (!oti_config_equal(&m->cfg, cfg))
         rc = oti_fail(OT_EFORMAT,
                       "%s: store \"%.200s\": the checkpoint's configuration differs from the store's (damaged)", fn,
@@ -870,8 +944,10 @@ static int checkpoint_row(oti_store *s, sqlite3_stmt *st, const ot_config *cfg, 
                       fn, s->path, (long long)at, (unsigned long long)d, (unsigned long long)digest);
     if (rc)
         ot_model_free(m);
-    else
+    else {
         cp->m = m;
+        ot_model_digest(m, &cp->state);
+    }
     return rc;
 }
 
@@ -879,7 +955,7 @@ int oti_store_checkpoints(oti_store *s, const ot_config *cfg, int latest, int (*
                           void *arg, const char *fn)
 {
     sqlite3_stmt *st;
-    int chained = s->format != OTI_STORE_FORMAT_UNCHAINED;
+    int chained = s->format >= OTI_STORE_FORMAT_CHAINED;
     int rc = prepare(s,
                      latest ? (chained ? "SELECT seq, digest, snapshot, head FROM orgtrust_checkpoint ORDER BY seq DESC "
                                          "LIMIT 1"
@@ -901,6 +977,37 @@ int oti_store_checkpoints(oti_store *s, const ot_config *cfg, int latest, int (*
         rc = oti_store_fail(s, oti_store_status(step), fn, "reading the checkpoint");
     sqlite3_finalize(st);
     return rc;
+}
+
+/* A store of format 1, opened for writing, becomes one of format 2 (its
+ * model version stays; its chain comes with its first write, upgrade()): the table orgtrust_model and the rows of
+ * the parameters it did not list, with the values it was read with. Then an
+ * earlier liborgtrust refuses it with its "newer format" message instead of
+ * misreading what this one writes (checkpoints of snapshot format 2). */
+static int upgrade_model(oti_store *s, const struct ot_config *c, const char *fn)
+{
+    if (s->readonly || s->format >= OTI_STORE_FORMAT_MODEL)
+        return OT_OK;
+    int step = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL), rc = OT_OK;
+    if (step != SQLITE_OK)
+        return oti_store_fail(s, oti_store_status(step), fn, "upgrading the store's format");
+    char sql[200];
+    snprintf(sql, sizeof sql, "%s; INSERT INTO orgtrust_model(version) VALUES(%d); UPDATE orgtrust_format SET version = %d",
+             TABLE[T_MODEL].sql, s->model, OTI_STORE_FORMAT_MODEL);
+    if ((step = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "upgrading the store's format");
+    if (!rc)
+        rc = write_params(s, c, s->listed, fn);
+    if (!rc && (step = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "upgrading the store's format");
+    if (rc) {
+        if (!sqlite3_get_autocommit(s->db))
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    s->format = OTI_STORE_FORMAT_MODEL;
+    memset(s->listed, 1, sizeof s->listed);
+    return OT_OK;
 }
 
 static int take_checkpoint(void *arg, oti_checkpoint *cp)
@@ -942,7 +1049,7 @@ static int load(oti_store *s, const ot_config *cfg, ot_model **out, const char *
     oti_checkpoint cp = {0};
     uint64_t tip = 0;
     uint8_t head[OTI_CHAIN_BYTES];
-    int chained = s->format != OTI_STORE_FORMAT_UNCHAINED;
+    int chained = s->format >= OTI_STORE_FORMAT_CHAINED;
     int rc = oti_store_checkpoints(s, cfg, 1, take_checkpoint, &cp, fn);
     ot_model *m = cp.m;
     if (!rc && !m && (rc = ot_model_new(cfg, &m)) && rc != OT_ENOMEM)
@@ -1081,6 +1188,10 @@ static int open_store(const char *path, const ot_config *c, int flags, int fresh
         goto fail;
     if ((rc = load(s, stored, &m, fn)))
         goto fail;
+    if ((rc = upgrade_model(s, stored, fn))) {
+        ot_model_free(m);
+        goto fail;
+    }
     ot_config_free(stored);
     s->m = m;
     m->nlog = (size_t)s->seq;

@@ -11,11 +11,18 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-/* The file format this library writes; a store with a higher version is
- * refused (OT_EFORMAT), never guessed at. Version 1 (liborgtrust 1.0, no
- * checksum chain) is read, and upgraded to 2 by the first write. */
-#define OTI_STORE_FORMAT 2
-#define OTI_STORE_FORMAT_UNCHAINED 1
+/* The file format this library writes; it reads this and every earlier one
+ * (1: 1.0's). A store with a higher version is refused (OT_EFORMAT), never
+ * guessed at. Format 2 adds the table orgtrust_model (the model version the
+ * store is written for) and reads the configuration by parameter name;
+ * format 3 the checksum chain (the journal's hash, the checkpoint's head,
+ * the table orgtrust_chain). A store of format 1 opened for writing becomes
+ * one of format 2 at once, and of format 3 with its first write. */
+#define OTI_STORE_FORMAT 3
+#define OTI_STORE_FORMAT_MODEL 2   /* the first with orgtrust_model */
+#define OTI_STORE_FORMAT_CHAINED 3 /* the first with the checksum chain */
+/* The model version a new store is written for. */
+#define OTI_STORE_MODEL 2
 
 /* The checksum chain (lib/store_chain.c): BLAKE2b with this many bytes of
  * output, named in the store so that a later version can tell. */
@@ -55,7 +62,9 @@ typedef struct oti_store {
     ot_model *m;   /* the bound model */
     char *path;    /* as given, for messages */
     int readonly;
-    int format;    /* OTI_STORE_FORMAT, or 1: a 1.0 store, upgraded by the first write */
+    int format;       /* the file's format version (1 until upgraded; below 3: no chain until the first write) */
+    int model;        /* the model version it is written for (1 for format 1) */
+    unsigned char listed[OTI_NPARAM + 1]; /* parameters the stored configuration lists */
     uint64_t seq;  /* journal entries the model reflects (the last one's seq) */
     uint8_t genesis[OTI_CHAIN_BYTES]; /* the chain before entry 1 */
     uint8_t head[OTI_CHAIN_BYTES];    /* the chain's hash of entry seq (genesis when 0) */

@@ -21,7 +21,7 @@
 #include <string.h>
 
 typedef struct mark {
-    uint64_t seq, digest;
+    uint64_t seq, digest, state;
     uint8_t seal[OTI_CHAIN_BYTES];
 } mark;
 
@@ -48,6 +48,7 @@ static int collect(void *arg, oti_checkpoint *cp)
     mark *k = &v->marks[v->nmarks++];
     k->seq = cp->seq;
     k->digest = cp->digest;
+    k->state = cp->state;
     memcpy(k->seal, cp->seal, OTI_CHAIN_BYTES);
     return OT_OK;
 }
@@ -62,12 +63,12 @@ static int at_entry(verify *v, uint64_t seq)
             return rc;
         uint64_t d = 0;
         ot_model_digest(v->r.m, &d);
-        if (d != k->digest)
+        if (d != k->state)
             return oti_fail(OT_EFORMAT,
                             "%s: store \"%.200s\": the checkpoint after journal entry %llu holds a state (digest "
                             "%016llx) other than the journal's entries 1 to %llu replayed (digest %016llx): the "
                             "checkpoint was damaged or edited",
-                            v->fn, v->s->path, (unsigned long long)seq, (unsigned long long)k->digest,
+                            v->fn, v->s->path, (unsigned long long)seq, (unsigned long long)k->state,
                             (unsigned long long)seq, (unsigned long long)d);
         uint8_t seal[OTI_CHAIN_BYTES];
         if (v->head)
@@ -139,7 +140,7 @@ static int check(oti_store *s, const ot_config *cfg, uint64_t sealed, oti_buf *o
     if (rc)
         goto out;
     m->keep_events = 0;
-    if (s->format != OTI_STORE_FORMAT_UNCHAINED) {
+    if (s->format >= OTI_STORE_FORMAT_CHAINED) {
         memcpy(head, s->genesis, OTI_CHAIN_BYTES);
         v.head = head;
     }

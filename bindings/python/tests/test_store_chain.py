@@ -33,7 +33,7 @@ class Chain(unittest.TestCase):
     def test_verify_says_what_it_checked(self):
         r = orgtrust.store_verify(self.path)
         self.assertEqual(r["entries"], self.entries)
-        self.assertEqual(r["format"], 2)
+        self.assertEqual(r["format"], 3)
         self.assertEqual(r["chained_from"], 1)
         self.assertEqual(r["sealed"], 0)
         self.assertEqual([c["entry"] for c in r["checkpoints"]], [self.entries])
