@@ -240,11 +240,12 @@ static long fail_each_point(operation op, const char *name, int kinds, int code,
             ck_ok(ot_store_open(path, NULL, 0, &m));
             ck_assert_uint_eq(digest_of(m), want_after);
         } else {
-            /* ... and nothing on disk: the file verifies as before. */
+            /* ... and nothing on disk: the file verifies as before (at
+             * every 8th point: a verify replays the whole journal). */
             ot_model_free(m);
             ck_ok(ot_store_open(path, NULL, 0, &m));
             ck_unchanged(m, before);
-            ck_assert_msg(ot_store_verify(path) == OT_OK, "%s, k = %ld: %s", name, k, ot_last_error());
+            ck_assert_msg(k % 8 != 0 || ot_store_verify(path) == OT_OK, "%s, k = %ld: %s", name, k, ot_last_error());
         }
         ck_ok(ot_model_check(m));
         ot_model_free(m);
