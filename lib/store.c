@@ -1122,8 +1122,8 @@ int oti_store_attach(const char *path, oti_store **out, ot_config **cfg, uint64_
 {
     oti_store *s = NULL;
     int rc = new_store(path, &s, fn), empty = 0;
-    if (rc)
-        return rc;
+    if (rc || !s)
+        return rc ? rc : OT_ENOMEM;
     s->readonly = 1;
     if ((rc = connect(s, OT_STORE_READONLY | PRIVATE_CONNECTION, fn)) || (rc = inspect(s, &empty, fn)))
         goto fail;
@@ -1150,8 +1150,8 @@ static int open_store(const char *path, const ot_config *c, int flags, int fresh
 {
     oti_store *s = NULL;
     int rc = new_store(path, &s, fn);
-    if (rc)
-        return rc;
+    if (rc || !s)
+        return rc ? rc : OT_ENOMEM;
     s->readonly = (flags & OT_STORE_READONLY) != 0;
     ot_config *stored = NULL;
     ot_model *m = NULL;

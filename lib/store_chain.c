@@ -219,9 +219,9 @@ int oti_chain_genesis(sqlite3 *db, uint8_t out[OTI_CHAIN_BYTES])
 void oti_chain_hex(const uint8_t h[OTI_CHAIN_BYTES], char out[2 * OTI_CHAIN_BYTES + 1])
 {
     static const char digits[] = "0123456789abcdef";
-    for (int i = 0; i < OTI_CHAIN_BYTES; i++) {
+    for (size_t i = 0; i < OTI_CHAIN_BYTES; i++) {
         out[2 * i] = digits[h[i] >> 4];
         out[2 * i + 1] = digits[h[i] & 15];
     }
-    out[2 * OTI_CHAIN_BYTES] = '\0';
+    out[(size_t)2 * OTI_CHAIN_BYTES] = '\0';
 }
