@@ -12,12 +12,13 @@ CMAKE_ARGS ?=
 
 # Debian packages, installed without recommends, so everything used is named
 # here. The demo needs only the first list: a compiler, CMake, pkg-config,
-# jansson, SQLite and Graphviz (for the picture). Everything else (the
+# jansson, SQLite, libsodium (the store's
+# checksum chain) and Graphviz (for the picture). Everything else (the
 # tests, the analysers, the documentation, the fuzzers and the benchmarks)
 # needs the second too (libclang-rt-dev: libFuzzer and the sanitizer
 # runtimes, only recommended by clang; libgraphviz-dev: the picture's test
 # reads it back with Graphviz's libcgraph).
-PACKAGES_DEMO = build-essential cmake pkg-config libjansson-dev libsqlite3-dev graphviz
+PACKAGES_DEMO = build-essential cmake pkg-config libjansson-dev libsqlite3-dev libsodium-dev graphviz
 PACKAGES_TEST = check python3 python3-numpy doxygen valgrind cppcheck clang-tidy gcovr \
                 abigail-tools clang libclang-rt-dev libgraphviz-dev time
 PACKAGES = $(PACKAGES_DEMO) $(PACKAGES_TEST)
@@ -157,10 +158,18 @@ bench-callgrind: deps
 # The store (docs/performance.md, "Store"): batched writes of 10 million
 # events into a province of 100,000 ties, checkpoint, reopening five times.
 # Writes a file of about 300 MB in $(BUILD_REL) and removes it.
+# With STORE_BASELINE=PATH (a store_bench built from another version, as
+# 1.0 for docs/performance.md), each of STORE_RUNS rounds runs that one and
+# then this one, back to back, so their ratios come from the same moments.
+STORE_RUNS ?= 3
 bench-store: deps
 	cmake -S . -B $(BUILD_REL) -DCMAKE_BUILD_TYPE=Release -DORGTRUST_BUILD_TESTS=OFF $(CMAKE_ARGS)
 	cmake --build $(BUILD_REL) -j $(JOBS) --target store_bench
-	cd $(BUILD_REL) && bench/store_bench --reopen 5
+	@if [ -z "$(STORE_BASELINE)" ]; then cd $(BUILD_REL) && bench/store_bench --reopen 5 --backup; else \
+	  for i in $$(seq $(STORE_RUNS)); do \
+	    echo "round $$i: $(STORE_BASELINE)"; (cd $(BUILD_REL) && $(STORE_BASELINE) --reopen 5) || exit 1; \
+	    echo "round $$i: this build"; (cd $(BUILD_REL) && bench/store_bench --reopen 5) || exit 1; \
+	  done; fi
 
 # Line and branch coverage of lib/ by the whole test suite (gcc + gcovr).
 coverage: deps

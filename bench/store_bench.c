@@ -16,7 +16,11 @@
  *                    whole journal replayed;
  *   store_checkpoint writing the checkpoint; closing;
  *   store_reopen     ot_store_open of the checkpointed store, --reopen times
- *                    (median, min, max), each checked bit-identical (digest).
+ *                    (median, min, max), each checked bit-identical (digest);
+ *   store_verify     ot_store_verify of the store: the checksum chain over
+ *                    every entry, every entry replayed, the checkpoint
+ *                    compared (time, and entries a second);
+ *   store_backup     (--backup) ot_store_backup into a second file.
  *
  * Not run by `make test`. The file (default store_bench.otstore in the
  * current directory) is removed at the end unless --keep.
@@ -73,7 +77,7 @@ int main(int argc, char **argv)
     size_t ties = 100000, events = 10000000, batch = 10000, reopen = 5;
     uint64_t seed = 2026;
     const char *path = "store_bench.otstore";
-    int keep = 0, replay = 0;
+    int keep = 0, replay = 0, backup = 0;
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : "";
         if (strcmp(argv[i], "--ties") == 0 && ++i)
@@ -92,9 +96,11 @@ int main(int argc, char **argv)
             keep = 1;
         else if (strcmp(argv[i], "--replay") == 0)
             replay = 1;
+        else if (strcmp(argv[i], "--backup") == 0)
+            backup = 1;
         else {
             fprintf(stderr, "usage: store_bench [--ties N] [--events N] [--batch N] [--reopen R] [--seed S] "
-                            "[--file PATH] [--keep] [--replay]\n");
+                            "[--file PATH] [--keep] [--replay] [--backup]\n");
             return 2;
         }
     }
@@ -204,6 +210,22 @@ int main(int argc, char **argv)
     report("store_reopen_median", times[reopen / 2], "s", p.ties);
     report("store_reopen_min", times[0], "s", p.ties);
     report("store_reopen_max", times[reopen - 1], "s", p.ties);
+    t = bench_now();
+    must(ot_store_verify(path), "verify");
+    double verify_s = bench_now() - t;
+    report("store_verify", verify_s, "s", p.ties);
+    report("store_verify_rate", (double)total / verify_s / 1e6, "M/s", p.ties);
+    if (backup) {
+        char copy[1100];
+        snprintf(copy, sizeof copy, "%s.backup", path);
+        remove_store(copy);
+        must(ot_store_open(path, NULL, OT_STORE_READONLY, &m), "open");
+        t = bench_now();
+        must(ot_store_backup(m, copy), "backup");
+        report("store_backup", bench_now() - t, "s", p.ties);
+        ot_model_free(m);
+        remove_store(copy);
+    }
     report("peak_rss", (double)bench_peak_rss() / 1048576.0, "MiB", p.ties);
     free(times);
     free(obs);

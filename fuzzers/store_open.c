@@ -8,7 +8,12 @@
  *   recomputation, or a score outside [0, 1];
  * - the read-only and the read-write open of the same bytes disagree;
  * - after a checkpoint, reopening gives a different model (digest);
- * - exporting the events fails other than with OT_EFORMAT or OT_EIO.
+ * - exporting the events fails other than with OT_EFORMAT or OT_EIO;
+ * - ot_store_verify() (the checksum chain of format 2, every entry
+ *   replayed, every checkpoint) passes a file that then does not open, or
+ *   passes it with a digest other than the opened model's; or verify
+ *   passes before the read-write open and fails after its checkpoint
+ *   (which upgrades a format-1 store: the chain it starts must hold).
  *
  * Built with clang -fsanitize=fuzzer,address,undefined as a libFuzzer target
  * (ORGTRUST_FUZZ=ON; `make fuzz`), or with any compiler plus
@@ -95,16 +100,38 @@ static void write_input(const uint8_t *data, size_t size)
     must(fclose(f) == 0);
 }
 
+/* The digest ot_store_verify_report() gives, or the status. */
+static int verified(uint64_t *digest)
+{
+    char *json = NULL;
+    int rc = ot_store_verify_report(path, &json, NULL);
+    must(expected(rc) && (rc == OT_OK || ot_last_error()[0]));
+    if (rc == OT_OK) {
+        const char *d = strstr(json, "\"digest\": \"");
+        must(d != NULL);
+        /* the last "digest" is the replayed state's */
+        for (const char *n; (n = strstr(d + 1, "\"digest\": \"")); d = n)
+            ;
+        *digest = strtoull(d + 11, NULL, 16);
+    }
+    ot_free(json);
+    return rc;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     setup();
     write_input(data, size);
     ot_model *m = NULL;
-    uint64_t ro = 0;
+    uint64_t ro = 0, vd = 0;
+    int rc_v = verified(&vd);
+    write_input(data, size);
     int rc_ro = ot_store_open(path, NULL, OT_STORE_READONLY, &m);
     must(expected(rc_ro) && (rc_ro == OT_OK || ot_last_error()[0]));
+    must(rc_v != OT_OK || rc_ro == OT_OK || rc_ro == OT_ENOMEM);
     if (rc_ro == OT_OK) {
         ro = inspect(m);
+        must(rc_v != OT_OK || ro == vd);
         must(ot_observe(m, 0, 1, OT_DELIVERED, 1.0, 1e9) == OT_ESTATE);
         ot_model_free(m);
     }
@@ -125,6 +152,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             must(ot_store_open(path, NULL, OT_STORE_READONLY, &m) == OT_OK);
             must(inspect(m) == d);
             ot_model_free(m);
+            uint64_t after = 0;
+            int rc_after = verified(&after);
+            must(rc_v != OT_OK || rc_after == OT_ENOMEM || (rc_after == OT_OK && after == d));
         }
     }
     teardown();

@@ -1,6 +1,9 @@
 /* Write the seed corpus of the store fuzzer (fuzzers/store_open.c) into a
- * directory: small stores (512-byte pages) that reach every part of the
- * format, and a few files that are not stores.
+ * directory: small stores (512-byte pages) of format 2 that reach every
+ * part of the format, two with a broken chain, and a few files that are
+ * not stores. The corpus also keeps stores of format 1 (v1_*: written by
+ * liborgtrust 1.0 with this program as it was then), which the harness
+ * opens, upgrades and verifies.
  *
  *   store_seeds DIR        (the committed corpus is fuzzers/corpus/store/)
  * SPDX-License-Identifier: MIT */
@@ -118,13 +121,19 @@ int main(int argc, char **argv)
     ot_model_free(m);
     ot_config_free(c);
     compact(path);
+    /* A chain broken by an edit (entry 5), and a checkpoint whose seal no
+     * longer matches. */
+    store("edited", 1);
+    sql(at("edited"), "UPDATE orgtrust_journal SET t = t + 1 WHERE seq = 5");
+    store("unsealed", 1);
+    sql(at("unsealed"), "UPDATE orgtrust_checkpoint SET head = zeroblob(16)");
     /* Not stores. */
     path = at("foreign");
     unlink(path);
     sql(path, "PRAGMA page_size = 512; CREATE TABLE employee(id INTEGER PRIMARY KEY, name TEXT); "
               "INSERT INTO employee VALUES(1, 'Roy')");
     store("newer", 0);
-    sql(at("newer"), "UPDATE orgtrust_format SET version = 2");
+    sql(at("newer"), "UPDATE orgtrust_format SET version = 4");
     FILE *f = fopen(at("not_sqlite"), "wb");
     if (!f || fputs("orgtrust store? no: plain text\n", f) < 0 || fclose(f))
         return 1;

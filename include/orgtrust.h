@@ -1582,6 +1582,73 @@ OT_API int ot_sl_fuse(const ot_sl_opinion *ws, size_t n, int rule,
 
 /** @} */
 
+/** @name A history you can prove: the checksum chain, verify, backups (1.1)
+ *  Every journal entry of a store carries a BLAKE2b hash of its content
+ *  (128 bits) chained to the entry before it, and every checkpoint the chain's hash of
+ *  the entry it follows (docs/store.md, "The checksum chain"). Opening a
+ *  store checks the chain from its checkpoint on; exporting (and everything
+ *  else that reads the whole history) checks it from the first entry and
+ *  replays every entry; a mismatch is ::OT_EFORMAT naming the entry. The
+ *  chain detects damage and edits; it is not a signature: whoever can
+ *  rewrite the whole file can write a new chain.
+ *  @{ */
+
+/**
+ * Check a store file deeply, without changing it: the chain from the first
+ * entry, every entry replayed into a new model with every call succeeding,
+ * and every checkpoint equal (ot_model_digest()) to the replayed state at
+ * its entry. A store written by liborgtrust 1.0 has no chain until its
+ * first write by 1.1; its entries are then replayed and checked only.
+ * Time in proportion to the journal (docs/performance.md), memory as for
+ * opening the store. The file may be open elsewhere, also by a writer: the
+ * check reads one consistent moment of it.
+ * @param path the store file.
+ * @retval OT_OK, OT_EINVAL (@p path NULL or empty), OT_EIO (no such file,
+ *         or reading failed), OT_EFORMAT (the first problem, named in
+ *         ot_last_error(): "journal entry 17 fails its checksum", "...
+ *         no longer validates", a checkpoint that differs from the replay,
+ *         or not a store at all), OT_ENOMEM, OT_ENOTSUP (built without the
+ *         store).
+ */
+OT_API int ot_store_verify(const char *path);
+
+/**
+ * ot_store_verify() that also says what it checked, as a JSON object:
+ * `{"store", "format", "entries", "chained_from", "sealed", "checkpoints":
+ * [{"entry", "digest"}], "chain_head", "digest"}`: the file, its format
+ * version, the journal's entries, the first entry the chain covers as
+ * written (0: none, a 1.0 store), how many entries a 1.0 store had when
+ * the chain was started over them, the checkpoints, the chain's hash of
+ * the last entry (32 hex digits, "" without a chain) and the digest of the
+ * replayed state (16 hex digits). Keys are described in docs/store.md.
+ * @param path the store file.
+ * @param json out: the report, NUL-terminated, owned by the caller (free
+ *        with ot_free()); written only on success.
+ * @param len out, may be NULL: its length.
+ * @retval as ot_store_verify(), and OT_EINVAL for @p json NULL.
+ */
+OT_API int ot_store_verify_report(const char *path, char **json, size_t *len);
+
+/**
+ * An online, consistent copy of the store @p m is bound to, through
+ * SQLite's backup API: the copy is the store at one moment (the journal as
+ * it was when the copy began, with every entry committed by then), while
+ * writers in other connections or processes go on. The copy is then opened
+ * once to check it (its chain from its checkpoint, and the replay after
+ * it). Cost: reading and writing the whole file; the store's own writer
+ * is not held up.
+ * @param m a store-bound model (read-only or writable, outside a unit).
+ * @param path a file that does not exist yet, or is empty; on failure
+ *        nothing is left there.
+ * @retval OT_OK, OT_EINVAL, OT_ESTATE (not bound, or inside a unit),
+ *         OT_EEXIST (@p path holds something), OT_EIO, OT_EFORMAT (the
+ *         copy does not check: the store is damaged), OT_ENOMEM,
+ *         OT_ENOTSUP.
+ */
+OT_API int ot_store_backup(const ot_model *m, const char *path);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,7 +7,7 @@
 
 static int unsupported(const char *fn)
 {
-    return oti_fail(OT_ENOTSUP, "%s: this liborgtrust was built without SQLite (ORGTRUST_WITH_SQLITE=OFF)", fn);
+    return oti_fail(OT_ENOTSUP, "%s: this liborgtrust was built without the store (ORGTRUST_WITH_SQLITE=OFF: SQLite and libsodium)", fn);
 }
 
 OT_API int ot_store_open(const char *path, const ot_config *c, int flags, ot_model **out)
@@ -44,4 +44,22 @@ OT_API int ot_store_save(const ot_model *m, const char *path)
 {
     (void)m, (void)path;
     return unsupported("ot_store_save");
+}
+
+OT_API int ot_store_verify(const char *path)
+{
+    (void)path;
+    return unsupported("ot_store_verify");
+}
+
+OT_API int ot_store_verify_report(const char *path, char **json, size_t *len)
+{
+    (void)path, (void)json, (void)len;
+    return unsupported("ot_store_verify_report");
+}
+
+OT_API int ot_store_backup(const ot_model *m, const char *path)
+{
+    (void)m, (void)path;
+    return unsupported("ot_store_backup");
 }

@@ -1,9 +1,7 @@
-/* The SQLite store: a durable model in one file (the header's "Persistence"
- * group; docs/store.md for users).
+/* The SQLite store: a durable model in one file (the header's
+ * "Persistence"; docs/store.md for users).
  *
- * Format version 2, six tables and nothing else (format 1, 1.0's, has all
- * but orgtrust_model; it is read as model version 1 and becomes format 2
- * when opened for writing):
+ * Format version 3, seven tables and nothing else:
  *
  *   orgtrust_format(version, created_by)   one row; this table keeps its
  *                                          definition in every version
@@ -14,14 +12,30 @@
  *                                          orgtrust's, a missing one takes
  *                                          its model version's value
  *   orgtrust_layer(layer, name)            the layers, from 0
- *   orgtrust_journal(seq, type, kind, flag, a, b, c, d, x, t, name)
+ *   orgtrust_journal(seq, type, kind, flag, a, b, c, d, x, t, name, hash)
  *                                          every accepted mutating call as
  *                                          oti_event rows, seq 1, 2, ...
- *                                          (lib/store_journal.c)
- *   orgtrust_checkpoint(seq, digest, snapshot)
+ *                                          (lib/store_journal.c), each with
+ *                                          its link of the checksum chain
+ *                                          (lib/store_chain.c)
+ *   orgtrust_checkpoint(seq, digest, snapshot, head)
  *                                          the latest oti_snapshot() of the
  *                                          model after journal entry `seq`,
- *                                          and its ot_model_digest()
+ *                                          its ot_model_digest(), and its
+ *                                          seal: the chain's hash of entry
+ *                                          `seq` linked with seq and digest
+ *                                          (oti_chain_seal())
+ *   orgtrust_chain(algorithm, sealed, sealed_by)
+ *                                          one row: the chain's hash, and
+ *                                          how many entries a 1.0 store had
+ *                                          when 1.1 started its chain
+ *
+ * Version 2 lacks the hash and head columns and the chain table, version 1
+ * (liborgtrust 1.0) also orgtrust_model. Such a store opens as before;
+ * opened for writing it becomes format 2 (upgrade_model()), and its first
+ * write (a call or a checkpoint) makes it format 3 in the write's own
+ * transaction: the columns and the table are added, and the chain is
+ * computed over the whole journal (upgrade()).
  *
  * Opening restores the checkpoint (or makes an empty model from the stored
  * configuration) and replays the journal after it through the public
@@ -36,11 +50,13 @@
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 
+#include "store.h"
 #include "alloc.h"
 #include "args.h"
 #include "error.h"
 #include "record.h"
 #include "snapshot.h"
+#include "store_chain.h"
 #include "store_db.h"
 #include "store_journal.h"
 
@@ -51,34 +67,54 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { T_FORMAT, T_CONFIG, T_LAYER, T_JOURNAL, T_CHECKPOINT, T_MODEL, NTABLES };
+enum { T_FORMAT, T_CONFIG, T_LAYER, T_JOURNAL, T_CHECKPOINT, T_MODEL, T_CHAIN, NTABLES };
 
-/* The tables; `sql` is compared with sqlite_schema word for word when a
- * store is opened. Columns without a type hold doubles bit for bit. */
+/* The columns of the tables that format 3 extends, and what the upgrade
+ * adds: the definitions SQLite keeps after ALTER TABLE ... ADD COLUMN are
+ * format 3's, word for word. */
+#define JOURNAL_V1                                                                                               \
+    "CREATE TABLE orgtrust_journal(seq INTEGER PRIMARY KEY, type INTEGER NOT NULL, kind INTEGER NOT NULL, "      \
+    "flag INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, c INTEGER NOT NULL, d INTEGER NOT NULL, "    \
+    "x NOT NULL, t NOT NULL, name TEXT"
+#define JOURNAL_ADD "hash BLOB"
+#define CHECKPOINT_V1 \
+    "CREATE TABLE orgtrust_checkpoint(seq INTEGER PRIMARY KEY, digest INTEGER NOT NULL, snapshot BLOB NOT NULL"
+#define CHECKPOINT_ADD "head BLOB"
+
+/* The tables; `sql` (or `unchained` for a store of format 1 or 2) is
+ * compared with sqlite_schema word for word when a store is opened. Columns
+ * without a type hold doubles bit for bit. */
 static const struct {
     const char *name, *sql;
-    int since; /* the first format that has it */
+    const char *unchained; /* the definition before format 3, where it differs */
+    int since;             /* the first format that has it */
 } TABLE[NTABLES] = {
-    {"orgtrust_format", "CREATE TABLE orgtrust_format(version INTEGER NOT NULL, created_by TEXT NOT NULL)", 1},
+    {"orgtrust_format", "CREATE TABLE orgtrust_format(version INTEGER NOT NULL, created_by TEXT NOT NULL)", NULL, 1},
     {"orgtrust_config", "CREATE TABLE orgtrust_config(param INTEGER PRIMARY KEY, name TEXT NOT NULL, value NOT NULL)",
-     1},
-    {"orgtrust_layer", "CREATE TABLE orgtrust_layer(layer INTEGER PRIMARY KEY, name TEXT NOT NULL)", 1},
-    {"orgtrust_journal",
-     "CREATE TABLE orgtrust_journal(seq INTEGER PRIMARY KEY, type INTEGER NOT NULL, kind INTEGER NOT NULL, "
-     "flag INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, c INTEGER NOT NULL, d INTEGER NOT NULL, "
-     "x NOT NULL, t NOT NULL, name TEXT)", 1},
-    {"orgtrust_checkpoint",
-     "CREATE TABLE orgtrust_checkpoint(seq INTEGER PRIMARY KEY, digest INTEGER NOT NULL, snapshot BLOB NOT NULL)", 1},
-    {"orgtrust_model", "CREATE TABLE orgtrust_model(version INTEGER NOT NULL)", 2},
+     NULL, 1},
+    {"orgtrust_layer", "CREATE TABLE orgtrust_layer(layer INTEGER PRIMARY KEY, name TEXT NOT NULL)", NULL, 1},
+    {"orgtrust_journal", JOURNAL_V1 ", " JOURNAL_ADD ")", JOURNAL_V1 ")", 1},
+    {"orgtrust_checkpoint", CHECKPOINT_V1 ", " CHECKPOINT_ADD ")", CHECKPOINT_V1 ")", 1},
+    {"orgtrust_model", "CREATE TABLE orgtrust_model(version INTEGER NOT NULL)", NULL, 2},
+    {"orgtrust_chain",
+     "CREATE TABLE orgtrust_chain(algorithm TEXT NOT NULL, sealed INTEGER NOT NULL, sealed_by TEXT NOT NULL)", NULL,
+     3},
 };
+
+/* The definition of table i in the store's format version; NULL when that
+ * format has no such table. */
+static const char *table_sql(const oti_store *s, int i)
+{
+    if (s->format < TABLE[i].since)
+        return NULL;
+    return s->format < OTI_STORE_FORMAT_CHAINED && TABLE[i].unchained ? TABLE[i].unchained : TABLE[i].sql;
+}
 
 /* The statements kept for the store's lifetime. */
 static const struct {
     size_t off;
     const char *sql;
 } KEPT[] = {
-    {offsetof(oti_store, ins),
-     "INSERT INTO orgtrust_journal(" OTI_JOURNAL_COLUMNS ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"},
     {offsetof(oti_store, tip), "SELECT max(seq) FROM orgtrust_journal"},
     {offsetof(oti_store, begin), "BEGIN IMMEDIATE"},
     {offsetof(oti_store, commit), "COMMIT"},
@@ -88,6 +124,11 @@ static const struct {
     {offsetof(oti_store, undo_to), "ROLLBACK TO oti_write"},
 };
 #define NKEPT (sizeof KEPT / sizeof KEPT[0])
+
+/* Kept too, once the store has format 3 (an older store's journal has no
+ * hash column until the upgrade). */
+static const char INSERT_SQL[] = "INSERT INTO orgtrust_journal(" OTI_JOURNAL_COLUMNS
+                                 ", hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 static sqlite3_stmt **kept(oti_store *s, size_t i) { return (sqlite3_stmt **)((char *)s + KEPT[i].off); }
 
@@ -124,6 +165,7 @@ static void store_close(void *ctx)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); /* an open unit is dropped */
     for (size_t i = 0; i < NKEPT; i++)
         sqlite3_finalize(*kept(s, i));
+    sqlite3_finalize(s->ins);
     sqlite3_close_v2(s->db);
     end_unit(s);
     oti_free(s->path);
@@ -177,28 +219,176 @@ static int write_failed(const oti_store *s, int rc, const char *why, const char 
                     "store \"%.200s\": writing the journal failed (%s); %s", s->path, why, tail);
 }
 
-/* The rows of n events; more than one between `open` and `close`. The
- * SQLite result code; on success the model's count moves on. */
-static int append(oti_store *s, const oti_event *ev, size_t n, const char *name, sqlite3_stmt *open,
-                  sqlite3_stmt *close)
+/* ---- the upgrade of a 1.0 store ------------------------------------------- */
+
+static void forget_insert(oti_store *s)
 {
+    sqlite3_finalize(s->ins);
+    s->ins = NULL;
+}
+
+/* Inside the caller's transaction: give a store of format 1 the chain's
+ * columns and table, and the chain over every entry it holds (one UPDATE
+ * per entry: time in proportion to the journal, once). On failure the
+ * caller rolls the transaction back and the store stays at format 1; on
+ * success s->format is 2 and s->head the chain's hash of entry s->seq (the
+ * caller restores both if its transaction is rolled back later). The
+ * SQLite result code (>= 0), or an orgtrust status (< 0) with the message
+ * set: OT_EFORMAT for a damaged journal, OT_ESTATE when another connection
+ * wrote to the store. */
+static int upgrade(oti_store *s, const char *fn)
+{
+    uint64_t tip;
+    int rc = oti_store_tip(s, &tip, NULL);
+    if (rc == OT_OK && tip != s->seq)
+        return another_writer(s, fn, tip);
+    /* The genesis of the configuration as it is now (upgrade_model() may
+     * have listed more parameters since the open). */
+    if ((rc = oti_chain_genesis(s->db, s->genesis)) != SQLITE_OK)
+        return rc;
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "ALTER TABLE orgtrust_journal ADD COLUMN " JOURNAL_ADD "; ALTER TABLE orgtrust_checkpoint ADD COLUMN "
+             CHECKPOINT_ADD "; %s; INSERT INTO orgtrust_chain VALUES('" OTI_CHAIN_ALGORITHM "', %llu, 'liborgtrust "
+             OT_VERSION_STRING "'); UPDATE orgtrust_format SET version = %d",
+             TABLE[T_CHAIN].sql, (unsigned long long)s->seq, OTI_STORE_FORMAT);
+    rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    sqlite3_stmt *rd = NULL, *wr = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, "SELECT " OTI_JOURNAL_COLUMNS " FROM orgtrust_journal ORDER BY seq", -1, &rd,
+                                NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, "UPDATE orgtrust_journal SET hash = ?1 WHERE seq = ?2", -1, &wr, NULL);
+    uint8_t head[OTI_CHAIN_BYTES];
+    memcpy(head, s->genesis, OTI_CHAIN_BYTES);
+    uint64_t want = 1;
+    int step = SQLITE_DONE;
+    while (rc == SQLITE_OK && (step = sqlite3_step(rd)) == SQLITE_ROW) {
+        oti_cell cells[OTI_JOURNAL_NCOLUMNS];
+        oti_chain_cells(rd, 0, OTI_JOURNAL_NCOLUMNS, cells);
+        if (cells[0].type != SQLITE_INTEGER || cells[0].i != (sqlite3_int64)want || want > s->seq) {
+            oti_fail(OT_EFORMAT, "%s: store \"%.200s\": journal entry %llu is missing or out of place, so the "
+                     "checksum chain cannot start (the 1.0 store is damaged)", fn, s->path, (unsigned long long)want);
+            rc = OT_EFORMAT;
+            break;
+        }
+        oti_chain_link(head, cells, OTI_JOURNAL_NCOLUMNS, head);
+        sqlite3_bind_blob(wr, 1, head, OTI_CHAIN_BYTES, SQLITE_STATIC);
+        sqlite3_bind_int64(wr, 2, (sqlite3_int64)want++);
+        rc = oti_store_exec(wr);
+    }
+    if (rc == SQLITE_OK && step != SQLITE_DONE)
+        rc = step;
+    if (rc == SQLITE_OK && want != s->seq + 1) {
+        oti_fail(OT_EFORMAT, "%s: store \"%.200s\": journal entry %llu is missing, so the checksum chain cannot "
+                 "start (the 1.0 store is damaged)", fn, s->path, (unsigned long long)want);
+        rc = OT_EFORMAT;
+    }
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    rd = wr = NULL;
+    /* Each checkpoint gets its seal (a checkpoint after the journal's end is
+     * left without one: the open refuses it as before). */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db,
+                                "SELECT c.seq, c.digest, j.hash FROM orgtrust_checkpoint AS c LEFT JOIN orgtrust_journal "
+                                "AS j ON j.seq = c.seq",
+                                -1, &rd, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, "UPDATE orgtrust_checkpoint SET head = ?1 WHERE seq = ?2", -1, &wr, NULL);
+    while (rc == SQLITE_OK && (step = sqlite3_step(rd)) == SQLITE_ROW) {
+        sqlite3_int64 at = sqlite3_column_int64(rd, 0);
+        const void *h = at == 0 ? s->genesis : sqlite3_column_blob(rd, 2);
+        if (!h || (at != 0 && sqlite3_column_bytes(rd, 2) != OTI_CHAIN_BYTES))
+            continue;
+        uint8_t seal[OTI_CHAIN_BYTES];
+        oti_chain_seal(h, (uint64_t)at, (uint64_t)sqlite3_column_int64(rd, 1), seal);
+        sqlite3_bind_blob(wr, 1, seal, OTI_CHAIN_BYTES, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(wr, 2, at);
+        rc = oti_store_exec(wr);
+    }
+    if (rc == SQLITE_OK && rd && step != SQLITE_DONE)
+        rc = step;
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v3(s->db, INSERT_SQL, -1, SQLITE_PREPARE_PERSISTENT, &s->ins, NULL);
+    if (rc != SQLITE_OK) {
+        forget_insert(s);
+        return rc;
+    }
+    s->format = OTI_STORE_FORMAT;
+    memcpy(s->head, head, OTI_CHAIN_BYTES);
+    return SQLITE_OK;
+}
+
+/* After a rollback of the transaction that upgraded the store. */
+static void undo_upgrade(oti_store *s, int format, const uint8_t head[OTI_CHAIN_BYTES])
+{
+    if (s->format != format) {
+        s->format = format;
+        forget_insert(s);
+    }
+    memcpy(s->head, head, OTI_CHAIN_BYTES);
+}
+
+/* The message of a failed upgrade (an orgtrust status: set already). */
+static int upgrade_failed(const oti_store *s, int rc, const char *fn)
+{
+    if (rc < 0)
+        return rc;
+    return oti_store_fail(s, (rc & 0xff) == SQLITE_NOMEM ? OT_ENOMEM : OT_EIO, fn,
+                          "starting the checksum chain of a 1.0 store");
+}
+
+/* ---- writing ------------------------------------------------------------- */
+
+/* The rows of n events; more than one between `open` and `close`. The
+ * SQLite result code; on success the model's count and the chain move on.
+ * `head` receives the chain's hash of the last row written. */
+static int append(oti_store *s, const oti_event *ev, size_t n, const char *name, sqlite3_stmt *open,
+                  sqlite3_stmt *close, uint8_t head[OTI_CHAIN_BYTES])
+{
+    memcpy(head, s->head, OTI_CHAIN_BYTES);
     int rc = n > 1 ? oti_store_exec(open) : SQLITE_OK;
     if (rc == SQLITE_OK)
-        rc = oti_store_insert(s, ev, n, name);
+        rc = oti_store_insert(s, ev, n, name, head);
     if (rc == SQLITE_OK && n > 1)
         rc = oti_store_exec(close);
-    if (rc == SQLITE_OK)
+    if (rc == SQLITE_OK) {
+        memcpy(s->head, head, OTI_CHAIN_BYTES);
         advance(s, n);
+    }
     return rc;
 }
 
 /* Outside a unit: one event is one autocommitted INSERT, a batch one
- * transaction. */
+ * transaction; the first write to a 1.0 store is one transaction with its
+ * upgrade. */
 static int write_auto(oti_store *s, const oti_event *ev, size_t n, const char *name)
 {
-    int rc = append(s, ev, n, name, s->begin, s->commit);
-    if (rc == SQLITE_OK)
-        return OT_OK;
+    int format = s->format, rc = SQLITE_OK;
+    uint8_t head0[OTI_CHAIN_BYTES], head[OTI_CHAIN_BYTES];
+    memcpy(head0, s->head, OTI_CHAIN_BYTES);
+    memcpy(head, s->head, OTI_CHAIN_BYTES);
+    if (format != OTI_STORE_FORMAT) {
+        if ((rc = oti_store_exec(s->begin)) == SQLITE_OK && (rc = upgrade(s, "writing the journal")) < 0) {
+            oti_store_exec(s->rollback);
+            undo_upgrade(s, format, head0);
+            oti_error_prefix("store \"%.200s\": the call changed nothing: ", s->path);
+            return rc;
+        }
+        if (rc == SQLITE_OK && (rc = oti_store_insert(s, ev, n, name, memcpy(head, s->head, OTI_CHAIN_BYTES))) ==
+                                   SQLITE_OK && (rc = oti_store_exec(s->commit)) == SQLITE_OK) {
+            memcpy(s->head, head, OTI_CHAIN_BYTES);
+            advance(s, n);
+            return OT_OK;
+        }
+    } else {
+        rc = append(s, ev, n, name, s->begin, s->commit, head);
+        if (rc == SQLITE_OK)
+            return OT_OK;
+    }
     char why[256];
     sqlite_why(s, rc, why, sizeof why);
     if (!sqlite3_get_autocommit(s->db))
@@ -209,14 +399,17 @@ static int write_auto(oti_store *s, const oti_event *ev, size_t n, const char *n
      * journal agree. */
     uint64_t tip;
     if ((rc & 0xff) != SQLITE_CONSTRAINT && oti_store_tip(s, &tip, NULL) == OT_OK && tip == s->seq + n) {
+        memcpy(s->head, head, OTI_CHAIN_BYTES);
         advance(s, n);
         return OT_OK;
     }
+    undo_upgrade(s, format, head0);
     return write_failed(s, rc, why, "the call changed nothing");
 }
 
 /* Inside a unit: rows join the unit's transaction; a batch is undone as a
- * whole through a savepoint if one of its rows fails. */
+ * whole through a savepoint if one of its rows fails (with the upgrade of
+ * a 1.0 store, when this is its first write). */
 static int write_unit(oti_store *s, const oti_event *ev, size_t n, const char *name)
 {
     if (s->lost || sqlite3_get_autocommit(s->db)) {
@@ -226,9 +419,31 @@ static int write_unit(oti_store *s, const oti_event *ev, size_t n, const char *n
                         "ot_store_rollback",
                         s->path);
     }
-    int rc = append(s, ev, n, name, s->save, s->release);
-    if (rc == SQLITE_OK)
-        return OT_OK;
+    int format = s->format, rc;
+    uint8_t head0[OTI_CHAIN_BYTES], head[OTI_CHAIN_BYTES];
+    memcpy(head0, s->head, OTI_CHAIN_BYTES);
+    if (format != OTI_STORE_FORMAT) {
+        if ((rc = oti_store_exec(s->save)) == SQLITE_OK && (rc = upgrade(s, "writing the journal")) == SQLITE_OK &&
+            (rc = oti_store_insert(s, ev, n, name, memcpy(head, s->head, OTI_CHAIN_BYTES))) == SQLITE_OK &&
+            (rc = oti_store_exec(s->release)) == SQLITE_OK) {
+            memcpy(s->head, head, OTI_CHAIN_BYTES);
+            advance(s, n);
+            return OT_OK;
+        }
+        if (rc < 0) {
+            oti_store_exec(s->undo_to);
+            oti_store_exec(s->release);
+            undo_upgrade(s, format, head0);
+            oti_error_prefix("store \"%.200s\": the call changed nothing; the unit goes on: ", s->path);
+            return rc;
+        }
+        undo_upgrade(s, format, head0);
+        n = 2; /* undo through the savepoint below */
+    } else {
+        rc = append(s, ev, n, name, s->save, s->release, head);
+        if (rc == SQLITE_OK)
+            return OT_OK;
+    }
     char why[256];
     sqlite_why(s, rc, why, sizeof why);
     /* After an I/O error or a full disk SQLite may give up the whole
@@ -252,9 +467,13 @@ static int store_write(void *ctx, const oti_event *ev, size_t n, const char *nam
 
 /* ---- opening: the connection ---------------------------------------------- */
 
+/* A connection of one call's own (verify) is used by one thread only:
+ * SQLite need not lock its mutex on every column read. */
+#define PRIVATE_CONNECTION 0x1000
+
 static int connect(oti_store *s, int flags, const char *fn)
 {
-    int of = SQLITE_OPEN_FULLMUTEX;
+    int of = flags & PRIVATE_CONNECTION ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX;
     if (flags & OT_STORE_READONLY)
         of |= SQLITE_OPEN_READONLY;
     else
@@ -381,7 +600,9 @@ static int inspect(oti_store *s, int *empty, const char *fn)
     int rc = prepare(s, "SELECT type, name, sql FROM sqlite_schema", &st, fn, "reading the schema");
     if (rc)
         return rc;
-    int seen[NTABLES] = {0}, objects = 0, has_format = 0, step;
+    /* Per table: how often it is there, and as which version's definition
+     * (bit 1: version 2's, bit 2: version 1's). */
+    int count[NTABLES] = {0}, as[NTABLES] = {0}, objects = 0, has_format = 0, step;
     char odd[80] = "";
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *type = (const char *)sqlite3_column_text(st, 0);
@@ -393,10 +614,13 @@ static int inspect(oti_store *s, int *empty, const char *fn)
             if (strcmp(name, TABLE[i].name) == 0)
                 k = i;
         has_format |= k == T_FORMAT;
-        if (k >= 0 && type && sql && strcmp(type, "table") == 0 && strcmp(sql, TABLE[k].sql) == 0)
-            seen[k]++;
-        else if (!odd[0])
+        if (k >= 0 && type && sql && strcmp(type, "table") == 0) {
+            count[k]++;
+            as[k] |= (strcmp(sql, TABLE[k].sql) == 0) |
+                     (strcmp(sql, TABLE[k].unchained ? TABLE[k].unchained : TABLE[k].sql) == 0) << 1;
+        } else if (!odd[0]) {
             snprintf(odd, sizeof odd, "%s \"%.40s\"", type ? type : "object", name ? name : "");
+        }
     }
     if (step != SQLITE_DONE)
         rc = oti_store_fail(s, oti_store_status(step), fn, "reading the schema");
@@ -409,7 +633,7 @@ static int inspect(oti_store *s, int *empty, const char *fn)
     if (!has_format)
         return foreign(s, fn,
                        "it is an SQLite database without the table orgtrust_format (another application's file?)");
-    if (!seen[T_FORMAT])
+    if (count[T_FORMAT] != 1 || !as[T_FORMAT])
         return foreign(s, fn, "its table orgtrust_format has an unexpected definition");
     if ((rc = read_format(s, fn)))
         return rc;
@@ -417,12 +641,48 @@ static int inspect(oti_store *s, int *empty, const char *fn)
         return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" holds %s, which is not part of the store format (damaged)",
                         fn, s->path, odd);
     for (int i = 0; i < NTABLES; i++)
-        if (seen[i] != (s->format >= TABLE[i].since))
-            return oti_fail(OT_EFORMAT, seen[i] ? "%s: store \"%.200s\" holds the table %s, which format %d does not "
-                                                  "have (damaged)"
-                                                : "%s: store \"%.200s\" lacks the table %s of format %d (damaged)",
+        if (count[i] != (table_sql(s, i) != NULL))
+            return oti_fail(OT_EFORMAT, count[i] ? "%s: store \"%.200s\" holds the table %s, which format %d does not "
+                                                   "have (damaged)"
+                                                 : "%s: store \"%.200s\" lacks the table %s of format %d (damaged)",
                             fn, s->path, TABLE[i].name, s->format);
+    int bit = s->format < OTI_STORE_FORMAT_CHAINED ? 2 : 1;
+    for (int i = 0; i < NTABLES; i++) {
+        if (table_sql(s, i) && !(as[i] & bit))
+            return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" holds table \"%s\" with a definition that is not "
+                            "that of format version %d (damaged)", fn, s->path, TABLE[i].name, s->format);
+    }
     return read_model(s, fn);
+}
+
+/* A store of format 3 names its chain's algorithm (one this library
+ * knows) and how many entries were sealed when a 1.0 store was upgraded. */
+static int read_chain(oti_store *s, uint64_t *sealed, const char *fn)
+{
+    *sealed = 0;
+    if (s->format < OTI_STORE_FORMAT_CHAINED)
+        return OT_OK;
+    sqlite3_stmt *st;
+    int rc = prepare(s, "SELECT algorithm, sealed FROM orgtrust_chain", &st, fn, "reading the chain's table");
+    if (rc)
+        return rc;
+    int step = sqlite3_step(st);
+    const char *alg = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    sqlite3_int64 n = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : -1;
+    int type = step == SQLITE_ROW ? sqlite3_column_type(st, 1) : SQLITE_NULL;
+    if (step == SQLITE_ROW && alg && strcmp(alg, OTI_CHAIN_ALGORITHM) != 0)
+        rc = oti_fail(OT_EFORMAT, "%s: store \"%.200s\": its checksum chain uses \"%.40s\", which this liborgtrust %s "
+                      "does not know (it knows " OTI_CHAIN_ALGORITHM ")", fn, s->path, alg, OT_VERSION_STRING);
+    else if (step == SQLITE_ROW && (!alg || type != SQLITE_INTEGER || n < 0 || sqlite3_step(st) != SQLITE_DONE))
+        rc = foreign(s, fn, "table orgtrust_chain is malformed (damaged)");
+    else if (step == SQLITE_DONE)
+        rc = foreign(s, fn, "table orgtrust_chain has no row (damaged)");
+    else if (step != SQLITE_ROW)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "reading the chain's table");
+    else
+        *sealed = (uint64_t)n;
+    sqlite3_finalize(st);
+    return rc;
 }
 
 static int use_wal(oti_store *s, const char *fn)
@@ -507,12 +767,14 @@ static int create(oti_store *s, const struct ot_config *c, int *created, const c
     }
     if (!*created)
         goto out;
-    char sql[256];
+    char sql[400];
     snprintf(
         sql, sizeof sql,
         "PRAGMA application_id = %d; INSERT INTO orgtrust_format(version, created_by) VALUES(%d, 'liborgtrust %s'); "
-        "INSERT INTO orgtrust_model(version) VALUES(%d)",
-        OTI_STORE_APP_ID, OTI_STORE_FORMAT, OT_VERSION_STRING, OTI_STORE_MODEL);
+        "INSERT INTO orgtrust_model(version) VALUES(%d); "
+        "INSERT INTO orgtrust_chain(algorithm, sealed, sealed_by) VALUES('" OTI_CHAIN_ALGORITHM "', 0, "
+        "'liborgtrust %s')",
+        OTI_STORE_APP_ID, OTI_STORE_FORMAT, OT_VERSION_STRING, OTI_STORE_MODEL, OT_VERSION_STRING);
     for (int i = 0; i < NTABLES && !rc; i++)
         if ((step = sqlite3_exec(s->db, TABLE[i].sql, NULL, NULL, NULL)) != SQLITE_OK)
             rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
@@ -654,40 +916,31 @@ static int config_differs(const oti_store *s, const struct ot_config *stored, co
 
 /* ---- opening: the model ------------------------------------------------------------ */
 
-static int read_checkpoint(oti_store *s, const ot_config *cfg, ot_model **out, uint64_t *seq, const char *fn)
+/* The checkpoint in st's current row (seq, digest, snapshot[, head]),
+ * restored and checked against its digest and the configuration. */
+static int checkpoint_row(oti_store *s, sqlite3_stmt *st, const ot_config *cfg, oti_checkpoint *cp, const char *fn)
 {
-    sqlite3_stmt *st;
-    int rc = prepare(s, "SELECT seq, digest, snapshot FROM orgtrust_checkpoint ORDER BY seq DESC LIMIT 1", &st, fn,
-                     "reading the checkpoint");
-    if (rc)
-        return rc;
-    *out = NULL;
-    *seq = 0;
-    int step = sqlite3_step(st);
-    if (step == SQLITE_DONE)
-        goto out; /* none yet */
-    if (step != SQLITE_ROW) {
-        rc = oti_store_fail(s, oti_store_status(step), fn, "reading the checkpoint");
-        goto out;
-    }
     sqlite3_int64 at = sqlite3_column_int64(st, 0);
     uint64_t digest = (uint64_t)sqlite3_column_int64(st, 1);
     const void *blob = sqlite3_column_blob(st, 2);
     int len = sqlite3_column_bytes(st, 2);
+    int chained = s->format >= OTI_STORE_FORMAT_CHAINED;
     if (sqlite3_column_type(st, 0) != SQLITE_INTEGER || at < 0 || sqlite3_column_type(st, 1) != SQLITE_INTEGER ||
-        sqlite3_column_type(st, 2) != SQLITE_BLOB || !blob || len <= 0) {
-        rc = oti_fail(OT_EFORMAT, "%s: store \"%.200s\": the checkpoint row is malformed (damaged)", fn, s->path);
-        goto out;
-    }
-    *seq = (uint64_t)at;
+        sqlite3_column_type(st, 2) != SQLITE_BLOB || !blob || len <= 0 ||
+        (chained && (sqlite3_column_type(st, 3) != SQLITE_BLOB || sqlite3_column_bytes(st, 3) != OTI_CHAIN_BYTES)))
+        return oti_fail(OT_EFORMAT, "%s: store \"%.200s\": the checkpoint row is malformed (damaged)", fn, s->path);
+    *cp = (oti_checkpoint){.seq = (uint64_t)at, .digest = digest};
+    if (chained)
+        memcpy(cp->seal, sqlite3_column_blob(st, 3), OTI_CHAIN_BYTES);
     ot_model *m;
-    if ((rc = oti_restore(blob, (size_t)len, &m))) {
+    int rc = oti_restore(blob, (size_t)len, &m);
+    if (rc) {
         if (rc != OT_ENOMEM) {
             oti_error_prefix("%s: store \"%.200s\": the checkpoint after journal entry %lld is damaged: ", fn, s->path,
                              (long long)at);
             rc = OT_EFORMAT;
         }
-        goto out;
+        return rc;
     }
     /* The digest recorded is that of the bytes (ot_model_digest() of the
      * model then): checked on the bytes, so a checkpoint of an earlier
@@ -704,29 +957,56 @@ static int read_checkpoint(oti_store *s, const ot_config *cfg, ot_model **out, u
                       fn, s->path, (long long)at, (unsigned long long)d, (unsigned long long)digest);
     if (rc)
         ot_model_free(m);
-    else
-        *out = m;
-out:
+    else {
+        cp->m = m;
+        ot_model_digest(m, &cp->state);
+    }
+    return rc;
+}
+
+int oti_store_checkpoints(oti_store *s, const ot_config *cfg, int latest, int (*visit)(void *arg, oti_checkpoint *cp),
+                          void *arg, const char *fn)
+{
+    sqlite3_stmt *st;
+    int chained = s->format >= OTI_STORE_FORMAT_CHAINED;
+    int rc = prepare(s,
+                     latest ? (chained ? "SELECT seq, digest, snapshot, head FROM orgtrust_checkpoint ORDER BY seq DESC "
+                                         "LIMIT 1"
+                                       : "SELECT seq, digest, snapshot FROM orgtrust_checkpoint ORDER BY seq DESC LIMIT 1")
+                            : (chained ? "SELECT seq, digest, snapshot, head FROM orgtrust_checkpoint ORDER BY seq"
+                                       : "SELECT seq, digest, snapshot FROM orgtrust_checkpoint ORDER BY seq"),
+                     &st, fn, "reading the checkpoint");
+    if (rc)
+        return rc;
+    int step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        oti_checkpoint cp;
+        if (!(rc = checkpoint_row(s, st, cfg, &cp, fn))) {
+            rc = visit(arg, &cp);
+            ot_model_free(cp.m);
+        }
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "reading the checkpoint");
     sqlite3_finalize(st);
     return rc;
 }
 
-/* The checkpoint and the journal after it, read in one transaction. */
-/* A store of an earlier format, opened for writing, becomes one of this
- * format (its model version stays): the table orgtrust_model and the rows of
+/* A store of format 1, opened for writing, becomes one of format 2 (its
+ * model version stays; its chain comes with its first write, upgrade()): the table orgtrust_model and the rows of
  * the parameters it did not list, with the values it was read with. Then an
  * earlier liborgtrust refuses it with its "newer format" message instead of
  * misreading what this one writes (checkpoints of snapshot format 2). */
-static int upgrade(oti_store *s, const struct ot_config *c, const char *fn)
+static int upgrade_model(oti_store *s, const struct ot_config *c, const char *fn)
 {
-    if (s->readonly || s->format >= OTI_STORE_FORMAT)
+    if (s->readonly || s->format >= OTI_STORE_FORMAT_MODEL)
         return OT_OK;
     int step = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL), rc = OT_OK;
     if (step != SQLITE_OK)
         return oti_store_fail(s, oti_store_status(step), fn, "upgrading the store's format");
     char sql[200];
     snprintf(sql, sizeof sql, "%s; INSERT INTO orgtrust_model(version) VALUES(%d); UPDATE orgtrust_format SET version = %d",
-             TABLE[T_MODEL].sql, s->model, OTI_STORE_FORMAT);
+             TABLE[T_MODEL].sql, s->model, OTI_STORE_FORMAT_MODEL);
     if ((step = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
         rc = oti_store_fail(s, oti_store_status(step), fn, "upgrading the store's format");
     if (!rc)
@@ -738,29 +1018,65 @@ static int upgrade(oti_store *s, const struct ot_config *c, const char *fn)
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
-    s->format = OTI_STORE_FORMAT;
+    s->format = OTI_STORE_FORMAT_MODEL;
     memset(s->listed, 1, sizeof s->listed);
     return OT_OK;
 }
 
+static int take_checkpoint(void *arg, oti_checkpoint *cp)
+{
+    *(oti_checkpoint *)arg = *cp;
+    cp->m = NULL;
+    return OT_OK;
+}
+
+/* Where the chain resumes after the checkpoint cp: its head, which must be
+ * the hash the journal holds for the entry it follows. */
+static int resume_chain(oti_store *s, const oti_checkpoint *cp, uint8_t head[OTI_CHAIN_BYTES], const char *fn)
+{
+    memcpy(head, s->genesis, OTI_CHAIN_BYTES);
+    if (!cp->m)
+        return OT_OK;
+    uint8_t at[OTI_CHAIN_BYTES], seal[OTI_CHAIN_BYTES];
+    int rc = cp->seq ? oti_store_entry_hash(s, cp->seq, at, fn) : (memcpy(at, s->genesis, OTI_CHAIN_BYTES), OT_OK);
+    if (rc)
+        return rc;
+    oti_chain_seal(at, cp->seq, cp->digest, seal);
+    if (memcmp(seal, cp->seal, OTI_CHAIN_BYTES) != 0)
+        return oti_fail(OT_EFORMAT,
+                        "%s: store \"%.200s\": the checkpoint after journal entry %llu fails its seal: it does not "
+                        "belong to the chain's hash of %s with its digest (the checkpoint or the journal was damaged "
+                        "or edited)",
+                        fn, s->path, (unsigned long long)cp->seq, cp->seq ? "that entry" : "the configuration");
+    memcpy(head, at, OTI_CHAIN_BYTES);
+    return OT_OK;
+}
+
+/* The checkpoint and the journal after it, read in one transaction; the
+ * chain is checked from the checkpoint on. */
 static int load(oti_store *s, const ot_config *cfg, ot_model **out, const char *fn)
 {
     int step = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
     if (step != SQLITE_OK)
         return oti_store_fail(s, oti_store_status(step), fn, "reading the store");
-    ot_model *m = NULL;
-    uint64_t cp, tip = 0;
-    int rc = read_checkpoint(s, cfg, &m, &cp, fn);
+    oti_checkpoint cp = {0};
+    uint64_t tip = 0;
+    uint8_t head[OTI_CHAIN_BYTES];
+    int chained = s->format >= OTI_STORE_FORMAT_CHAINED;
+    int rc = oti_store_checkpoints(s, cfg, 1, take_checkpoint, &cp, fn);
+    ot_model *m = cp.m;
     if (!rc && !m && (rc = ot_model_new(cfg, &m)) && rc != OT_ENOMEM)
         rc = bad_config(s, fn, "the stored configuration makes no model");
-    if (!rc && !(rc = oti_store_tip(s, &tip, fn)) && cp > tip)
+    if (!rc && !(rc = oti_store_tip(s, &tip, fn)) && cp.seq > tip)
         rc = oti_fail(OT_EFORMAT,
                       "%s: store \"%.200s\": the checkpoint is after journal entry %llu but the journal ends at "
                       "entry %llu (damaged)",
-                      fn, s->path, (unsigned long long)cp, (unsigned long long)tip);
+                      fn, s->path, (unsigned long long)cp.seq, (unsigned long long)tip);
+    if (!rc && chained)
+        rc = resume_chain(s, &cp, head, fn);
     if (!rc) {
         m->keep_events = 0; /* the journal holds them */
-        rc = oti_store_replay(s, m, cp, tip, fn);
+        rc = oti_store_replay(s, m, cp.seq, tip, chained ? head : NULL, fn);
     }
     sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL); /* a read transaction: nothing to lose */
     if (rc) {
@@ -768,11 +1084,13 @@ static int load(oti_store *s, const ot_config *cfg, ot_model **out, const char *
         return rc;
     }
     s->seq = tip;
+    if (chained)
+        memcpy(s->head, head, OTI_CHAIN_BYTES);
     *out = m;
     return OT_OK;
 }
 
-static int check_path(const char *path, const char *fn)
+int oti_store_check_path(const char *path, const char *fn)
 {
     if (!path)
         return oti_fail(OT_EINVAL, "%s: path is NULL", fn);
@@ -784,21 +1102,73 @@ static int check_path(const char *path, const char *fn)
     return OT_OK;
 }
 
-/* Open or create; `fresh`: the file must not hold a store yet (OT_EEXIST). */
-static int open_store(const char *path, const ot_config *c, int flags, int fresh, ot_model **out, const char *fn)
+/* The chain before entry 1, from the stored configuration. */
+static int genesis(oti_store *s, const char *fn)
 {
+    int rc = oti_chain_genesis(s->db, s->genesis);
+    if (rc != SQLITE_OK)
+        return oti_store_fail(s, oti_store_status(rc), fn, "reading the configuration");
+    memcpy(s->head, s->genesis, OTI_CHAIN_BYTES);
+    return OT_OK;
+}
+
+static int new_store(const char *path, oti_store **out, const char *fn)
+{
+    if (oti_chain_ready())
+        return oti_fail(OT_EIO, "%s: libsodium cannot be initialised (sodium_init failed)", fn);
     oti_store *s = oti_malloc(sizeof *s);
     if (!s)
         return oti_nomem(fn);
     memset(s, 0, sizeof *s);
+    s->format = OTI_STORE_FORMAT;
+    if (!(s->path = oti_strdup(path))) {
+        oti_free(s);
+        return oti_nomem(fn);
+    }
+    *out = s;
+    return OT_OK;
+}
+
+void oti_store_close(oti_store *s) { store_close(s); }
+
+int oti_store_attach(const char *path, oti_store **out, ot_config **cfg, uint64_t *sealed, const char *fn)
+{
+    oti_store *s = NULL;
+    int rc = new_store(path, &s, fn), empty = 0;
+    if (rc || !s)
+        return rc ? rc : OT_ENOMEM;
+    s->readonly = 1;
+    if ((rc = connect(s, OT_STORE_READONLY | PRIVATE_CONNECTION, fn)) || (rc = inspect(s, &empty, fn)))
+        goto fail;
+    if (empty) {
+        rc = foreign(s, fn, "it is empty");
+        goto fail;
+    }
+    if ((rc = read_config(s, cfg, fn)))
+        goto fail;
+    if ((rc = read_chain(s, sealed, fn)) || (rc = genesis(s, fn)) ||
+        (rc = prepare(s, KEPT[0].sql, kept(s, 0), fn, "preparing the store's statements"))) {
+        ot_config_free(*cfg);
+        goto fail;
+    }
+    *out = s;
+    return OT_OK;
+fail:
+    store_close(s);
+    return rc;
+}
+
+/* Open or create; `fresh`: the file must not hold a store yet (OT_EEXIST). */
+static int open_store(const char *path, const ot_config *c, int flags, int fresh, ot_model **out, const char *fn)
+{
+    oti_store *s = NULL;
+    int rc = new_store(path, &s, fn);
+    if (rc || !s)
+        return rc ? rc : OT_ENOMEM;
     s->readonly = (flags & OT_STORE_READONLY) != 0;
     ot_config *stored = NULL;
     ot_model *m = NULL;
-    int rc, empty = 0, created = 0;
-    if (!(s->path = oti_strdup(path))) {
-        rc = oti_nomem(fn);
-        goto fail;
-    }
+    int empty = 0, created = 0;
     if ((rc = connect(s, flags, fn)) || (rc = inspect(s, &empty, fn)))
         goto fail;
     if (empty && !(flags & OT_STORE_CREATE)) {
@@ -818,16 +1188,20 @@ static int open_store(const char *path, const ot_config *c, int flags, int fresh
         rc = oti_fail(OT_EEXIST, "%s: \"%.200s\" is already a store; pick a new file", fn, s->path);
         goto fail;
     }
-    if ((!s->readonly && !created && (rc = use_wal(s, fn))) || (rc = read_config(s, &stored, fn)))
+    uint64_t sealed;
+    if ((!s->readonly && !created && (rc = use_wal(s, fn))) || (rc = read_config(s, &stored, fn)) ||
+        (rc = read_chain(s, &sealed, fn)) || (rc = genesis(s, fn)))
         goto fail;
     if (c && (rc = config_differs(s, stored, c, fn)))
         goto fail;
     for (size_t i = 0; i < NKEPT; i++)
         if ((rc = prepare(s, KEPT[i].sql, kept(s, i), fn, "preparing the store's statements")))
             goto fail;
+    if (s->format == OTI_STORE_FORMAT && (rc = prepare(s, INSERT_SQL, &s->ins, fn, "preparing the store's statements")))
+        goto fail;
     if ((rc = load(s, stored, &m, fn)))
         goto fail;
-    if ((rc = upgrade(s, stored, fn))) {
+    if ((rc = upgrade_model(s, stored, fn))) {
         ot_model_free(m);
         goto fail;
     }
@@ -848,7 +1222,7 @@ OT_API int ot_store_open(const char *path, const ot_config *c, int flags, ot_mod
 {
     static const char fn[] = "ot_store_open";
     int rc;
-    if ((rc = check_path(path, fn)) || (rc = oti_check_out(out, fn, "out")))
+    if ((rc = oti_store_check_path(path, fn)) || (rc = oti_check_out(out, fn, "out")))
         return rc;
     if (flags & ~(OT_STORE_CREATE | OT_STORE_READONLY))
         return oti_fail(OT_EINVAL, "%s: flags = %d has bits that are not ot_store_flags (1 CREATE, 2 READONLY)", fn,
@@ -896,6 +1270,7 @@ static int restore_memory(oti_store *s, const char *fn)
     ot_model_free(fresh);
     s->seq = s->unit_seq;
     m->nlog = (size_t)s->seq;
+    undo_upgrade(s, s->unit_format, s->unit_head);
     return OT_OK;
 }
 
@@ -940,6 +1315,8 @@ static int begin_unit(oti_store *s, const char *fn)
     s->in_unit = 1;
     s->lost = 0;
     s->unit_seq = s->seq;
+    s->unit_format = s->format;
+    memcpy(s->unit_head, s->head, OTI_CHAIN_BYTES);
     s->undo = undo;
     s->undo_len = len;
     return OT_OK;
@@ -1033,13 +1410,21 @@ static int checkpoint(oti_store *s, const char *fn)
         rc = oti_store_fail(s, busy_or_io(step), fn, "beginning a transaction");
     else if (!(rc = oti_store_tip(s, &tip, fn)) && tip != s->seq)
         rc = another_writer(s, fn, tip);
-    if (rc || (rc = prepare(s, "INSERT OR REPLACE INTO orgtrust_checkpoint(seq, digest, snapshot) VALUES(?1, ?2, ?3)",
-                            &put, fn, "writing the checkpoint")) ||
+    int format = s->format, up = SQLITE_OK;
+    uint8_t head0[OTI_CHAIN_BYTES];
+    memcpy(head0, s->head, OTI_CHAIN_BYTES);
+    if (!rc && format != OTI_STORE_FORMAT && (up = upgrade(s, fn)) != SQLITE_OK)
+        rc = upgrade_failed(s, up, fn);
+    if (rc || (rc = prepare(s, "INSERT OR REPLACE INTO orgtrust_checkpoint(seq, digest, snapshot, head) "
+                            "VALUES(?1, ?2, ?3, ?4)", &put, fn, "writing the checkpoint")) ||
         (rc = prepare(s, "DELETE FROM orgtrust_checkpoint WHERE seq < ?1", &prune, fn, "writing the checkpoint")))
         goto out;
     sqlite3_bind_int64(put, 1, (sqlite3_int64)s->seq);
     sqlite3_bind_int64(put, 2, (sqlite3_int64)digest);
     sqlite3_bind_blob64(put, 3, buf, len, SQLITE_STATIC);
+    uint8_t seal[OTI_CHAIN_BYTES];
+    oti_chain_seal(s->head, s->seq, digest, seal);
+    sqlite3_bind_blob(put, 4, seal, OTI_CHAIN_BYTES, SQLITE_STATIC);
     sqlite3_bind_int64(prune, 1, (sqlite3_int64)s->seq);
     if ((step = oti_store_exec(put)) != SQLITE_OK || (step = oti_store_exec(prune)) != SQLITE_OK ||
         (step = oti_store_exec(s->commit)) != SQLITE_OK)
@@ -1048,6 +1433,8 @@ static int checkpoint(oti_store *s, const char *fn)
 out:
     if (rc && !sqlite3_get_autocommit(s->db))
         oti_store_exec(s->rollback);
+    if (rc)
+        undo_upgrade(s, format, head0);
     sqlite3_finalize(put);
     sqlite3_finalize(prune);
     oti_free(buf);
@@ -1099,7 +1486,7 @@ OT_API int ot_store_save(const ot_model *m, const char *path)
 {
     static const char fn[] = "ot_store_save";
     int rc;
-    if ((rc = oti_check_model(m, fn)) || (rc = check_path(path, fn)))
+    if ((rc = oti_check_model(m, fn)) || (rc = oti_store_check_path(path, fn)))
         return rc;
     if (!m->keep_events && !store_of(m))
         return oti_fail(OT_ENOTSUP, "%s: m does not keep its events (keep_events = 0); a store needs every call that "
@@ -1124,4 +1511,85 @@ out:
     if (rc && !existed && rc != OT_EEXIST)
         remove_files(path);
     return rc;
+}
+
+/* ---- online backups ---------------------------------------------------------------------------- */
+
+/* Pages copied per step of SQLite's backup; between steps the copy lets
+ * go of nothing (the source's read transaction stays), so a small step
+ * only keeps the connection's mutex free for other threads. */
+#define BACKUP_PAGES 1024
+
+int oti_store_backup_steps(const ot_model *m, const char *path, int pages, void (*between)(void *arg), void *arg,
+                           const char *fn)
+{
+    int rc;
+    oti_store *s = store_arg(m, fn, 0, &rc);
+    if (!s)
+        return rc;
+    if ((rc = oti_store_check_path(path, fn)))
+        return rc;
+    if (s->in_unit)
+        return oti_fail(OT_ESTATE, "%s: store \"%.200s\" is inside a unit; commit or roll it back first", fn, s->path);
+    struct stat st;
+    if (stat(path, &st) == 0 && st.st_size > 0)
+        return oti_fail(OT_EEXIST, "%s: \"%.200s\" already exists and is not empty; a backup goes into a new file", fn,
+                        path);
+    int existed = stat(path, &st) == 0;
+    sqlite3 *dst = NULL;
+    int step = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (!dst)
+        return oti_nomem(fn);
+    char why[256] = "";
+    /* One read transaction on the source for the whole copy: the copy is
+     * the store at its start, whatever other connections commit meanwhile
+     * (in WAL mode they go on; a change seen mid-copy would restart it). */
+    if (step == SQLITE_OK && (step = sqlite3_exec(s->db, "BEGIN; SELECT count(*) FROM orgtrust_format", NULL, NULL,
+                                                  NULL)) != SQLITE_OK)
+        sqlite_why(s, step, why, sizeof why);
+    sqlite3_backup *b = step == SQLITE_OK ? sqlite3_backup_init(dst, "main", s->db, "main") : NULL;
+    if (step == SQLITE_OK && !b) {
+        step = sqlite3_errcode(dst);
+        snprintf(why, sizeof why, "%s, SQLite error %d", sqlite3_errmsg(dst), step);
+    }
+    while (b && (step = sqlite3_backup_step(b, pages)) == SQLITE_OK)
+        if (between)
+            between(arg);
+    if (b) {
+        int fin = sqlite3_backup_finish(b);
+        if (step == SQLITE_DONE)
+            step = fin;
+        if (step != SQLITE_OK && !why[0])
+            snprintf(why, sizeof why, "%s, SQLite error %d", sqlite3_errmsg(dst), step);
+    } else if (step != SQLITE_OK && !why[0]) {
+        snprintf(why, sizeof why, "%s, SQLite error %d", sqlite3_errmsg(dst), step);
+    }
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    if (sqlite3_close(dst) != SQLITE_OK && step == SQLITE_OK) {
+        step = SQLITE_IOERR;
+        snprintf(why, sizeof why, "closing the copy failed");
+    }
+    if (step != SQLITE_OK) {
+        if (!existed)
+            remove_files(path);
+        return oti_fail((step & 0xff) == SQLITE_NOMEM ? OT_ENOMEM : OT_EIO,
+                        "%s: copying store \"%.200s\" to \"%.200s\" failed (%s); nothing was left there", fn, s->path,
+                        path, why);
+    }
+    /* The copy must open: its chain from its checkpoint, and the replay. */
+    ot_model *copy = NULL;
+    if ((rc = open_store(path, NULL, 0, 0, &copy, fn))) {
+        if (!existed)
+            remove_files(path);
+        oti_error_prefix("%s: the copy of store \"%.200s\" does not open, so it was removed: ", fn, s->path);
+        return rc == OT_ENOMEM ? rc : rc == OT_EFORMAT ? OT_EFORMAT : OT_EIO;
+    }
+    ot_model_free(copy);
+    return OT_OK;
+}
+
+OT_API int ot_store_backup(const ot_model *m, const char *path)
+{
+    return oti_store_backup_steps(m, path, BACKUP_PAGES, NULL, NULL, "ot_store_backup");
 }

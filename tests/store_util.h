@@ -9,6 +9,7 @@
 #include "testutil.h"
 
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,30 @@ static OT_UNUSED void write_file(const char *path, const void *data, size_t n)
     ck_assert_msg(f != NULL, "cannot write %s", path);
     ck_assert(fwrite(data, 1, n, f) == n);
     fclose(f);
+}
+
+/* A copy of a file of at most 4 MB. */
+static OT_UNUSED void copy_file(const char *from, const char *to)
+{
+    FILE *f = fopen(from, "rb");
+    ck_assert_ptr_nonnull(f);
+    static char buf[1 << 22];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    ck_assert_uint_lt(n, sizeof buf);
+    fclose(f);
+    write_file(to, buf, n);
+}
+
+/* Run SQL on a store file through a connection of the test's own (not the
+ * library's): the way damage and foreign files are made. */
+static OT_UNUSED void sql_on(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    char *err = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
+    sqlite3_close(db);
 }
 
 static OT_UNUSED uint64_t digest_of(const ot_model *m)
@@ -190,5 +215,61 @@ static OT_UNUSED void make_story_store(const char *path, uint64_t n)
     ck_ok(ot_store_commit(m));
     ot_model_free(m);
 }
+
+/* ---- the chain, rewritten --------------------------------------------------- */
+
+#ifdef OTI_STORE_CHAIN_H
+/* Give every journal row of the store at path the hash the chain would
+ * have for the rows as they are now, and every checkpoint the head at its
+ * entry: what someone who can rewrite the whole file can do (the chain is
+ * no signature). Damage then shows only where the replay refuses it. */
+static OT_UNUSED void reseal(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *rd, *wr, *cp;
+    uint8_t head[OTI_CHAIN_BYTES];
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(oti_chain_genesis(db, head), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT " OTI_JOURNAL_COLUMNS " FROM orgtrust_journal ORDER BY seq", -1,
+                                        &rd, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "UPDATE orgtrust_journal SET hash = ?1 WHERE seq = ?2", -1, &wr, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "UPDATE orgtrust_checkpoint SET head = ?1 WHERE seq = ?2", -1, &cp, NULL),
+                     SQLITE_OK);
+    uint64_t seq = 0;
+    for (;;) {
+        /* The checkpoint after entry seq, if any, is sealed with the head. */
+        sqlite3_stmt *dg;
+        ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT digest FROM orgtrust_checkpoint WHERE seq = ?1", -1, &dg, NULL),
+                         SQLITE_OK);
+        sqlite3_bind_int64(dg, 1, (sqlite3_int64)seq);
+        if (sqlite3_step(dg) == SQLITE_ROW) {
+            uint8_t seal[OTI_CHAIN_BYTES];
+            oti_chain_seal(head, seq, (uint64_t)sqlite3_column_int64(dg, 0), seal);
+            sqlite3_bind_blob(cp, 1, seal, OTI_CHAIN_BYTES, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(cp, 2, (sqlite3_int64)seq);
+            ck_assert_int_eq(sqlite3_step(cp), SQLITE_DONE);
+            sqlite3_reset(cp);
+        }
+        sqlite3_finalize(dg);
+        if (sqlite3_step(rd) != SQLITE_ROW)
+            break;
+        oti_cell cells[OTI_JOURNAL_NCOLUMNS];
+        oti_chain_cells(rd, 0, OTI_JOURNAL_NCOLUMNS, cells);
+        oti_chain_link(head, cells, OTI_JOURNAL_NCOLUMNS, head);
+        seq = (uint64_t)sqlite3_column_int64(rd, 0);
+        sqlite3_bind_blob(wr, 1, head, OTI_CHAIN_BYTES, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(wr, 2, (sqlite3_int64)seq);
+        ck_assert_int_eq(sqlite3_step(wr), SQLITE_DONE);
+        sqlite3_reset(wr);
+    }
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    sqlite3_finalize(cp);
+    ck_assert_int_eq(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+#endif
 
 #endif

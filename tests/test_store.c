@@ -3,24 +3,15 @@
  * calls, compared by digest; expected counts are worked out from the story
  * (store_util.h: 23 structure calls + 12 event calls). The crash test is in
  * test_store_crash.c, fault injection in test_store_faults.c. */
-#include "store_util.h"
+#define _POSIX_C_SOURCE 200809L /* as store_util.h: before any system header */
 
 #include "record.h"
+#include "store_chain.h" /* before store_util.h: reseal() */
+
+#include "store_util.h"
 
 #include <math.h>
 #include <sqlite3.h>
-
-/* Run SQL on a store file through a connection of the test's own (not the
- * library's): the way damage and foreign files are made. */
-static void sql_on(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-    char *err = NULL;
-    int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
-    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "?");
-    sqlite3_close(db);
-}
 
 /* A closed store at dir/name with the story and n observations. */
 static const char *story_store(const char *dir, const char *name, uint64_t n)
@@ -415,9 +406,10 @@ START_TEST(checkpoint_reopens_bit_identical_and_replays_only_what_follows)
     }
     ot_model_free(m);
 
-    /* Entries before the checkpoint are not replayed: damage to one does
-     * not stop the open (export still finds it). Entry 40 is an
-     * observation (the story has 35 calls). */
+    /* Entries before the checkpoint are not read when opening: damage to
+     * one does not stop the open (the chain is checked from the
+     * checkpoint on); export, which reads them all, finds it. Entry 40 is
+     * an observation (the story has 35 calls). */
     sql_on(path, "UPDATE orgtrust_journal SET type = 99 WHERE seq = 40");
     ck_ok(ot_store_open(path, NULL, 0, &m));
     ck_assert_uint_eq(digest_of(m), digest_of(ref));
@@ -425,12 +417,12 @@ START_TEST(checkpoint_reopens_bit_identical_and_replays_only_what_follows)
     static ev_list all;
     all.n = 0;
     ck_status(oti_events_foreach(m, collect, &all), OT_EFORMAT);
-    ck_msg_has("journal entry 40 is damaged (column type)");
+    ck_msg_has("journal entry 40 fails its checksum");
     ck_assert_uint_eq(all.n, 39);
     ot_model_free(m);
     /* Entries after it are: the same damage there is refused. */
     sql_on(path, "UPDATE orgtrust_journal SET type = 99 WHERE seq = 340");
-    open_fails(path, 0, OT_EFORMAT, "journal entry 340 is damaged (column type)");
+    open_fails(path, 0, OT_EFORMAT, "journal entry 340 fails its checksum");
     ot_model_free(ref);
     rm_dir(dir);
 }
@@ -699,12 +691,15 @@ START_TEST(a_newer_format_version_is_refused)
 {
     char *dir = tmp_dir();
     const char *path = story_store(dir, "a", 0);
-    sql_on(path, "UPDATE orgtrust_format SET version = 3");
-    open_fails(path, 0, OT_EFORMAT, "format version 3, newer than version 2");
+    sql_on(path, "UPDATE orgtrust_format SET version = 4");
+    open_fails(path, 0, OT_EFORMAT, "format version 4, newer than version 3");
     open_fails(path, OT_STORE_READONLY, OT_EFORMAT, "open it with a newer liborgtrust");
     sql_on(path, "UPDATE orgtrust_format SET version = 0");
     open_fails(path, 0, OT_EFORMAT, "format version 0");
-    sql_on(path, "UPDATE orgtrust_format SET version = 1; INSERT INTO orgtrust_format VALUES(1, 'x')");
+    /* A version-2 store that claims to be of version 1 (liborgtrust 1.0). */
+    sql_on(path, "UPDATE orgtrust_format SET version = 1");
+    open_fails(path, 0, OT_EFORMAT, "holds the table orgtrust_model, which format 1 does not have");
+    sql_on(path, "UPDATE orgtrust_format SET version = 3; INSERT INTO orgtrust_format VALUES(3, 'x')");
     open_fails(path, 0, OT_EFORMAT, "more than one row");
     rm_dir(dir);
 }
@@ -725,48 +720,63 @@ START_TEST(objects_outside_the_format_are_refused)
 END_TEST
 
 /* Each edit damages one thing in a fresh copy of a store with the story
- * and 20 observations (55 entries); the open names it. */
+ * and 20 observations (55 entries); the open names it. An edit of an entry
+ * breaks the chain at that entry (`chain`); with the chain rewritten over
+ * the edit (reseal(): no signature stops that), the replay still names
+ * what is wrong with it. */
 static const struct {
     const char *sql, *needle;
+    int chain;
 } DAMAGE[] = {
     /* entries that no longer validate */
-    {"UPDATE orgtrust_journal SET t = 0.5 WHERE seq = 50", "journal entry 50 no longer validates: ot_observe_batch"},
-    {"UPDATE orgtrust_journal SET a = 99 WHERE seq = 30", "journal entry 30 no longer validates: ot_disrupt"},
+    {"UPDATE orgtrust_journal SET t = 0.5 WHERE seq = 50", "journal entry 50 no longer validates: ot_observe_batch", 50},
+    {"UPDATE orgtrust_journal SET a = 99 WHERE seq = 30", "journal entry 30 no longer validates: ot_disrupt", 30},
     {"UPDATE orgtrust_journal SET name = CAST(X'ff' AS TEXT) WHERE seq = 1",
-     "journal entry 1 no longer validates: ot_org_add: name is not valid UTF-8"},
-    {"UPDATE orgtrust_journal SET a = 7 WHERE seq = 14", "journal entry 14 no longer validates: ot_tie_add made tie 0"},
-    {"UPDATE orgtrust_journal SET kind = 9 WHERE seq = 24", "journal entry 24 no longer validates: ot_observe"},
+     "journal entry 1 no longer validates: ot_org_add: name is not valid UTF-8", 1},
+    {"UPDATE orgtrust_journal SET a = 7 WHERE seq = 14", "journal entry 14 no longer validates: ot_tie_add made tie 0",
+     14},
+    {"UPDATE orgtrust_journal SET kind = 9 WHERE seq = 24", "journal entry 24 no longer validates: ot_observe", 24},
     {"UPDATE orgtrust_journal SET x = 20.0 WHERE seq = 13",
-     "journal entry 13 no longer validates: ot_actor_set_propensity"},
+     "journal entry 13 no longer validates: ot_actor_set_propensity", 13},
     /* entries that are damaged */
-    {"UPDATE orgtrust_journal SET type = 13 WHERE seq = 3", "journal entry 3 is damaged (column type)"},
-    {"UPDATE orgtrust_journal SET a = -1 WHERE seq = 3", "journal entry 3 is damaged (column a)"},
-    {"UPDATE orgtrust_journal SET b = 4294967296 WHERE seq = 3", "journal entry 3 is damaged (column b)"},
-    {"UPDATE orgtrust_journal SET x = 'one' WHERE seq = 40", "journal entry 40 is damaged (column x)"},
-    {"UPDATE orgtrust_journal SET t = X'00' WHERE seq = 40", "journal entry 40 is damaged (column t)"},
-    {"UPDATE orgtrust_journal SET name = NULL WHERE seq = 4", "journal entry 4 is damaged (column name)"},
-    {"UPDATE orgtrust_journal SET name = 'x' WHERE seq = 40", "journal entry 40 is damaged (column name)"},
+    {"UPDATE orgtrust_journal SET type = 13 WHERE seq = 3", "journal entry 3 is damaged (column type)", 3},
+    {"UPDATE orgtrust_journal SET a = -1 WHERE seq = 3", "journal entry 3 is damaged (column a)", 3},
+    {"UPDATE orgtrust_journal SET b = 4294967296 WHERE seq = 3", "journal entry 3 is damaged (column b)", 3},
+    {"UPDATE orgtrust_journal SET x = 'one' WHERE seq = 40", "journal entry 40 is damaged (column x)", 40},
+    {"UPDATE orgtrust_journal SET t = X'00' WHERE seq = 40", "journal entry 40 is damaged (column t)", 40},
+    {"UPDATE orgtrust_journal SET name = NULL WHERE seq = 4", "journal entry 4 is damaged (column name)", 4},
+    {"UPDATE orgtrust_journal SET name = 'x' WHERE seq = 40", "journal entry 40 is damaged (column name)", 40},
     {"UPDATE orgtrust_journal SET name = CAST(X'526f790079' AS TEXT) WHERE seq = 6",
-     "entry 6 is damaged (column name)"},
-    {"DELETE FROM orgtrust_journal WHERE seq = 20", "journal entry 20 is missing"},
-    {"DELETE FROM orgtrust_journal WHERE seq = 1", "journal entry 1 is missing"},
-    {"UPDATE orgtrust_journal SET seq = 70 WHERE seq = 55", "journal entry 55 is missing"},
+     "entry 6 is damaged (column name)", 6},
+    {"UPDATE orgtrust_journal SET hash = X'00' WHERE seq = 7", "entry 7 is damaged (column hash)", 0},
+    {"UPDATE orgtrust_journal SET hash = NULL WHERE seq = 55", "entry 55 is damaged (column hash)", 0},
+    {"DELETE FROM orgtrust_journal WHERE seq = 20", "journal entry 20 is missing", 0},
+    {"DELETE FROM orgtrust_journal WHERE seq = 1", "journal entry 1 is missing", 0},
+    {"UPDATE orgtrust_journal SET seq = 70 WHERE seq = 55", "journal entry 55 is missing", 0},
     /* the configuration */
-    {"UPDATE orgtrust_config SET value = 7.0 WHERE param = 1", "the stored configuration is refused"},
-    {"UPDATE orgtrust_config SET value = 1 WHERE param = 1", "a parameter row of the configuration is malformed"},
+    {"UPDATE orgtrust_config SET value = 7.0 WHERE param = 1", "the stored configuration is refused", 0},
+    {"UPDATE orgtrust_config SET value = 1 WHERE param = 1", "a parameter row of the configuration is malformed", 0},
     /* parameters are read by name: one this build does not know comes from a
      * newer orgtrust (a missing one takes its default: test_store_compat.c) */
-    {"UPDATE orgtrust_config SET name = 'speed' WHERE param = 2", "parameter \"speed\" that liborgtrust"},
-    {"INSERT INTO orgtrust_config VALUES(99, 'new', 1.0)", "a newer orgtrust wrote the store"},
-    {"INSERT INTO orgtrust_config VALUES(99, 'gain_rate', 0.5)", "a parameter row of the configuration is malformed"},
-    {"DELETE FROM orgtrust_model", "does not hold one model version"},
-    {"UPDATE orgtrust_model SET version = 3", "written for model version 3, newer than version 2"},
-    {"UPDATE orgtrust_format SET version = 1", "holds the table orgtrust_model, which format 1 does not have"},
-    {"DROP TABLE orgtrust_model", "lacks the table orgtrust_model of format 2"},
-    {"DELETE FROM orgtrust_layer", "no layers"},
-    {"UPDATE orgtrust_layer SET layer = 5 WHERE layer = 2", "a layer row is malformed"},
-    {"UPDATE orgtrust_layer SET name = '' WHERE layer = 1", "the stored layers are refused"},
-    {"UPDATE orgtrust_config SET value = 0.9 WHERE param = 5", "the stored configuration is refused"},
+    {"UPDATE orgtrust_config SET name = 'speed' WHERE param = 2", "parameter \"speed\" that liborgtrust", 0},
+    {"INSERT INTO orgtrust_config VALUES(99, 'new', 1.0)", "a newer orgtrust wrote the store", 0},
+    {"INSERT INTO orgtrust_config VALUES(99, 'gain_rate', 0.5)", "a parameter row of the configuration is malformed", 0},
+    {"DELETE FROM orgtrust_model", "does not hold one model version", 0},
+    {"UPDATE orgtrust_model SET version = 3", "written for model version 3, newer than version 2", 0},
+    {"UPDATE orgtrust_format SET version = 1", "holds the table orgtrust_model, which format 1 does not have", 0},
+    {"DROP TABLE orgtrust_model", "lacks the table orgtrust_model of format 3", 0},
+    {"DELETE FROM orgtrust_layer", "no layers", 0},
+    {"UPDATE orgtrust_layer SET layer = 5 WHERE layer = 2", "a layer row is malformed", 0},
+    {"UPDATE orgtrust_layer SET name = '' WHERE layer = 1", "the stored layers are refused", 0},
+    {"UPDATE orgtrust_config SET value = 0.9 WHERE param = 5", "the stored configuration is refused", 0},
+    /* a valid configuration, but not the one the history was made with:
+     * the chain starts from the configuration */
+    {"UPDATE orgtrust_config SET value = 0.1 WHERE param = 1", "journal entry 1 fails its checksum", 0},
+    {"UPDATE orgtrust_layer SET name = 'werkvloer' WHERE layer = 0", "journal entry 1 fails its checksum", 0},
+    {"DELETE FROM orgtrust_config WHERE param = 29", "journal entry 1 fails its checksum", 0},
+    /* the chain's own table */
+    {"UPDATE orgtrust_chain SET algorithm = 'md5'", "its checksum chain uses \"md5\"", 0},
+    {"DELETE FROM orgtrust_chain", "table orgtrust_chain has no row", 0},
 };
 
 START_TEST(damage_is_named)
@@ -784,10 +794,20 @@ START_TEST(damage_is_named)
         sql_on(copy, DAMAGE[i].sql);
         ot_model *m = (ot_model *)&m;
         int rc = ot_store_open(copy, NULL, OT_STORE_READONLY, &m);
-        ck_assert_msg(rc == OT_EFORMAT && strstr(ot_last_error(), DAMAGE[i].needle),
-                      "%s: got %d \"%s\", wanted OT_EFORMAT \"%s\"", DAMAGE[i].sql, rc, ot_last_error(),
-                      DAMAGE[i].needle);
+        char chain[64];
+        snprintf(chain, sizeof chain, "journal entry %d fails its checksum", DAMAGE[i].chain);
+        const char *want = DAMAGE[i].chain ? chain : DAMAGE[i].needle;
+        ck_assert_msg(rc == OT_EFORMAT && strstr(ot_last_error(), want), "%s: got %d \"%s\", wanted OT_EFORMAT \"%s\"",
+                      DAMAGE[i].sql, rc, ot_last_error(), want);
         ck_assert_ptr_eq(m, (ot_model *)&m);
+        if (DAMAGE[i].chain) {
+            reseal(copy);
+            rc = ot_store_open(copy, NULL, OT_STORE_READONLY, &m);
+            ck_assert_msg(rc == OT_EFORMAT && strstr(ot_last_error(), DAMAGE[i].needle),
+                          "%s, resealed: got %d \"%s\", wanted OT_EFORMAT \"%s\"", DAMAGE[i].sql, rc, ot_last_error(),
+                          DAMAGE[i].needle);
+            ck_assert_ptr_eq(m, (ot_model *)&m);
+        }
         unlink(copy);
     }
     rm_dir(dir);

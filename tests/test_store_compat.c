@@ -182,7 +182,8 @@ static void check_fixture(const char *name, const char *section)
     ck_model1_parameters(m);
     ot_model_free(m);
 
-    /* The file now says format 2, model 1, and lists every parameter. */
+    /* The file now says format 3 (2 at the open, 3 with the checksum chain
+     * its first write started), model 1, and lists every parameter. */
     sqlite3 *db;
     ck_assert(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
     sqlite3_stmt *st;
@@ -192,7 +193,7 @@ static void check_fixture(const char *name, const char *section)
                                  "(SELECT value FROM orgtrust_config WHERE name = 'scar_rate')",
                                  -1, &st, NULL) == SQLITE_OK);
     ck_assert(sqlite3_step(st) == SQLITE_ROW);
-    ck_assert_int_eq(sqlite3_column_int(st, 0), 2);
+    ck_assert_int_eq(sqlite3_column_int(st, 0), 3);
     ck_assert_int_eq(sqlite3_column_int(st, 1), 1);
     size_t nparams = 0;
     while (ot_param_info((int)nparams + 1, NULL, NULL, NULL, NULL) == OT_OK)

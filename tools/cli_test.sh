@@ -142,6 +142,31 @@ expect 2 "--store with an empty name" -- "$bin" report --store=
 expect 0 "--help names --store" -- "$bin" check --help
 has "$out/stdout" "--store STORE" "check --help"
 
+# check --store --deep verifies the store; backup copies it online
+expect 0 "check --store --deep" -- "$bin" check --store "$out/gw.store" --deep
+has "$out/stdout" "checksum chain: entries 1 to 128" "check --deep"
+has "$out/stdout" "checkpoints: 1 after entry 128, equal to the replayed state" "check --deep"
+expect 2 "--deep needs a store and no FILE" -- "$bin" check "$ex" --deep
+rm -f "$out/gw-copy.store" "$out/gw-copy.store-wal" "$out/gw-copy.store-shm"
+expect 0 "backup --store" -- "$bin" backup --store "$out/gw.store" "$out/gw-copy.store"
+has "$out/stdout" "copied to" "backup"
+expect 0 "the backup verifies" -- "$bin" check --store "$out/gw-copy.store" --deep
+expect 1 "backup into an existing file" -- "$bin" backup --store "$out/gw.store" "$out/gw-copy.store"
+has "$out/stderr" "already exists" "backup into an existing file"
+expect 2 "backup without --store" -- "$bin" backup "$out/x.store"
+# t = 70 edited into t = 75 in entry 60 (before the checkpoint): the plain
+# check opens from the checkpoint; --deep and export find the edit
+python3 - "$out/gw-copy.store" <<'PY' || { failed=$((failed + 1)); echo "FAIL: editing the copy"; }
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+with db:
+    db.execute("UPDATE orgtrust_journal SET t = t + 5 WHERE seq = 60")
+PY
+expect 1 "check --deep finds an edited entry" -- "$bin" check --store "$out/gw-copy.store" --deep
+has "$out/stderr" "journal entry 60 fails its checksum" "check --deep, an edited entry"
+expect 1 "export refuses an edited history" -- "$bin" export --store "$out/gw-copy.store" -o "$out/edited.json"
+has "$out/stderr" "journal entry 60 fails its checksum" "export of an edited history"
+
 # every example loads and reports
 for f in "$src"/examples/scenarios/*.json; do
     expect 0 "report $(basename "$f")" -- "$bin" report "$f"

@@ -311,8 +311,56 @@ static void text_report(FILE *f, const char *file, const json_t *r)
 
 /* ---- commands ------------------------------------------------------------- */
 
+/* check --store STORE --deep: ot_store_verify_report(), said in words. */
+static int verify_store(const char *store)
+{
+    char *json = NULL;
+    size_t len = 0;
+    if (ot_store_verify_report(store, &json, &len) != OT_OK) {
+        say("%s: %s", store, ot_last_error());
+        return EXIT_BAD;
+    }
+    json_error_t err;
+    json_t *r = json_loadb(json, len, 0, &err);
+    ot_free(json);
+    if (!r) {
+        say("%s: the verify report does not parse: %s", store, err.text);
+        return EXIT_BAD;
+    }
+    long long entries = json_integer_value(json_object_get(r, "entries"));
+    long long sealed = json_integer_value(json_object_get(r, "sealed"));
+    json_t *cps = json_object_get(r, "checkpoints");
+    printf("%s: verified: %lld journal entries (store format %lld), each replayed\n", store, entries,
+           json_integer_value(json_object_get(r, "format")));
+    if (json_integer_value(json_object_get(r, "chained_from")) == 0)
+        printf("%s: no checksum chain: a liborgtrust 1.0 store; the first write by 1.1 starts one\n", store);
+    else if (entries == 0)
+        printf("%s: checksum chain: no entries yet\n", store);
+    else
+        printf("%s: checksum chain: entries 1 to %lld, head %s\n", store, entries,
+               json_string_value(json_object_get(r, "chain_head")));
+    if (sealed > 0)
+        printf("%s: entries 1 to %lld were written by liborgtrust 1.0 and sealed when 1.1 started the chain: it "
+               "shows they have not changed since then\n",
+               store, sealed);
+    printf("%s: checkpoints: %zu", store, json_array_size(cps));
+    for (size_t i = 0; i < json_array_size(cps); i++)
+        printf("%s after entry %lld", i ? "," : "", json_integer_value(json_object_get(json_array_get(cps, i), "entry")));
+    printf("%s\n", json_array_size(cps) ? ", equal to the replayed state" : "");
+    printf("%s: state digest %s\n", store, json_string_value(json_object_get(r, "digest")));
+    json_decref(r);
+    return EXIT_OK;
+}
+
 static int cmd_check(const args *a)
 {
+    if (a->value[0] && (!a->store || a->pos[0]))
+        return say("--deep checks a store: check --store STORE --deep"), EXIT_USAGE;
+    if (a->value[0]) {
+        int v = verify_store(a->store);
+        if (v)
+            return v;
+    }
     input in;
     ot_model *m;
     int rc = open_model(a, &in, &m);
@@ -503,14 +551,41 @@ static const option REPORT_OPTS[] = {
 static const option OUT_OPTS[] = {{"--output", "-o", "OUT", "write to OUT instead of standard output"},
                                   {NULL, NULL, NULL, NULL}};
 static const option NO_OPTS[] = {{NULL, NULL, NULL, NULL}};
+static const option CHECK_OPTS[] = {
+    {"--deep", NULL, NULL,
+     "with --store STORE and no FILE: verify the whole store (the checksum chain from the first entry, every "
+     "entry replayed, every checkpoint; docs/store.md)"},
+    {NULL, NULL, NULL, NULL}};
+
+/* backup --store STORE OUT: an online copy (ot_store_backup). */
+static int cmd_backup(const args *a)
+{
+    if (!a->store || !a->pos[0])
+        return say("backup copies a store into a new file: backup --store STORE OUT"), EXIT_USAGE;
+    ot_model *m;
+    if (ot_store_open(a->store, NULL, OT_STORE_READONLY, &m) != OT_OK) {
+        say("%s: %s", a->store, ot_last_error());
+        return EXIT_BAD;
+    }
+    int rc = ot_store_backup(m, a->pos[0]);
+    ot_model_free(m);
+    if (rc != OT_OK) {
+        say("%s: %s", a->store, ot_last_error());
+        return EXIT_BAD;
+    }
+    printf("%s: copied to %s\n", a->store, a->pos[0]);
+    return EXIT_OK;
+}
 
 static const command COMMANDS[] = {
     {"report", "report FILE [--json] [-o OUT] [--store STORE]",
      "The state of the model after the scenario: organisation pairs, ties by class, bridge builders, open "
      "disruptions with their escalation paths and the recommended step.",
      1, REPORT_OPTS, cmd_report},
-    {"check", "check FILE [--store STORE]", "Load the scenario and say whether it is valid; on an error, say where.", 1, NO_OPTS,
-     cmd_check},
+    {"check", "check FILE [--store STORE] | check --store STORE [--deep]",
+     "Load the scenario and say whether it is valid; on an error, say where. With --store STORE --deep, verify "
+     "the store deeply and say what was checked.",
+     1, CHECK_OPTS, cmd_check},
     {"dot", "dot FILE [-o OUT] [--store STORE]",
      "A Graphviz picture: an organisation a box, layers as rows, ties red to green by trust, hazards dashed. "
      "Render it with: orgtrust dot FILE | dot -Tsvg -o picture.svg",
@@ -522,6 +597,9 @@ static const command COMMANDS[] = {
     {"export", "export FILE [-o OUT] [--store STORE]",
      "The scenario in canonical form: every parameter written out, ids made from the names, events in order.", 1,
      OUT_OPTS, cmd_export},
+    {"backup", "backup --store STORE OUT",
+     "An online, consistent copy of the store into the new file OUT (SQLite's backup API), while writers go on.",
+     1, NO_OPTS, cmd_backup},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

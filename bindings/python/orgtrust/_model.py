@@ -380,6 +380,12 @@ class Model:
         bit for bit. Needs kept events (the default) or a store-bound model."""
         _lib.ot_store_save(self._h(), _path(path))
 
+    def backup_store(self, path):
+        """An online, consistent copy of the store this model is bound to,
+        into the new file ``path`` (SQLite's backup API): the store at one
+        moment, while other writers go on. The copy is checked by opening it."""
+        _lib.ot_store_backup(self._h(), _path(path))
+
     @contextlib.contextmanager
     def transaction(self):
         """``with model.transaction():`` begin, then commit, or roll back
@@ -763,3 +769,20 @@ _observe_batch = _lib.ot_observe_batch
 
 def _kind(kind):
     return Kind.coerce(kind, "kind").value
+
+
+def store_verify(path):
+    """Check the store file at ``path`` deeply without changing it: the
+    checksum chain from the first entry, every entry replayed, every
+    checkpoint equal to the replayed state. Returns what was checked as a
+    dict (``entries``, ``format``, ``chained_from``, ``sealed``,
+    ``checkpoints``, ``chain_head``, ``digest``; docs/store.md); raises
+    ``FormatError`` naming the first bad entry."""
+    raw = _path(path)
+    p = ctypes.c_void_p()
+    n = c_size_t()
+    _lib.ot_store_verify_report(raw, byref(p), byref(n))
+    try:
+        return json.loads(ctypes.string_at(p.value, n.value).decode("utf-8"))
+    finally:
+        _lib.ot_free(p)
