@@ -211,6 +211,12 @@ typedef struct oti_journal {
     void *ctx;
 } oti_journal;
 
+/* A recorder of the directions whose trust an event moves, for the
+ * history (lib/history.c); a model has none but while the history replays
+ * it. */
+typedef struct oti_watch oti_watch;
+void oti_watch_trust(oti_watch *w, const ot_model *m, const oti_tie *e, int dir);
+
 /* ---- the model ----------------------------------------------------- */
 
 struct ot_model {
@@ -272,6 +278,7 @@ struct ot_model {
     size_t capscratch;
 
     oti_journal journal; /* write == NULL: not bound to a store */
+    oti_watch *watch;    /* NULL but while the history replays the model */
 };
 
 #define OTI_P(m, name) ((m)->cfg.p[OT_PARAM_##name])

@@ -107,6 +107,7 @@ int oti_replay_run(oti_replay *r)
     if (rc)
         return rc == OT_ENOMEM ? oti_nomem(r->fn) : rc;
     r->to->keep_events = 0; /* the log, when kept, is copied as it is read */
+    r->to->watch = r->watch;
     if (!(r->obs = oti_malloc(BATCH * sizeof *r->obs))) {
         rc = oti_nomem(r->fn);
     } else {
@@ -118,6 +119,7 @@ int oti_replay_run(oti_replay *r)
     }
     oti_free(r->obs);
     r->obs = NULL;
+    r->to->watch = NULL;
     if (rc) {
         ot_model_free(r->to);
         r->to = NULL;

@@ -89,6 +89,24 @@ START_TEST(a_damaged_journal_entry_is_named)
 }
 END_TEST
 
+START_TEST(the_history_of_a_store_is_that_of_its_model)
+{
+    char *dir = tmp_dir();
+    ot_model *s = story_store_model(dir, "c.otstore", NULL), *m = story_model(NULL);
+    char *hs, *hm;
+    size_t ns, nm;
+    ck_ok(ot_history_json(s, &hs, &ns));
+    ck_ok(ot_history_json(m, &hm, &nm));
+    ck_assert_uint_eq(ns, nm);
+    ck_assert_str_eq(hs, hm);
+    ot_free(hs);
+    ot_free(hm);
+    ot_model_free(m);
+    ot_model_free(s);
+    rm_dir(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("store timeline");
@@ -96,6 +114,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 60); /* fsync is slow on some machines */
     tcase_add_test(tc, the_past_of_a_store_comes_from_its_journal);
     tcase_add_test(tc, a_damaged_journal_entry_is_named);
+    tcase_add_test(tc, the_history_of_a_store_is_that_of_its_model);
     suite_add_tcase(s, tc);
     return s;
 }
