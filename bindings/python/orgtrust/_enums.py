@@ -27,6 +27,7 @@ __all__ = [
     "StepReason",
     "StoreFlags",
     "Status",
+    "ProbeWhat",
 ]
 
 
@@ -231,3 +232,18 @@ class Status(_Named):
     EFORMAT = -8
     ENOTSUP = -9
     ELIMIT = -10
+
+
+class ProbeWhat(_Named):
+    """What a timeline probe measures (``ot_probe_what``)."""
+
+    TRUST = 1
+    TRUSTWORTHINESS = 2
+    EFFECTIVE_TRUST = 3
+    REPUTATION = 4
+    BACKING = 5
+    LAYER_TRUST = 6
+    DAMPING = 7
+    STANDING = 8
+    BRIDGE_GAP = 9
+    CEILING = 10

@@ -76,6 +76,9 @@ CALLS = [
     ("rollback", ()),
     ("checkpoint", ()),
     ("save_store", (SAVED,)),
+    ("at", (1.0,)),
+    ("timeline", ([("trust", 0, 1)], [1.0])),
+    ("history", ()),
 ]
 PROPERTIES = ["layers", "time"]
 
