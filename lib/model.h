@@ -200,6 +200,24 @@ typedef struct oti_event {
     double x, t;
 } oti_event;
 
+/* The kept log's record: an oti_event in 32 bytes, so keeping the events
+ * (the default) costs little memory. The number x and the fourth id d
+ * share their 8 bytes, as no event type uses both (consultation, the one
+ * with four ids, has no number); an event that did would take a second
+ * record (OTI_LOG_WIDE), so the log is exact for any event. */
+typedef struct oti_logrec {
+    uint8_t type, kind, flag;
+    uint8_t form; /* OTI_LOG_X: u holds x (d is 0); OTI_LOG_D: u holds d (x is +0.0); OTI_LOG_WIDE: x here, d next */
+    uint32_t a, b, c;
+    union {
+        double x;
+        uint32_t d;
+    } u;
+    double t;
+} oti_logrec;
+
+enum { OTI_LOG_X = 0, OTI_LOG_D = 1, OTI_LOG_WIDE = 2 };
+
 /* Where a store-bound model sends its calls (see lib/store.c). */
 typedef struct oti_journal {
     /* Make n staged events durable (name: the org or actor name of an _ADD
@@ -267,12 +285,13 @@ struct ot_model {
     oti_disruption *disr;
     size_t ndisr, capdisr;
 
-    oti_event *log; /* kept events */
+    oti_logrec *log; /* kept events */
     /* nlog: the kept events; for a store-bound model (keep_events 0, log
      * empty) the number of journal entries, kept by lib/store.c, so that
      * ot_model_count(OT_EVENTS) counts them. */
-    size_t nlog, caplog;
-    oti_event *stage; /* events staged for a journal when not kept */
+    size_t nlog;
+    size_t loglen, caplog; /* records in the log (a wide event takes two) */
+    oti_event *stage;      /* events staged for a journal */
     size_t capstage;
     uint32_t *scratch; /* a batch's resolved ties */
     size_t capscratch;
@@ -416,16 +435,19 @@ static inline int oti_recording(const ot_model *m)
 {
     return m->keep_events || (m->journal.write && !m->replaying);
 }
-/* Room for n events; NULL on out of memory (message set for fn). */
-oti_event *oti_stage(ot_model *m, size_t n, const char *fn);
-/* Journal the n staged events (nothing to do when not bound). */
-int oti_journal_staged(ot_model *m, size_t n, const char *name);
-/* After applying: keep the n staged events when events are kept. */
-void oti_commit_staged(ot_model *m, size_t n);
-/* Stage, journal and (after the caller applied it) keep a single event: the
+/* Record n validated observations before they are applied: journal them
+ * (bound to a store) and write them to the log's free tail (kept), in one
+ * pass each; OT_OK or the status with the message set. After applying,
+ * oti_record_batch_end() counts them as kept. */
+int oti_record_batch(ot_model *m, const ot_observation *obs, size_t n, const char *fn);
+void oti_record_batch_end(ot_model *m, size_t n);
+/* Journal and (after the caller applied it) keep a single event: the
  * common path of every call but the batch. */
 int oti_record_begin(ot_model *m, const oti_event *ev, const char *name, const char *fn);
 void oti_record_end(ot_model *m);
+/* Append an event to m's kept log (a model that replays another's events);
+ * OT_OK or OT_ENOMEM (message set for fn). */
+int oti_log_append(ot_model *m, const oti_event *ev, const char *fn);
 /* Visit every accepted event, oldest first: the kept log, or the store's
  * journal for a store-bound model. For ORG_ADD and ACTOR_ADD events `name`
  * is the name given; NULL otherwise. Stops at the first non-zero return of

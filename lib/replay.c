@@ -57,15 +57,6 @@ static int flush(oti_replay *r)
     return rc ? refused(r, rc, r->first + applied) : OT_OK;
 }
 
-static int keep(oti_replay *r, const oti_event *ev)
-{
-    ot_model *to = r->to;
-    if (OTI_RESERVE(to->log, to->caplog, to->nlog + 1))
-        return oti_nomem(r->fn);
-    to->log[to->nlog++] = *ev;
-    return OT_OK;
-}
-
 static int step(void *arg, const oti_event *ev, const char *name)
 {
     oti_replay *r = arg;
@@ -75,7 +66,7 @@ static int step(void *arg, const oti_event *ev, const char *name)
         if ((rc = flush(r)) || (rc = r->cut(r, ev->t)))
             return rc;
     }
-    if (r->keep && (rc = keep(r, ev)))
+    if (r->keep && (rc = oti_log_append(r->to, ev, r->fn)))
         return rc;
     if (ev->type == OTI_EV_OBSERVE && !r->before && !r->after) {
         if (r->nobs == BATCH && (rc = flush(r)))
