@@ -48,20 +48,6 @@ static void must(int rc, const char *what)
     }
 }
 
-/* bench/bench.c's observations: random ties and directions, a day's worth
- * at a time over a year. */
-static ot_observation *make_observations(const province *p, size_t n, uint64_t seed)
-{
-    ot_observation *obs = malloc(n * sizeof *obs);
-    if (!obs)
-        exit(1);
-    uint64_t s = seed | 1;
-    size_t per_day = n / 365 + 1;
-    for (size_t i = 0; i < n; i++)
-        obs[i] = province_observation(p, bench_rand(&s), (double)(i / per_day));
-    return obs;
-}
-
 static void build(province *p, size_t ties, int keep, uint64_t seed)
 {
     ot_config *c;
@@ -196,7 +182,7 @@ int main(int argc, char **argv)
     if (wanted("batch_kept") || wanted("log_bytes") || wanted("replay")) {
         province p;
         build(&p, ties, 1, seed);
-        ot_observation *obs = make_observations(&p, nobs, seed + 1);
+        ot_observation *obs = province_observations(&p, nobs, seed + 1, 0.0);
         size_t before = 0, after = 0;
         ot_model_count(p.m, OT_EVENTS, &before);
         bench_trim();
@@ -234,7 +220,7 @@ int main(int argc, char **argv)
     if (wanted("batch_not_kept")) {
         province p;
         build(&p, ties, 0, seed);
-        ot_observation *obs = make_observations(&p, nobs, seed + 1);
+        ot_observation *obs = province_observations(&p, nobs, seed + 1, 0.0);
         double dt = run_batch(p.m, obs, nobs);
         report("batch_not_kept", (double)nobs / dt / 1e6, "M/s", p.ties);
         free(obs);
