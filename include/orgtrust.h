@@ -1224,10 +1224,12 @@ typedef enum ot_probe_what {
  * not use are ignored. `reserved` must be 0.
  */
 typedef struct ot_probe {
-    int32_t what;
-    uint32_t layer;
-    ot_id a, b, c;
-    uint32_t reserved; /* 0 */
+    int32_t what;      /**< an ot_probe_what */
+    uint32_t layer;    /**< the layer, for OT_PROBE_LAYER_TRUST; 0 otherwise */
+    ot_id a;           /**< the first actor or organisation */
+    ot_id b;           /**< the second actor or organisation (unused by OT_PROBE_STANDING) */
+    ot_id c;           /**< the actor left out of a reputation, or OT_NONE (OT_PROBE_REPUTATION only) */
+    uint32_t reserved; /**< 0 */
 } ot_probe;
 
 /**
@@ -1263,8 +1265,10 @@ OT_API int ot_model_at(const ot_model *m, double t, ot_model **out);
  * two are needed, or a layer the model does not have is OT_EINVAL.
  * Cost: one replay of the events up to the last time, plus the queries.
  * @param m the model (not changed).
- * @param probes @p np probes (np >= 1).
- * @param times @p nt finite, non-decreasing times (nt >= 1).
+ * @param probes @p np probes.
+ * @param np the number of probes, at least 1.
+ * @param times @p nt finite, non-decreasing times.
+ * @param nt the number of times, at least 1.
  * @param out room for nt * np doubles, written only on success.
  * @retval OT_OK, OT_EINVAL (NULL argument, a count of 0 or too large, a
  *         malformed probe or a bad time: the message names its index),

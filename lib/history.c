@@ -8,6 +8,7 @@
  * handles) comes from the table of event types below.
  * SPDX-License-Identifier: MIT */
 #include "replay.h"
+#include "args.h"
 #include "alloc.h"
 #include "disruption.h"
 #include "error.h"
@@ -87,24 +88,11 @@ typedef struct moved {
     double before;
 } moved;
 
-struct oti_watch {
+typedef struct oti_watch {
     moved *e;
     size_t n, cap;
     int failed; /* out of memory while recording: the history fails */
-};
-
-void oti_watch_trust(oti_watch *w, const ot_model *m, const oti_tie *e, int dir)
-{
-    uint32_t tie = (uint32_t)(e - m->ties);
-    for (size_t i = 0; i < w->n; i++)
-        if (w->e[i].tie == tie && w->e[i].dir == dir)
-            return;
-    if (OTI_RESERVE(w->e, w->cap, w->n + 1)) {
-        w->failed = 1;
-        return;
-    }
-    w->e[w->n++] = (moved){tie, dir, e->d[dir].T};
-}
+} oti_watch;
 
 /* ---- the state before an event ----------------------------------------------- */
 
@@ -130,6 +118,22 @@ typedef struct history {
     int has_path;
     size_t seq;
 } history;
+
+/* The model's watch: remember the direction's trust before its first
+ * change in this event. */
+static void watch_trust(void *ctx, const ot_model *m, const oti_tie *e, int dir)
+{
+    oti_watch *w = &((history *)ctx)->watch;
+    uint32_t tie = (uint32_t)(e - m->ties);
+    for (size_t i = 0; i < w->n; i++)
+        if (w->e[i].tie == tie && w->e[i].dir == dir)
+            return;
+    if (OTI_RESERVE(w->e, w->cap, w->n + 1)) {
+        w->failed = 1;
+        return;
+    }
+    w->e[w->n++] = (moved){tie, dir, e->d[dir].T};
+}
 
 static int remember_disruption(history *h, const ot_model *m, ot_id d)
 {
@@ -503,7 +507,7 @@ OT_API int ot_history_json(const ot_model *m, char **json, size_t *len)
     history h;
     memset(&h, 0, sizeof h);
     str(&h, "{\n  \"orgtrust_history\": 1,\n  \"events\": [");
-    oti_replay r = {.src = m, .fn = FN, .before = before, .after = after, .arg = &h, .watch = &h.watch};
+    oti_replay r = {.src = m, .fn = FN, .before = before, .after = after, .arg = &h, .watch = watch_trust};
     rc = oti_replay_run(&r);
     if (!rc) {
         ot_model_free(r.to);

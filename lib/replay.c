@@ -10,6 +10,7 @@
 #include "replay.h"
 #include "alloc.h"
 #include "error.h"
+#include "record.h"
 #include "trust.h"
 
 #include <math.h>
@@ -98,7 +99,8 @@ int oti_replay_run(oti_replay *r)
     if (rc)
         return rc == OT_ENOMEM ? oti_nomem(r->fn) : rc;
     r->to->keep_events = 0; /* the log, when kept, is copied as it is read */
-    r->to->watch = r->watch;
+    r->to->watch.fn = r->watch;
+    r->to->watch.ctx = r->arg;
     if (!(r->obs = oti_malloc(BATCH * sizeof *r->obs))) {
         rc = oti_nomem(r->fn);
     } else {
@@ -110,7 +112,7 @@ int oti_replay_run(oti_replay *r)
     }
     oti_free(r->obs);
     r->obs = NULL;
-    r->to->watch = NULL;
+    r->to->watch.fn = NULL;
     if (rc) {
         ot_model_free(r->to);
         r->to = NULL;

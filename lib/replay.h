@@ -28,7 +28,8 @@ struct oti_replay {
     int (*after)(oti_replay *r, const oti_event *ev, const char *name);
     void *arg;
     int keep; /* the new model keeps the replayed events (as its configuration says) */
-    oti_watch *watch; /* set on the new model while it replays (lib/history.c) */
+    /* Set as the new model's watch while it replays (lib/history.c). */
+    void (*watch)(void *ctx, const ot_model *m, const oti_tie *e, int dir);
 
     /* Set by the replay. */
     ot_model *to;  /* the new model, owned by the caller after oti_replay_run() */

@@ -2,6 +2,8 @@
  * chosen quantities over a list of days in one replay.
  * SPDX-License-Identifier: MIT */
 #include "replay.h"
+#include "orgtree.h"
+#include "args.h"
 #include "error.h"
 
 #include <math.h>

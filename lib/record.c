@@ -2,11 +2,11 @@
  * recompute the past), and handed to the store's journal before a call
  * takes effect.
  *
- * The kept log holds 32-byte records (oti_logrec, lib/model.h), written
+ * The kept log holds 32-byte records (oti_logrec, lib/event.h), written
  * straight into its free tail before the call applies and counted once it
  * has: keeping costs one store of 32 bytes an event and no copy.
  * SPDX-License-Identifier: MIT */
-#include "model.h"
+#include "record.h"
 #include "alloc.h"
 #include "error.h"
 

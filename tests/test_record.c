@@ -1,8 +1,8 @@
-/* lib/events.c: the kept log. Its records are 32 bytes whatever the event,
+/* lib/record.c: the kept log. Its records are 32 bytes whatever the event,
  * and reading them back gives every event exactly as it was recorded. */
 #include "testutil.h"
 
-#include "model.h"
+#include "record.h"
 
 #include <string.h>
 
@@ -87,7 +87,7 @@ END_TEST
 
 static Suite *suite(void)
 {
-    Suite *s = suite_create("events");
+    Suite *s = suite_create("record");
     TCase *tc = tcase_create("the kept log");
     tcase_add_test(tc, a_kept_event_takes_32_bytes);
     tcase_add_test(tc, every_event_reads_back_exactly);
