@@ -23,7 +23,7 @@ static const char FN[] = "ot_history_json";
 /* ---- what an event names ------------------------------------------------ */
 
 enum { R_NONE = 0, R_ORG, R_ACTOR, R_TIE, R_DISRUPTION }; /* what a field of oti_event holds */
-enum { K_NONE = 0, K_NAMES, K_LAYER, K_ATTR };           /* what its `kind` holds */
+enum { K_NONE = 0, K_NAMES, K_LAYER };                   /* what its `kind` holds */
 
 static const char *const ATTR[] = {NULL, "intensity", "affect", "uncertainty"};
 static const oti_names attr_names = {ATTR, 4};
@@ -34,30 +34,52 @@ typedef struct role {
 } role;
 
 static const struct {
-    const char *name;        /* as a scenario file spells the event */
-    role f[4];               /* fields a, b, c, d */
-    uint8_t kind;            /* K_*: what `kind` means */
-    const char *kind_key;
-    const oti_names *kinds;  /* K_NAMES */
-    const char *x_key;       /* what `x` means, or NULL */
-    const char *flag_key;    /* what `flag` means, or NULL */
-    uint8_t escalation;      /* handles a disruption up its escalation path */
+    const char *name;       /* as a scenario file spells the event */
+    const char *kind_key;   /* the key of `kind`'s value */
+    const oti_names *kinds; /* K_NAMES: the names of `kind`'s values */
+    const char *x_key;      /* what `x` means, or NULL */
+    const char *flag_key;   /* what `flag` means, or NULL */
+    role f[4];              /* fields a, b, c, d */
+    uint8_t kind;           /* K_*: what `kind` means */
+    uint8_t escalation;     /* handles a disruption up its escalation path */
 } TYPE[] = {
-    [OTI_EV_ORG_ADD] = {"add_org", {{"organisation", R_ORG}, {"parent", R_ORG}}},
-    [OTI_EV_ACTOR_ADD] = {"add_actor", {{"actor", R_ACTOR}, {"org", R_ORG}, {"superior", R_ACTOR}}, K_LAYER,
-                          "layer"},
-    [OTI_EV_SET_SUPERIOR] = {"set_superior", {{"actor", R_ACTOR}, {"superior", R_ACTOR}}},
-    [OTI_EV_SET_PROPENSITY] = {"set_propensity", {{"actor", R_ACTOR}}, .x_key = "propensity"},
-    [OTI_EV_TIE_ADD] = {"add_tie", {{"tie", R_TIE}, {"a", R_ACTOR}, {"b", R_ACTOR}}},
-    [OTI_EV_TIE_SET] = {"set_tie", {{"tie", R_TIE}}, K_ATTR, "attribute", &attr_names, "value"},
-    [OTI_EV_OBSERVE] = {"observe", {{"truster", R_ACTOR}, {"trustee", R_ACTOR}}, K_NAMES, "observation",
-                        &oti_kind_names, "magnitude"},
-    [OTI_EV_DISRUPT] = {"disrupt", {{"observer", R_ACTOR}, {"other", R_ACTOR}, {"disruption", R_DISRUPTION}},
-                        K_NAMES, "disruption_kind", &oti_disruption_names, "severity", "separated"},
-    [OTI_EV_REPAIR] = {"repair", {{"disruption", R_DISRUPTION}}},
-    [OTI_EV_ESCALATE] = {"escalate", {{"disruption", R_DISRUPTION}}, K_NAMES, "mode", &oti_mode_names, .escalation = 1},
-    [OTI_EV_CONSULT] = {"consult", {{"x", R_ACTOR}, {"y", R_ACTOR}, {"liaison_x", R_ACTOR}, {"liaison_y", R_ACTOR}}},
-    [OTI_EV_RULE] = {"general_rule", {{"organisation", R_ORG}}},
+    [OTI_EV_ORG_ADD] = {.name = "add_org", .f = {{"organisation", R_ORG}, {"parent", R_ORG}}},
+    [OTI_EV_ACTOR_ADD] = {.name = "add_actor",
+                          .f = {{"actor", R_ACTOR}, {"org", R_ORG}, {"superior", R_ACTOR}},
+                          .kind = K_LAYER,
+                          .kind_key = "layer"},
+    [OTI_EV_SET_SUPERIOR] = {.name = "set_superior", .f = {{"actor", R_ACTOR}, {"superior", R_ACTOR}}},
+    [OTI_EV_SET_PROPENSITY] = {.name = "set_propensity", .f = {{"actor", R_ACTOR}}, .x_key = "propensity"},
+    [OTI_EV_TIE_ADD] = {.name = "add_tie", .f = {{"tie", R_TIE}, {"a", R_ACTOR}, {"b", R_ACTOR}}},
+    [OTI_EV_TIE_SET] = {.name = "set_tie",
+                        .f = {{"tie", R_TIE}},
+                        .kind = K_NAMES,
+                        .kind_key = "attribute",
+                        .kinds = &attr_names,
+                        .x_key = "value"},
+    [OTI_EV_OBSERVE] = {.name = "observe",
+                        .f = {{"truster", R_ACTOR}, {"trustee", R_ACTOR}},
+                        .kind = K_NAMES,
+                        .kind_key = "observation",
+                        .kinds = &oti_kind_names,
+                        .x_key = "magnitude"},
+    [OTI_EV_DISRUPT] = {.name = "disrupt",
+                        .f = {{"observer", R_ACTOR}, {"other", R_ACTOR}, {"disruption", R_DISRUPTION}},
+                        .kind = K_NAMES,
+                        .kind_key = "disruption_kind",
+                        .kinds = &oti_disruption_names,
+                        .x_key = "severity",
+                        .flag_key = "separated"},
+    [OTI_EV_REPAIR] = {.name = "repair", .f = {{"disruption", R_DISRUPTION}}},
+    [OTI_EV_ESCALATE] = {.name = "escalate",
+                         .f = {{"disruption", R_DISRUPTION}},
+                         .kind = K_NAMES,
+                         .kind_key = "mode",
+                         .kinds = &oti_mode_names,
+                         .escalation = 1},
+    [OTI_EV_CONSULT] = {.name = "consult",
+                        .f = {{"x", R_ACTOR}, {"y", R_ACTOR}, {"liaison_x", R_ACTOR}, {"liaison_y", R_ACTOR}}},
+    [OTI_EV_RULE] = {.name = "general_rule", .f = {{"organisation", R_ORG}}},
 };
 #define NTYPES (sizeof TYPE / sizeof TYPE[0])
 
@@ -393,12 +415,30 @@ static void disruption(history *h, const ot_model *m, ot_id id, const oti_disrup
     str(h, "}");
 }
 
+static int same_bits(double a, double b)
+{
+    uint64_t x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    return x == y;
+}
+
+/* Whether an event changed a disruption's record, member by member. */
+static int disruption_changed(const oti_disruption *a, const oti_disruption *b)
+{
+    return a->tie != b->tie || a->observer != b->observer || a->kind != b->kind || a->separated != b->separated ||
+           a->status != b->status || a->surfaced != b->surfaced || a->failed != b->failed ||
+           a->esc_layer != b->esc_layer || !same_bits(a->severity, b->severity) || !same_bits(a->t_open, b->t_open) ||
+           !same_bits(a->t_before, b->t_before) || !same_bits(a->t_surfaced, b->t_surfaced) ||
+           !same_bits(a->t_closed, b->t_closed);
+}
+
 /* The disruptions the event opened or changed. */
 static void disruptions(history *h, const ot_model *m)
 {
     int first = 1;
     for (size_t i = 0; i < h->nd; i++)
-        if (memcmp(&h->dis[i].rec, &m->disr[h->dis[i].id], sizeof h->dis[i].rec) != 0)
+        if (disruption_changed(&h->dis[i].rec, &m->disr[h->dis[i].id]))
             disruption(h, m, h->dis[i].id, &h->dis[i].rec, &first);
     for (size_t d = h->ndisr; d < m->ndisr; d++)
         disruption(h, m, (ot_id)d, NULL, &first);
