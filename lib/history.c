@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "disruption.h"
 #include "error.h"
+#include "kinds.h"
 #include "names.h"
 #include "outbuf.h"
 
@@ -25,8 +26,8 @@ static const char FN[] = "ot_history_json";
 enum { R_NONE = 0, R_ORG, R_ACTOR, R_TIE, R_DISRUPTION }; /* what a field of oti_event holds */
 enum { K_NONE = 0, K_NAMES, K_LAYER };                   /* what its `kind` holds */
 
-static const char *const ATTR[] = {NULL, "intensity", "affect", "uncertainty"};
-static const oti_names attr_names = {ATTR, 4};
+/* The tie attributes by their names in the table of lib/kinds.c. */
+static const oti_names attr_names = {&oti_tie_attrs[0].name, OTI_TIE_ATTR_LAST + 1, sizeof oti_tie_attrs[0]};
 
 typedef struct role {
     const char *key;

@@ -258,6 +258,8 @@ FUNCTIONS = {
     "ot_store_rollback": ((MODEL_P,), c_int, _status),
     "ot_store_checkpoint": ((MODEL_P,), c_int, _status),
     "ot_store_save": ((MODEL_P, c_char_p), c_int, _status),
+    # parameters and their description (1.1)
+    "ot_param_info": ((c_int, P_char_p, P_double, P_double, P_double), c_int, _status),
     # trust over time (1.1)
     "ot_model_at": ((MODEL_P, c_double, MODEL_PP), c_int, _status),
     "ot_timeline": ((MODEL_P, PROBE_P, c_size_t, P_double, c_size_t, P_double), c_int, _status),
