@@ -92,14 +92,34 @@ static uint32_t field(const oti_event *ev, int i)
     return v[i];
 }
 
-/* The disruption an event handles, or OT_NONE. */
+/* The value of a slot of the event table (lib/event.h). */
+static double slot_value(const oti_event *ev, int slot)
+{
+    switch (slot) {
+    case OTI_SLOT_A: return ev->a;
+    case OTI_SLOT_B: return ev->b;
+    case OTI_SLOT_C: return ev->c;
+    case OTI_SLOT_D: return ev->d;
+    case OTI_SLOT_X: return ev->x;
+    case OTI_SLOT_KIND: return ev->kind;
+    default: return ev->flag;
+    }
+}
+
+/* The disruption an event handles, or OT_NONE: from the table above, or
+ * for another type from its row of the event table. */
 static ot_id named_disruption(const oti_event *ev)
 {
-    if (!known(ev))
+    if (known(ev)) {
+        for (int i = 0; i < 4; i++)
+            if (TYPE[ev->type].f[i].what == R_DISRUPTION)
+                return field(ev, i);
         return OT_NONE;
-    for (int i = 0; i < 4; i++)
-        if (TYPE[ev->type].f[i].what == R_DISRUPTION)
-            return field(ev, i);
+    }
+    const oti_event_desc *d = oti_event_desc_of(ev->type);
+    for (int i = 0; d && i < OTI_EV_MAX_FIELDS && d->field[i].key; i++)
+        if (d->field[i].arg == OTI_ARG_DISRUPTION)
+            return (ot_id)slot_value(ev, d->field[i].slot);
     return OT_NONE;
 }
 
@@ -206,7 +226,9 @@ static int before(oti_replay *r, const oti_event *ev, const char *name)
     for (size_t d = 0; d < m->ndisr; d++)
         if ((m->disr[d].status == OT_OPEN || d == named) && remember_disruption(h, m, (ot_id)d))
             return oti_nomem(FN);
-    if (named < m->ndisr && TYPE[ev->type].escalation)
+    /* An escalation's path; for a newer type that handles an open
+     * disruption, the path too, told if it settles or fails it there. */
+    if (named < m->ndisr && (known(ev) ? TYPE[ev->type].escalation : m->disr[named].status == OT_OPEN))
         remember_path(h, m, named);
     return OT_OK;
 }
@@ -341,6 +363,50 @@ static void what(history *h, const ot_model *m, const oti_event *ev)
     }
 }
 
+/* An event type this file's table does not describe (a newer one): who
+ * and what from its row of the event table, by the keys scenario files
+ * use. */
+static void described(history *h, const ot_model *m, const oti_event *ev, const oti_event_desc *d)
+{
+    str(h, ", \"who\": {");
+    int first = 1;
+    for (int i = 0; i < OTI_EV_MAX_FIELDS && d->field[i].key; i++) {
+        const oti_ev_field *f = &d->field[i];
+        ot_id id = (ot_id)slot_value(ev, f->slot);
+        if (f->arg > OTI_ARG_PAIR_OPT && f->arg != OTI_ARG_NEW_DISRUPTION)
+            continue;
+        oti_buf_printf(&h->out, "%s\"%s\": ", first ? "" : ", ", f->key);
+        first = 0;
+        switch (f->arg) {
+        case OTI_ARG_ACTOR:
+        case OTI_ARG_ACTOR_OPT: actor(h, m, id); break;
+        case OTI_ARG_ORG: org(h, m, id); break;
+        case OTI_ARG_PAIR:
+        case OTI_ARG_PAIR_OPT:
+            str(h, "[");
+            actor(h, m, id);
+            str(h, ", ");
+            actor(h, m, (ot_id)slot_value(ev, f->slot + 1));
+            str(h, "]");
+            break;
+        default: disruption_ref(h, m, id);
+        }
+    }
+    str(h, "}");
+    for (int i = 0; i < OTI_EV_MAX_FIELDS && d->field[i].key; i++) {
+        const oti_ev_field *f = &d->field[i];
+        if (f->arg <= OTI_ARG_PAIR_OPT || f->arg == OTI_ARG_NEW_DISRUPTION)
+            continue;
+        key(h, f->key);
+        if (f->arg == OTI_ARG_NUMBER)
+            num(h, ev->x);
+        else if (f->arg == OTI_ARG_BOOL)
+            str(h, ev->flag ? "true" : "false");
+        else
+            oti_buf_json_str(&h->out, oti_name_of(f->names, ev->kind));
+    }
+}
+
 static void direction(history *h, const ot_model *m, uint32_t t, int dir)
 {
     const oti_tie *e = &m->ties[t];
@@ -447,6 +513,16 @@ static void disruptions(history *h, const ot_model *m)
         str(h, "]");
 }
 
+/* A newer event type settled d by escalation or marked it failed. */
+static int went_up(const history *h, const ot_model *m, ot_id d)
+{
+    for (size_t i = 0; i < h->nd; i++)
+        if (h->dis[i].id == d)
+            return (m->disr[d].status == OT_RESOLVED_BY_ESCALATION && h->dis[i].rec.status != OT_RESOLVED_BY_ESCALATION) ||
+                   (m->disr[d].failed && !h->dis[i].rec.failed);
+    return 0;
+}
+
 static const char *step_name(int s) { return oti_name_of(&oti_step_names, s); }
 
 /* The path as it stood before an escalation, and what came of it: for a
@@ -524,17 +600,22 @@ static int after(oti_replay *r, const oti_event *ev, const char *name)
         oti_buf_json_str(&h->out, date);
     }
     key(h, "kind");
-    if (!known(ev)) {
+    const oti_event_desc *desc = oti_event_desc_of(ev->type);
+    if (!known(ev) && !desc) {
         oti_buf_printf(&h->out, "\"event type %u\"}", (unsigned)ev->type);
         return OT_OK;
     }
-    oti_buf_json_str(&h->out, TYPE[ev->type].name);
-    who(h, m, ev);
-    what(h, m, ev);
+    oti_buf_json_str(&h->out, known(ev) ? TYPE[ev->type].name : desc->key);
+    if (known(ev)) {
+        who(h, m, ev);
+        what(h, m, ev);
+    } else {
+        described(h, m, ev, desc);
+    }
     trust(h, m);
     disruptions(h, m);
     ot_id d = named_disruption(ev);
-    if (h->has_path && d < m->ndisr)
+    if (h->has_path && d < m->ndisr && (known(ev) || went_up(h, m, d)))
         escalation(h, m, d);
     str(h, "}");
     return h->out.failed ? oti_nomem(FN) : OT_OK;

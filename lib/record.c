@@ -144,9 +144,11 @@ int oti_events_foreach(const ot_model *m, int (*cb)(void *arg, const oti_event *
     for (size_t i = 0; i < m->loglen;) {
         oti_event ev;
         i += decode(&m->log[i], &ev);
-        const char *name = ev.type == OTI_EV_ORG_ADD     ? m->orgs[ev.a].name
-                           : ev.type == OTI_EV_ACTOR_ADD ? m->actors[ev.a].name
-                                                         : NULL;
+        /* The named events make an organisation or an actor: a is its id. */
+        const oti_event_desc *d = oti_event_desc_of(ev.type);
+        const char *name = !d || !d->named            ? NULL
+                           : ev.type == OTI_EV_ORG_ADD ? m->orgs[ev.a].name
+                                                       : m->actors[ev.a].name;
         int rc = cb(arg, &ev, name);
         if (rc)
             return rc;

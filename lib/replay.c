@@ -1,9 +1,10 @@
 /* Replaying a model's events into a new model (lib/replay.h).
  *
- * Every event goes through the one entry point that applies a recorded
- * event to a model (the public call that first accepted it, validated
- * again), so every kind of event replays the same way here as when a
- * store is opened. Runs of observations are applied as one
+ * Every event goes through its row of the event table (lib/event.h): the
+ * one entry point that applies a recorded event to a model (the public
+ * call that first accepted it, validated again), as the store's replay
+ * does, so every type of event replays the same way here as when a store
+ * is opened. Runs of observations are applied as one
  * ot_observe_batch() (the same result as one by one, far fewer checks)
  * unless a callback must see each event.
  * SPDX-License-Identifier: MIT */
@@ -16,15 +17,26 @@
 #include <math.h>
 #include <string.h>
 
-/* lib/store_journal.c: apply one recorded event through its public call. */
-int oti_store_apply(ot_model *m, const oti_event *ev, const char *name);
-
 /* Observations applied per ot_observe_batch() call at most. */
 #define BATCH 4096
 
-/* Structure calls (organisations, actors, ties and their attributes) come
- * first in the event types and carry no time of their own. */
-static int timed(const oti_event *ev) { return ev->type >= OTI_EV_OBSERVE; }
+/* Structure calls (organisations, actors, ties and their attributes) carry
+ * no time of their own (the event table says which). */
+static int timed(const oti_event *ev)
+{
+    const oti_event_desc *d = oti_event_desc_of(ev->type);
+    return !d || d->timed;
+}
+
+/* Apply one recorded event through the row of its type in the event
+ * table: the public call that first accepted it, validated again. */
+static int apply(ot_model *m, const oti_event *ev, const char *name)
+{
+    const oti_event_desc *d = oti_event_desc_of(ev->type);
+    if (!d)
+        return oti_fail(OT_EFORMAT, "event type %u is unknown", (unsigned)ev->type);
+    return d->apply(m, ev, name);
+}
 
 double oti_replay_time(const ot_model *to, const oti_event *ev) { return timed(ev) ? ev->t : to->now; }
 
@@ -80,7 +92,7 @@ static int step(void *arg, const oti_event *ev, const char *name)
     }
     if ((rc = flush(r)) || (r->before && (rc = r->before(r, ev, name))))
         return rc;
-    if ((rc = oti_store_apply(r->to, ev, name)))
+    if ((rc = apply(r->to, ev, name)))
         return refused(r, rc, at);
     return r->after ? r->after(r, ev, name) : OT_OK;
 }
