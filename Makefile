@@ -23,7 +23,7 @@ PACKAGES_TEST = check python3 python3-numpy doxygen valgrind cppcheck clang-tidy
                 abigail-tools clang libclang-rt-dev libgraphviz-dev time
 PACKAGES = $(PACKAGES_DEMO) $(PACKAGES_TEST)
 
-.PHONY: all deps deps-demo build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store clean help
+.PHONY: all deps deps-demo build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store bench-timeline clean help
 
 all: build
 
@@ -36,6 +36,7 @@ help:
 	@echo "make bench  run the benchmarks (bench/) at 1k to 10M ties"
 	@echo "make bench-callgrind  instructions per observation (valgrind)"
 	@echo "make bench-store  the store: 10M events into 100k ties, checkpoint, reopen"
+	@echo "make bench-timeline  the kept log against the floor, replay, timelines"
 	@echo "make clean  remove the build directories"
 
 # Install what is missing of $(WANT) (as root), or say how to.
@@ -139,6 +140,20 @@ bench: deps
 	    $(BUILD_REL)/time-$$n.txt; \
 	  $(BUILD_REL)/bench/floor --ties $$n || exit 1; \
 	done
+
+# The event log and trust over time (docs/performance.md, "Trust over
+# time"): at 1M ties the floor and the batch with events kept, alternating
+# (compare within a pair: the machine is shared), then the replay at 100k
+# ties and the timeline of a one-million-event scenario.
+bench-timeline: deps
+	cmake -S . -B $(BUILD_REL) -DCMAKE_BUILD_TYPE=Release -DORGTRUST_BUILD_TESTS=OFF $(CMAKE_ARGS)
+	cmake --build $(BUILD_REL) -j $(JOBS) --target timeline_bench floor
+	for i in 1 2 3 4 5; do \
+	  $(BUILD_REL)/bench/floor --ties 1000000 || exit 1; \
+	  $(BUILD_REL)/bench/timeline_bench --ties 1000000 --only kept || exit 1; \
+	done
+	for i in 1 2 3; do $(BUILD_REL)/bench/timeline_bench --ties 100000 --only replay || exit 1; done
+	$(BUILD_REL)/bench/timeline_bench --only timeline
 
 # Instructions per observation, batched and one at a time, at 100k ties:
 # valgrind counts them exactly, so they compare across noisy runs.

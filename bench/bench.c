@@ -32,19 +32,6 @@ static void must(int rc, const char *what)
     }
 }
 
-/* Observations on random ties in random directions, a day's worth at a time. */
-static ot_observation *make_observations(const province *p, size_t n, uint64_t seed, double t0)
-{
-    ot_observation *obs = malloc(n * sizeof *obs);
-    if (!obs)
-        exit(1);
-    uint64_t s = seed | 1;
-    size_t per_day = n / 365 + 1;
-    for (size_t i = 0; i < n; i++)
-        obs[i] = province_observation(p, bench_rand(&s), t0 + (double)(i / per_day));
-    return obs;
-}
-
 int main(int argc, char **argv)
 {
     size_t ties = 100000, nobs = 0, nq = 0;
@@ -94,7 +81,7 @@ int main(int argc, char **argv)
 
     /* Warm the model: every tie observed once in each direction would take
      * too long at 10M; a batch of random observations does the same. */
-    ot_observation *obs = make_observations(&p, nobs, seed + 1, 0.0);
+    ot_observation *obs = province_observations(&p, nobs, seed + 1, 0.0);
     if (wanted("observe_batch")) {
         size_t chunk = 100000, applied;
         t = bench_now();
@@ -105,7 +92,7 @@ int main(int argc, char **argv)
     }
     if (wanted("observe_single")) {
         free(obs);
-        obs = make_observations(&p, nobs / 2, seed + 2, 400.0);
+        obs = province_observations(&p, nobs / 2, seed + 2, 400.0);
         t = bench_now();
         for (size_t i = 0; i < nobs / 2; i++)
             must(ot_observe(p.m, obs[i].truster, obs[i].trustee, obs[i].kind, obs[i].magnitude, obs[i].t),

@@ -182,3 +182,17 @@ void province_free(province *p)
     free(p->tie_b);
     memset(p, 0, sizeof *p);
 }
+
+ot_observation *province_observations(const province *p, size_t n, uint64_t seed, double t0)
+{
+    ot_observation *obs = malloc(n * sizeof *obs);
+    if (!obs) {
+        fprintf(stderr, "province: out of memory\n");
+        exit(1);
+    }
+    uint64_t s = seed | 1;
+    size_t per_day = n / 365 + 1;
+    for (size_t i = 0; i < n; i++)
+        obs[i] = province_observation(p, bench_rand(&s), t0 + (double)(i / per_day));
+    return obs;
+}

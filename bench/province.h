@@ -40,6 +40,10 @@ static inline ot_observation province_observation(const province *p, uint64_t r,
                             .t = t};
 }
 
+/* n observations on random ties in random directions, a day's worth at a
+ * time over a year from t0 (malloc'd; exits when memory runs out). */
+ot_observation *province_observations(const province *p, size_t n, uint64_t seed, double t0);
+
 /* Allocate and touch the benchmark's own arrays (tie_a, tie_b) for about
  * `ties` ties, so a memory baseline taken after this call leaves them out.
  * Returns 0, or -1 with a message on stderr. */

@@ -1649,6 +1649,108 @@ OT_API int ot_store_backup(const ot_model *m, const char *path);
 
 /** @} */
 
+/**
+ * @defgroup timeline Trust over time (1.1)
+ * The model is a pure function of its events (docs/model.md, section 16),
+ * so any earlier day can be recomputed: the model as of a day, the values
+ * of chosen quantities over a list of days in one replay, and the history
+ * of every kept event in words and numbers. All three read the kept
+ * events (OT_PARAM_KEEP_EVENTS = 1, the default) or, for a store-bound
+ * model, the store's journal; without either they return OT_ENOTSUP.
+ * @{
+ */
+
+/** What an ot_probe measures (values fixed). */
+typedef enum ot_probe_what {
+    OT_PROBE_TRUST = 1,            /**< T(a -> b), actors (ot_trust()) */
+    OT_PROBE_TRUSTWORTHINESS = 2,  /**< TW(a -> b), actors (ot_trustworthiness()) */
+    OT_PROBE_EFFECTIVE_TRUST = 3,  /**< ET(a -> b), actors (ot_effective_trust()) */
+    OT_PROBE_REPUTATION = 4,       /**< rep(org a excluding actor c -> org b); c may be OT_NONE (ot_reputation()) */
+    OT_PROBE_BACKING = 5,          /**< how org a's leadership stands toward org b (ot_backing(m, a, b)) */
+    OT_PROBE_LAYER_TRUST = 6,      /**< layer trust between orgs a and b at `layer` (ot_layer_trust()) */
+    OT_PROBE_DAMPING = 7,          /**< the gain damping on the tie of actors a and b (ot_damping()) */
+    OT_PROBE_STANDING = 8,         /**< the standing of actor a in its own organisation (ot_standing()) */
+    OT_PROBE_BRIDGE_GAP = 9,       /**< bridge gap of actor a toward org b (ot_bridge_gap()) */
+    OT_PROBE_CEILING = 10          /**< the ceiling of a -> b, actors (ot_ceiling()) */
+} ot_probe_what;
+
+/**
+ * One quantity to follow over time (frozen). `what` is an ot_probe_what;
+ * a, b and c are the ids it names (see ot_probe_what); `layer` is read by
+ * OT_PROBE_LAYER_TRUST only and must be 0 otherwise; ids a probe kind does
+ * not use are ignored. `reserved` must be 0.
+ */
+typedef struct ot_probe {
+    int32_t what;      /**< an ot_probe_what */
+    uint32_t layer;    /**< the layer, for OT_PROBE_LAYER_TRUST; 0 otherwise */
+    ot_id a;           /**< the first actor or organisation */
+    ot_id b;           /**< the second actor or organisation (unused by OT_PROBE_STANDING) */
+    ot_id c;           /**< the actor left out of a reputation, or OT_NONE (OT_PROBE_REPUTATION only) */
+    uint32_t reserved; /**< 0 */
+} ot_probe;
+
+/**
+ * A new model equal to @p m as it was on day @p t: every kept event up to
+ * the first one with a time later than @p t (structure calls count at the
+ * model's time when they were made), then the model's clock moved to @p t
+ * when @p t is later than the last of them, so decayed values are those of
+ * day @p t. The new model is not bound to any store; it has @p m's
+ * configuration and keeps its events as that configuration says.
+ * Cost: one replay of the events up to @p t.
+ * @param m the model (not changed).
+ * @param t the day, a finite number (it may be earlier than every event:
+ *          the model then holds only the structure made before the first
+ *          event, or nothing).
+ * @param out receives the new model, owned by the caller: free it with
+ *          ot_model_free(). Written only on success.
+ * @retval OT_OK, OT_EINVAL (NULL argument, @p t not finite),
+ *         OT_ENOTSUP (@p m keeps no events and is not bound to a store),
+ *         OT_EFORMAT (a store's journal entry is damaged or no longer
+ *         validates; the message names it), OT_EIO, OT_ENOMEM.
+ */
+OT_API int ot_model_at(const ot_model *m, double t, ot_model **out);
+
+/**
+ * The values of @p np probes at each of @p nt times, in one replay of the
+ * events: out[k * np + p] is probe p at times[k], exactly the value
+ * ot_model_at(m, times[k]) followed by the probe's query gives. A value
+ * that does not exist at that time is NaN: an actor, organisation or tie
+ * that does not exist yet, organisations without a tie at that layer, an
+ * actor whose organisation overlaps org b (a bridge gap).
+ * Probe ids are checked against @p m (the latest state): an id that
+ * never exists, the same actor or an overlapping organisation pair where
+ * two are needed, or a layer the model does not have is OT_EINVAL.
+ * Cost: one replay of the events up to the last time, plus the queries.
+ * @param m the model (not changed).
+ * @param probes @p np probes.
+ * @param np the number of probes, at least 1.
+ * @param times @p nt finite, non-decreasing times.
+ * @param nt the number of times, at least 1.
+ * @param out room for nt * np doubles, written only on success.
+ * @retval OT_OK, OT_EINVAL (NULL argument, a count of 0 or too large, a
+ *         malformed probe or a bad time: the message names its index),
+ *         OT_ENOTSUP, OT_EFORMAT, OT_EIO, OT_ENOMEM (as ot_model_at()).
+ */
+OT_API int ot_timeline(const ot_model *m, const ot_probe *probes, size_t np, const double *times, size_t nt,
+                       double *out);
+
+/**
+ * The history of @p m as JSON: every kept event in order with its time,
+ * its kind, who was involved (names and ids) and what it did: trust before
+ * and after for every direction it moved, the disruption it opened,
+ * handled or settled with the outcome and the level, and for a failed
+ * escalation why. The keys are documented in docs/history.md.
+ * Cost: one replay of every event.
+ * @param m the model (not changed).
+ * @param json receives a NUL-terminated buffer owned by the caller: free
+ *        it with ot_free(). Written only on success.
+ * @param len if not NULL, receives the length without the NUL.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTSUP, OT_EFORMAT, OT_EIO, OT_ENOMEM.
+ */
+OT_API int ot_history_json(const ot_model *m, char **json, size_t *len);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

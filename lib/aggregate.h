@@ -66,6 +66,8 @@ void oti_contrib(ot_model *m, const oti_tie *e, int dir, oti_fx dsum, oti_fx dw)
 static inline void oti_set_trust_w(ot_model *m, oti_tie *e, int dir, double T, double w)
 {
     oti_fx ds = oti_fx_term(w * T) - oti_fx_term(w * e->d[dir].T); /* both in [0, 1e6] */
+    if (__builtin_expect(m->watch.fn != NULL, 0))
+        m->watch.fn(m->watch.ctx, m, e, dir);
     e->d[dir].T = T;
     if (ds != 0)
         oti_contrib_live(m, e, dir, ds, 0, 0);

@@ -40,6 +40,24 @@ typedef struct oti_event {
     double x, t;
 } oti_event;
 
+/* The kept log's record: an oti_event in 32 bytes, so keeping the events
+ * (the default) costs little memory. The number x and the fourth id d
+ * share their 8 bytes, as no event type uses both (consultation, the one
+ * with four ids, has no number); an event that did would take a second
+ * record (OTI_LOG_WIDE), so the log is exact for any event. */
+typedef struct oti_logrec {
+    uint8_t type, kind, flag;
+    uint8_t form; /* OTI_LOG_X: u holds x (d is 0); OTI_LOG_D: u holds d (x is +0.0); OTI_LOG_WIDE: x here, d next */
+    uint32_t a, b, c;
+    union {
+        double x;
+        uint32_t d;
+    } u;
+    double t;
+} oti_logrec;
+
+enum { OTI_LOG_X = 0, OTI_LOG_D = 1, OTI_LOG_WIDE = 2 };
+
 /* ---- the table of event types ------------------------------------------ */
 
 /* What a field of a timed event is, for reading, checking and writing it. */

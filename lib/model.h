@@ -185,17 +185,24 @@ struct ot_model {
     oti_disruption *disr;
     size_t ndisr, capdisr;
 
-    oti_event *log; /* kept events */
+    oti_logrec *log; /* kept events */
     /* nlog: the kept events; for a store-bound model (keep_events 0, log
      * empty) the number of journal entries, kept by lib/store.c, so that
      * ot_model_count(OT_EVENTS) counts them. */
-    size_t nlog, caplog;
-    oti_event *stage; /* events staged for a journal when not kept */
+    size_t nlog;
+    size_t loglen, caplog; /* records in the log (a wide event takes two) */
+    oti_event *stage;      /* events staged for a journal */
     size_t capstage;
     uint32_t *scratch; /* a batch's resolved ties */
     size_t capscratch;
 
     oti_journal journal; /* write == NULL: not bound to a store */
+    /* While the history replays the model (lib/history.c): told about each
+     * direction's trust just before it changes. fn NULL otherwise. */
+    struct {
+        void (*fn)(void *ctx, const ot_model *m, const oti_tie *e, int dir);
+        void *ctx;
+    } watch;
 };
 
 #define OTI_P(m, name) ((m)->cfg.p[OT_PARAM_##name])

@@ -336,17 +336,8 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
         after = o->t;
         m->scratch[i] = s;
     }
-    if (oti_recording(m)) {
-        oti_event *ev = oti_stage(m, n, fn);
-        if (!ev)
-            return OT_ENOMEM;
-        for (size_t i = 0; i < n; i++)
-            ev[i] = (oti_event){.type = OTI_EV_OBSERVE, .a = obs[i].truster, .b = obs[i].trustee,
-                                .kind = (uint8_t)obs[i].kind,
-                                .x = obs[i].magnitude == 0.0 ? 1.0 : obs[i].magnitude, .t = obs[i].t};
-        if ((rc = oti_journal_staged(m, n, NULL)))
-            return rc;
-    }
+    if (oti_recording(m) && (rc = oti_record_batch(m, obs, n, fn)))
+        return rc;
     for (size_t i = 0; i < n; i++) {
         /* A pipeline as deep as the chain of records: the tie of entry i +
          * APPLY_TIE, the first sum and pair record of i + APPLY_SUMS (its
@@ -360,8 +351,7 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
         uint32_t s = m->scratch[i];
         apply_observation(m, s & 0x7fffffffu, (int)(s >> 31), obs[i].kind, obs[i].magnitude, obs[i].t);
     }
-    if (oti_recording(m))
-        oti_commit_staged(m, n);
+    oti_record_batch_end(m, n);
     if (applied)
         *applied = n;
     return OT_OK;

@@ -167,6 +167,71 @@ has "$out/stderr" "journal entry 60 fails its checksum" "check --deep, an edited
 expect 1 "export refuses an edited history" -- "$bin" export --store "$out/gw-copy.store" -o "$out/edited.json"
 has "$out/stderr" "journal entry 60 fails its checksum" "export of an edited history"
 
+# --at DAY: the model as it was that day, from the file and from the store
+expect 0 "report --at" -- "$bin" report "$ex" --at 10
+has "$out/stdout" "time 10 days" "report --at"
+expect 0 "report --json --at from the store" -- "$bin" report --json --at=100 --store "$out/gw.store" -o "$out/at100-store.json"
+expect 0 "report --json --at from the file" -- "$bin" report --json --at 100 "$ex" -o "$out/at100-file.json"
+if cmp -s "$out/at100-file.json" "$out/at100-store.json"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL: the store's report --at 100 differs from the file's"; fi
+expect 0 "export --at" -- "$bin" export "$ex" --at 100 -o "$out/at100.json"
+expect 0 "the export --at loads" -- "$bin" check "$out/at100.json"
+has "$out/stdout" "ok: 3 organisations" "export --at"
+expect 0 "dot --at" -- "$bin" dot "$ex" --at 0
+expect 0 "path --at" -- "$bin" path "$ex" roy fatima --at 1
+has "$out/stdout" "escalation path of Roy -- Fatima" "path --at"
+expect 1 "--at that is no number" -- "$bin" report "$ex" --at soon
+has "$out/stderr" "--at soon: not a finite number of days" "--at that is no number"
+expect 1 "--at nan" -- "$bin" report "$ex" --at nan
+expect 2 "--at without a value" -- "$bin" report "$ex" --at
+expect 2 "check takes no --at" -- "$bin" check "$ex" --at 3
+expect 0 "report --help names --at" -- "$bin" report --help
+has "$out/stdout" "--at DAY" "report --help"
+
+# timeline: CSV, one row per time, one column per probe
+expect 0 "timeline" -- "$bin" timeline "$ex" -o "$out/timeline.csv"
+has "$out/timeline.csv" 't,"reputation:Gemeente,Waterschap","reputation:Waterschap,Gemeente","backing:Gemeente,Waterschap"' "timeline's default columns"
+has "$out/timeline.csv" '"layer_trust:Gemeente,Waterschap,administrative"' "timeline's layer columns"
+# every 7 days from 0 to the last event on day 400: 0, 7, ..., 399 and 400.
+lines=$(wc -l <"$out/timeline.csv")
+if [ "$lines" = 60 ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL: timeline has $lines lines, expected a header and 59 rows"; fi
+has "$out/timeline.csv" "
+399," "timeline's rows every 7 days"
+expect 0 "timeline with probes" -- "$bin" timeline "$ex" --every 100 --probe trust:roy,fatima --probe "reputation:G,W" --probe standing:Roy
+has "$out/stdout" 't,"trust:roy,fatima","reputation:G,W",standing:Roy' "timeline with probes"
+has "$out/stdout" "
+300," "timeline with probes"
+expect 0 "timeline from the store" -- "$bin" timeline --store "$out/gw.store" -o "$out/timeline-store.csv"
+if cmp -s "$out/timeline.csv" "$out/timeline-store.csv"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL: the store's timeline differs from the file's"; fi
+# The row of day 100 says what report --at 100 says.
+expect 0 "timeline on day 100" -- "$bin" timeline "$ex" --from 100 --to 100 --probe "reputation:G,W" --probe "backing:W,G"
+cp "$out/stdout" "$out/day100.csv"
+if command -v python3 >/dev/null 2>&1; then
+    expect 0 "timeline agrees with report --at" -- python3 -c "
+import csv, json, sys
+row = list(csv.reader(open(sys.argv[1])))[1]
+pair = json.load(open(sys.argv[2]))['organisation_pairs'][0]
+assert (pair['a'], pair['b']) == ('Gemeente', 'Waterschap'), pair
+assert float(row[0]) == 100, row
+assert float(row[1]) == pair['reputation']['a_to_b'], (row, pair)
+assert float(row[2]) == pair['backing']['b_to_a'], (row, pair)
+" "$out/day100.csv" "$out/at100-file.json"
+fi
+expect 1 "timeline with an unknown probe kind" -- "$bin" timeline "$ex" --probe charm:roy
+has "$out/stderr" 'unknown kind "charm"' "timeline with an unknown probe kind"
+expect 1 "timeline with an unknown actor" -- "$bin" timeline "$ex" --probe trust:roy,fatma
+has "$out/stderr" 'no actor "fatma"' "timeline with an unknown actor"
+expect 1 "timeline with a missing actor" -- "$bin" timeline "$ex" --probe trust:roy
+expect 1 "timeline with an unknown layer" -- "$bin" timeline "$ex" --probe layer_trust:G,W,top
+expect 1 "timeline every 0 days" -- "$bin" timeline "$ex" --every 0
+expect 2 "timeline --every without a value" -- "$bin" timeline "$ex" --every
+expect 2 "timeline takes no --at" -- "$bin" timeline "$ex" --at 3
+expect 0 "timeline --help" -- "$bin" timeline --help
+has "$out/stdout" "usage: orgtrust timeline FILE [--every DAYS] [--probe SPEC ...]" "timeline --help"
+has "$out/stdout" "layer_trust:ORG,ORG,LAYER" "timeline --help documents SPEC"
+
 # every example loads and reports
 for f in "$src"/examples/scenarios/*.json; do
     expect 0 "report $(basename "$f")" -- "$bin" report "$f"

@@ -5,6 +5,10 @@
  *   orgtrust dot FILE [-o OUT]               a Graphviz picture
  *   orgtrust path FILE ACTOR ACTOR           the escalation path of one tie
  *   orgtrust export FILE [-o OUT]            the canonical form
+ *   orgtrust timeline FILE [--every DAYS] [--probe SPEC ...] [-o OUT]
+ *                                            values over time, as CSV
+ *
+ * report, dot, path and export take --at DAY: the model as it was that day.
  *
  * Exit status: 0 ok, 1 bad input (the message says where), 2 usage.
  * FILE "-" reads standard input.
@@ -31,11 +35,18 @@ typedef struct option {
     const char *help;
 } option;
 
+/* An option whose argument's name ends in "..." may be given again: its
+ * values go to args.many. */
+static int repeatable(const option *o) { return o->arg && strstr(o->arg, "...") != NULL; }
+
 typedef struct args {
     const char *pos[4]; /* pos[0] is FILE; NULL when the model comes from --store alone */
     int npos;
     const char *value[8]; /* by option index; a flag's value is "" */
     const char *store;    /* --store STORE, every command's option */
+    const char *at;       /* --at DAY, for the commands that take it */
+    const char *many[64]; /* the values of the command's repeatable option */
+    int nmany;
 } args;
 
 typedef struct command {
@@ -122,7 +133,7 @@ static int load(const char *path, input *in, ot_model **m)
 /* The model a command works on. With FILE it is the scenario; --store STORE
  * then also saves it as a new store. With --store alone it is the stored
  * model, opened read-only (a writer may be working on it meanwhile). */
-static int open_model(const args *a, input *in, ot_model **m)
+static int open_model_now(const args *a, input *in, ot_model **m)
 {
     if (a->pos[0]) {
         int rc = load(a->pos[0], in, m);
@@ -143,6 +154,42 @@ static int open_model(const args *a, input *in, ot_model **m)
         say("%s: %s", a->store, ot_last_error());
         return EXIT_BAD;
     }
+    return EXIT_OK;
+}
+
+/* A finite number of days from the command line, or -1 with a message. */
+static int parse_day(const char *s, const char *opt, double *day)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno == ERANGE || v != v || v - v != 0) {
+        say("%s %s: not a finite number of days", opt, s);
+        return -1;
+    }
+    *day = v;
+    return 0;
+}
+
+/* open_model_now(), then with --at DAY the model as it was that day
+ * (docs/model.md, section 16). */
+static int open_model(const args *a, input *in, ot_model **m)
+{
+    double day = 0;
+    if (a->at && parse_day(a->at, "--at", &day))
+        return EXIT_BAD;
+    int rc = open_model_now(a, in, m);
+    if (rc || !a->at)
+        return rc;
+    ot_model *past;
+    if (ot_model_at(*m, day, &past) != OT_OK) {
+        say("%s: --at %s: %s", in->name, a->at, ot_last_error());
+        ot_model_free(*m);
+        free(in->text);
+        return EXIT_BAD;
+    }
+    ot_model_free(*m);
+    *m = past;
     return EXIT_OK;
 }
 
@@ -435,9 +482,10 @@ static int cmd_report(const args *a)
 static int cmd_dot(const args *a) { return produce(a, ot_export_dot, ot_free, a->value[0]); }
 static int cmd_export(const args *a) { return produce(a, ot_scenario_export, ot_free, a->value[0]); }
 
-/* The file's own actor ids, in creation order: the "actors" list, then
- * the add_actor events (the order the loader creates them in). */
-static ot_id by_file_id(const input *in, const char *id)
+/* The file's own ids of actors ("actors", "add_actor") or organisations
+ * ("organisations", "add_org"), in creation order: the list, then the
+ * events that add them (the order the loader creates them in). */
+static ot_id by_file_id(const input *in, const char *list, const char *adds, const char *id)
 {
     if (!in->text)
         return OT_NONE; /* a stored model: its file's ids are gone */
@@ -445,7 +493,7 @@ static ot_id by_file_id(const input *in, const char *id)
     ot_id found = OT_NONE, k = 0;
     size_t i;
     json_t *v;
-    json_array_foreach(json_object_get(root, "actors"), i, v)
+    json_array_foreach(json_object_get(root, list), i, v)
     {
         const char *s = json_string_value(json_object_get(v, "id"));
         if (s && strcmp(s, id) == 0 && found == OT_NONE)
@@ -454,7 +502,7 @@ static ot_id by_file_id(const input *in, const char *id)
     }
     json_array_foreach(json_object_get(root, "events"), i, v)
     {
-        const char *s = json_string_value(json_object_get(v, "add_actor"));
+        const char *s = json_string_value(json_object_get(v, adds));
         if (!s)
             continue;
         if (strcmp(s, id) == 0 && found == OT_NONE)
@@ -465,24 +513,40 @@ static ot_id by_file_id(const input *in, const char *id)
     return found;
 }
 
-/* ACTOR is the file's id, the report's id (a name made unique), a name,
- * or a name in another case: the first that matches. */
-static ot_id resolve(const ot_model *m, const input *in, const json_t *report, const char *arg)
+/* How the command line names actors or organisations: the file's list
+ * and events that add them, the report's list, the count and the name. */
+typedef struct id_kind {
+    const char *list, *adds;
+    int count;
+    const char *(*name)(const ot_model *, ot_id);
+} id_kind;
+static const id_kind ACTORS = {"actors", "add_actor", OT_ACTORS, ot_actor_name};
+static const id_kind ORGS = {"organisations", "add_org", OT_ORGS, ot_org_name};
+
+/* The file's id, the report's id (a name made unique), a name, or a name
+ * in another case: the first that matches. */
+static ot_id resolve_as(const id_kind *k, const ot_model *m, const input *in, const json_t *report, const char *arg)
 {
-    ot_id id = by_file_id(in, arg);
+    ot_id id = by_file_id(in, k->list, k->adds, arg);
     if (id != OT_NONE)
         return id;
     size_t i, n = 0;
     json_t *v;
-    json_array_foreach(json_object_get(report, "actors"), i, v) if (strcmp(s_(v, "id"), arg) == 0) return (ot_id)i;
-    ot_model_count(m, OT_ACTORS, &n);
+    json_array_foreach(json_object_get(report, k->list), i, v) if (strcmp(s_(v, "id"), arg) == 0) return (ot_id)i;
+    ot_model_count(m, k->count, &n);
     for (i = 0; i < n; i++)
-        if (strcmp(ot_actor_name(m, (ot_id)i), arg) == 0)
+        if (strcmp(k->name(m, (ot_id)i), arg) == 0)
             return (ot_id)i;
     for (i = 0; i < n; i++)
-        if (strcasecmp(ot_actor_name(m, (ot_id)i), arg) == 0)
+        if (strcasecmp(k->name(m, (ot_id)i), arg) == 0)
             return (ot_id)i;
     return OT_NONE;
+}
+
+/* ACTOR as resolve_as() finds it. */
+static ot_id resolve(const ot_model *m, const input *in, const json_t *report, const char *arg)
+{
+    return resolve_as(&ACTORS, m, in, report, arg);
 }
 
 static const char *STEP[] = {"?", "ok", "no superior", "compromised", "no tie", "unhealthy"};
@@ -544,6 +608,293 @@ static int cmd_path(const args *a)
     return rc;
 }
 
+/* ---- timeline ------------------------------------------------------------ */
+
+/* The probe kinds by the names --probe uses; `args` says what each
+ * argument is: a an actor, o an organisation, l a layer, ? the rest is
+ * optional. */
+static const struct {
+    const char *name;
+    int what;
+    const char *args;
+} PROBE_KINDS[] = {
+    {"trust", OT_PROBE_TRUST, "aa"},
+    {"trustworthiness", OT_PROBE_TRUSTWORTHINESS, "aa"},
+    {"effective_trust", OT_PROBE_EFFECTIVE_TRUST, "aa"},
+    {"reputation", OT_PROBE_REPUTATION, "oo?a"},
+    {"backing", OT_PROBE_BACKING, "oo"},
+    {"layer_trust", OT_PROBE_LAYER_TRUST, "ool"},
+    {"damping", OT_PROBE_DAMPING, "aa"},
+    {"standing", OT_PROBE_STANDING, "a"},
+    {"bridge_gap", OT_PROBE_BRIDGE_GAP, "ao"},
+    {"ceiling", OT_PROBE_CEILING, "aa"},
+};
+#define NPROBE_KINDS (sizeof PROBE_KINDS / sizeof PROBE_KINDS[0])
+
+/* A layer by name (any case) or number; -1 if none. */
+static long layer_of(const ot_model *m, const char *arg)
+{
+    unsigned n = 0;
+    ot_model_layers(m, &n);
+    for (unsigned l = 0; l < n; l++)
+        if (strcasecmp(ot_layer_name(m, l), arg) == 0)
+            return (long)l;
+    char *end;
+    long v = strtol(arg, &end, 10);
+    return end != arg && !*end && v >= 0 && v < (long)n ? v : -1;
+}
+
+/* SPEC is KIND:ARG,ARG[,ARG]: fill *p, or say why not. */
+static int parse_probe(const ot_model *m, const input *in, const json_t *report, const char *spec, ot_probe *p)
+{
+    const char *colon = strchr(spec, ':');
+    size_t klen = colon ? (size_t)(colon - spec) : strlen(spec);
+    size_t k = 0;
+    while (k < NPROBE_KINDS && !(strlen(PROBE_KINDS[k].name) == klen && strncmp(spec, PROBE_KINDS[k].name, klen) == 0))
+        k++;
+    if (k == NPROBE_KINDS) {
+        say("--probe %s: unknown kind \"%.*s\" (trust, trustworthiness, effective_trust, reputation, backing, "
+            "layer_trust, damping, standing, bridge_gap, ceiling)", spec, (int)klen, spec);
+        return -1;
+    }
+    *p = (ot_probe){.what = PROBE_KINDS[k].what, .a = OT_NONE, .b = OT_NONE, .c = OT_NONE};
+    ot_id *ids[3] = {&p->a, &p->b, &p->c};
+    const char *want = PROBE_KINDS[k].args, *rest = colon ? colon + 1 : "";
+    int n = 0, optional = 0;
+    char arg[256];
+    for (const char *w = want; *w; w++) {
+        if (*w == '?') {
+            optional = 1;
+            continue;
+        }
+        if (!*rest && optional)
+            break;
+        const char *comma = strchr(rest, ',');
+        size_t len = comma ? (size_t)(comma - rest) : strlen(rest);
+        if (!*rest || len >= sizeof arg) {
+            say("--probe %s: %s needs %s", spec, PROBE_KINDS[k].name,
+                strcmp(want, "aa") == 0 ? "two actors, KIND:ACTOR,ACTOR" : "more arguments (see --help)");
+            return -1;
+        }
+        memcpy(arg, rest, len);
+        arg[len] = '\0';
+        rest = comma ? comma + 1 : rest + len;
+        if (*w == 'l') {
+            long l = layer_of(m, arg);
+            if (l < 0) {
+                say("--probe %s: no layer \"%s\"", spec, arg);
+                return -1;
+            }
+            p->layer = (uint32_t)l;
+            continue;
+        }
+        ot_id id = resolve_as(*w == 'a' ? &ACTORS : &ORGS, m, in, report, arg);
+        if (id == OT_NONE) {
+            say("--probe %s: no %s \"%s\"", spec, *w == 'a' ? "actor" : "organisation", arg);
+            return -1;
+        }
+        *ids[n++] = id;
+    }
+    if (*rest) {
+        say("--probe %s: too many arguments for %s", spec, PROBE_KINDS[k].name);
+        return -1;
+    }
+    return 0;
+}
+
+/* A CSV field: quoted (quotes doubled) when it holds a comma or a quote. */
+static void csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+typedef struct column {
+    ot_probe p;
+    char label[320];
+} column;
+
+/* The default columns: for every organisation pair of the report,
+ * reputation and backing both ways and the trust of every layer with ties. */
+static int default_columns(const ot_model *m, const json_t *report, column *cols, size_t cap, size_t *n)
+{
+    size_t i, j;
+    json_t *pair, *lt;
+    *n = 0;
+    json_array_foreach(json_object_get(report, "organisation_pairs"), i, pair)
+    {
+        ot_id a = resolve_as(&ORGS, m, &(input){0}, report, s_(pair, "a"));
+        ot_id b = resolve_as(&ORGS, m, &(input){0}, report, s_(pair, "b"));
+        const char *an = ot_org_name(m, a), *bn = ot_org_name(m, b);
+        const ot_probe base[4] = {{OT_PROBE_REPUTATION, 0, a, b, OT_NONE, 0},
+                                  {OT_PROBE_REPUTATION, 0, b, a, OT_NONE, 0},
+                                  {OT_PROBE_BACKING, 0, a, b, OT_NONE, 0},
+                                  {OT_PROBE_BACKING, 0, b, a, OT_NONE, 0}};
+        for (int k = 0; k < 4; k++) {
+            if (*n == cap)
+                return -1;
+            cols[*n].p = base[k];
+            snprintf(cols[*n].label, sizeof cols[*n].label, "%s:%s,%s", k < 2 ? "reputation" : "backing",
+                     k % 2 ? bn : an, k % 2 ? an : bn);
+            ++*n;
+        }
+        json_array_foreach(json_object_get(pair, "layer_trust"), j, lt)
+        {
+            if (*n == cap)
+                return -1;
+            long l = layer_of(m, s_(lt, "layer")); /* the report names the layer */
+            if (l < 0)
+                continue;
+            cols[*n].p = (ot_probe){OT_PROBE_LAYER_TRUST, (uint32_t)l, a, b, OT_NONE, 0};
+            snprintf(cols[*n].label, sizeof cols[*n].label, "layer_trust:%s,%s,%s", an, bn,
+                     ot_layer_name(m, (unsigned)l));
+            ++*n;
+        }
+    }
+    return 0;
+}
+
+#define MAX_COLUMNS 4096
+#define MAX_ROWS 10000000
+
+static int write_timeline(FILE *f, const column *cols, size_t nc, const double *times, size_t nt, const double *v)
+{
+    fputs("t", f);
+    for (size_t c = 0; c < nc; c++) {
+        fputc(',', f);
+        csv_field(f, cols[c].label);
+    }
+    fputc('\n', f);
+    for (size_t k = 0; k < nt; k++) {
+        fprintf(f, "%.17g", times[k]);
+        for (size_t c = 0; c < nc; c++) {
+            double x = v[k * nc + c];
+            if (x == x)
+                fprintf(f, ",%.17g", x);
+            else
+                fputc(',', f); /* no value at that time */
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+/* Rows from --from (default 0) every --every days (default 7) up to --to
+ * (default the model's time), which is always the last row. */
+static int timeline_times(const ot_model *m, const args *a, double **times, size_t *nt)
+{
+    double every = 7, from = 0, to;
+    ot_model_time(m, &to);
+    if ((a->value[0] && parse_day(a->value[0], "--every", &every)) ||
+        (a->value[3] && parse_day(a->value[3], "--from", &from)) ||
+        (a->value[4] && parse_day(a->value[4], "--to", &to)))
+        return -1;
+    if (!(every > 0)) {
+        say("--every %s: the step must be more than 0 days", a->value[0]);
+        return -1;
+    }
+    if (to < from)
+        to = from; /* no events yet, or --to before --from: one row */
+    double steps = (to - from) / every;
+    if (steps >= MAX_ROWS) {
+        say("%.17g to %.17g every %.17g days: more than %d rows; take a larger --every", from, to, every, MAX_ROWS);
+        return -1;
+    }
+    size_t n = (size_t)steps + 1;
+    *times = malloc((n + 1) * sizeof **times);
+    if (!*times) {
+        say("out of memory");
+        return -1;
+    }
+    for (size_t k = 0; k < n; k++)
+        (*times)[k] = from + (double)k * every;
+    if ((*times)[n - 1] < to)
+        (*times)[n++] = to;
+    *nt = n;
+    return 0;
+}
+
+static int cmd_timeline(const args *a)
+{
+    input in;
+    ot_model *m;
+    int rc = open_model(a, &in, &m);
+    if (rc)
+        return rc;
+    char *json = NULL, *csv = NULL;
+    size_t nc = 0, nt = 0, len = 0;
+    json_t *report = NULL;
+    double *times = NULL, *v = NULL;
+    column *cols = malloc(MAX_COLUMNS * sizeof *cols);
+    FILE *mem = NULL;
+    rc = EXIT_BAD;
+    if (!cols || ot_report_json(m, &json, NULL) != OT_OK || !(report = json_loads(json, 0, NULL))) {
+        say("%s: %s", in.name, cols ? ot_last_error() : "out of memory");
+        goto out;
+    }
+    for (int i = 0; i < a->nmany; i++, nc++)
+        if (parse_probe(m, &in, report, a->many[i], &cols[nc].p))
+            goto out;
+        else
+            snprintf(cols[nc].label, sizeof cols[nc].label, "%s", a->many[i]);
+    if (!a->nmany && default_columns(m, report, cols, MAX_COLUMNS, &nc)) {
+        say("%s: more than %d columns; choose them with --probe", in.name, MAX_COLUMNS);
+        goto out;
+    }
+    if (nc == 0) {
+        say("%s: no organisation pairs to follow; choose what to follow with --probe", in.name);
+        goto out;
+    }
+    if (timeline_times(m, a, &times, &nt))
+        goto out;
+    ot_probe *probes = malloc(nc * sizeof *probes);
+    for (size_t c = 0; probes && c < nc; c++)
+        probes[c] = cols[c].p;
+    v = probes ? malloc(nt * nc * sizeof *v) : NULL;
+    int failed = !v || ot_timeline(m, probes, nc, times, nt, v) != OT_OK;
+    free(probes);
+    if (failed) {
+        say("%s: %s", in.name, v ? ot_last_error() : "out of memory");
+        goto out;
+    }
+    if (!(mem = open_memstream(&csv, &len)) || write_timeline(mem, cols, nc, times, nt, v)) {
+        say("out of memory");
+        goto out;
+    }
+    fclose(mem);
+    mem = NULL;
+    rc = write_output(a->value[2], csv, len);
+out:
+    if (mem)
+        fclose(mem);
+    free(csv);
+    free(v);
+    free(times);
+    free(cols);
+    json_decref(report);
+    ot_free(json);
+    ot_model_free(m);
+    free(in.text);
+    return rc;
+}
+
+static const option TIMELINE_OPTS[] = {
+    {"--every", NULL, "DAYS", "one row every DAYS days (default 7)"},
+    {"--probe", NULL, "SPEC...", "a column: KIND:ARG,... (below); may be given many times"},
+    {"--output", "-o", "OUT", "write the CSV to OUT instead of standard output"},
+    {"--from", NULL, "DAY", "the first row's day (default 0)"},
+    {"--to", NULL, "DAY", "the last row's day (default the model's time, its last event)"},
+    {NULL, NULL, NULL, NULL}};
+
 static const option REPORT_OPTS[] = {
     {"--json", NULL, NULL, "print the report as JSON (the keys of docs/report.md)"},
     {"--output", "-o", "OUT", "write to OUT instead of standard output"},
@@ -578,7 +929,7 @@ static int cmd_backup(const args *a)
 }
 
 static const command COMMANDS[] = {
-    {"report", "report FILE [--json] [-o OUT] [--store STORE]",
+    {"report", "report FILE [--json] [-o OUT] [--at DAY] [--store STORE]",
      "The state of the model after the scenario: organisation pairs, ties by class, bridge builders, open "
      "disruptions with their escalation paths and the recommended step.",
      1, REPORT_OPTS, cmd_report},
@@ -586,22 +937,33 @@ static const command COMMANDS[] = {
      "Load the scenario and say whether it is valid; on an error, say where. With --store STORE --deep, verify "
      "the store deeply and say what was checked.",
      1, CHECK_OPTS, cmd_check},
-    {"dot", "dot FILE [-o OUT] [--store STORE]",
+    {"dot", "dot FILE [-o OUT] [--at DAY] [--store STORE]",
      "A Graphviz picture: an organisation a box, layers as rows, ties red to green by trust, hazards dashed. "
      "Render it with: orgtrust dot FILE | dot -Tsvg -o picture.svg",
      1, OUT_OPTS, cmd_dot},
-    {"path", "path FILE ACTOR ACTOR [--store STORE]",
+    {"path", "path FILE ACTOR ACTOR [--at DAY] [--store STORE]",
      "The escalation path of the tie between two actors (given by the file's id or by name) and the recommended "
      "step.",
      3, NO_OPTS, cmd_path},
-    {"export", "export FILE [-o OUT] [--store STORE]",
+    {"export", "export FILE [-o OUT] [--at DAY] [--store STORE]",
      "The scenario in canonical form: every parameter written out, ids made from the names, events in order.", 1,
      OUT_OPTS, cmd_export},
     {"backup", "backup --store STORE OUT",
      "An online, consistent copy of the store into the new file OUT (SQLite's backup API), while writers go on.",
      1, NO_OPTS, cmd_backup},
+    {"timeline", "timeline FILE [--every DAYS] [--probe SPEC ...] [-o OUT] [--store STORE]",
+     "Values over time as CSV: one row per day (every 7 days by default, up to the last event), one column per "
+     "probe. Without --probe: reputation and backing both ways and the trust of every layer with ties, for every "
+     "organisation pair.",
+     1, TIMELINE_OPTS, cmd_timeline},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+/* report, dot, path and export take --at DAY (the model as it was then). */
+static int takes_at(const command *c)
+{
+    return c->run == cmd_report || c->run == cmd_dot || c->run == cmd_path || c->run == cmd_export;
+}
 
 static void command_help(FILE *f, const command *c)
 {
@@ -620,7 +982,15 @@ static void command_help(FILE *f, const command *c)
     } else {
         fprintf(f, "\noptions:\n");
     }
+    if (takes_at(c))
+        fprintf(f, "  %-22s %s\n", "--at DAY", "the model as it was on day DAY (every event up to it)");
     fprintf(f, "  %-22s %s\n", "--store STORE", "save FILE as the store STORE, or without FILE read STORE");
+    if (c->run == cmd_timeline)
+        fprintf(f, "\nSPEC is KIND:ARG,ARG[,ARG], actors and organisations by the file's id or by name:\n"
+                   "  trust:A,B  trustworthiness:A,B  effective_trust:A,B  damping:A,B  ceiling:A,B  (actors)\n"
+                   "  reputation:ORG,ORG[,EXCLUDED_ACTOR]  backing:ORG,ORG (the first's leadership toward the second)\n"
+                   "  layer_trust:ORG,ORG,LAYER  standing:ACTOR  bridge_gap:ACTOR,ORG\n"
+                   "A cell is empty where the value does not exist yet (no tie, no such actor yet).\n");
     fprintf(f, "  %-22s %s\n", "-h, --help", "show this help");
     fprintf(f, "\nexit status: 0 ok, 1 bad input, 2 usage\n");
 }
@@ -645,6 +1015,23 @@ static int usage(const command *c, const char *fmt, const char *what)
     return EXIT_USAGE;
 }
 
+/* An option every command (or every command with c->at) takes, given as
+ * NAME VALUE or NAME=VALUE: 1 and *value set when s is it, 0 when not, -1
+ * when its value is missing. */
+static int common_option(const char *s, const char *name, int *i, int argc, char **argv, const char **value)
+{
+    size_t n = strlen(name);
+    if (strncmp(s, name, n) != 0 || (s[n] != '\0' && s[n] != '='))
+        return 0;
+    if (s[n] == '=')
+        *value = s + n + 1;
+    else if (*i + 1 < argc)
+        *value = argv[++*i];
+    else
+        return -1;
+    return 1;
+}
+
 static int parse(const command *c, int argc, char **argv, args *a)
 {
     memset(a, 0, sizeof *a);
@@ -660,15 +1047,13 @@ static int parse(const command *c, int argc, char **argv, args *a)
                 command_help(stdout, c);
                 return -1;
             }
-            if (strncmp(s, "--store", 7) == 0 && (s[7] == '\0' || s[7] == '=')) {
-                if (s[7] == '=')
-                    a->store = s + 8;
-                else if (i + 1 < argc)
-                    a->store = argv[++i];
-                else
-                    return usage(c, "option %s needs a value", "--store");
+            int common = common_option(s, "--store", &i, argc, argv, &a->store);
+            if (!common && takes_at(c))
+                common = common_option(s, "--at", &i, argc, argv, &a->at);
+            if (common < 0)
+                return usage(c, "option %s needs a value", s);
+            if (common)
                 continue;
-            }
             const char *eq = strchr(s, '=');
             size_t nlen = eq && s[1] == '-' ? (size_t)(eq - s) : strlen(s);
             int k = 0;
@@ -688,6 +1073,11 @@ static int parse(const command *c, int argc, char **argv, args *a)
                 a->value[k] = argv[++i];
             } else {
                 return usage(c, "option %s needs a value", o->name);
+            }
+            if (repeatable(o)) {
+                if (a->nmany == (int)(sizeof a->many / sizeof a->many[0]))
+                    return usage(c, "option %s is given too many times", o->name);
+                a->many[a->nmany++] = a->value[k];
             }
             continue;
         }

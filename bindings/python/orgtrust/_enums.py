@@ -31,6 +31,7 @@ __all__ = [
     "StoreFlags",
     "Status",
     "FuseRule",
+    "ProbeWhat",
 ]
 
 
@@ -256,3 +257,18 @@ class FuseRule(_Named):
     CUMULATIVE = 1
     AVERAGING = 2
     WEIGHTED = 3
+
+
+class ProbeWhat(_Named):
+    """What a timeline probe measures (``ot_probe_what``)."""
+
+    TRUST = 1
+    TRUSTWORTHINESS = 2
+    EFFECTIVE_TRUST = 3
+    REPUTATION = 4
+    BACKING = 5
+    LAYER_TRUST = 6
+    DAMPING = 7
+    STANDING = 8
+    BRIDGE_GAP = 9
+    CEILING = 10

@@ -32,6 +32,7 @@ from ._enums import (
     TieClass,
     Dimension,
     Kind,
+    ProbeWhat,
 )
 from ._errors import InvalidArgument, StateError
 
@@ -402,6 +403,44 @@ class Model:
         """The model as scenario JSON text (needs kept events)."""
         return _owned_text(_lib.ot_scenario_export, self._h())
 
+    # ---- trust over time ----
+
+    def at(self, t):
+        """A new Model equal to this one as it was on day ``t``: every event
+        up to the first one later than ``t``, the clock then moved to ``t``.
+        Needs kept events (the default) or a store-bound model; the new
+        model is not bound to any store."""
+        out = _native.ModelHandle()
+        _lib.ot_model_at(self._h(), _real(t, "t"), byref(out))
+        return Model._wrap(out)
+
+    def timeline(self, probes, times):
+        """The values of ``probes`` at each of ``times`` (non-decreasing), in
+        one replay: a list of rows ``(t, value, ...)``, one value per probe,
+        NaN where it does not exist yet at that time.
+
+        A probe is a tuple of its kind (a ProbeWhat, its value or its name)
+        and the ids it reads: ``("trust", a, b)``, ``("trustworthiness", a,
+        b)``, ``("effective_trust", a, b)``, ``("reputation", org_a, org_b[,
+        excluding])``, ``("backing", org_a, org_b)`` (org a's leadership
+        toward org b), ``("layer_trust", org_a, org_b, layer)``,
+        ``("damping", a, b)``, ``("standing", actor)``, ``("bridge_gap",
+        actor, org_b)``, ``("ceiling", a, b)``."""
+        m = self._h()
+        specs = list(probes)
+        ts = [_real(t, "times[%d]" % k) for k, t in enumerate(times)]
+        arr = (_native.Probe * max(len(specs), 1))(*[_probe(self, p, i) for i, p in enumerate(specs)])
+        tarr = (c_double * max(len(ts), 1))(*ts)
+        out = (c_double * max(len(ts) * len(specs), 1))()
+        _lib.ot_timeline(m, arr, len(specs), tarr, len(ts), out)
+        n = len(specs)
+        return [(t,) + tuple(out[k * n:(k + 1) * n]) for k, t in enumerate(ts)]
+
+    def history(self):
+        """Every kept event with what it did, parsed from the library's JSON
+        (keys in docs/history.md): a list of dicts."""
+        return json.loads(_owned_text(_lib.ot_history_json, self._h()))["events"]
+
     def report(self):
         """The state report, parsed from the library's JSON."""
         return json.loads(_owned_text(_lib.ot_report_json, self._h()))
@@ -757,6 +796,44 @@ class Model:
     def hazards(self, org_a, org_b):
         """The diagonal ties between two organisations, in id order."""
         return self._ids_of(_lib.ot_hazards, (_id(org_a, "org_a"), _id(org_b, "org_b")), 16)
+
+
+# What each probe kind reads from a probe tuple after its kind: the fields
+# of ot_probe they go to, and which may be None (OT_NONE).
+_PROBE_FIELDS = {
+    ProbeWhat.TRUST: ("a", "b"),
+    ProbeWhat.TRUSTWORTHINESS: ("a", "b"),
+    ProbeWhat.EFFECTIVE_TRUST: ("a", "b"),
+    ProbeWhat.REPUTATION: ("a", "b", "c?"),
+    ProbeWhat.BACKING: ("a", "b"),
+    ProbeWhat.LAYER_TRUST: ("a", "b", "layer"),
+    ProbeWhat.DAMPING: ("a", "b"),
+    ProbeWhat.STANDING: ("a",),
+    ProbeWhat.BRIDGE_GAP: ("a", "b"),
+    ProbeWhat.CEILING: ("a", "b"),
+}
+
+
+def _probe(model, spec, i):
+    """An ot_probe from ``(kind, ids...)``."""
+    arg = "probes[%d]" % i
+    if isinstance(spec, (str, bytes)) or not hasattr(spec, "__len__") or len(spec) < 1:
+        raise TypeError("%s must be a tuple (kind, ids...), not %r" % (arg, spec))
+    what = ProbeWhat.coerce(spec[0], arg + "[0]")
+    fields = _PROBE_FIELDS[what]
+    required = len([f for f in fields if not f.endswith("?")])
+    if not required <= len(spec) - 1 <= len(fields):
+        raise TypeError("%s: a %s probe is (%r, %s), not %r"
+                        % (arg, what.label, what.label, ", ".join(f.rstrip("?") for f in fields), tuple(spec)))
+    p = _native.Probe(what=int(what), layer=0, a=NONE, b=NONE, c=NONE, reserved=0)
+    for k, f in enumerate(fields):
+        value = spec[k + 1] if k + 1 < len(spec) else None
+        name = "%s[%d]" % (arg, k + 1)
+        if f == "layer":
+            p.layer = model._layer(value, name)
+        else:
+            setattr(p, f.rstrip("?"), _id(value, name, f.endswith("?")))
+    return p
 
 
 def _free_model(address):

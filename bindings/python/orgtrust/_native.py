@@ -83,7 +83,21 @@ class SlOpinion(ctypes.Structure):
     ]
 
 
+class Probe(ctypes.Structure):
+    """``ot_probe`` (frozen, 24 bytes)."""
+
+    _fields_ = [
+        ("what", ctypes.c_int32),
+        ("layer", ctypes.c_uint32),
+        ("a", ctypes.c_uint32),
+        ("b", ctypes.c_uint32),
+        ("c", ctypes.c_uint32),
+        ("reserved", ctypes.c_uint32),
+    ]
+
+
 assert ctypes.sizeof(Observation) == 32
+assert ctypes.sizeof(Probe) == 24
 assert ctypes.sizeof(EscalationStep) == 20
 assert ctypes.sizeof(SlOpinion) == 32
 
@@ -105,6 +119,7 @@ CONFIG_PP = ctypes.POINTER(CONFIG_P)
 OBS_P = ctypes.POINTER(Observation)
 STEP_P = ctypes.POINTER(EscalationStep)
 SLOP_P = ctypes.POINTER(SlOpinion)
+PROBE_P = ctypes.POINTER(Probe)
 
 c_int = ctypes.c_int
 c_uint = ctypes.c_uint
@@ -266,6 +281,10 @@ FUNCTIONS = {
     "ot_store_verify": ((c_char_p,), c_int, _status),
     "ot_store_verify_report": ((c_char_p, P_owned, P_size), c_int, _status),
     "ot_store_backup": ((MODEL_P, c_char_p), c_int, _status),
+    # trust over time (1.1)
+    "ot_model_at": ((MODEL_P, c_double, MODEL_PP), c_int, _status),
+    "ot_timeline": ((MODEL_P, PROBE_P, c_size_t, P_double, c_size_t, P_double), c_int, _status),
+    "ot_history_json": ((MODEL_P, P_owned, P_size), c_int, _status),
 }
 
 

@@ -77,6 +77,9 @@ CALLS = [
     ("checkpoint", ()),
     ("save_store", (SAVED,)),
     ("backup_store", (os.path.join(_SCRATCH.name, "backup.db"),)),
+    ("at", (1.0,)),
+    ("timeline", ([("trust", 0, 1)], [1.0])),
+    ("history", ()),
 ]
 PROPERTIES = ["layers", "time"]
 

@@ -56,6 +56,7 @@ class Table(unittest.TestCase):
             (orgtrust.StepStatus, "ot_step_status", "OT_STEP_"), (orgtrust.StepReason, "ot_step_reason", "OT_REASON_"),
             (orgtrust.StoreFlags, "ot_store_flags", "OT_STORE_"),
             (orgtrust.FuseRule, "ot_fuse_rule", "OT_FUSE_"),
+            (orgtrust.ProbeWhat, "ot_probe_what", "OT_PROBE_"),
         ]
         self.assertEqual({c for _, c, _ in mirrors}, set(blocks))
         for cls, c_name, prefix in mirrors:
