@@ -138,7 +138,20 @@ typedef enum ot_param {
     OT_PARAM_RULE_MAGNITUDE = 26,       /**< default 0.5, in [0,10]. */
     OT_PARAM_UNILATERAL_MAGNITUDE = 27, /**< default 1, in [0,10]. */
     OT_PARAM_FAILED_ESCALATION_MAGNITUDE = 28, /**< default 0.5, in [0,10]. */
-    OT_PARAM_KEEP_EVENTS = 29           /**< 1 (default): keep events for export; 0: drop them. */
+    OT_PARAM_KEEP_EVENTS = 29,          /**< 1 (default): keep events for export; 0: drop them. */
+    OT_PARAM_SCAR_RATE = 30,            /**< mu, default 0.5, in [0,1): how deeply a loss scars (0: model 1). */
+    OT_PARAM_SCAR_HALF_LIFE = 31,       /**< H_s in days, default 365; <= 0 or infinite: scars never heal. */
+    OT_PARAM_DECEPTION_SCAR = 32,       /**< mu_d, default 0.25, in [0,1): the deception scar (0: model 1). */
+    OT_PARAM_DECEPTION_HALF_LIFE = 33,  /**< in days, default infinite (never heals). */
+    OT_PARAM_APOLOGY_TASK = 34,         /**< default 0.5, in [0,1]. */
+    OT_PARAM_APOLOGY_RELATIONAL = 35,   /**< default 0.1, in [0,1]. */
+    OT_PARAM_DENIAL_TASK = 36,          /**< default 0.1, in [0,1]. */
+    OT_PARAM_DENIAL_RELATIONAL = 37,    /**< default 0.4, in [0,1]. */
+    OT_PARAM_PROMISE_BOOST = 38,        /**< pi, default 1, in [0,10]. */
+    OT_PARAM_PROMISE_WINDOW = 39,       /**< W_p in days, default 30, finite, >= 0. */
+    OT_PARAM_INNOCENT_DENIED = 40,      /**< default 0.8, in [0,1]. */
+    OT_PARAM_INNOCENT_APOLOGISED = 41,  /**< default 0.3, in [0,1]. */
+    OT_PARAM_INNOCENT_RETICENT = 42     /**< default 0.6, in [0,1]. */
 } ot_param;
 
 /** Things ot_model_count() counts (fixed values). */
@@ -1189,6 +1202,104 @@ OT_API int ot_store_checkpoint(ot_model *m);
  *         without SQLite), OT_EIO, OT_ENOMEM.
  */
 OT_API int ot_store_save(const ot_model *m, const char *path);
+
+/** @} */
+
+/* ==== Version 1.1: scars, responses to a breach and revealed truth ====== */
+
+/** @defgroup scars Scars, responses and revealed truth (since 1.1)
+ * A breach leaves a scar, a deception a lasting one, and the scars set a
+ * ceiling on trust; the other party can answer a disruption, and later
+ * evidence can show whether it was at fault (docs/model.md, sections 11
+ * and 12).
+ *  @{ */
+
+/** How the other party answered a disruption (fixed values). */
+typedef enum ot_response {
+    OT_RESPONSE_NONE = 0,    /**< no answer (yet): the disruption is reticent */
+    OT_RESPONSE_APOLOGY = 1, /**< admits the fault */
+    OT_RESPONSE_DENIAL = 2,  /**< says it was not at fault */
+    OT_RESPONSE_PROMISE = 3  /**< commits to do better: boosted gains for a window */
+} ot_response;
+
+/**
+ * The two scars of a direction, decayed to the model's current time.
+ * @param m the model.
+ * @param truster the actor whose trust it is.
+ * @param trustee the other end of the tie.
+ * @param scar out: the healing scar sigma, in [0, 1) (may be NULL).
+ * @param deception_scar out: the deception scar sigma_p, in [0, 1) (may be
+ *        NULL, but not both).
+ * @retval OT_OK, OT_EINVAL (NULL model or both outputs NULL),
+ *         OT_ENOTFOUND (no such actor, or no tie between them).
+ * Cost: O(1). Outputs are written only on success.
+ */
+OT_API int ot_scars(const ot_model *m, ot_id truster, ot_id trustee, double *scar, double *deception_scar);
+
+/**
+ * The ceiling C = (1 - sigma) * (1 - sigma_p) of a direction, now: no gain,
+ * repair, escalation, response or revealed innocence lifts trust above it.
+ * @param m the model.
+ * @param truster the actor whose trust it is.
+ * @param trustee the other end of the tie.
+ * @param out out: C, in (0, 1].
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND. Cost: O(1).
+ */
+OT_API int ot_ceiling(const ot_model *m, ot_id truster, ot_id trustee, double *out);
+
+/**
+ * The other party of a disruption answers it (an event: kept, exported,
+ * journalled). An apology or denial moves the observer's trust a fraction
+ * of the way back towards min(trust before, ceiling); a promise boosts the
+ * observer's gains about the other for a window of days. Responses add no
+ * evidence. One response per disruption.
+ * @param m a writable model.
+ * @param disruption an open disruption that has no response yet.
+ * @param response OT_RESPONSE_APOLOGY, OT_RESPONSE_DENIAL or
+ *        OT_RESPONSE_PROMISE.
+ * @param t the time in days (not before the model's time).
+ * @retval OT_OK, OT_EINVAL (bad model, response or t), OT_ENOTFOUND (no
+ *         such disruption), OT_ESTATE (not open, already answered, or a
+ *         read-only model), OT_ETIME, OT_ENOMEM, OT_EIO (store). A failed
+ *         call changes nothing.
+ */
+OT_API int ot_respond(ot_model *m, ot_id disruption, int response, double t);
+
+/**
+ * Later evidence shows whether the other party of a disruption was at
+ * fault (an event). Guilty after a denial: the denial was a lie, recorded
+ * as deceptive integrity evidence; guilty otherwise: nothing changes; not
+ * guilty: trust moves part of the way back towards min(trust before,
+ * ceiling). Once per disruption, whatever its status.
+ * @param m a writable model.
+ * @param disruption the disruption.
+ * @param guilty 1 at fault, 0 not.
+ * @param t the time in days (not before the model's time).
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ESTATE (already revealed, or
+ *         a read-only model), OT_ETIME, OT_ENOMEM, OT_EIO. A failed call
+ *         changes nothing.
+ */
+OT_API int ot_reveal(ot_model *m, ot_id disruption, int guilty, double t);
+
+/**
+ * How a disruption was answered.
+ * @param m the model.
+ * @param d the disruption.
+ * @param response out: an ot_response, OT_RESPONSE_NONE when reticent.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND. Cost: O(1).
+ */
+OT_API int ot_disruption_response(const ot_model *m, ot_id d, int *response);
+
+/**
+ * Whether the truth about a disruption came out, and what it was.
+ * @param m the model.
+ * @param d the disruption.
+ * @param revealed out: 1 once revealed, else 0.
+ * @param guilty out (may be NULL): the revealed verdict, 1 at fault;
+ *        written only when revealed.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND. Cost: O(1).
+ */
+OT_API int ot_disruption_revealed(const ot_model *m, ot_id d, int *revealed, int *guilty);
 
 /** @} */
 

@@ -16,7 +16,8 @@ enum range {
     MAG,       /* [0, 10]: an evidence magnitude */
     HALF_LIFE, /* anything but NaN; <= 0 or infinite switch the fading off */
     COUNT,     /* finite, >= 0 */
-    FLAG       /* 0 or 1 */
+    FLAG,      /* 0 or 1 */
+    SCAR       /* [0, 1): a scar rate (1 would make one loss a permanent zero ceiling) */
 };
 
 static const struct {
@@ -53,6 +54,19 @@ static const struct {
     [OT_PARAM_UNILATERAL_MAGNITUDE] = {"unilateral_magnitude", 1.0, MAG},
     [OT_PARAM_FAILED_ESCALATION_MAGNITUDE] = {"failed_escalation_magnitude", 0.5, MAG},
     [OT_PARAM_KEEP_EVENTS] = {"keep_events", 1.0, FLAG},
+    [OT_PARAM_SCAR_RATE] = {"scar_rate", 0.5, SCAR},
+    [OT_PARAM_SCAR_HALF_LIFE] = {"scar_half_life", 365.0, HALF_LIFE},
+    [OT_PARAM_DECEPTION_SCAR] = {"deception_scar", 0.25, SCAR},
+    [OT_PARAM_DECEPTION_HALF_LIFE] = {"deception_half_life", INFINITY, HALF_LIFE},
+    [OT_PARAM_APOLOGY_TASK] = {"apology_task", 0.5, UNIT},
+    [OT_PARAM_APOLOGY_RELATIONAL] = {"apology_relational", 0.1, UNIT},
+    [OT_PARAM_DENIAL_TASK] = {"denial_task", 0.1, UNIT},
+    [OT_PARAM_DENIAL_RELATIONAL] = {"denial_relational", 0.4, UNIT},
+    [OT_PARAM_PROMISE_BOOST] = {"promise_boost", 1.0, MAG},
+    [OT_PARAM_PROMISE_WINDOW] = {"promise_window", 30.0, COUNT},
+    [OT_PARAM_INNOCENT_DENIED] = {"innocent_denied", 0.8, UNIT},
+    [OT_PARAM_INNOCENT_APOLOGISED] = {"innocent_apologised", 0.3, UNIT},
+    [OT_PARAM_INNOCENT_RETICENT] = {"innocent_reticent", 0.6, UNIT},
 };
 
 static const char *const DEFAULT_LAYERS[OTI_MAX_LAYERS] = {
@@ -93,6 +107,7 @@ int oti_param_check(int param, double v, const char *fn)
     case HALF_LIFE: ok = 1; want = "a number"; break; /* NaN was refused above */
     case COUNT: ok = isfinite(v) && v >= 0.0; want = "a finite number >= 0"; break;
     case FLAG: ok = v == 0.0 || v == 1.0; want = "0 or 1"; break;
+    case SCAR: ok = v >= 0.0 && v < 1.0; want = "[0, 1)"; break;
     }
     if (!ok)
         return oti_fail(OT_EINVAL, "%s: %s = %.17g is out of range; it must be %s", fn, name, v, want);

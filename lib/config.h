@@ -5,7 +5,7 @@
 
 #include <orgtrust.h>
 
-#define OTI_NPARAM 29
+#define OTI_NPARAM 42
 #define OTI_MAX_LAYERS 8
 #define OTI_LAYER_NAME_MAX 255
 

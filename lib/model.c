@@ -216,6 +216,8 @@ OT_API void ot_model_free(ot_model *m)
     oti_free(m->ties);
     oti_hmap_free(&m->tie_index);
     oti_free(m->attrs);
+    oti_free(m->rare);
+    oti_hmap_free(&m->rare_index);
     oti_hmap_free(&m->attr_index);
     oti_free(m->pairs);
     oti_free(m->sums.pair);
@@ -662,6 +664,7 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, tie_plan *p)
     for (int k = 0; k < 2; k++)
         for (int d = 0; d < 3; d++)
             e->d[k].r[d] = e->d[k].s[d] = 0.0;
+    e->d[0].scar = e->d[1].scar = 0.0;
     e->t_last = -INFINITY;
     oti_hmap_put(&m->tie_index, tie_key(e), id);
     append_tie(m, a, id, 0);

@@ -97,19 +97,22 @@ typedef struct oti_actor {
 typedef struct oti_dir {
     double T;
     double r[3], s[3]; /* Beta counters by dimension: ability, benevolence, integrity */
+    double scar;       /* the healing scar sigma, decayed to the tie's t_last (docs/model.md, section 11) */
 } oti_dir;
 
 #define OTI_TIE_ALO 1u   /* a works on the leaf pair's lo side */
 #define OTI_TIE_BACK0 2u /* a is on a layer >= 1: direction 0 counts for backing */
 #define OTI_TIE_BACK1 4u /* b is on a layer >= 1: direction 1 counts for backing */
 #define OTI_TIE_ATTR 8u  /* intensity, affect or uncertainty differ from the defaults: see m->attrs */
+#define OTI_TIE_RARE 16u /* a direction has a deception scar or a promise: see m->rare */
+#define OTI_TIE_MARK 32u /* transient: counted once while a batch reserves rare records */
 
 /* The defaults of a new tie's attributes. */
 #define OTI_DEFAULT_W 1.0
 #define OTI_DEFAULT_AFFECT 0.0
 #define OTI_DEFAULT_UNCERTAINTY 0.5
 
-/* A tie: 152 bytes, everything an observation touches and nothing else.
+/* A tie: 168 bytes, everything an observation touches and nothing else.
  * Attributes still at their defaults (most ties) take no room here; the
  * class is derived from the ends (oti_tie_cls). */
 typedef struct oti_tie {
@@ -128,6 +131,17 @@ typedef struct oti_tie {
 } oti_tie;
 
 #define OTI_MAX_OPEN UINT16_MAX /* open disruptions on one tie */
+
+/* What few directions ever have (docs/model.md, sections 11 and 12): a
+ * deception scar, a promise. Kept beside the ties, as attributes are, so
+ * the tie record does not grow for them. */
+typedef struct oti_rare {
+    ot_id tie;
+    uint32_t pad;
+    double deception[2];    /* sigma_p by direction, decayed to the tie's t_last */
+    double promise_at[2];   /* when the latest promise was made (-inf: never) */
+    double promise_gain[2]; /* its factor on the gain rate, 1 + pi * E_I * (1 - sigma_p) */
+} oti_rare;
 
 /* The attributes of a tie that no longer has the defaults. */
 typedef struct oti_attr {
@@ -173,8 +187,12 @@ typedef struct oti_disruption {
     ot_id observer;
     uint8_t kind, separated, status, surfaced, failed;
     uint8_t esc_layer; /* layer of the step that resolved it */
+    uint8_t response;  /* ot_response: how the other party answered (OT_RESPONSE_NONE: reticent) */
+    uint8_t truth;     /* OTI_TRUTH_*: what later evidence showed */
     double severity, t_open, t_before, t_surfaced, t_closed;
 } oti_disruption;
+
+enum { OTI_TRUTH_UNKNOWN = 0, OTI_TRUTH_INNOCENT = 1, OTI_TRUTH_GUILTY = 2 };
 
 /* ---- events -------------------------------------------------------- */
 
@@ -190,7 +208,9 @@ enum oti_event_type {
     OTI_EV_REPAIR,         /* a = disruption, t */
     OTI_EV_ESCALATE,       /* a = disruption, kind = mode, t */
     OTI_EV_CONSULT,        /* a = x, b = y, c = liaison x, d = liaison y, t */
-    OTI_EV_RULE            /* a = organisation, t */
+    OTI_EV_RULE,           /* a = organisation, t */
+    OTI_EV_RESPOND,        /* a = disruption, kind = response, t */
+    OTI_EV_REVEAL          /* a = disruption, flag = guilty, t */
 };
 
 /* One accepted mutating call, enough to replay it exactly. */
@@ -230,6 +250,9 @@ struct ot_model {
     oti_attr *attrs; /* ties with attributes other than the defaults */
     size_t nattrs, capattrs;
     oti_hmap attr_index; /* tie -> attrs entry */
+    oti_rare *rare; /* ties with a deception scar or a promise */
+    size_t nrare, caprare;
+    oti_hmap rare_index; /* tie -> rare entry */
     oti_arena names; /* of organisations and actors */
 
     oti_pair *pairs;

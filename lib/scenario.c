@@ -616,15 +616,35 @@ static int do_event(loader *ld, const where *w, const json_t *ev)
 
 /* ---- the top level ---------------------------------------------------- */
 
-static int load_config(const json_t *cfgv, ot_config **out)
+/* A file written for model 1 (no "model": 2) computes what model 1
+ * computed: the parameters it does not set that model 1 lacked start at
+ * the values that reproduce it (docs/model.md, "Files keep their
+ * meaning"). */
+static int model1_values(ot_config *c)
+{
+    int rc;
+    if ((rc = ot_config_set(c, OT_PARAM_SCAR_RATE, 0.0)) || (rc = ot_config_set(c, OT_PARAM_DECEPTION_SCAR, 0.0)))
+        return rc;
+    return OT_OK;
+}
+
+static int load_config(const json_t *cfgv, int model, ot_config **out)
 {
     where w = {"config", SIZE_MAX};
-    if (!json_is_object(cfgv))
+    if (cfgv && !json_is_object(cfgv))
         return bad(OT_EFORMAT, &w, NULL, "config is an object, not %s", type_name(cfgv));
     ot_config *c;
     int rc = ot_config_new(&c);
     if (rc)
         return rc;
+    if (model == 1 && (rc = model1_values(c))) {
+        ot_config_free(c);
+        return rc;
+    }
+    if (!cfgv) {
+        *out = c;
+        return OT_OK;
+    }
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)cfgv, key, v)
@@ -697,8 +717,8 @@ static int load_list(loader *ld, const json_t *root, const char *name, const cha
     return OT_OK;
 }
 
-static const char *const TOP_KEYS[] = {"orgtrust", "description", "config", "organisations", "actors", "ties",
-                                       "events"};
+static const char *const TOP_KEYS[] = {"orgtrust", "model", "description", "config", "organisations", "actors",
+                                       "ties", "events"};
 
 static int check_top(const json_t *root)
 {
@@ -712,8 +732,8 @@ static int check_top(const json_t *root)
             k++;
         if (k == sizeof TOP_KEYS / sizeof *TOP_KEYS) {
             char q[80];
-            return oti_fail(OT_EFORMAT, "unknown top-level key %s (a scenario has orgtrust, description, config, "
-                            "organisations, actors, ties, events)", oti_quote(key, q));
+            return oti_fail(OT_EFORMAT, "unknown top-level key %s (a scenario has orgtrust, model, description, "
+                            "config, organisations, actors, ties, events)", oti_quote(key, q));
         }
     }
     const json_t *ver = json_object_get(root, "orgtrust");
@@ -725,6 +745,10 @@ static int check_top(const json_t *root)
                             (long long)json_integer_value(ver));
         return oti_fail(OT_EFORMAT, "orgtrust: the format version is the number 1, not %s", type_name(ver));
     }
+    const json_t *mv = json_object_get(root, "model");
+    if (mv && !(json_is_integer(mv) && (json_integer_value(mv) == 1 || json_integer_value(mv) == 2)))
+        return bad(OT_EFORMAT, &w, NULL, "model is the model version the file was written for, 1 or 2, not %s",
+                   json_is_integer(mv) ? "another number" : type_name(mv));
     const json_t *d = json_object_get(root, "description");
     if (d && !json_is_string(d))
         return bad(OT_EFORMAT, &w, NULL, "description is a string, not %s", type_name(d));
@@ -833,7 +857,9 @@ static int load(const char *s, size_t n, ot_model **out)
     memset(&ld, 0, sizeof ld);
     ot_config *cfg = NULL;
     const json_t *cfgv = json_object_get(root, "config");
-    if (!(rc = check_top(root)) && !(rc = cfgv ? load_config(cfgv, &cfg) : OT_OK)) {
+    const json_t *mv = json_object_get(root, "model");
+    int model = mv && json_is_integer(mv) && json_integer_value(mv) == 2 ? 2 : 1;
+    if (!(rc = check_top(root)) && !(rc = load_config(cfgv, model, &cfg))) {
         rc = ot_model_new(cfg, &ld.m);
         if (rc)
             oti_error_prefix("config: ");

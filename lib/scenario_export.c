@@ -256,7 +256,7 @@ static void write_head(exporter *x)
 {
     const ot_model *m = x->m;
     oti_buf *b = &x->out;
-    str(x, "{\n  \"orgtrust\": 1,\n  \"config\": {");
+    str(x, "{\n  \"orgtrust\": 1,\n  \"model\": 2,\n  \"config\": {");
     for (int p = 1; p <= OTI_NPARAM; p++) {
         oti_buf_printf(b, "\n    \"%s\": ", oti_param_name(p));
         oti_buf_num(b, m->cfg.p[p]);

@@ -1,8 +1,13 @@
-/* Snapshot format, version 1 (all integers and doubles little-endian):
+/* Snapshot format, version 2 (all integers and doubles little-endian):
  *
- *   "OTSNAP1\n" | config | now | orgs | actors | ties | disruptions
+ *   "OTSNAP2\n" | config | now | orgs | actors | ties | disruptions
  *
- * config: u32 layers, that many strings, 29 f64 parameters.
+ *   | answers | rare | scars   (since 1.1; "OTSNAP1\n" snapshots end before: all 0)
+ *
+ * config: u32 layers, that many strings, every f64 parameter (OTI_NPARAM).
+ * answers: per disruption u8 response and u8 truth. rare: u64 count, then
+ * per record u32 tie and, per direction, the deception scar, the promise's
+ * time and gain (f64). scars: per tie, both directions' healing scar.
  * string: u32 length, bytes. Counts are u64. Aggregates are not written:
  * they are exact functions of the ties and are rebuilt on restore.
  * SPDX-License-Identifier: MIT */
@@ -15,7 +20,9 @@
 #include <math.h>
 #include <string.h>
 
-static const char MAGIC[8] = {'O', 'T', 'S', 'N', 'A', 'P', '1', '\n'};
+/* Version 2 adds the 1.1 section; version 1 is still read. */
+static const char MAGIC[8] = {'O', 'T', 'S', 'N', 'A', 'P', '2', '\n'};
+static const char MAGIC1[8] = {'O', 'T', 'S', 'N', 'A', 'P', '1', '\n'};
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -133,6 +140,23 @@ static void write_state(const ot_model *m, writer *w)
         put_f64(w, d->t_surfaced);
         put_f64(w, d->t_closed);
     }
+    for (size_t i = 0; i < m->ndisr; i++) {
+        put_u8(w, m->disr[i].response);
+        put_u8(w, m->disr[i].truth);
+    }
+    put_u64(w, m->nrare);
+    for (size_t i = 0; i < m->nrare; i++) {
+        const oti_rare *r = &m->rare[i];
+        put_u32(w, r->tie);
+        for (int k = 0; k < 2; k++) {
+            put_f64(w, r->deception[k]);
+            put_f64(w, r->promise_at[k]);
+            put_f64(w, r->promise_gain[k]);
+        }
+    }
+    for (size_t i = 0; i < m->nties; i++)
+        for (int k = 0; k < 2; k++)
+            put_f64(w, m->ties[i].d[k].scar);
 }
 
 int oti_snapshot(const ot_model *m, uint8_t **buf, size_t *len)
@@ -240,7 +264,11 @@ static int refused(int rc, const char *what)
 
 static int finite_unit(double v) { return v >= 0.0 && v <= 1.0; }
 
-static int read_config(reader *r, ot_config **out)
+/* The parameters a version-1 snapshot holds; the others take the values
+ * that reproduce model 1 (docs/model.md, "Files keep their meaning"). */
+#define V1_NPARAM 29
+
+static int read_config(reader *r, int v2, ot_config **out)
 {
     ot_config *c;
     int rc = ot_config_new(&c);
@@ -265,7 +293,10 @@ static int read_config(reader *r, ot_config **out)
         rc = refused(rc, "the layers");
         goto out;
     }
-    for (int i = 1; i <= OTI_NPARAM; i++)
+    if (!v2 && ((rc = ot_config_set(c, OT_PARAM_SCAR_RATE, 0.0)) ||
+                (rc = ot_config_set(c, OT_PARAM_DECEPTION_SCAR, 0.0))))
+        goto out;
+    for (int i = 1; i <= (v2 ? OTI_NPARAM : V1_NPARAM); i++)
         if ((rc = ot_config_set(c, i, get_f64(r)))) {
             rc = r->bad ? damaged("the configuration") : refused(rc, "a parameter");
             goto out;
@@ -335,7 +366,7 @@ static int read_ties(reader *r, ot_model *m, double now)
     for (uint64_t i = 0; i < n; i++) {
         uint32_t a = get_u32(r), b = get_u32(r);
         double w = get_f64(r), af = get_f64(r), u = get_f64(r);
-        oti_dir d[2];
+        oti_dir d[2] = {{0}};
         double t_last[2];
         for (int k = 0; k < 2; k++) {
             d[k].T = get_f64(r);
@@ -415,14 +446,63 @@ static int read_disruptions(reader *r, ot_model *m, double now)
     return OT_OK;
 }
 
+static int scar_ok(double v) { return v >= 0.0 && v < 1.0; }
+
+/* The 1.1 section: scars, rare records, answers (a 1.0 snapshot ends
+ * before it, and everything there is 0). */
+/* The 1.1 section: answers, rare records, scars (a version-1 snapshot has
+ * none, and everything there is 0). */
+static int read_v2(reader *r, ot_model *m, double now)
+{
+    for (size_t i = 0; i < m->ndisr; i++) {
+        uint8_t resp = get_u8(r), truth = get_u8(r);
+        if (r->bad || resp > OT_RESPONSE_PROMISE || truth > OTI_TRUTH_GUILTY)
+            return damaged("a disruption's answer");
+        m->disr[i].response = resp;
+        m->disr[i].truth = truth;
+    }
+    uint64_t n = get_u64(r);
+    if (r->bad || n > m->nties || n > (size_t)(r->end - r->p) / 52)
+        return damaged("the count of deception scars and promises");
+    int rc;
+    if ((rc = oti_rare_reserve(m, (size_t)n, "snapshot")))
+        return rc;
+    for (uint64_t i = 0; i < n; i++) {
+        uint32_t tie = get_u32(r);
+        oti_rare v = {.tie = tie};
+        for (int k = 0; k < 2; k++) {
+            v.deception[k] = get_f64(r);
+            v.promise_at[k] = get_f64(r);
+            v.promise_gain[k] = get_f64(r);
+        }
+        if (r->bad || tie >= m->nties || (m->ties[tie].flags & OTI_TIE_RARE))
+            return damaged("a deception scar or promise");
+        for (int k = 0; k < 2; k++)
+            if (!scar_ok(v.deception[k]) || !(v.promise_at[k] == -INFINITY || v.promise_at[k] <= now) ||
+                !(v.promise_gain[k] >= 1.0 && v.promise_gain[k] <= 11.0))
+                return damaged("a deception scar or promise");
+        *oti_rare_get(m, &m->ties[tie]) = v;
+    }
+    for (size_t i = 0; i < m->nties; i++)
+        for (int k = 0; k < 2; k++) {
+            double v = get_f64(r);
+            if (r->bad || !scar_ok(v))
+                return damaged("a tie's scar");
+            m->ties[i].d[k].scar = v;
+        }
+    return OT_OK;
+}
+
 int oti_restore(const uint8_t *buf, size_t len, ot_model **out)
 {
     reader r = {.p = buf, .end = buf + len};
     char magic[sizeof MAGIC];
-    if (take(&r, magic, sizeof magic) || memcmp(magic, MAGIC, sizeof MAGIC) != 0)
+    if (take(&r, magic, sizeof magic) ||
+        (memcmp(magic, MAGIC, sizeof MAGIC) != 0 && memcmp(magic, MAGIC1, sizeof MAGIC1) != 0))
         return oti_fail(OT_EFORMAT, "snapshot: not an orgtrust snapshot (bad magic)");
+    int v2 = memcmp(magic, MAGIC, sizeof MAGIC) == 0;
     ot_config *c;
-    int rc = read_config(&r, &c);
+    int rc = read_config(&r, v2, &c);
     if (rc)
         return rc;
     ot_model *m;
@@ -439,7 +519,7 @@ int oti_restore(const uint8_t *buf, size_t len, ot_model **out)
     uint32_t *sup = NULL;
     rc = read_structure(&r, m, &sup);
     oti_free(sup);
-    if (rc || (rc = read_ties(&r, m, now)) || (rc = read_disruptions(&r, m, now)))
+    if (rc || (rc = read_ties(&r, m, now)) || (rc = read_disruptions(&r, m, now)) || (v2 && (rc = read_v2(&r, m, now))))
         goto fail;
     if (r.p != r.end) {
         rc = oti_fail(OT_EFORMAT, "snapshot: %zu bytes follow the end of the state", (size_t)(r.end - r.p));

@@ -10,40 +10,99 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The observation table of MODEL.md section 2. */
+/* The observation table (docs/model.md, section 2); `deceptive` marks the
+ * kinds that also deepen the deception scar (section 11). */
 static const struct {
     int dim;
     int positive;
+    int deceptive;
     double weight;
 } KINDS[9] = {
-    [OT_AGREEMENT_KEPT] = {OTI_DIM_INTEGRITY, 1, 1.0},
-    [OT_AGREEMENT_BROKEN] = {OTI_DIM_INTEGRITY, 0, 1.0},
-    [OT_DELIVERED] = {OTI_DIM_ABILITY, 1, 1.0},
-    [OT_FAILED_DELIVERY] = {OTI_DIM_ABILITY, 0, 1.0},
-    [OT_WENT_BEYOND] = {OTI_DIM_BENEVOLENCE, 1, 2.0},
-    [OT_LET_DOWN] = {OTI_DIM_BENEVOLENCE, 0, 2.0},
-    [OT_DISCLOSED] = {OTI_DIM_INTEGRITY, 1, 0.5},
-    [OT_CONCEALED] = {OTI_DIM_INTEGRITY, 0, 1.0},
+    [OT_AGREEMENT_KEPT] = {OTI_DIM_INTEGRITY, 1, 0, 1.0},
+    [OT_AGREEMENT_BROKEN] = {OTI_DIM_INTEGRITY, 0, 0, 1.0},
+    [OT_DELIVERED] = {OTI_DIM_ABILITY, 1, 0, 1.0},
+    [OT_FAILED_DELIVERY] = {OTI_DIM_ABILITY, 0, 0, 1.0},
+    [OT_WENT_BEYOND] = {OTI_DIM_BENEVOLENCE, 1, 0, 2.0},
+    [OT_LET_DOWN] = {OTI_DIM_BENEVOLENCE, 0, 0, 2.0},
+    [OT_DISCLOSED] = {OTI_DIM_INTEGRITY, 1, 0, 0.5},
+    [OT_CONCEALED] = {OTI_DIM_INTEGRITY, 0, 1, 1.0},
 };
 
-double oti_fade(const ot_model *m, double t_last, double t)
+/* 2^(-(t - t_last) / H), 1 when H switches fading off or no time passed. */
+static inline double half_fade(double H, double t_last, double t)
 {
-    double H = OTI_P(m, EVIDENCE_HALF_LIFE);
     return t_last != -INFINITY && t > t_last && H > 0.0 && H != INFINITY ? exp2(-(t - t_last) / H) : 1.0;
 }
 
-/* Bring both directions' counters to t: they share one clock. */
+double oti_fade(const ot_model *m, double t_last, double t)
+{
+    return half_fade(OTI_P(m, EVIDENCE_HALF_LIFE), t_last, t);
+}
+
+/* ---- the side table of rare state (deception scars, promises) ----------- */
+
+static uint64_t rare_key_of(const void *ctx, uint32_t id) { return ((const ot_model *)ctx)->rare[id].tie; }
+
+oti_rare *oti_rare_of(const ot_model *m, const oti_tie *e)
+{
+    if (!(e->flags & OTI_TIE_RARE))
+        return NULL;
+    return &m->rare[oti_hmap_get(&m->rare_index, (uint64_t)(e - m->ties), rare_key_of, m)];
+}
+
+int oti_rare_reserve(ot_model *m, size_t n, const char *fn)
+{
+    if (n == 0)
+        return OT_OK;
+    if (m->nrare + n > OTI_MAX_IDS)
+        return oti_fail(OT_ELIMIT, "%s: the model holds the maximum number of deception scars and promises", fn);
+    if (OTI_RESERVE(m->rare, m->caprare, m->nrare + n) || oti_hmap_reserve(&m->rare_index, n))
+        return oti_nomem(fn);
+    return OT_OK;
+}
+
+oti_rare *oti_rare_get(ot_model *m, oti_tie *e)
+{
+    if (e->flags & OTI_TIE_RARE)
+        return oti_rare_of(m, e);
+    ot_id tie = (ot_id)(e - m->ties);
+    oti_rare *r = &m->rare[m->nrare];
+    *r = (oti_rare){.tie = tie, .promise_at = {-INFINITY, -INFINITY}, .promise_gain = {1.0, 1.0}};
+    oti_hmap_put(&m->rare_index, tie, (uint32_t)m->nrare++);
+    e->flags |= OTI_TIE_RARE;
+    return r;
+}
+
+/* Bring both directions' counters and scars to t: they share one clock. */
 OTI_HOT void decay_to(const ot_model *m, oti_tie *e, double t)
 {
     /* A zero interval (the common case of several events at one t) leaves
-     * the counters as they are: skip the exp2. */
-    double f = t == e->t_last ? 1.0 : oti_fade(m, e->t_last, t);
+     * everything as it is: skip the exp2. */
+    if (t == e->t_last)
+        return;
+    double f = oti_fade(m, e->t_last, t);
     if (f != 1.0) {
         for (int k = 0; k < 2; k++)
             for (int j = 0; j < 3; j++) {
                 e->d[k].r[j] *= f;
                 e->d[k].s[j] *= f;
             }
+    }
+    /* Scars heal on the same clock; with the default half-lives the two
+     * fades are one. */
+    if (e->d[0].scar != 0.0 || e->d[1].scar != 0.0) {
+        double Hs = OTI_P(m, SCAR_HALF_LIFE);
+        double fs = Hs == OTI_P(m, EVIDENCE_HALF_LIFE) ? f : half_fade(Hs, e->t_last, t);
+        e->d[0].scar *= fs;
+        e->d[1].scar *= fs;
+    }
+    if (e->flags & OTI_TIE_RARE) {
+        double fd = half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t);
+        if (fd != 1.0) {
+            oti_rare *r = oti_rare_of(m, e);
+            r->deception[0] *= fd;
+            r->deception[1] *= fd;
+        }
     }
     e->t_last = t;
 }
@@ -62,8 +121,30 @@ static inline double power(double b, double x)
     return pow(b, x);
 }
 
-/* oti_evidence, inline so the observation path runs without a call. */
-OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
+/* 1 - (1 - scar) * (1 - rate)^x: a scar deepened by x unit blows. */
+static inline double deepen(double scar, double rate, double x) { return 1.0 - (1.0 - scar) * power(1.0 - rate, x); }
+
+/* The gain of positive evidence where a rare record may cap or boost it:
+ * the deception scar lowers the ceiling, a live promise raises the rate. */
+static double rare_gain(const ot_model *m, const oti_tie *e, int dir, double gD, double mag, double C, double T,
+                        double t)
+{
+    const oti_rare *r = oti_rare_of(m, e);
+    C *= 1.0 - r->deception[dir];
+    if (t - r->promise_at[dir] < OTI_P(m, PROMISE_WINDOW)) {
+        gD *= r->promise_gain[dir];
+        if (gD > 1.0)
+            gD = 1.0;
+    }
+    double gap = C > T ? C - T : 0.0;
+    return T + (1.0 - power(1.0 - gD, mag)) * gap;
+}
+
+/* oti_evidence, inline so the observation path runs without a call.
+ * Deceptive evidence needs the tie's rare record to exist or room for it
+ * (oti_rare_reserve) when the deception scar rate is not 0. */
+OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale,
+                      int deceptive, double t)
 {
     oti_dir *d = &e->d[dir];
     decay_to(m, e, t);
@@ -74,12 +155,30 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
     if (positive) {
         d->r[dim] += mag;
         double gD = OTI_P(m, GAIN_RATE) * oti_damping_of(m, e);
-        /* A magnitude m counts as m unit events: 1 - (1 - gD)^m of the gap. */
-        T1 = T + (1.0 - power(1.0 - gD, mag)) * (1.0 - T);
+        /* Gains close the gap to the ceiling, never more (section 11);
+         * without scars the ceiling is exactly 1 and this is section 2. */
+        double C = 1.0 - d->scar;
+        if (e->flags & OTI_TIE_RARE) {
+            T1 = rare_gain(m, e, dir, gD, mag, C, T, t);
+        } else {
+            double gap = C > T ? C - T : 0.0;
+            /* A magnitude m counts as m unit events: 1 - (1 - gD)^m of the gap. */
+            T1 = T + (1.0 - power(1.0 - gD, mag)) * gap;
+        }
     } else {
+        double x = mag * loss_scale;
+        double mu = OTI_P(m, SCAR_RATE);
+        if (mu != 0.0) {
+            /* The scar deepens by the uncertainty before this evidence. */
+            double n = d->r[0] + d->r[1] + d->r[2] + d->s[0] + d->s[1] + d->s[2];
+            d->scar = deepen(d->scar, mu * (2.0 / (n + 2.0)), x);
+        }
+        if (deceptive && OTI_P(m, DECEPTION_SCAR) != 0.0) {
+            oti_rare *r = oti_rare_get(m, e);
+            r->deception[dir] = deepen(r->deception[dir], OTI_P(m, DECEPTION_SCAR), x);
+        }
         d->s[dim] += mag;
         double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * (at ? at->affect : OTI_DEFAULT_AFFECT));
-        double x = mag * loss_scale;
         T1 = T * power(1.0 - leff, x);
     }
     oti_set_trust_w(m, e, dir, T1, at ? at->w : OTI_DEFAULT_W);
@@ -87,7 +186,45 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
 
 void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
 {
-    evidence(m, e, dir, dim, positive, mag, loss_scale, t);
+    evidence(m, e, dir, dim, positive, mag, loss_scale, 0, t);
+}
+
+void oti_deceive(ot_model *m, oti_tie *e, int dir, double mag, double t)
+{
+    evidence(m, e, dir, OTI_DIM_INTEGRITY, 0, mag, 1.0, 1, t);
+}
+
+int oti_deception_room(ot_model *m, const oti_tie *e, const char *fn)
+{
+    if (OTI_P(m, DECEPTION_SCAR) == 0.0 || (e->flags & OTI_TIE_RARE))
+        return OT_OK;
+    return oti_rare_reserve(m, 1, fn);
+}
+
+/* ---- scars and the ceiling (section 11) ------------------------------------ */
+
+void oti_scars_at(const ot_model *m, const oti_tie *e, int dir, double t, double *scar, double *deception)
+{
+    double Hs = OTI_P(m, SCAR_HALF_LIFE);
+    *scar = e->d[dir].scar * half_fade(Hs, e->t_last, t);
+    const oti_rare *r = oti_rare_of(m, e);
+    *deception = r ? r->deception[dir] * half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t) : 0.0;
+}
+
+double oti_ceiling_at(const ot_model *m, const oti_tie *e, int dir, double t)
+{
+    double s, sp;
+    oti_scars_at(m, e, dir, t, &s, &sp);
+    return (1.0 - s) * (1.0 - sp);
+}
+
+void oti_restore_toward(ot_model *m, oti_tie *e, int dir, double target, double f, double t)
+{
+    double C = oti_ceiling_at(m, e, dir, t);
+    double goal = target < C ? target : C;
+    double T = e->d[dir].T;
+    if (T < goal)
+        oti_set_trust(m, e, dir, T + f * (goal - T));
 }
 
 void oti_decayed(const ot_model *m, const oti_tie *e, int dir, double r[3], double s[3])
@@ -135,7 +272,7 @@ static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, in
 OTI_HOT void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, double magnitude, double t)
 {
     double mag = KINDS[kind].weight * (magnitude == 0.0 ? 1.0 : magnitude);
-    evidence(m, &m->ties[tie], dir, KINDS[kind].dim, KINDS[kind].positive, mag, 1.0, t);
+    evidence(m, &m->ties[tie], dir, KINDS[kind].dim, KINDS[kind].positive, mag, 1.0, KINDS[kind].deceptive, t);
     oti_advance(m, t);
 }
 
@@ -280,6 +417,9 @@ OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, doubl
     prefetch_sums(m, tie | (uint32_t)dir << 31);
     if (m->ties[tie].leaf != OT_NONE)
         __builtin_prefetch(oti_pair_sums(m, &m->sums, m->ties[tie].leaf), 1);
+    /* The first deceptive evidence on a tie needs a rare record. */
+    if (kind == OT_CONCEALED && (rc = oti_deception_room(m, &m->ties[tie], fn)))
+        return rc;
     if (oti_recording(m)) {
         oti_event ev = {.type = OTI_EV_OBSERVE, .a = truster, .b = trustee, .kind = (uint8_t)kind,
                         .x = magnitude == 0.0 ? 1.0 : magnitude, .t = t};
@@ -308,6 +448,28 @@ static int batch_failure(const ot_model *m, const ot_observation *obs, size_t i,
     return rc;
 }
 
+/* Room for the rare records the batch's deceptive evidence creates: one
+ * per tie that has none yet, each counted once (marked, then unmarked). */
+static int reserve_deception(ot_model *m, const ot_observation *obs, size_t n, const char *fn)
+{
+    if (OTI_P(m, DECEPTION_SCAR) == 0.0)
+        return OT_OK;
+    size_t need = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            oti_tie *e = &m->ties[m->scratch[i] & 0x7fffffffu];
+            if (obs[i].kind != OT_CONCEALED || (e->flags & OTI_TIE_RARE))
+                continue;
+            if (pass == 0 && !(e->flags & OTI_TIE_MARK)) {
+                e->flags |= OTI_TIE_MARK;
+                need++;
+            } else if (pass == 1) {
+                e->flags &= (uint8_t)~OTI_TIE_MARK;
+            }
+        }
+    return oti_rare_reserve(m, need, fn);
+}
+
 OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, size_t *applied)
 {
     static const char fn[] = "ot_observe_batch";
@@ -328,6 +490,7 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
     if (OTI_RESERVE(m->scratch, m->capscratch, n))
         return oti_nomem(fn);
     double after = m->now;
+    size_t deceptive = 0;
     if (!m->tie_index.slots)
         return batch_failure(m, obs, 0, after, applied); /* no ties: the first entry fails */
     lookup ring[SLOT_AHEAD];
@@ -347,7 +510,10 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
             return batch_failure(m, obs, i, after, applied);
         after = o->t;
         m->scratch[i] = s;
+        deceptive += o->kind == OT_CONCEALED;
     }
+    if (deceptive && (rc = reserve_deception(m, obs, n, fn)))
+        return rc;
     if (oti_recording(m)) {
         oti_event *ev = oti_stage(m, n, fn);
         if (!ev)
@@ -464,6 +630,38 @@ OT_API int ot_dark_side(const ot_model *m, ot_id truster, ot_id trustee, int *fl
     double evidence = r[0] + r[1] + r[2] + s[0] + s[1] + s[2];
     *flag = evidence >= OTI_P(m, DARK_SIDE_MIN_EVIDENCE) &&
             e->d[dir].T - oti_trustworthiness(m, e, dir) >= OTI_P(m, DARK_SIDE_GAP);
+    return OT_OK;
+}
+
+OT_API int ot_scars(const ot_model *m, ot_id truster, ot_id trustee, double *scar, double *deception_scar)
+{
+    static const char fn[] = "ot_scars";
+    const oti_tie *e;
+    int dir, rc;
+    uint32_t tie;
+    if ((rc = oti_check_model(m, fn)))
+        return rc;
+    if (!scar && !deception_scar)
+        return oti_fail(OT_EINVAL, "%s: scar and deception_scar are both NULL; nothing to write", fn);
+    if ((rc = oti_find_direction(m, truster, trustee, fn, "truster", "trustee", &tie, &dir)))
+        return rc;
+    e = &m->ties[tie];
+    double s, sp;
+    oti_scars_at(m, e, dir, m->now, &s, &sp);
+    if (scar)
+        *scar = s;
+    if (deception_scar)
+        *deception_scar = sp;
+    return OT_OK;
+}
+
+OT_API int ot_ceiling(const ot_model *m, ot_id truster, ot_id trustee, double *out)
+{
+    const oti_tie *e;
+    int dir, rc = direction(m, truster, trustee, out, "out", "ot_ceiling", &e, &dir);
+    if (rc)
+        return rc;
+    *out = oti_ceiling_at(m, e, dir, m->now);
     return OT_OK;
 }
 

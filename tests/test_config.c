@@ -43,6 +43,19 @@ static const struct {
     {OT_PARAM_UNILATERAL_MAGNITUDE, 27, "unilateral_magnitude", 1.0}, /* section 5 */
     {OT_PARAM_FAILED_ESCALATION_MAGNITUDE, 28, "failed_escalation_magnitude", 0.5},
     {OT_PARAM_KEEP_EVENTS, 29, "keep_events", 1.0},                /* API.md: default 1 */
+    {OT_PARAM_SCAR_RATE, 30, "scar_rate", 0.5},                    /* mu, section 11 */
+    {OT_PARAM_SCAR_HALF_LIFE, 31, "scar_half_life", 365.0},        /* H_s = 365 days */
+    {OT_PARAM_DECEPTION_SCAR, 32, "deception_scar", 0.25},         /* mu_d */
+    {OT_PARAM_DECEPTION_HALF_LIFE, 33, "deception_half_life", INFINITY}, /* never heals */
+    {OT_PARAM_APOLOGY_TASK, 34, "apology_task", 0.5},              /* section 12 */
+    {OT_PARAM_APOLOGY_RELATIONAL, 35, "apology_relational", 0.1},
+    {OT_PARAM_DENIAL_TASK, 36, "denial_task", 0.1},
+    {OT_PARAM_DENIAL_RELATIONAL, 37, "denial_relational", 0.4},
+    {OT_PARAM_PROMISE_BOOST, 38, "promise_boost", 1.0},            /* pi */
+    {OT_PARAM_PROMISE_WINDOW, 39, "promise_window", 30.0},         /* W_p = 30 days */
+    {OT_PARAM_INNOCENT_DENIED, 40, "innocent_denied", 0.8},
+    {OT_PARAM_INNOCENT_APOLOGISED, 41, "innocent_apologised", 0.3},
+    {OT_PARAM_INNOCENT_RETICENT, 42, "innocent_reticent", 0.6},
 };
 #define NPARAM ((int)(sizeof DEFAULTS / sizeof DEFAULTS[0]))
 
@@ -82,9 +95,9 @@ static void ck_config_unchanged(const ot_config *c, config_state before)
                       DEFAULTS[i].name, before.p[i], now.p[i]);
 }
 
-START_TEST(there_are_29_parameters_numbered_from_1)
+START_TEST(every_parameter_is_numbered_from_1)
 {
-    ck_assert_int_eq(NPARAM, 29);
+    ck_assert_int_eq(NPARAM, 42);
     for (int i = 0; i < NPARAM; i++)
         ck_assert_int_eq(DEFAULTS[i].param, DEFAULTS[i].value);
     ot_config *c;
@@ -92,8 +105,8 @@ START_TEST(there_are_29_parameters_numbered_from_1)
     double v = 7.0;
     ck_status(ot_config_get(c, 0, &v), OT_EINVAL);
     ck_msg_has("param = 0");
-    ck_status(ot_config_get(c, 30, &v), OT_EINVAL);
-    ck_msg_has("param = 30");
+    ck_status(ot_config_get(c, 43, &v), OT_EINVAL);
+    ck_msg_has("param = 43");
     ck_assert(v == 7.0); /* written only on success */
     ot_config_free(c);
 }
@@ -232,8 +245,8 @@ START_TEST(unknown_parameters_and_null_arguments)
     config_state before = config_state_of(c);
     ck_status(ot_config_set(c, 0, 0.5), OT_EINVAL);
     ck_msg_has("param = 0");
-    ck_status(ot_config_set(c, 30, 0.5), OT_EINVAL);
-    ck_msg_has("param = 30");
+    ck_status(ot_config_set(c, 43, 0.5), OT_EINVAL);
+    ck_msg_has("param = 43");
     ck_status(ot_config_set(c, -3, 0.5), OT_EINVAL);
     ck_msg_has("param = -3");
     ck_status(ot_config_set(NULL, OT_PARAM_GAIN_RATE, 0.5), OT_EINVAL);
@@ -416,8 +429,8 @@ START_TEST(model_param_reads_back_every_value)
     double x = 7.0;
     ck_status(ot_model_param(m, 0, &x), OT_EINVAL);
     ck_msg_has("param = 0");
-    ck_status(ot_model_param(m, 30, &x), OT_EINVAL);
-    ck_msg_has("param = 30");
+    ck_status(ot_model_param(m, 43, &x), OT_EINVAL);
+    ck_msg_has("param = 43");
     ck_status(ot_model_param(m, OT_PARAM_GAIN_RATE, NULL), OT_EINVAL);
     ck_msg_has("v is NULL");
     ck_status(ot_model_param(NULL, OT_PARAM_GAIN_RATE, &x), OT_EINVAL);
@@ -521,7 +534,7 @@ static Suite *suite(void)
 {
     Suite *s = suite_create("config");
     TCase *tc = tcase_create("parameters");
-    tcase_add_test(tc, there_are_29_parameters_numbered_from_1);
+    tcase_add_test(tc, every_parameter_is_numbered_from_1);
     tcase_add_test(tc, defaults_are_those_of_the_model);
     tcase_add_loop_test(tc, out_of_range_values_are_refused_by_name, 0, (int)(sizeof RANGES / sizeof RANGES[0]));
     tcase_add_test(tc, nan_is_refused_for_every_parameter);

@@ -33,7 +33,7 @@ static gw gw_api(void)
 }
 
 #define GW_HEAD                                                                                                  \
-    "{\"orgtrust\": 1,\n"                                                                                        \
+    "{\"orgtrust\": 1, \"model\": 2,\n"                                                                          \
     " \"organisations\": [{\"id\": \"G\", \"name\": \"Gemeente\"},\n"                                            \
     "   {\"id\": \"G-ro\", \"name\": \"Ruimtelijke ordening\", \"parent\": \"G\"},\n"                             \
     "   {\"id\": \"W\", \"name\": \"Waterschap\", \"parent\": null}],\n"                                         \
@@ -75,7 +75,7 @@ END_TEST
 
 START_TEST(propensity_name_default_and_notes)
 {
-    ot_model *m = sc_load("{\"orgtrust\": 1, \"description\": \"two people\",\n"
+    ot_model *m = sc_load("{\"orgtrust\": 1, \"model\": 2, \"description\": \"two people\",\n"
                           " \"organisations\": [{\"id\": \"G\", \"note\": \"no name: the id is the name\"}, {\"id\": \"W\"}],\n"
                           " \"actors\": [{\"id\": \"Roy\", \"org\": \"G\", \"propensity\": 0.6},\n"
                           "            {\"id\": \"Fatima\", \"org\": \"W\", \"propensity\": 0, \"note\": \"careful\"}],\n"

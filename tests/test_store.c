@@ -727,9 +727,9 @@ static const struct {
     /* the configuration */
     {"UPDATE orgtrust_config SET value = 7.0 WHERE param = 1", "the stored configuration is refused"},
     {"UPDATE orgtrust_config SET value = 1 WHERE param = 1", "a parameter row of the configuration is malformed"},
-    {"DELETE FROM orgtrust_config WHERE param = 29", "lacks parameters"},
+    {"DELETE FROM orgtrust_config WHERE param = 42", "lacks parameters"},
     {"UPDATE orgtrust_config SET name = 'speed' WHERE param = 2", "malformed"},
-    {"INSERT INTO orgtrust_config VALUES(30, 'new', 1.0)", "more parameters than this version knows"},
+    {"INSERT INTO orgtrust_config VALUES(43, 'new', 1.0)", "more parameters than this version knows"},
     {"DELETE FROM orgtrust_layer", "no layers"},
     {"UPDATE orgtrust_layer SET layer = 5 WHERE layer = 2", "a layer row is malformed"},
     {"UPDATE orgtrust_layer SET name = '' WHERE layer = 1", "the stored layers are refused"},

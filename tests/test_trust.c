@@ -88,11 +88,18 @@ START_TEST(on_foot_and_on_horseback)
      * n = ln 0.5 / ln 0.95 = 13.51, so 13 gains are not enough and 14 are. */
     for (int k = 0; k < 13; k++)
         ck_ok(ot_observe(f.m, f.roy, f.fatima, OT_AGREEMENT_KEPT, 1.0, 2.0 + k));
-    /* 1 - 0.4 * 0.95^13 = 1 - 0.4 * 0.513342 = 0.794663 */
-    ck_near(trust_of(f.m, f.roy, f.fatima), 1.0 - 0.4 * pow(0.95, 13), 1e-12);
+    /* Model 1: 1 - 0.4 * 0.95^13 = 1 - 0.4 * 0.513342 = 0.794663.
+     * Model 2: the loss came with no evidence before it (u = 1) and left
+     * the scar 1 - (1 - 0.5 * 1)^1 = 0.5; healing with a half-life of 365
+     * days it is still 0.5 * 2^(-19/365) = 0.482 on day 20, so the ceiling
+     * 0.518 stays below T = 0.6 and no gain lifts it (section 11). */
+    ck_near(trust_of(f.m, f.roy, f.fatima), OT_V1_V2(1.0 - 0.4 * pow(0.95, 13), 0.8 * 0.75), 1e-12);
     ck_assert(trust_of(f.m, f.roy, f.fatima) < 0.8);
     ck_ok(ot_observe(f.m, f.roy, f.fatima, OT_AGREEMENT_KEPT, 1.0, 20.0));
-    ck_assert(trust_of(f.m, f.roy, f.fatima) >= 0.8);
+    if (OT_TEST_MODEL == 1)
+        ck_assert(trust_of(f.m, f.roy, f.fatima) >= 0.8);
+    else
+        ck_near(trust_of(f.m, f.roy, f.fatima), 0.8 * 0.75, 0.0);
     ot_model_free(f.m);
 }
 END_TEST
@@ -458,9 +465,12 @@ START_TEST(affect_softens_losses_only)
     ck_ok(ot_tie_set(f.m, f.tie, OT_TIE_AFFECT, 1.0));
     ck_ok(ot_observe(f.m, f.fatima, f.roy, OT_CONCEALED, 1.0, 0.0));
     ck_near(trust_of(f.m, f.fatima, f.roy), 0.4875, 1e-15);
-    /* Gains are untouched by the click: 0.4875 + 0.05 * 0.5125 = 0.513125 */
+    /* Gains are untouched by the click. Model 1: 0.4875 + 0.05 * 0.5125 =
+     * 0.513125. Model 2: the concealment, first evidence of its direction
+     * (u = 1), left the scar 0.5 and the deception scar 1 - 0.75 = 0.25:
+     * the ceiling (1 - 0.5) * (1 - 0.25) = 0.375 is below T, no gain. */
     ck_ok(ot_observe(f.m, f.fatima, f.roy, OT_DELIVERED, 1.0, 0.0));
-    ck_near(trust_of(f.m, f.fatima, f.roy), 0.513125, 1e-15);
+    ck_near(trust_of(f.m, f.fatima, f.roy), OT_V1_V2(0.513125, 0.4875), 1e-15);
     /* The record does not care about the click: s_a = 2, E_a = 1/4. */
     ck_near(expectation_of(f.m, f.roy, f.fatima, OT_ABILITY), 0.25, 1e-15);
     ot_model_free(f.m);

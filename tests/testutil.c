@@ -1,4 +1,6 @@
+#define OT_TESTUTIL_IMPL
 #include "testutil.h"
+#include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -40,4 +42,27 @@ double trust_of(const ot_model *m, ot_id truster, ot_id trustee)
     double t = -1.0;
     ck_ok(ot_trust(m, truster, trustee, &t));
     return t;
+}
+
+const int ot_test_model1_params[] = {OT_PARAM_SCAR_RATE, OT_PARAM_DECEPTION_SCAR};
+const size_t ot_test_model1_nparams = sizeof ot_test_model1_params / sizeof *ot_test_model1_params;
+
+int ot_test_model_new_model1(const ot_config *c, ot_model **out)
+{
+    ot_config *v1 = NULL;
+    int rc = ot_config_new(&v1);
+    if (rc)
+        return rc;
+    if (c) { /* a copy of c (the suites may read struct ot_config: they see lib/) */
+        for (int p = 1; p <= OTI_NPARAM && !rc; p++)
+            rc = ot_config_set(v1, p, c->p[p]);
+        if (!rc)
+            rc = ot_config_set_layers(v1, c->nlayers, (const char *const *)c->layer);
+    }
+    for (size_t i = 0; i < ot_test_model1_nparams && !rc; i++)
+        rc = ot_config_set(v1, ot_test_model1_params[i], 0.0);
+    if (!rc)
+        rc = ot_model_new(v1, out);
+    ot_config_free(v1);
+    return rc;
 }

@@ -26,6 +26,7 @@ __all__ = [
     "StepStatus",
     "StepReason",
     "StoreFlags",
+    "Response",
     "Status",
 ]
 
@@ -104,6 +105,19 @@ class Param(_Named):
     UNILATERAL_MAGNITUDE = 27
     FAILED_ESCALATION_MAGNITUDE = 28
     KEEP_EVENTS = 29
+    SCAR_RATE = 30
+    SCAR_HALF_LIFE = 31
+    DECEPTION_SCAR = 32
+    DECEPTION_HALF_LIFE = 33
+    APOLOGY_TASK = 34
+    APOLOGY_RELATIONAL = 35
+    DENIAL_TASK = 36
+    DENIAL_RELATIONAL = 37
+    PROMISE_BOOST = 38
+    PROMISE_WINDOW = 39
+    INNOCENT_DENIED = 40
+    INNOCENT_APOLOGISED = 41
+    INNOCENT_RETICENT = 42
 
 
 class Count(_Named):
@@ -208,6 +222,15 @@ class StepReason(_Named):
     NONE = 0
     PARTY = 1
     DIAGONAL = 2
+
+
+class Response(_Named):
+    """How the other party answered a disruption (``ot_response``, since 1.1)."""
+
+    NONE = 0
+    APOLOGY = 1
+    DENIAL = 2
+    PROMISE = 3
 
 
 class StoreFlags(enum.IntFlag):
