@@ -664,7 +664,7 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, tie_plan *p)
     for (int k = 0; k < 2; k++)
         for (int d = 0; d < 3; d++)
             e->d[k].r[d] = e->d[k].s[d] = 0.0;
-    e->d[0].scar = e->d[1].scar = 0.0;
+    e->d[0].scar = e->d[1].scar = e->d[0].deception = e->d[1].deception = 0.0;
     e->t_last = -INFINITY;
     oti_hmap_put(&m->tie_index, tie_key(e), id);
     append_tie(m, a, id, 0);

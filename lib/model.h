@@ -97,22 +97,23 @@ typedef struct oti_actor {
 typedef struct oti_dir {
     double T;
     double r[3], s[3]; /* Beta counters by dimension: ability, benevolence, integrity */
-    double scar;       /* the healing scar sigma, decayed to the tie's t_last (docs/model.md, section 11) */
+    /* The scars of docs/model.md, section 11, decayed to the tie's t_last:
+     * sigma, which heals, and sigma_p, left by deception. */
+    double scar, deception;
 } oti_dir;
 
 #define OTI_TIE_ALO 1u   /* a works on the leaf pair's lo side */
 #define OTI_TIE_BACK0 2u /* a is on a layer >= 1: direction 0 counts for backing */
 #define OTI_TIE_BACK1 4u /* b is on a layer >= 1: direction 1 counts for backing */
 #define OTI_TIE_ATTR 8u  /* intensity, affect or uncertainty differ from the defaults: see m->attrs */
-#define OTI_TIE_RARE 16u /* a direction has a deception scar or a promise: see m->rare */
-#define OTI_TIE_MARK 32u /* transient: counted once while a batch reserves rare records */
+#define OTI_TIE_RARE 16u /* a direction has had a promise: see m->rare */
 
 /* The defaults of a new tie's attributes. */
 #define OTI_DEFAULT_W 1.0
 #define OTI_DEFAULT_AFFECT 0.0
 #define OTI_DEFAULT_UNCERTAINTY 0.5
 
-/* A tie: 168 bytes, everything an observation touches and nothing else.
+/* A tie: 184 bytes, everything an observation touches and nothing else.
  * Attributes still at their defaults (most ties) take no room here; the
  * class is derived from the ends (oti_tie_cls). */
 typedef struct oti_tie {
@@ -132,13 +133,12 @@ typedef struct oti_tie {
 
 #define OTI_MAX_OPEN UINT16_MAX /* open disruptions on one tie */
 
-/* What few directions ever have (docs/model.md, sections 11 and 12): a
- * deception scar, a promise. Kept beside the ties, as attributes are, so
- * the tie record does not grow for them. */
+/* What few directions ever have (docs/model.md, section 12): a promise.
+ * Kept beside the ties, as attributes are, so the tie record does not
+ * grow for it. */
 typedef struct oti_rare {
     ot_id tie;
     uint32_t pad;
-    double deception[2];    /* sigma_p by direction, decayed to the tie's t_last */
     double promise_at[2];   /* when the latest promise was made (-inf: never) */
     double promise_gain[2]; /* its factor on the gain rate, 1 + pi * E_I * (1 - sigma_p) */
 } oti_rare;
@@ -250,7 +250,7 @@ struct ot_model {
     oti_attr *attrs; /* ties with attributes other than the defaults */
     size_t nattrs, capattrs;
     oti_hmap attr_index; /* tie -> attrs entry */
-    oti_rare *rare; /* ties with a deception scar or a promise */
+    oti_rare *rare; /* ties with a promise */
     size_t nrare, caprare;
     oti_hmap rare_index; /* tie -> rare entry */
     oti_arena names; /* of organisations and actors */

@@ -83,8 +83,6 @@ OT_API int ot_reveal(ot_model *m, ot_id disruption, int guilty, double t)
     oti_tie *e = &m->ties[d->tie];
     int dir = observer_dir(m, d);
     int lie = guilty && d->response == OT_RESPONSE_DENIAL;
-    if (lie && (rc = oti_deception_room(m, e, fn)))
-        return rc;
     oti_event ev = {.type = OTI_EV_REVEAL, .a = disruption, .flag = (uint8_t)guilty, .t = t};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;

@@ -6,8 +6,9 @@
  *
  * config: u32 layers, that many strings, every f64 parameter (OTI_NPARAM).
  * answers: per disruption u8 response and u8 truth. rare: u64 count, then
- * per record u32 tie and, per direction, the deception scar, the promise's
- * time and gain (f64). scars: per tie, both directions' healing scar.
+ * per record u32 tie and, per direction, the latest promise's time and
+ * gain (f64). scars: per tie and direction, the scar and the deception
+ * scar (f64).
  * string: u32 length, bytes. Counts are u64. Aggregates are not written:
  * they are exact functions of the ties and are rebuilt on restore.
  * SPDX-License-Identifier: MIT */
@@ -149,14 +150,15 @@ static void write_state(const ot_model *m, writer *w)
         const oti_rare *r = &m->rare[i];
         put_u32(w, r->tie);
         for (int k = 0; k < 2; k++) {
-            put_f64(w, r->deception[k]);
             put_f64(w, r->promise_at[k]);
             put_f64(w, r->promise_gain[k]);
         }
     }
     for (size_t i = 0; i < m->nties; i++)
-        for (int k = 0; k < 2; k++)
+        for (int k = 0; k < 2; k++) {
             put_f64(w, m->ties[i].d[k].scar);
+            put_f64(w, m->ties[i].d[k].deception);
+        }
 }
 
 int oti_snapshot(const ot_model *m, uint8_t **buf, size_t *len)
@@ -462,8 +464,8 @@ static int read_v2(reader *r, ot_model *m, double now)
         m->disr[i].truth = truth;
     }
     uint64_t n = get_u64(r);
-    if (r->bad || n > m->nties || n > (size_t)(r->end - r->p) / 52)
-        return damaged("the count of deception scars and promises");
+    if (r->bad || n > m->nties || n > (size_t)(r->end - r->p) / 36)
+        return damaged("the count of promises");
     int rc;
     if ((rc = oti_rare_reserve(m, (size_t)n, "snapshot")))
         return rc;
@@ -471,24 +473,24 @@ static int read_v2(reader *r, ot_model *m, double now)
         uint32_t tie = get_u32(r);
         oti_rare v = {.tie = tie};
         for (int k = 0; k < 2; k++) {
-            v.deception[k] = get_f64(r);
             v.promise_at[k] = get_f64(r);
             v.promise_gain[k] = get_f64(r);
         }
         if (r->bad || tie >= m->nties || (m->ties[tie].flags & OTI_TIE_RARE))
-            return damaged("a deception scar or promise");
+            return damaged("a promise");
         for (int k = 0; k < 2; k++)
-            if (!scar_ok(v.deception[k]) || !(v.promise_at[k] == -INFINITY || v.promise_at[k] <= now) ||
+            if (!(v.promise_at[k] == -INFINITY || v.promise_at[k] <= now) ||
                 !(v.promise_gain[k] >= 1.0 && v.promise_gain[k] <= 11.0))
-                return damaged("a deception scar or promise");
+                return damaged("a promise");
         *oti_rare_get(m, &m->ties[tie]) = v;
     }
     for (size_t i = 0; i < m->nties; i++)
         for (int k = 0; k < 2; k++) {
-            double v = get_f64(r);
-            if (r->bad || !scar_ok(v))
-                return damaged("a tie's scar");
+            double v = get_f64(r), vd = get_f64(r);
+            if (r->bad || !scar_ok(v) || !scar_ok(vd))
+                return damaged("a tie's scars");
             m->ties[i].d[k].scar = v;
+            m->ties[i].d[k].deception = vd;
         }
     return OT_OK;
 }

@@ -39,7 +39,7 @@ double oti_fade(const ot_model *m, double t_last, double t)
     return half_fade(OTI_P(m, EVIDENCE_HALF_LIFE), t_last, t);
 }
 
-/* ---- the side table of rare state (deception scars, promises) ----------- */
+/* ---- the side table of rare state (promises) ------------------------------- */
 
 static uint64_t rare_key_of(const void *ctx, uint32_t id) { return ((const ot_model *)ctx)->rare[id].tie; }
 
@@ -55,7 +55,7 @@ int oti_rare_reserve(ot_model *m, size_t n, const char *fn)
     if (n == 0)
         return OT_OK;
     if (m->nrare + n > OTI_MAX_IDS)
-        return oti_fail(OT_ELIMIT, "%s: the model holds the maximum number of deception scars and promises", fn);
+        return oti_fail(OT_ELIMIT, "%s: the model holds the maximum number of promises", fn);
     if (OTI_RESERVE(m->rare, m->caprare, m->nrare + n) || oti_hmap_reserve(&m->rare_index, n))
         return oti_nomem(fn);
     return OT_OK;
@@ -96,13 +96,10 @@ OTI_HOT void decay_to(const ot_model *m, oti_tie *e, double t)
         e->d[0].scar *= fs;
         e->d[1].scar *= fs;
     }
-    if (e->flags & OTI_TIE_RARE) {
+    if (e->d[0].deception != 0.0 || e->d[1].deception != 0.0) {
         double fd = half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t);
-        if (fd != 1.0) {
-            oti_rare *r = oti_rare_of(m, e);
-            r->deception[0] *= fd;
-            r->deception[1] *= fd;
-        }
+        e->d[0].deception *= fd;
+        e->d[1].deception *= fd;
     }
     e->t_last = t;
 }
@@ -124,13 +121,12 @@ static inline double power(double b, double x)
 /* 1 - (1 - scar) * (1 - rate)^x: a scar deepened by x unit blows. */
 static inline double deepen(double scar, double rate, double x) { return 1.0 - (1.0 - scar) * power(1.0 - rate, x); }
 
-/* The gain of positive evidence where a rare record may cap or boost it:
- * the deception scar lowers the ceiling, a live promise raises the rate. */
-static double rare_gain(const ot_model *m, const oti_tie *e, int dir, double gD, double mag, double C, double T,
-                        double t)
+/* The gain of positive evidence on a tie that had a promise: a live one
+ * raises the rate (section 12). */
+static double promised_gain(const ot_model *m, const oti_tie *e, int dir, double gD, double mag, double C, double T,
+                            double t)
 {
     const oti_rare *r = oti_rare_of(m, e);
-    C *= 1.0 - r->deception[dir];
     if (t - r->promise_at[dir] < OTI_P(m, PROMISE_WINDOW)) {
         gD *= r->promise_gain[dir];
         if (gD > 1.0)
@@ -140,9 +136,7 @@ static double rare_gain(const ot_model *m, const oti_tie *e, int dir, double gD,
     return T + (1.0 - power(1.0 - gD, mag)) * gap;
 }
 
-/* oti_evidence, inline so the observation path runs without a call.
- * Deceptive evidence needs the tie's rare record to exist or room for it
- * (oti_rare_reserve) when the deception scar rate is not 0. */
+/* oti_evidence, inline so the observation path runs without a call. */
 OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale,
                       int deceptive, double t)
 {
@@ -157,9 +151,9 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
         double gD = OTI_P(m, GAIN_RATE) * oti_damping_of(m, e);
         /* Gains close the gap to the ceiling, never more (section 11);
          * without scars the ceiling is exactly 1 and this is section 2. */
-        double C = 1.0 - d->scar;
+        double C = (1.0 - d->scar) * (1.0 - d->deception);
         if (e->flags & OTI_TIE_RARE) {
-            T1 = rare_gain(m, e, dir, gD, mag, C, T, t);
+            T1 = promised_gain(m, e, dir, gD, mag, C, T, t);
         } else {
             double gap = C > T ? C - T : 0.0;
             /* A magnitude m counts as m unit events: 1 - (1 - gD)^m of the gap. */
@@ -173,10 +167,8 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
             double n = d->r[0] + d->r[1] + d->r[2] + d->s[0] + d->s[1] + d->s[2];
             d->scar = deepen(d->scar, mu * (2.0 / (n + 2.0)), x);
         }
-        if (deceptive && OTI_P(m, DECEPTION_SCAR) != 0.0) {
-            oti_rare *r = oti_rare_get(m, e);
-            r->deception[dir] = deepen(r->deception[dir], OTI_P(m, DECEPTION_SCAR), x);
-        }
+        if (deceptive)
+            d->deception = deepen(d->deception, OTI_P(m, DECEPTION_SCAR), x);
         d->s[dim] += mag;
         double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * (at ? at->affect : OTI_DEFAULT_AFFECT));
         T1 = T * power(1.0 - leff, x);
@@ -194,21 +186,13 @@ void oti_deceive(ot_model *m, oti_tie *e, int dir, double mag, double t)
     evidence(m, e, dir, OTI_DIM_INTEGRITY, 0, mag, 1.0, 1, t);
 }
 
-int oti_deception_room(ot_model *m, const oti_tie *e, const char *fn)
-{
-    if (OTI_P(m, DECEPTION_SCAR) == 0.0 || (e->flags & OTI_TIE_RARE))
-        return OT_OK;
-    return oti_rare_reserve(m, 1, fn);
-}
-
 /* ---- scars and the ceiling (section 11) ------------------------------------ */
 
 void oti_scars_at(const ot_model *m, const oti_tie *e, int dir, double t, double *scar, double *deception)
 {
     double Hs = OTI_P(m, SCAR_HALF_LIFE);
     *scar = e->d[dir].scar * half_fade(Hs, e->t_last, t);
-    const oti_rare *r = oti_rare_of(m, e);
-    *deception = r ? r->deception[dir] * half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t) : 0.0;
+    *deception = e->d[dir].deception * half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t);
 }
 
 double oti_ceiling_at(const ot_model *m, const oti_tie *e, int dir, double t)
@@ -417,9 +401,6 @@ OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, doubl
     prefetch_sums(m, tie | (uint32_t)dir << 31);
     if (m->ties[tie].leaf != OT_NONE)
         __builtin_prefetch(oti_pair_sums(m, &m->sums, m->ties[tie].leaf), 1);
-    /* The first deceptive evidence on a tie needs a rare record. */
-    if (kind == OT_CONCEALED && (rc = oti_deception_room(m, &m->ties[tie], fn)))
-        return rc;
     if (oti_recording(m)) {
         oti_event ev = {.type = OTI_EV_OBSERVE, .a = truster, .b = trustee, .kind = (uint8_t)kind,
                         .x = magnitude == 0.0 ? 1.0 : magnitude, .t = t};
@@ -448,28 +429,6 @@ static int batch_failure(const ot_model *m, const ot_observation *obs, size_t i,
     return rc;
 }
 
-/* Room for the rare records the batch's deceptive evidence creates: one
- * per tie that has none yet, each counted once (marked, then unmarked). */
-static int reserve_deception(ot_model *m, const ot_observation *obs, size_t n, const char *fn)
-{
-    if (OTI_P(m, DECEPTION_SCAR) == 0.0)
-        return OT_OK;
-    size_t need = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < n; i++) {
-            oti_tie *e = &m->ties[m->scratch[i] & 0x7fffffffu];
-            if (obs[i].kind != OT_CONCEALED || (e->flags & OTI_TIE_RARE))
-                continue;
-            if (pass == 0 && !(e->flags & OTI_TIE_MARK)) {
-                e->flags |= OTI_TIE_MARK;
-                need++;
-            } else if (pass == 1) {
-                e->flags &= (uint8_t)~OTI_TIE_MARK;
-            }
-        }
-    return oti_rare_reserve(m, need, fn);
-}
-
 OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, size_t *applied)
 {
     static const char fn[] = "ot_observe_batch";
@@ -490,7 +449,6 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
     if (OTI_RESERVE(m->scratch, m->capscratch, n))
         return oti_nomem(fn);
     double after = m->now;
-    size_t deceptive = 0;
     if (!m->tie_index.slots)
         return batch_failure(m, obs, 0, after, applied); /* no ties: the first entry fails */
     lookup ring[SLOT_AHEAD];
@@ -510,10 +468,7 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
             return batch_failure(m, obs, i, after, applied);
         after = o->t;
         m->scratch[i] = s;
-        deceptive += o->kind == OT_CONCEALED;
     }
-    if (deceptive && (rc = reserve_deception(m, obs, n, fn)))
-        return rc;
     if (oti_recording(m)) {
         oti_event *ev = oti_stage(m, n, fn);
         if (!ev)

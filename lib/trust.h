@@ -13,12 +13,8 @@ enum { OTI_DIM_ABILITY = 0, OTI_DIM_BENEVOLENCE = 1, OTI_DIM_INTEGRITY = 2 };
 void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t);
 
 /* Deceptive negative integrity evidence (docs/model.md, sections 11 and
- * 12): a loss, a deeper scar and a deeper deception scar. Room for the
- * tie's rare record must be reserved (oti_deception_room). */
+ * 12): a loss, a deeper scar and a deeper deception scar. */
 void oti_deceive(ot_model *m, oti_tie *e, int dir, double mag, double t);
-/* Reserve the rare record deceptive evidence on e would create (nothing
- * when it has one, or the deception scar rate is 0). */
-int oti_deception_room(ot_model *m, const oti_tie *e, const char *fn);
 
 /* The side table of rare per-direction state: a tie's record (NULL when
  * it has none); room for n new records (message set for fn); the record,

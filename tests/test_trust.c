@@ -759,12 +759,22 @@ START_TEST(random_batches_equal_one_by_one)
     ck_assert_uint_eq(a.count[OT_EVENTS], b.count[OT_EVENTS]);
     ck_assert_uint_eq(a.count[OT_EVENTS], c.count[OT_EVENTS]);
     /* Bit for bit, direction by direction. */
+    int scarred = 0;
     for (size_t i = 0; i < one.nties; i++)
         for (int d = 0; d < 2; d++) {
             double x = trust_of(one.m, one.ends[i][d], one.ends[i][!d]);
             double y = trust_of(all.m, one.ends[i][d], one.ends[i][!d]);
             ck_assert(memcmp(&x, &y, sizeof x) == 0);
+            /* and the scars every loss and concealment left (section 11) */
+            double sx[2], sy[2];
+            ck_ok(ot_scars(one.m, one.ends[i][d], one.ends[i][!d], &sx[0], &sx[1]));
+            ck_ok(ot_scars(all.m, one.ends[i][d], one.ends[i][!d], &sy[0], &sy[1]));
+            ck_assert(memcmp(sx, sy, sizeof sx) == 0);
+            if (OT_TEST_MODEL == 2)
+                scarred += sx[0] > 0.0 && sx[1] > 0.0;
         }
+    /* the comparison covered scars of both kinds */
+    ck_assert(OT_TEST_MODEL == 1 || scarred > 0);
     ot_model_free(one.m);
     ot_model_free(all.m);
     ot_model_free(parts.m);
