@@ -1,6 +1,7 @@
 /* The model and its structure: organisations, actors, ties.
  * SPDX-License-Identifier: MIT */
 #include "model.h"
+#include "trust.h"
 #include "aggregate.h"
 #include "alloc.h"
 #include "error.h"
@@ -199,6 +200,7 @@ OT_API int ot_model_new(const ot_config *c, ot_model **out)
     }
     m->now = -INFINITY;
     m->keep_events = OTI_P(m, KEEP_EVENTS) != 0.0;
+    m->scar_clocks = oti_scar_clocks(m);
     oti_pin();
     *out = m;
     return OT_OK;

@@ -239,6 +239,7 @@ struct ot_model {
     int keep_events;
     int readonly;
     int replaying; /* applying journaled events: do not journal them again */
+    int scar_clocks; /* OTI_SCARS_*: how the scars fade beside the evidence (lib/trust.c) */
 
     oti_org *orgs;
     size_t norgs, caporgs;

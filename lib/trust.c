@@ -13,9 +13,9 @@
 /* The observation table (docs/model.md, section 2); `deceptive` marks the
  * kinds that also deepen the deception scar (section 11). */
 static const struct {
-    int dim;
-    int positive;
-    int deceptive;
+    int8_t dim;
+    int8_t positive;
+    int8_t deceptive;
     double weight;
 } KINDS[9] = {
     [OT_AGREEMENT_KEPT] = {OTI_DIM_INTEGRITY, 1, 0, 1.0},
@@ -73,6 +73,27 @@ oti_rare *oti_rare_get(ot_model *m, oti_tie *e)
     return r;
 }
 
+int oti_scar_clocks(const ot_model *m)
+{
+    double Hd = OTI_P(m, DECEPTION_HALF_LIFE);
+    return (OTI_P(m, SCAR_HALF_LIFE) != OTI_P(m, EVIDENCE_HALF_LIFE) ? OTI_SCARS_OWN_CLOCK : 0) |
+           (Hd > 0.0 && Hd != INFINITY ? OTI_DECEPTION_FADES : 0);
+}
+
+/* The scars' fades when a half-life of theirs differs from the default
+ * arrangement; f is the evidence's fade over the same interval. */
+static void fade_scars(const ot_model *m, oti_tie *e, double f, double t)
+{
+    double fs = m->scar_clocks & OTI_SCARS_OWN_CLOCK ? half_fade(OTI_P(m, SCAR_HALF_LIFE), e->t_last, t) : f;
+    e->d[0].scar *= fs;
+    e->d[1].scar *= fs;
+    if (m->scar_clocks & OTI_DECEPTION_FADES) {
+        double fd = half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t);
+        e->d[0].deception *= fd;
+        e->d[1].deception *= fd;
+    }
+}
+
 /* Bring both directions' counters and scars to t: they share one clock. */
 OTI_HOT void decay_to(const ot_model *m, oti_tie *e, double t)
 {
@@ -88,18 +109,13 @@ OTI_HOT void decay_to(const ot_model *m, oti_tie *e, double t)
                 e->d[k].s[j] *= f;
             }
     }
-    /* Scars heal on the same clock; with the default half-lives the two
-     * fades are one. */
-    if (e->d[0].scar != 0.0 || e->d[1].scar != 0.0) {
-        double Hs = OTI_P(m, SCAR_HALF_LIFE);
-        double fs = Hs == OTI_P(m, EVIDENCE_HALF_LIFE) ? f : half_fade(Hs, e->t_last, t);
-        e->d[0].scar *= fs;
-        e->d[1].scar *= fs;
-    }
-    if (e->d[0].deception != 0.0 || e->d[1].deception != 0.0) {
-        double fd = half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t);
-        e->d[0].deception *= fd;
-        e->d[1].deception *= fd;
+    /* Scars heal on the same clock; with the default half-lives the scar's
+     * fade is the evidence's, and the deception scar does not fade. */
+    if (!m->scar_clocks) {
+        e->d[0].scar *= f;
+        e->d[1].scar *= f;
+    } else {
+        fade_scars(m, e, f, t);
     }
     e->t_last = t;
 }

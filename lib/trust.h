@@ -32,6 +32,12 @@ double oti_ceiling_at(const ot_model *m, const oti_tie *e, int dir, double t);
  * only when it lies below. */
 void oti_restore_toward(ot_model *m, oti_tie *e, int dir, double target, double f, double t);
 
+/* How a model's scars fade (fixed by its configuration): the scar with
+ * the evidence's own fade (0), on a clock of its own, and the deception
+ * scar not at all (0) or on its clock. */
+enum { OTI_SCARS_OWN_CLOCK = 1, OTI_DECEPTION_FADES = 2 };
+int oti_scar_clocks(const ot_model *m);
+
 /* The factor evidence fades by from t_last to t (1 when it does not). */
 double oti_fade(const ot_model *m, double t_last, double t);
 
