@@ -6,7 +6,10 @@
  * SPDX-License-Identifier: MIT */
 #include "aggregate.h"
 #include "alloc.h"
+#include "args.h"
 #include "error.h"
+#include "lookup.h"
+#include "orgtree.h"
 
 #include <math.h>
 #include <string.h>

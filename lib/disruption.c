@@ -3,7 +3,10 @@
 #include "disruption.h"
 #include "aggregate.h"
 #include "alloc.h"
+#include "args.h"
 #include "error.h"
+#include "lookup.h"
+#include "record.h"
 #include "trust.h"
 
 #include <math.h>

@@ -20,10 +20,6 @@ int oti_check_handling(const ot_model *m, ot_id d, double t, const char *fn);
  * it fell), close the disruption with `status` at t. */
 void oti_restore_trust(ot_model *m, oti_disruption *d, double f, int status, double t);
 
-/* The scenario name of an ot_response ("apology"), NULL if unknown
- * (lib/response.c). */
-const char *oti_response_name(int response);
-
 /* The disruption counts as surfaced from t on (if it had not yet). */
 void oti_surface(oti_disruption *d, double t);
 

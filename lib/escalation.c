@@ -4,8 +4,12 @@
  * disruption: the construction-partnering ladder of named counterparts.
  * SPDX-License-Identifier: MIT */
 #include "aggregate.h"
+#include "args.h"
 #include "disruption.h"
 #include "error.h"
+#include "lookup.h"
+#include "orgtree.h"
+#include "record.h"
 #include "trust.h"
 
 #include <string.h>

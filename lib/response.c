@@ -5,8 +5,11 @@
  * observer's next gains about the other count for more (promise); what is
  * revealed later judges the response.
  * SPDX-License-Identifier: MIT */
+#include "response.h"
+#include "args.h"
 #include "disruption.h"
 #include "error.h"
+#include "record.h"
 #include "trust.h"
 
 #include <math.h>

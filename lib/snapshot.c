@@ -15,7 +15,9 @@
 #include "snapshot.h"
 #include "aggregate.h"
 #include "alloc.h"
+#include "args.h"
 #include "error.h"
+#include "lookup.h"
 #include "trust.h"
 
 #include <math.h>
