@@ -6,7 +6,6 @@
 #include "alloc.h"
 #include "args.h"
 #include "disruption.h"
-#include "response.h"
 #include "error.h"
 #include "lookup.h"
 #include "names.h"
@@ -426,7 +425,7 @@ static void write_disruptions(report *r)
         else
             jw_str(w, "surfaced", NULL);
         jw_bool(w, "escalation_failed", d->failed);
-        jw_str(w, "response", oti_response_name(d->response));
+        jw_str(w, "response", oti_name_of(&oti_response_names, d->response));
         jw_str(w, "revealed", d->truth == OTI_TRUTH_UNKNOWN   ? NULL
                               : d->truth == OTI_TRUTH_GUILTY ? "guilty"
                                                              : "innocent");

@@ -5,21 +5,14 @@
  * observer's next gains about the other count for more (promise); what is
  * revealed later judges the response.
  * SPDX-License-Identifier: MIT */
-#include "response.h"
 #include "args.h"
 #include "disruption.h"
 #include "error.h"
+#include "names.h"
 #include "record.h"
 #include "trust.h"
 
 #include <math.h>
-
-static const char *const RESPONSE_NAMES[] = {"none", "apology", "denial", "promise"};
-
-const char *oti_response_name(int response)
-{
-    return response >= OT_RESPONSE_NONE && response <= OT_RESPONSE_PROMISE ? RESPONSE_NAMES[response] : NULL;
-}
 
 /* The direction of a disruption: the observer's trust in the other. */
 static int observer_dir(const ot_model *m, const oti_disruption *d) { return m->ties[d->tie].a == d->observer ? 0 : 1; }
@@ -36,7 +29,7 @@ OT_API int ot_respond(ot_model *m, ot_id disruption, int response, double t)
     oti_disruption *d = &m->disr[disruption];
     if (d->response != OT_RESPONSE_NONE)
         return oti_fail(OT_ESTATE, "%s: disruption %u was already answered (%s); one response per disruption", fn,
-                        (unsigned)disruption, RESPONSE_NAMES[d->response]);
+                        (unsigned)disruption, oti_name_of(&oti_response_names, d->response));
     oti_tie *e = &m->ties[d->tie];
     int dir = observer_dir(m, d);
     if (response == OT_RESPONSE_PROMISE && !(e->flags & OTI_TIE_RARE) && (rc = oti_rare_reserve(m, 1, fn)))

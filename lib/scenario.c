@@ -35,18 +35,18 @@
 
 enum key {
     K_ADD_ACTOR, K_ADD_ORG, K_ADD_TIE, K_AFFECT, K_BETWEEN, K_CONSULT, K_DISRUPT, K_ESCALATE,
-    K_GENERAL_RULE, K_ID, K_INTENSITY, K_LAYER, K_LIAISONS, K_MAGNITUDE, K_MODE, K_NAME,
-    K_NOTE, K_OBSERVE, K_OBSERVER, K_ORG, K_OTHER, K_PARENT, K_PROPENSITY, K_REPAIR,
-    K_SEPARATED, K_SET_PROPENSITY, K_SET_SUPERIOR, K_SET_TIE, K_SEVERITY, K_SUPERIOR, K_T, K_TRUSTEE,
+    K_GENERAL_RULE, K_GUILTY, K_ID, K_INTENSITY, K_LAYER, K_LIAISONS, K_MAGNITUDE, K_MODE, K_NAME,
+    K_NOTE, K_OBSERVE, K_OBSERVER, K_ORG, K_OTHER, K_PARENT, K_PROPENSITY, K_REPAIR, K_RESPOND, K_RESPONSE,
+    K_REVEAL, K_SEPARATED, K_SET_PROPENSITY, K_SET_SUPERIOR, K_SET_TIE, K_SEVERITY, K_SUPERIOR, K_T, K_TRUSTEE,
     K_TRUSTER, K_UNCERTAINTY, NKEYS
 };
 
 /* Sorted, for bsearch. */
 static const char *const KEYS[NKEYS] = {
     "add_actor", "add_org", "add_tie", "affect", "between", "consult", "disrupt", "escalate",
-    "general_rule", "id", "intensity", "layer", "liaisons", "magnitude", "mode", "name",
-    "note", "observe", "observer", "org", "other", "parent", "propensity", "repair",
-    "separated", "set_propensity", "set_superior", "set_tie", "severity", "superior", "t", "trustee",
+    "general_rule", "guilty", "id", "intensity", "layer", "liaisons", "magnitude", "mode", "name",
+    "note", "observe", "observer", "org", "other", "parent", "propensity", "repair", "respond", "response",
+    "reveal", "separated", "set_propensity", "set_superior", "set_tie", "severity", "superior", "t", "trustee",
     "truster", "uncertainty",
 };
 
@@ -486,6 +486,27 @@ static int ev_escalate(loader *ld, const where *w, const fields *f, double t)
     return call(w, ot_escalate(ld->m, d, mode, t, NULL, NULL));
 }
 
+static int ev_respond(loader *ld, const where *w, const fields *f, double t)
+{
+    ot_id d = OT_NONE;
+    int response = 0, rc;
+    if ((rc = want_ref(w, "respond", f->v[K_RESPOND], &ld->disr, "disruption", 0, &d)) ||
+        (rc = want_enum(w, "response", f->v[K_RESPONSE], &oti_response_names, "response", &response)))
+        return rc;
+    return call(w, ot_respond(ld->m, d, response, t));
+}
+
+static int ev_reveal(loader *ld, const where *w, const fields *f, double t)
+{
+    ot_id d = OT_NONE;
+    int rc;
+    if ((rc = want_ref(w, "reveal", f->v[K_REVEAL], &ld->disr, "disruption", 0, &d)))
+        return rc;
+    if (!json_is_boolean(f->v[K_GUILTY]))
+        return bad(OT_EFORMAT, w, "guilty", "true or false is expected, not %s", type_name(f->v[K_GUILTY]));
+    return call(w, ot_reveal(ld->m, d, json_is_true(f->v[K_GUILTY]), t));
+}
+
 static int ev_consult(loader *ld, const where *w, const fields *f, double t)
 {
     ot_id x[2] = {OT_NONE, OT_NONE}, l[2] = {OT_NONE, OT_NONE}, tie = OT_NONE;
@@ -573,6 +594,8 @@ static const struct action {
      B(K_SEPARATED) | B(K_ID) | B(K_NOTE), ev_disrupt},
     {K_REPAIR, "a repair event", B(K_T) | B(K_REPAIR), B(K_NOTE), ev_repair},
     {K_ESCALATE, "an escalate event", B(K_T) | B(K_ESCALATE), B(K_MODE) | B(K_NOTE), ev_escalate},
+    {K_RESPOND, "a respond event", B(K_T) | B(K_RESPOND) | B(K_RESPONSE), B(K_NOTE), ev_respond},
+    {K_REVEAL, "a reveal event", B(K_T) | B(K_REVEAL) | B(K_GUILTY), B(K_NOTE), ev_reveal},
     {K_CONSULT, "a consult event", B(K_T) | B(K_CONSULT), B(K_LIAISONS) | B(K_NOTE), ev_consult},
     {K_GENERAL_RULE, "a general_rule event", B(K_T) | B(K_GENERAL_RULE), B(K_NOTE), ev_rule},
     {K_ADD_ORG, "an add_org event", B(K_ADD_ORG), B(K_NAME) | B(K_PARENT) | B(K_NOTE), ev_add_org},

@@ -173,7 +173,9 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
         break;
     case OTI_EV_RULE: ok = ev->a < m->norgs; break;
     case OTI_EV_REPAIR:
-    case OTI_EV_ESCALATE: break;
+    case OTI_EV_ESCALATE:
+    case OTI_EV_RESPOND:
+    case OTI_EV_REVEAL: break;
     default: ok = 0;
     }
     if (!ok)
@@ -245,6 +247,13 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
                 ev->d == OT_NONE ? str(x, "null") : oti_buf_json_str(b, actor_id(x, ev->d));
                 str(x, "]");
             }
+            break;
+        case OTI_EV_RESPOND:
+            oti_buf_printf(b, ", \"respond\": \"d%u\"", (unsigned)ev->a);
+            key_str(x, "response", oti_name_of(&oti_response_names, ev->kind));
+            break;
+        case OTI_EV_REVEAL:
+            oti_buf_printf(b, ", \"reveal\": \"d%u\", \"guilty\": %s", (unsigned)ev->a, ev->flag ? "true" : "false");
             break;
         default: /* OTI_EV_RULE */
             key_str(x, "general_rule", org_id(x, ev->a));

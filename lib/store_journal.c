@@ -71,7 +71,7 @@ int oti_store_insert(oti_store *s, const oti_event *ev, size_t n, const char *na
 /* One row into an event; NULL on success, else the damaged column. */
 static const char *decode(sqlite3_stmt *st, uint64_t *seq, oti_event *ev, const char **name)
 {
-    static const uint64_t max[8] = {INT64_MAX, 12, UINT8_MAX, UINT8_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX,
+    static const uint64_t max[8] = {INT64_MAX, OTI_EV_REVEAL, UINT8_MAX, UINT8_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX,
                                     UINT32_MAX};
     uint64_t v[8];
     for (int i = 0; i < 8; i++) {
@@ -201,6 +201,8 @@ int oti_store_apply(ot_model *m, const oti_event *ev, const char *name)
     case OTI_EV_ESCALATE: return ot_escalate(m, ev->a, ev->kind, ev->t, NULL, NULL);
     case OTI_EV_CONSULT: return ot_consult(m, ev->a, ev->b, ev->c, ev->d, ev->t);
     case OTI_EV_RULE: return ot_impose_general_rule(m, ev->a, ev->t);
+    case OTI_EV_RESPOND: return ot_respond(m, ev->a, ev->kind, ev->t);
+    case OTI_EV_REVEAL: return ot_reveal(m, ev->a, ev->flag, ev->t);
     default: return oti_fail(OT_EFORMAT, "event type %u is unknown", (unsigned)ev->type);
     }
 }

@@ -93,7 +93,7 @@ static OT_UNUSED void ck_store_is(const char *path, const ot_model *ref)
  * and one of every other kind of call: STORY_CALLS calls in all. */
 enum { G, G_RO, W };
 enum { WETH, MAN_G, ROY, DIJK, MAN_W, FATIMA, POL_G };
-#define STORY_CALLS 35
+#define STORY_CALLS 37
 
 static OT_UNUSED int story_structure(ot_model *m)
 {
@@ -128,11 +128,12 @@ static OT_UNUSED int story_events(ot_model *m)
         (rc = ot_disrupt(m, ROY, FATIMA, OT_RELATIONAL, 0.5, 0, 20.0, &d)) ||
         (rc = ot_escalate(m, d, OT_JOINT, 21.0, &resolved, &layer)) ||
         (rc = ot_disrupt(m, FATIMA, ROY, OT_TASK, 0.25, 1, 22.0, &d)) || (rc = ot_repair(m, d, 23.0)) ||
-        (rc = ot_disrupt(m, MAN_W, ROY, OT_TASK, 0.75, 0, 24.0, NULL)) ||
+        (rc = ot_disrupt(m, MAN_W, ROY, OT_TASK, 0.75, 0, 24.0, &d)) ||
+        (rc = ot_respond(m, d, OT_RESPONSE_PROMISE, 24.0)) || (rc = ot_reveal(m, d, 0, 24.5)) ||
         (rc = ot_consult(m, ROY, FATIMA, POL_G, OT_NONE, 25.0)) || (rc = ot_impose_general_rule(m, G, 30.0)) ||
         (rc = ot_observe(m, ROY, MAN_G, OT_LET_DOWN, 1.0, 31.0)))
         return rc;
-    return OT_OK; /* 12 calls */
+    return OT_OK; /* 14 calls */
 }
 
 static OT_UNUSED int story(ot_model *m)
