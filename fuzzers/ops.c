@@ -146,12 +146,10 @@ static void queries(const ot_model *m, input *in)
         __builtin_trap();
     double s1, s2;
     if (ot_scars(m, x, y, &s1, &s2) == OT_OK) {
-        in_unit(s1), in_unit(s2);
-        if (s1 >= 1.0 || s2 >= 1.0)
-            __builtin_trap();
+        in_unit(s1), in_unit(s2); /* [0, 1): 1 only when rounding reaches it */
     }
-    if (ot_ceiling(m, x, y, &v) == OT_OK && !(v > 0.0 && v <= 1.0))
-        __builtin_trap();
+    if (ot_ceiling(m, x, y, &v) == OT_OK)
+        in_unit(v);
     size_t nd = count(m, OT_DISRUPTIONS);
     int g = -1;
     if (ot_disruption_response(m, id(in, nd), &k) == OT_OK && (k < OT_RESPONSE_NONE || k > OT_RESPONSE_PROMISE))

@@ -13,6 +13,7 @@
 #include "event.h"
 #include "fixed.h"
 #include "hmap.h"
+#include "kinds.h"
 
 #include <orgtrust.h>
 #include <stddef.h>
@@ -50,10 +51,11 @@ typedef struct oti_actor {
 /* One direction of a tie: the truster's state about the trustee. */
 typedef struct oti_dir {
     double T;
-    double r[3], s[3]; /* Beta counters by dimension: ability, benevolence, integrity */
-    /* The scars of docs/model.md, section 11, decayed to the tie's t_last:
-     * sigma, which heals, and sigma_p, left by deception. */
-    double scar, deception;
+    double r[OTI_NDIMS], s[OTI_NDIMS]; /* Beta counters by dimension: ability, benevolence, integrity */
+    double scar; /* sigma of docs/model.md, section 11, decayed to the tie's t_last: heals */
+#ifdef ORGTRUST_TEST_DUMMY_FIELDS
+    double test_dummy; /* inert (0): proves the snapshot reads directions by key */
+#endif
 } oti_dir;
 
 #define OTI_TIE_ALO 1u   /* a works on the leaf pair's lo side */
@@ -62,12 +64,8 @@ typedef struct oti_dir {
 #define OTI_TIE_ATTR 8u  /* intensity, affect or uncertainty differ from the defaults: see m->attrs */
 #define OTI_TIE_RARE 16u /* a direction has had a promise: see m->rare */
 
-/* The defaults of a new tie's attributes. */
-#define OTI_DEFAULT_W 1.0
-#define OTI_DEFAULT_AFFECT 0.0
-#define OTI_DEFAULT_UNCERTAINTY 0.5
 
-/* A tie: 184 bytes, everything an observation touches and nothing else.
+/* A tie: 176 bytes, everything an observation touches and nothing else.
  * Attributes still at their defaults (most ties) take no room here; the
  * class is derived from the ends (oti_tie_cls). */
 typedef struct oti_tie {
@@ -78,6 +76,10 @@ typedef struct oti_tie {
     uint8_t layer;    /* the higher of the two actors' layers */
     uint8_t flags;    /* OTI_TIE_*: facts about the ends, kept here to spare the hot path a lookup */
     uint16_t open;    /* open disruptions on the tie */
+    /* Each direction's deception scar sigma_p (docs/model.md, section 11),
+     * decayed to t_last: computed in double, kept in single precision (a
+     * relative 6e-8), which keeps the tie 8 bytes smaller than a double pair. */
+    float deception[2];
     /* When both directions' counters were last decayed (-inf: never). One
      * clock for the tie: decaying the other direction early is exact up to
      * an ulp, as 2^-a * 2^-b = 2^-(a+b) (docs/model.md, section 10). */
@@ -101,8 +103,14 @@ typedef struct oti_rare {
 typedef struct oti_attr {
     ot_id tie;
     uint32_t pad;
-    double w, affect, uncertainty;
+    double w, affect, uncertainty; /* in ot_tie_attr order: oti_attr_value() indexes them */
 } oti_attr;
+
+/* The value of attribute `attr` (an ot_tie_attr) in a record. */
+static inline double *oti_attr_value(oti_attr *at, int attr) { return &at->w + (attr - OT_TIE_INTENSITY); }
+_Static_assert(OT_TIE_AFFECT == OT_TIE_INTENSITY + 1 && OT_TIE_UNCERTAINTY == OT_TIE_INTENSITY + 2 &&
+                   OTI_NTIE_ATTRS == 3 && offsetof(oti_attr, uncertainty) == offsetof(oti_attr, w) + 2 * sizeof(double),
+               "oti_attr holds the tie attributes in ot_tie_attr order");
 
 /* An unordered pair of non-overlapping organisations that some tie runs
  * between (directly or through sub-organisations). */

@@ -1,16 +1,24 @@
 /* Snapshot format, version 2 (all integers and doubles little-endian):
  *
- *   "OTSNAP2\n" | config | now | orgs | actors | ties | disruptions
+ *   "OTSNAP2\n" | u32 model | config | now | orgs | actors | ties | promises | disruptions
  *
- *   | answers | rare | scars   (since 1.1; "OTSNAP1\n" snapshots end before: all 0)
+ * config: u32 layers, that many strings; then the parameters as a keyed
+ * block. string: u32 length, bytes. Counts are u64.
  *
- * config: u32 layers, that many strings, every f64 parameter (OTI_NPARAM).
- * answers: per disruption u8 response and u8 truth. rare: u64 count, then
- * per record u32 tie and, per direction, the latest promise's time and
- * gain (f64). scars: per tie and direction, the scar and the deception
- * scar (f64).
- * string: u32 length, bytes. Counts are u64. Aggregates are not written:
- * they are exact functions of the ties and are rebuilt on restore.
+ * A keyed block names its fields once, up front, and then gives each record
+ * their values in that order: u32 fields, per field (string key, u8 wire
+ * type), then the records. Parameters are one record; ties and their two
+ * directions and disruptions have a block each. A reader maps every key to
+ * its own table: a key it does not know means a newer orgtrust wrote the
+ * snapshot (OT_EFORMAT naming the key); a field the snapshot lacks takes its
+ * default (for parameters the value of the model version written in the
+ * snapshot, the table's model1 column for model 1).
+ *
+ * Version 1 (1.0) wrote the same sections with fixed layouts: 29 f64
+ * parameters, per tie u32 a, u32 b, three attributes and per direction T,
+ * r[3], s[3], t_last; its records are read through the same code with the
+ * layout spelt out as a keyed block (V1_*). Aggregates are not written: they
+ * are exact functions of the ties and are rebuilt on restore.
  * SPDX-License-Identifier: MIT */
 #include "snapshot.h"
 #include "aggregate.h"
@@ -21,11 +29,120 @@
 #include "trust.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
-/* Version 2 adds the 1.1 section; version 1 is still read. */
-static const char MAGIC[8] = {'O', 'T', 'S', 'N', 'A', 'P', '2', '\n'};
 static const char MAGIC1[8] = {'O', 'T', 'S', 'N', 'A', 'P', '1', '\n'};
+static const char MAGIC[8] = {'O', 'T', 'S', 'N', 'A', 'P', '2', '\n'};
+
+/* The model version a snapshot of this build is written for. */
+#define MODEL_VERSION 2
+
+/* ---- fields ------------------------------------------------------------- */
+
+/* Wire types of a keyed block's values. */
+enum { W_U8 = 1, W_U32 = 2, W_F64 = 3, W_F32 = 4 /* a record's float; never on the wire */ };
+
+/* A field of a record: its key, where it lives, how it is kept there. */
+typedef struct field {
+    const char *key;
+    size_t off;
+    uint8_t type; /* W_*: the record's own type (written as f64 in format 2) */
+    double def;   /* when a snapshot lacks it; NaN: it must be there */
+} field;
+
+#define F(key, type, member, wt, def) {key, offsetof(type, member), wt, def}
+
+/* One direction's trust state (oti_dir). */
+static const field DIR_FIELDS[] = {
+    F("trust", oti_dir, T, W_F64, NAN),
+    F("r_ability", oti_dir, r[OTI_DIM_ABILITY], W_F64, 0.0),
+    F("r_benevolence", oti_dir, r[OTI_DIM_BENEVOLENCE], W_F64, 0.0),
+    F("r_integrity", oti_dir, r[OTI_DIM_INTEGRITY], W_F64, 0.0),
+    F("s_ability", oti_dir, s[OTI_DIM_ABILITY], W_F64, 0.0),
+    F("s_benevolence", oti_dir, s[OTI_DIM_BENEVOLENCE], W_F64, 0.0),
+    F("s_integrity", oti_dir, s[OTI_DIM_INTEGRITY], W_F64, 0.0),
+    F("scar", oti_dir, scar, W_F64, 0.0), /* since 1.1 */
+#ifdef ORGTRUST_TEST_DUMMY_FIELDS
+    F("test_dummy", oti_dir, test_dummy, W_F64, 0.0),
+#endif
+};
+#define NDIR (sizeof DIR_FIELDS / sizeof DIR_FIELDS[0])
+
+/* A tie's own fields in oti_tie; its attributes follow (oti_tie_attrs). */
+static const field TIE_FIELDS[] = {
+    F("a", oti_tie, a, W_U32, NAN),
+    F("b", oti_tie, b, W_U32, NAN),
+    F("t_last", oti_tie, t_last, W_F64, -INFINITY),
+    /* since 1.1: each direction's deception scar (a float in the record) */
+    F("deception_scar_ab", oti_tie, deception[0], W_F32, 0.0),
+    F("deception_scar_ba", oti_tie, deception[1], W_F32, 0.0),
+};
+#define NTIEF (sizeof TIE_FIELDS / sizeof TIE_FIELDS[0])
+
+static const field DISR_FIELDS[] = {
+    F("tie", oti_disruption, tie, W_U32, NAN),
+    F("observer", oti_disruption, observer, W_U32, NAN),
+    F("kind", oti_disruption, kind, W_U8, NAN),
+    F("separated", oti_disruption, separated, W_U8, 0.0),
+    F("status", oti_disruption, status, W_U8, NAN),
+    F("surfaced", oti_disruption, surfaced, W_U8, 0.0),
+    F("failed", oti_disruption, failed, W_U8, 0.0),
+    F("esc_layer", oti_disruption, esc_layer, W_U8, 0.0),
+    F("response", oti_disruption, response, W_U8, 0.0), /* since 1.1: not in format 1 */
+    F("truth", oti_disruption, truth, W_U8, 0.0),       /* since 1.1: not in format 1 */
+    F("severity", oti_disruption, severity, W_F64, NAN),
+    F("t_open", oti_disruption, t_open, W_F64, NAN),
+    F("t_before", oti_disruption, t_before, W_F64, NAN),
+    F("t_surfaced", oti_disruption, t_surfaced, W_F64, 0.0),
+    F("t_closed", oti_disruption, t_closed, W_F64, 0.0),
+};
+#define NDISR (sizeof DISR_FIELDS / sizeof DISR_FIELDS[0])
+
+/* Promises (since 1.1): the side table's records (oti_rare). */
+static const field PROMISE_FIELDS[] = {
+    F("tie", oti_rare, tie, W_U32, NAN),
+    F("promise_at_ab", oti_rare, promise_at[0], W_F64, -INFINITY),
+    F("promise_gain_ab", oti_rare, promise_gain[0], W_F64, 1.0),
+    F("promise_at_ba", oti_rare, promise_at[1], W_F64, -INFINITY),
+    F("promise_gain_ba", oti_rare, promise_gain[1], W_F64, 1.0),
+};
+#define NPROMISE (sizeof PROMISE_FIELDS / sizeof PROMISE_FIELDS[0])
+
+/* The value of field f of the record at p, as a double. */
+static double field_get(const field *f, const void *p)
+{
+    const char *q = (const char *)p + f->off;
+    switch (f->type) {
+    case W_U8: return *(const uint8_t *)q;
+    case W_U32: return *(const uint32_t *)q;
+    case W_F32: return (double)*(const float *)q;
+    default: return *(const double *)q;
+    }
+}
+
+/* Store v (checked to fit by the caller) into field f of the record at p. */
+static void field_set(const field *f, void *p, double v)
+{
+    char *q = (char *)p + f->off;
+    switch (f->type) {
+    case W_U8: *(uint8_t *)q = (uint8_t)v; break;
+    case W_U32: *(uint32_t *)q = (uint32_t)v; break;
+    case W_F32: *(float *)q = (float)v; break;
+    default: *(double *)q = v; break;
+    }
+}
+
+/* v fits a field of wire type t (whole numbers for the integer types). */
+static int fits(uint8_t t, double v)
+{
+    if (t == W_F64)
+        return 1;
+    if (t == W_F32)
+        return (double)(float)v == v;
+    double max = t == W_U8 ? 255.0 : 4294967295.0;
+    return v >= 0.0 && v <= max && v == floor(v);
+}
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -57,8 +174,6 @@ static void put(writer *w, const void *p, size_t n)
     w->len += n;
 }
 
-static void put_u8(writer *w, uint8_t v) { put(w, &v, 1); }
-
 static void put_u32(writer *w, uint32_t v)
 {
     uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
@@ -85,12 +200,28 @@ static void put_str(writer *w, const char *s)
     put(w, s, n);
 }
 
+static void put_keys(writer *w, const field *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        put_str(w, f[i].key);
+}
+
+static void put_fields(writer *w, const field *f, size_t n, const void *rec)
+{
+    for (size_t i = 0; i < n; i++)
+        put_f64(w, field_get(&f[i], rec));
+}
+
 static void write_state(const ot_model *m, writer *w)
 {
     put(w, MAGIC, sizeof MAGIC);
+    put_u32(w, MODEL_VERSION);
     put_u32(w, m->cfg.nlayers);
     for (unsigned i = 0; i < m->cfg.nlayers; i++)
         put_str(w, m->cfg.layer[i]);
+    put_u32(w, OTI_NPARAM);
+    for (int i = 1; i <= OTI_NPARAM; i++)
+        put_str(w, oti_param_name(i));
     for (int i = 1; i <= OTI_NPARAM; i++)
         put_f64(w, m->cfg.p[i]);
     put_f64(w, m->now);
@@ -108,59 +239,31 @@ static void write_state(const ot_model *m, writer *w)
         put_u32(w, a->superior);
         put_f64(w, a->propensity);
     }
+    put_u32(w, (uint32_t)(NTIEF + OTI_NTIE_ATTRS));
+    put_keys(w, TIE_FIELDS, NTIEF);
+    for (int k = 1; k <= OTI_TIE_ATTR_LAST; k++)
+        put_str(w, oti_tie_attrs[k].name);
+    put_u32(w, (uint32_t)NDIR);
+    put_keys(w, DIR_FIELDS, NDIR);
     put_u64(w, m->nties);
     for (size_t i = 0; i < m->nties; i++) {
         const oti_tie *e = &m->ties[i];
-        put_u32(w, e->a);
-        put_u32(w, e->b);
-        put_f64(w, oti_tie_w(m, e));
-        put_f64(w, oti_tie_affect(m, e));
-        put_f64(w, oti_tie_uncertainty(m, e));
-        for (int k = 0; k < 2; k++) {
-            const oti_dir *d = &e->d[k];
-            put_f64(w, d->T);
-            for (int j = 0; j < 3; j++)
-                put_f64(w, d->r[j]);
-            for (int j = 0; j < 3; j++)
-                put_f64(w, d->s[j]);
-            put_f64(w, e->t_last); /* once per direction: the format predates the shared clock */
-        }
+        put_fields(w, TIE_FIELDS, NTIEF, e);
+        for (int k = 1; k <= OTI_TIE_ATTR_LAST; k++)
+            put_f64(w, oti_tie_attr(m, e, k));
+        for (int k = 0; k < 2; k++)
+            put_fields(w, DIR_FIELDS, NDIR, &e->d[k]);
     }
-    put_u64(w, m->ndisr);
-    for (size_t i = 0; i < m->ndisr; i++) {
-        const oti_disruption *d = &m->disr[i];
-        put_u32(w, d->tie);
-        put_u32(w, d->observer);
-        put_u8(w, d->kind);
-        put_u8(w, d->separated);
-        put_u8(w, d->status);
-        put_u8(w, d->surfaced);
-        put_u8(w, d->failed);
-        put_u8(w, d->esc_layer);
-        put_f64(w, d->severity);
-        put_f64(w, d->t_open);
-        put_f64(w, d->t_before);
-        put_f64(w, d->t_surfaced);
-        put_f64(w, d->t_closed);
-    }
-    for (size_t i = 0; i < m->ndisr; i++) {
-        put_u8(w, m->disr[i].response);
-        put_u8(w, m->disr[i].truth);
-    }
+    put_u32(w, (uint32_t)NPROMISE);
+    put_keys(w, PROMISE_FIELDS, NPROMISE);
     put_u64(w, m->nrare);
-    for (size_t i = 0; i < m->nrare; i++) {
-        const oti_rare *r = &m->rare[i];
-        put_u32(w, r->tie);
-        for (int k = 0; k < 2; k++) {
-            put_f64(w, r->promise_at[k]);
-            put_f64(w, r->promise_gain[k]);
-        }
-    }
-    for (size_t i = 0; i < m->nties; i++)
-        for (int k = 0; k < 2; k++) {
-            put_f64(w, m->ties[i].d[k].scar);
-            put_f64(w, m->ties[i].d[k].deception);
-        }
+    for (size_t i = 0; i < m->nrare; i++)
+        put_fields(w, PROMISE_FIELDS, NPROMISE, &m->rare[i]);
+    put_u32(w, (uint32_t)NDISR);
+    put_keys(w, DISR_FIELDS, NDISR);
+    put_u64(w, m->ndisr);
+    for (size_t i = 0; i < m->ndisr; i++)
+        put_fields(w, DISR_FIELDS, NDISR, &m->disr[i]);
 }
 
 int oti_snapshot(const ot_model *m, uint8_t **buf, size_t *len)
@@ -174,6 +277,13 @@ int oti_snapshot(const ot_model *m, uint8_t **buf, size_t *len)
     *buf = w.buf;
     *len = w.len;
     return OT_OK;
+}
+
+uint64_t oti_snapshot_hash(const uint8_t *buf, size_t len)
+{
+    writer w = {.hashing = 1, .h = 0xcbf29ce484222325ULL};
+    put(&w, buf, len);
+    return w.h;
 }
 
 OT_API int ot_model_digest(const ot_model *m, uint64_t *out)
@@ -268,11 +378,115 @@ static int refused(int rc, const char *what)
 
 static int finite_unit(double v) { return v >= 0.0 && v <= 1.0; }
 
-/* The parameters a version-1 snapshot holds; the others take the values
- * that reproduce model 1 (docs/model.md, "Files keep their meaning"). */
-#define V1_NPARAM 29
+/* ---- keyed blocks --------------------------------------------------------- */
 
-static int read_config(reader *r, int v2, ot_config **out)
+#define MAX_KEYS 256 /* fields of one block */
+#define MAX_KEY 64   /* bytes of a key */
+
+/* How a block's records are laid out: value k goes to entry to[k] of the
+ * reader's table and has wire type wire[k]. */
+typedef struct layout {
+    unsigned n;
+    uint16_t to[MAX_KEYS];
+    uint8_t wire[MAX_KEYS];
+    size_t bytes; /* of one record */
+} layout;
+
+static size_t wire_size(uint8_t t) { return t == W_U8 ? 1 : t == W_U32 ? 4 : 8; }
+
+/* Place key (with wire type t) in L: the index of `names` it names. */
+static int place_key(layout *L, const char *key, uint8_t t, const char *const *names, size_t nnames, const char *what)
+{
+    for (size_t i = 0; i < nnames; i++)
+        if (strcmp(names[i], key) == 0) {
+            for (unsigned k = 0; k < L->n; k++)
+                if (L->to[k] == i)
+                    return damaged(what);
+            L->to[L->n] = (uint16_t)i;
+            L->wire[L->n++] = t;
+            L->bytes += wire_size(t);
+            return OT_OK;
+        }
+    char q[MAX_KEY + 1];
+    size_t k = 0;
+    for (; key[k] && k < MAX_KEY; k++)
+        q[k] = key[k] >= 0x20 && key[k] < 0x7f && key[k] != '"' ? key[k] : '?';
+    q[k] = '\0';
+    return oti_fail(OT_EFORMAT,
+                    "snapshot: %s has a field \"%s\" that liborgtrust %s does not know: a newer orgtrust wrote it; "
+                    "open it with that version or later",
+                    what, q, OT_VERSION_STRING);
+}
+
+/* A format-2 block header: its keys, every value a double. */
+static int read_layout(reader *r, layout *L, const char *const *names, size_t nnames, const char *what)
+{
+    memset(L, 0, sizeof *L);
+    uint32_t n = get_u32(r);
+    if (r->bad || n > MAX_KEYS)
+        return damaged(what);
+    for (uint32_t k = 0; k < n; k++) {
+        char *key = get_str(r, MAX_KEY);
+        if (!key)
+            return r->bad ? damaged(what) : oti_nomem("snapshot");
+        int rc = place_key(L, key, W_F64, names, nnames, what);
+        oti_free(key);
+        if (rc)
+            return rc;
+    }
+    return OT_OK;
+}
+
+/* A format-1 layout, spelt out: keys and wire types in their fixed order. */
+static void fixed_layout(layout *L, const char *const *keys, const uint8_t *wires, size_t n,
+                         const char *const *names, size_t nnames)
+{
+    memset(L, 0, sizeof *L);
+    for (size_t k = 0; k < n; k++)
+        (void)place_key(L, keys[k], wires[k], names, nnames, ""); /* every key is ours: cannot fail */
+}
+
+/* One record: vals[i] for every table entry i the layout gives (given[i]
+ * set); the others untouched. */
+static void read_record(reader *r, const layout *L, double *vals, unsigned char *given)
+{
+    for (unsigned k = 0; k < L->n; k++) {
+        uint8_t t = L->wire[k];
+        double v = t == W_U8 ? (double)get_u8(r) : t == W_U32 ? (double)get_u32(r) : get_f64(r);
+        vals[L->to[k]] = v;
+        given[L->to[k]] = 1;
+    }
+}
+
+/* Fill a record from its fields: given values (checked to fit), defaults
+ * for the rest. -1 when a required field is missing or a value does not
+ * fit. */
+static int fill(const field *f, size_t n, const double *vals, const unsigned char *given, void *rec)
+{
+    for (size_t i = 0; i < n; i++) {
+        double v = given[i] ? vals[i] : f[i].def;
+        if ((!given[i] && isnan(f[i].def)) || !fits(f[i].type, v))
+            return -1;
+        field_set(&f[i], rec, v);
+    }
+    return 0;
+}
+
+static void keys_of(const field *f, size_t n, const char **out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = f[i].key;
+}
+
+/* The format-1 layouts (1.0's fixed records). */
+static const char *const V1_TIE_KEYS[] = {"a", "b", "intensity", "affect", "uncertainty"};
+static const uint8_t V1_TIE_WIRES[] = {W_U32, W_U32, W_F64, W_F64, W_F64};
+static const char *const V1_DIR_KEYS[] = {"trust", "r_ability", "r_benevolence", "r_integrity",
+                                          "s_ability", "s_benevolence", "s_integrity", "t_last"};
+static const uint8_t V1_DIR_WIRES[] = {W_F64, W_F64, W_F64, W_F64, W_F64, W_F64, W_F64, W_F64};
+#define V1_NPARAM 29 /* the parameters of 1.0, in ot_param order */
+
+static int read_config(reader *r, int version, uint32_t model, ot_config **out)
 {
     ot_config *c;
     int rc = ot_config_new(&c);
@@ -297,14 +511,37 @@ static int read_config(reader *r, int v2, ot_config **out)
         rc = refused(rc, "the layers");
         goto out;
     }
-    if (!v2 && ((rc = ot_config_set(c, OT_PARAM_SCAR_RATE, 0.0)) ||
-                (rc = ot_config_set(c, OT_PARAM_DECEPTION_SCAR, 0.0))))
+    const char *pnames[OTI_NPARAM];
+    for (int i = 1; i <= OTI_NPARAM; i++)
+        pnames[i - 1] = oti_param_name(i);
+    layout L;
+    if (version == 1) {
+        uint8_t wires[V1_NPARAM];
+        memset(wires, W_F64, sizeof wires);
+        fixed_layout(&L, pnames, wires, V1_NPARAM, pnames, OTI_NPARAM);
+    } else if ((rc = read_layout(r, &L, pnames, OTI_NPARAM, "the configuration"))) {
         goto out;
-    for (int i = 1; i <= (v2 ? OTI_NPARAM : V1_NPARAM); i++)
-        if ((rc = ot_config_set(c, i, get_f64(r)))) {
-            rc = r->bad ? damaged("the configuration") : refused(rc, "a parameter");
+    }
+    double vals[OTI_NPARAM];
+    unsigned char given[OTI_NPARAM] = {0};
+    read_record(r, &L, vals, given);
+    if (r->bad) {
+        rc = damaged("the configuration");
+        goto out;
+    }
+    for (int i = 1; i <= OTI_NPARAM; i++) {
+        /* A parameter the snapshot does not list takes the value of the
+         * model version it was written for. */
+        double v = vals[i - 1];
+        if (!given[i - 1] && model == 1)
+            v = oti_param_model1(i);
+        else if (!given[i - 1])
+            (void)ot_param_info(i, NULL, &v, NULL, NULL);
+        if ((rc = ot_config_set(c, i, v))) {
+            rc = refused(rc, "a parameter");
             goto out;
         }
+    }
     rc = OT_OK;
 out:
     for (unsigned i = 0; i < OTI_MAX_LAYERS; i++)
@@ -362,44 +599,71 @@ static int read_structure(reader *r, ot_model *m, uint32_t **sup)
     return OT_OK;
 }
 
-static int read_ties(reader *r, ot_model *m, double now)
+/* The table entries of a tie's block: its own fields, then its attributes;
+ * of a direction's: its fields, then "t_last" (1.0 kept one per direction). */
+#define NTIEK (NTIEF + OTI_NTIE_ATTRS)
+#define DIR_T_LAST NDIR
+
+static int read_ties(reader *r, int version, ot_model *m, double now)
 {
+    const char *tnames[NTIEK], *dnames[NDIR + 1];
+    keys_of(TIE_FIELDS, NTIEF, tnames);
+    for (int k = 1; k <= OTI_TIE_ATTR_LAST; k++)
+        tnames[NTIEF + (size_t)k - 1] = oti_tie_attrs[k].name;
+    keys_of(DIR_FIELDS, NDIR, dnames);
+    dnames[DIR_T_LAST] = "t_last";
+    layout TL, DL;
+    int rc;
+    if (version == 1) {
+        fixed_layout(&TL, V1_TIE_KEYS, V1_TIE_WIRES, sizeof V1_TIE_WIRES, tnames, NTIEK);
+        fixed_layout(&DL, V1_DIR_KEYS, V1_DIR_WIRES, sizeof V1_DIR_WIRES, dnames, NDIR + 1);
+    } else if ((rc = read_layout(r, &TL, tnames, NTIEK, "the tie fields")) ||
+               (rc = read_layout(r, &DL, dnames, NDIR + 1, "the direction fields"))) {
+        return rc;
+    }
+    size_t bytes = TL.bytes + 2 * DL.bytes;
     uint64_t n = get_u64(r);
-    if (r->bad || n > OTI_MAX_IDS || n > (size_t)(r->end - r->p) / 160)
+    if (r->bad || n > OTI_MAX_IDS || (bytes && n > (size_t)(r->end - r->p) / bytes))
         return damaged("the tie count");
     for (uint64_t i = 0; i < n; i++) {
-        uint32_t a = get_u32(r), b = get_u32(r);
-        double w = get_f64(r), af = get_f64(r), u = get_f64(r);
-        oti_dir d[2] = {{0}};
-        double t_last[2];
-        for (int k = 0; k < 2; k++) {
-            d[k].T = get_f64(r);
-            for (int j = 0; j < 3; j++)
-                d[k].r[j] = get_f64(r);
-            for (int j = 0; j < 3; j++)
-                d[k].s[j] = get_f64(r);
-            t_last[k] = get_f64(r);
-        }
-        if (r->bad)
+        double tv[NTIEK], dv[2][NDIR + 1];
+        unsigned char tg[NTIEK] = {0}, dg[2][NDIR + 1] = {{0}};
+        read_record(r, &TL, tv, tg);
+        read_record(r, &DL, dv[0], dg[0]);
+        read_record(r, &DL, dv[1], dg[1]);
+        oti_tie own;
+        oti_dir d[2];
+        memset(&own, 0, sizeof own);
+        memset(d, 0, sizeof d);
+        if (r->bad || fill(TIE_FIELDS, NTIEF, tv, tg, &own) || fill(DIR_FIELDS, NDIR, dv[0], dg[0], &d[0]) ||
+            fill(DIR_FIELDS, NDIR, dv[1], dg[1], &d[1]))
             return damaged("a tie");
-        int rc;
-        if ((rc = ot_tie_add(m, a, b, NULL)) || (rc = ot_tie_set(m, (ot_id)i, OT_TIE_INTENSITY, w)) ||
-            (rc = ot_tie_set(m, (ot_id)i, OT_TIE_AFFECT, af)) ||
-            (rc = ot_tie_set(m, (ot_id)i, OT_TIE_UNCERTAINTY, u)))
+        if ((rc = ot_tie_add(m, own.a, own.b, NULL)))
             return refused(rc, "a tie");
+        for (int k = 1; k <= OTI_TIE_ATTR_LAST; k++)
+            if (tg[NTIEF + (size_t)k - 1] && (rc = ot_tie_set(m, (ot_id)i, k, tv[NTIEF + (size_t)k - 1])))
+                return refused(rc, "a tie");
+        /* The tie's clock: its own, or 1.0's one per direction. */
+        double t_last[2];
+        for (int k = 0; k < 2; k++)
+            t_last[k] = tg[2] ? own.t_last : dg[k][DIR_T_LAST] ? dv[k][DIR_T_LAST] : -INFINITY;
         oti_tie *e = &m->ties[i];
         for (int k = 0; k < 2; k++) {
             if (!finite_unit(d[k].T) || !(t_last[k] == -INFINITY || (isfinite(t_last[k]) && t_last[k] <= now)))
                 return damaged("a tie's trust state");
-            for (int j = 0; j < 3; j++)
+            for (int j = 0; j < OTI_NDIMS; j++)
                 if (!(d[k].r[j] >= 0.0 && isfinite(d[k].r[j]) && d[k].s[j] >= 0.0 && isfinite(d[k].s[j])))
                     return damaged("a tie's evidence");
+            if (!finite_unit(d[k].scar) || !finite_unit(own.deception[k]))
+                return damaged("a tie's scars");
         }
+        e->deception[0] = own.deception[0];
+        e->deception[1] = own.deception[1];
         /* Snapshots written before the tie's two directions shared a clock
          * may hold two times: bring the earlier direction up to the later. */
         int late = t_last[1] > t_last[0];
         double f = oti_fade(m, t_last[!late], t_last[late]);
-        for (int j = 0; j < 3; j++) {
+        for (int j = 0; j < OTI_NDIMS; j++) {
             d[!late].r[j] *= f;
             d[!late].s[j] *= f;
         }
@@ -414,32 +678,75 @@ static int read_ties(reader *r, ot_model *m, double now)
     return OT_OK;
 }
 
-static int read_disruptions(reader *r, ot_model *m, double now)
+/* The promises' block (format 2 only; 1.0 had none). */
+static int read_promises(reader *r, ot_model *m, double now)
 {
+    const char *names[NPROMISE];
+    keys_of(PROMISE_FIELDS, NPROMISE, names);
+    layout L;
+    int rc;
+    if ((rc = read_layout(r, &L, names, NPROMISE, "the promise fields")))
+        return rc;
     uint64_t n = get_u64(r);
-    if (r->bad || n > OTI_MAX_IDS || n > (size_t)(r->end - r->p) / 54)
+    if (r->bad || n > m->nties || (L.bytes && n > (size_t)(r->end - r->p) / L.bytes))
+        return damaged("the promise count");
+    if ((rc = oti_rare_reserve(m, (size_t)n, "snapshot")))
+        return rc;
+    for (uint64_t i = 0; i < n; i++) {
+        oti_rare v;
+        memset(&v, 0, sizeof v);
+        double vals[NPROMISE];
+        unsigned char given[NPROMISE] = {0};
+        read_record(r, &L, vals, given);
+        if (r->bad || fill(PROMISE_FIELDS, NPROMISE, vals, given, &v) || v.tie >= m->nties ||
+            (m->ties[v.tie].flags & OTI_TIE_RARE))
+            return damaged("a promise");
+        for (int k = 0; k < 2; k++)
+            if (!(v.promise_at[k] == -INFINITY || (isfinite(v.promise_at[k]) && v.promise_at[k] <= now)) ||
+                !(v.promise_gain[k] >= 1.0 && v.promise_gain[k] <= 11.0))
+                return damaged("a promise");
+        *oti_rare_get(m, &m->ties[v.tie]) = v;
+    }
+    return OT_OK;
+}
+
+static int read_disruptions(reader *r, int version, ot_model *m, double now)
+{
+    const char *names[NDISR];
+    keys_of(DISR_FIELDS, NDISR, names);
+    layout L;
+    int rc;
+    if (version == 1) {
+        /* 1.0 wrote every field but the 1.1 ones (response, truth) */
+        const char *keys[NDISR];
+        uint8_t wires[NDISR];
+        size_t k = 0;
+        for (size_t i = 0; i < NDISR; i++)
+            if (DISR_FIELDS[i].off != offsetof(oti_disruption, response) &&
+                DISR_FIELDS[i].off != offsetof(oti_disruption, truth)) {
+                keys[k] = names[i];
+                wires[k++] = DISR_FIELDS[i].type;
+            }
+        fixed_layout(&L, keys, wires, k, names, NDISR);
+    } else if ((rc = read_layout(r, &L, names, NDISR, "the disruption fields"))) {
+        return rc;
+    }
+    uint64_t n = get_u64(r);
+    if (r->bad || n > OTI_MAX_IDS || (L.bytes && n > (size_t)(r->end - r->p) / L.bytes))
         return damaged("the disruption count");
     if (OTI_RESERVE(m->disr, m->capdisr, (size_t)n))
         return oti_nomem("snapshot");
     for (uint64_t i = 0; i < n; i++) {
-        oti_disruption d = {0};
-        d.tie = get_u32(r);
-        d.observer = get_u32(r);
-        d.kind = get_u8(r);
-        d.separated = get_u8(r);
-        d.status = get_u8(r);
-        d.surfaced = get_u8(r);
-        d.failed = get_u8(r);
-        d.esc_layer = get_u8(r);
-        d.severity = get_f64(r);
-        d.t_open = get_f64(r);
-        d.t_before = get_f64(r);
-        d.t_surfaced = get_f64(r);
-        d.t_closed = get_f64(r);
-        if (r->bad || d.tie >= m->nties ||
+        oti_disruption d;
+        memset(&d, 0, sizeof d);
+        double vals[NDISR];
+        unsigned char given[NDISR] = {0};
+        read_record(r, &L, vals, given);
+        if (r->bad || fill(DISR_FIELDS, NDISR, vals, given, &d) || d.tie >= m->nties ||
             (d.observer != m->ties[d.tie].a && d.observer != m->ties[d.tie].b) ||
             (d.kind != OT_TASK && d.kind != OT_RELATIONAL) || d.separated > 1 || d.status < OT_OPEN ||
             d.status > OT_RESOLVED_BY_ESCALATION || d.surfaced > 1 || d.failed > 1 ||
+            d.response > OT_RESPONSE_PROMISE || d.truth > OTI_TRUTH_GUILTY ||
             d.esc_layer >= m->cfg.nlayers || !(d.severity > 0.0 && d.severity <= 1.0) || !isfinite(d.t_open) ||
             !finite_unit(d.t_before) || !isfinite(d.t_surfaced) || !isfinite(d.t_closed) || d.t_open > now)
             return damaged("a disruption");
@@ -450,63 +757,28 @@ static int read_disruptions(reader *r, ot_model *m, double now)
     return OT_OK;
 }
 
-static int scar_ok(double v) { return v >= 0.0 && v < 1.0; }
-
-/* The 1.1 section: scars, rare records, answers (a 1.0 snapshot ends
- * before it, and everything there is 0). */
-/* The 1.1 section: answers, rare records, scars (a version-1 snapshot has
- * none, and everything there is 0). */
-static int read_v2(reader *r, ot_model *m, double now)
-{
-    for (size_t i = 0; i < m->ndisr; i++) {
-        uint8_t resp = get_u8(r), truth = get_u8(r);
-        if (r->bad || resp > OT_RESPONSE_PROMISE || truth > OTI_TRUTH_GUILTY)
-            return damaged("a disruption's answer");
-        m->disr[i].response = resp;
-        m->disr[i].truth = truth;
-    }
-    uint64_t n = get_u64(r);
-    if (r->bad || n > m->nties || n > (size_t)(r->end - r->p) / 36)
-        return damaged("the count of promises");
-    int rc;
-    if ((rc = oti_rare_reserve(m, (size_t)n, "snapshot")))
-        return rc;
-    for (uint64_t i = 0; i < n; i++) {
-        uint32_t tie = get_u32(r);
-        oti_rare v = {.tie = tie};
-        for (int k = 0; k < 2; k++) {
-            v.promise_at[k] = get_f64(r);
-            v.promise_gain[k] = get_f64(r);
-        }
-        if (r->bad || tie >= m->nties || (m->ties[tie].flags & OTI_TIE_RARE))
-            return damaged("a promise");
-        for (int k = 0; k < 2; k++)
-            if (!(v.promise_at[k] == -INFINITY || v.promise_at[k] <= now) ||
-                !(v.promise_gain[k] >= 1.0 && v.promise_gain[k] <= 11.0))
-                return damaged("a promise");
-        *oti_rare_get(m, &m->ties[tie]) = v;
-    }
-    for (size_t i = 0; i < m->nties; i++)
-        for (int k = 0; k < 2; k++) {
-            double v = get_f64(r), vd = get_f64(r);
-            if (r->bad || !scar_ok(v) || !scar_ok(vd))
-                return damaged("a tie's scars");
-            m->ties[i].d[k].scar = v;
-            m->ties[i].d[k].deception = vd;
-        }
-    return OT_OK;
-}
-
 int oti_restore(const uint8_t *buf, size_t len, ot_model **out)
 {
     reader r = {.p = buf, .end = buf + len};
     char magic[sizeof MAGIC];
-    if (take(&r, magic, sizeof magic) ||
-        (memcmp(magic, MAGIC, sizeof MAGIC) != 0 && memcmp(magic, MAGIC1, sizeof MAGIC1) != 0))
+    int version = 2;
+    uint32_t model = 1;
+    if (take(&r, magic, sizeof magic))
         return oti_fail(OT_EFORMAT, "snapshot: not an orgtrust snapshot (bad magic)");
-    int v2 = memcmp(magic, MAGIC, sizeof MAGIC) == 0;
+    if (memcmp(magic, MAGIC1, sizeof MAGIC1) == 0)
+        version = 1; /* 1.0: model version 1 */
+    else if (memcmp(magic, MAGIC, 6) == 0 && magic[6] > '2' && magic[6] <= '9' && magic[7] == '\n')
+        return oti_fail(OT_EFORMAT, "snapshot: format %c is newer than format 2 that liborgtrust %s reads: a newer "
+                        "orgtrust wrote it", magic[6], OT_VERSION_STRING);
+    else if (memcmp(magic, MAGIC, sizeof MAGIC) != 0)
+        return oti_fail(OT_EFORMAT, "snapshot: not an orgtrust snapshot (bad magic)");
+    else if ((model = get_u32(&r)) < 1 || r.bad)
+        return damaged("the model version");
+    else if (model > MODEL_VERSION)
+        return oti_fail(OT_EFORMAT, "snapshot: written for model version %u, newer than version %d that liborgtrust "
+                        "%s computes: a newer orgtrust wrote it", (unsigned)model, MODEL_VERSION, OT_VERSION_STRING);
     ot_config *c;
-    int rc = read_config(&r, v2, &c);
+    int rc = read_config(&r, version, model, &c);
     if (rc)
         return rc;
     ot_model *m;
@@ -523,7 +795,8 @@ int oti_restore(const uint8_t *buf, size_t len, ot_model **out)
     uint32_t *sup = NULL;
     rc = read_structure(&r, m, &sup);
     oti_free(sup);
-    if (rc || (rc = read_ties(&r, m, now)) || (rc = read_disruptions(&r, m, now)) || (v2 && (rc = read_v2(&r, m, now))))
+    if (rc || (rc = read_ties(&r, version, m, now)) ||
+        (version >= 2 && (rc = read_promises(&r, m, now))) || (rc = read_disruptions(&r, version, m, now)))
         goto fail;
     if (r.p != r.end) {
         rc = oti_fail(OT_EFORMAT, "snapshot: %zu bytes follow the end of the state", (size_t)(r.end - r.p));

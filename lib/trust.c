@@ -7,29 +7,12 @@
 #include "args.h"
 #include "error.h"
 #include "lookup.h"
+#include "kinds.h"
 #include "record.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* The observation table (docs/model.md, section 2); `deceptive` marks the
- * kinds that also deepen the deception scar (section 11). */
-static const struct {
-    int8_t dim;
-    int8_t positive;
-    int8_t deceptive;
-    double weight;
-} KINDS[9] = {
-    [OT_AGREEMENT_KEPT] = {OTI_DIM_INTEGRITY, 1, 0, 1.0},
-    [OT_AGREEMENT_BROKEN] = {OTI_DIM_INTEGRITY, 0, 0, 1.0},
-    [OT_DELIVERED] = {OTI_DIM_ABILITY, 1, 0, 1.0},
-    [OT_FAILED_DELIVERY] = {OTI_DIM_ABILITY, 0, 0, 1.0},
-    [OT_WENT_BEYOND] = {OTI_DIM_BENEVOLENCE, 1, 0, 2.0},
-    [OT_LET_DOWN] = {OTI_DIM_BENEVOLENCE, 0, 0, 2.0},
-    [OT_DISCLOSED] = {OTI_DIM_INTEGRITY, 1, 0, 0.5},
-    [OT_CONCEALED] = {OTI_DIM_INTEGRITY, 0, 1, 1.0},
-};
 
 /* 2^(-(t - t_last) / H), 1 when H switches fading off or no time passed. */
 static inline double half_fade(double H, double t_last, double t)
@@ -92,8 +75,8 @@ static void fade_scars(const ot_model *m, oti_tie *e, double f, double t)
     e->d[1].scar *= fs;
     if (m->scar_clocks & OTI_DECEPTION_FADES) {
         double fd = half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t);
-        e->d[0].deception *= fd;
-        e->d[1].deception *= fd;
+        e->deception[0] = (float)(e->deception[0] * fd);
+        e->deception[1] = (float)(e->deception[1] * fd);
     }
 }
 
@@ -170,7 +153,7 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
         double gD = OTI_P(m, GAIN_RATE) * oti_damping_of(m, e);
         /* Gains close the gap to the ceiling, never more (section 11);
          * without scars the ceiling is exactly 1 and this is section 2. */
-        double C = (1.0 - d->scar) * (1.0 - d->deception);
+        double C = (1.0 - d->scar) * (1.0 - (double)e->deception[dir]);
         if (e->flags & OTI_TIE_RARE) {
             T1 = promised_gain(m, e, dir, gD, mag, C, T, t);
         } else {
@@ -187,7 +170,7 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
             d->scar = deepen(d->scar, mu * (2.0 / (n + 2.0)), x);
         }
         if (deceptive)
-            d->deception = deepen(d->deception, OTI_P(m, DECEPTION_SCAR), x);
+            e->deception[dir] = (float)deepen(e->deception[dir], OTI_P(m, DECEPTION_SCAR), x);
         d->s[dim] += mag;
         double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * (at ? at->affect : OTI_DEFAULT_AFFECT));
         T1 = T * power(1.0 - leff, x);
@@ -211,7 +194,7 @@ void oti_scars_at(const ot_model *m, const oti_tie *e, int dir, double t, double
 {
     double Hs = OTI_P(m, SCAR_HALF_LIFE);
     *scar = e->d[dir].scar * half_fade(Hs, e->t_last, t);
-    *deception = e->d[dir].deception * half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t);
+    *deception = (double)e->deception[dir] * half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t);
 }
 
 double oti_ceiling_at(const ot_model *m, const oti_tie *e, int dir, double t)
@@ -258,8 +241,8 @@ static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, in
                              double after, const char *fn, uint32_t *tie, int *dir)
 {
     int rc;
-    if (kind < OT_AGREEMENT_KEPT || kind > OT_CONCEALED)
-        return oti_fail(OT_EINVAL, "%s: kind = %d is not an ot_kind (1..8)", fn, kind);
+    if (kind < OTI_KIND_FIRST || kind > OTI_KIND_LAST)
+        return oti_fail(OT_EINVAL, "%s: kind = %d is not an ot_kind (%d..%d)", fn, kind, OTI_KIND_FIRST, OTI_KIND_LAST);
     if (!(magnitude >= 0.0 && magnitude <= 10.0))
         return oti_fail(OT_EINVAL, "%s: magnitude = %.17g is out of range; it must be in (0, 10] (0 means 1)", fn,
                         magnitude);
@@ -274,8 +257,9 @@ static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, in
 
 OTI_HOT void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, double magnitude, double t)
 {
-    double mag = KINDS[kind].weight * (magnitude == 0.0 ? 1.0 : magnitude);
-    evidence(m, &m->ties[tie], dir, KINDS[kind].dim, KINDS[kind].positive, mag, 1.0, KINDS[kind].deceptive, t);
+    double mag = oti_kinds[kind].weight * (magnitude == 0.0 ? 1.0 : magnitude);
+    evidence(m, &m->ties[tie], dir, oti_kinds[kind].dim, oti_kinds[kind].positive, mag, 1.0, oti_kinds[kind].deceptive,
+             t);
     oti_advance(m, t);
 }
 
@@ -373,7 +357,7 @@ static inline void lookup_probe(const ot_model *m, lookup *l)
  * never wrong (check_observation says what is). */
 static inline int fields_ok(int kind, double magnitude, double t, double after)
 {
-    return ((uint32_t)kind - (uint32_t)OT_AGREEMENT_KEPT <= OT_CONCEALED - OT_AGREEMENT_KEPT) &
+    return ((uint32_t)kind - (uint32_t)OTI_KIND_FIRST <= OTI_KIND_LAST - OTI_KIND_FIRST) &
            (magnitude >= 0.0) & (magnitude <= 10.0) & (isfinite(t) != 0) & (t >= after);
 }
 

@@ -250,6 +250,8 @@ FUNCTIONS = {
     "ot_store_rollback": ((MODEL_P,), c_int, _status),
     "ot_store_checkpoint": ((MODEL_P,), c_int, _status),
     "ot_store_save": ((MODEL_P, c_char_p), c_int, _status),
+    # parameters and their description (1.1)
+    "ot_param_info": ((c_int, P_char_p, P_double, P_double, P_double), c_int, _status),
 }
 
 
