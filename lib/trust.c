@@ -66,10 +66,15 @@ int oti_scar_clocks(const ot_model *m)
            (Hd > 0.0 && Hd != INFINITY ? OTI_DECEPTION_FADES : 0);
 }
 
-/* The scars' fades when a half-life of theirs differs from the default
- * arrangement; f is the evidence's fade over the same interval. */
-static void fade_scars(const ot_model *m, oti_tie *e, double f, double t)
+/* decay_to when a scar half-life differs from the default arrangement; f
+ * is the evidence's fade over the same interval. */
+static void fade_apart(const ot_model *m, oti_tie *e, double f, double t)
 {
+    for (int k = 0; k < 2; k++)
+        for (int j = 0; j < 3; j++) {
+            e->d[k].r[j] *= f;
+            e->d[k].s[j] *= f;
+        }
     double fs = m->scar_clocks & OTI_SCARS_OWN_CLOCK ? half_fade(OTI_P(m, SCAR_HALF_LIFE), e->t_last, t) : f;
     e->d[0].scar *= fs;
     e->d[1].scar *= fs;
@@ -88,20 +93,18 @@ OTI_HOT void decay_to(const ot_model *m, oti_tie *e, double t)
     if (t == e->t_last)
         return;
     double f = oti_fade(m, e->t_last, t);
-    if (f != 1.0) {
-        for (int k = 0; k < 2; k++)
+    /* Scars heal on the same clock; with the default half-lives the scar's
+     * fade is the evidence's, and the deception scar does not fade. */
+    if (m->scar_clocks) {
+        fade_apart(m, e, f, t);
+    } else if (f != 1.0) {
+        for (int k = 0; k < 2; k++) {
             for (int j = 0; j < 3; j++) {
                 e->d[k].r[j] *= f;
                 e->d[k].s[j] *= f;
             }
-    }
-    /* Scars heal on the same clock; with the default half-lives the scar's
-     * fade is the evidence's, and the deception scar does not fade. */
-    if (!m->scar_clocks) {
-        e->d[0].scar *= f;
-        e->d[1].scar *= f;
-    } else {
-        fade_scars(m, e, f, t);
+            e->d[k].scar *= f;
+        }
     }
     e->t_last = t;
 }
@@ -153,7 +156,9 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
         double gD = OTI_P(m, GAIN_RATE) * oti_damping_of(m, e);
         /* Gains close the gap to the ceiling, never more (section 11);
          * without scars the ceiling is exactly 1 and this is section 2. */
-        double C = (1.0 - d->scar) * (1.0 - (double)e->deception[dir]);
+        double C = 1.0 - d->scar;
+        if (e->deception[dir] != 0.0f)
+            C *= 1.0 - (double)e->deception[dir];
         if (e->flags & OTI_TIE_RARE) {
             T1 = promised_gain(m, e, dir, gD, mag, C, T, t);
         } else {
@@ -163,17 +168,22 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
         }
     } else {
         double x = mag * loss_scale;
-        double mu = OTI_P(m, SCAR_RATE);
-        if (mu != 0.0) {
-            /* The scar deepens by the uncertainty before this evidence. */
-            double n = d->r[0] + d->r[1] + d->r[2] + d->s[0] + d->s[1] + d->s[2];
-            d->scar = deepen(d->scar, mu * (2.0 / (n + 2.0)), x);
+        /* The scar deepens by the uncertainty before this evidence, u =
+         * 2 / (R + S + 2); with a scar rate of 0 it stays exactly as it is
+         * (1 - (1 - sigma) * 1 = sigma for the sigma = 0 it then always is). */
+        double n = d->r[0] + d->r[1] + d->r[2] + d->s[0] + d->s[1] + d->s[2];
+        double keep = 1.0 - OTI_P(m, SCAR_RATE) * (2.0 / (n + 2.0));
+        double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * (at ? at->affect : OTI_DEFAULT_AFFECT));
+        double lose = 1.0 - leff;
+        if (x != 1.0) { /* the loss and the scar share the exponent */
+            keep = power(keep, x);
+            lose = power(lose, x);
         }
+        d->scar = 1.0 - (1.0 - d->scar) * keep;
         if (deceptive)
             e->deception[dir] = (float)deepen(e->deception[dir], OTI_P(m, DECEPTION_SCAR), x);
         d->s[dim] += mag;
-        double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * (at ? at->affect : OTI_DEFAULT_AFFECT));
-        T1 = T * power(1.0 - leff, x);
+        T1 = T * lose;
     }
     oti_set_trust_w(m, e, dir, T1, at ? at->w : OTI_DEFAULT_W);
 }
@@ -449,7 +459,7 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
         return oti_fail(OT_ELIMIT, "%s: n = %zu is above the batch limit %u; split the batch", fn, n, OTI_MAX_IDS);
     /* The resolved tie of each observation, so the apply pass does not look
      * them up again; the direction bit rides in the top bit (ids < 2^31). */
-    if (OTI_RESERVE(m->scratch, m->capscratch, n))
+    if (OTI_RESERVE(m->scratch, m->capscratch, n + APPLY_TIE))
         return oti_nomem(fn);
     double after = m->now;
     if (!m->tie_index.slots)
@@ -483,16 +493,17 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
         if ((rc = oti_journal_staged(m, n, NULL)))
             return rc;
     }
+    /* Past the end the pipeline asks for the last entry's records again
+     * (harmless, and no test in the loop). */
+    for (size_t i = n; i < n + APPLY_TIE; i++)
+        m->scratch[i] = m->scratch[n - 1];
     for (size_t i = 0; i < n; i++) {
         /* A pipeline as deep as the chain of records: the tie of entry i +
          * APPLY_TIE, the first sum and pair record of i + APPLY_SUMS (its
          * tie is here by now), the pair sums of i + APPLY_PAIRS. */
-        if (i + APPLY_TIE < n)
-            oti_prefetch_tie(m, m->scratch[i + APPLY_TIE] & 0x7fffffffu);
-        if (i + APPLY_SUMS < n)
-            prefetch_sums(m, m->scratch[i + APPLY_SUMS]);
-        if (i + APPLY_PAIRS < n)
-            prefetch_pairs(m, m->scratch[i + APPLY_PAIRS]);
+        oti_prefetch_tie(m, m->scratch[i + APPLY_TIE] & 0x7fffffffu);
+        prefetch_sums(m, m->scratch[i + APPLY_SUMS]);
+        prefetch_pairs(m, m->scratch[i + APPLY_PAIRS]);
         uint32_t s = m->scratch[i];
         apply_observation(m, s & 0x7fffffffu, (int)(s >> 31), obs[i].kind, obs[i].magnitude, obs[i].t);
     }
