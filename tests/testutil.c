@@ -44,9 +44,6 @@ double trust_of(const ot_model *m, ot_id truster, ot_id trustee)
     return t;
 }
 
-const int ot_test_model1_params[] = {OT_PARAM_SCAR_RATE, OT_PARAM_DECEPTION_SCAR};
-const size_t ot_test_model1_nparams = sizeof ot_test_model1_params / sizeof *ot_test_model1_params;
-
 int ot_test_model_new_model1(const ot_config *c, ot_model **out)
 {
     ot_config *v1 = NULL;
@@ -59,8 +56,14 @@ int ot_test_model_new_model1(const ot_config *c, ot_model **out)
         if (!rc)
             rc = ot_config_set_layers(v1, c->nlayers, (const char *const *)c->layer);
     }
-    for (size_t i = 0; i < ot_test_model1_nparams && !rc; i++)
-        rc = ot_config_set(v1, ot_test_model1_params[i], 0.0);
+    /* Every parameter whose model-1 value differs from its default (the
+     * library's one parameter table says which: scar_rate, deception_scar,
+     * trust_transfer) takes the model-1 value. */
+    for (int p = 1; p <= OTI_NPARAM && !rc; p++) {
+        double def = 0.0;
+        if ((rc = ot_param_info(p, NULL, &def, NULL, NULL)) == OT_OK && oti_param_model1(p) != def)
+            rc = ot_config_set(v1, p, oti_param_model1(p));
+    }
     if (!rc)
         rc = ot_model_new(v1, out);
     ot_config_free(v1);

@@ -57,16 +57,14 @@ double trust_of(const ot_model *m, ot_id truster, ot_id trustee);
  * The 1.0 story and formula suites are built twice: as they are, with the
  * defaults of model 2, and as `<suite>_model1` with OT_TEST_MODEL1
  * defined, where every model a suite makes takes the values that make the
- * library compute what model 1 computed (ot_test_model1_params). Those
- * builds must give every 1.0 expected value unchanged; where model 2's
- * defaults change a value, the test names both with OT_V1_V2. */
+ * library compute what model 1 computed: every parameter whose model-1
+ * value differs from its default (scar_rate, deception_scar and
+ * trust_transfer at 0). Those builds must give every 1.0 expected value
+ * unchanged; where model 2's defaults change a value, the test names both
+ * with OT_V1_V2 (or OT_TEST_MODEL == 1 / 2 where the story differs). */
 
-/* The parameters whose 0 restores model 1, and their count. */
-extern const int ot_test_model1_params[];
-extern const size_t ot_test_model1_nparams;
-
-/* ot_model_new() with the model-1 values of ot_test_model1_params set on a
- * copy of c (NULL: the defaults). */
+/* ot_model_new() on a copy of c (NULL: the defaults) with those model-1
+ * values. */
 int ot_test_model_new_model1(const ot_config *c, ot_model **out);
 
 #ifdef OT_TEST_MODEL1
