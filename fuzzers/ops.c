@@ -144,6 +144,18 @@ static void queries(const ot_model *m, input *in)
         __builtin_trap();
     if (ot_cooperation_basis(m, x, y, &k) == OT_OK && (k < OT_BASIS_AT_RISK || k > OT_BASIS_TRUST))
         __builtin_trap();
+    double s1, s2;
+    if (ot_scars(m, x, y, &s1, &s2) == OT_OK) {
+        in_unit(s1), in_unit(s2); /* [0, 1): 1 only when rounding reaches it */
+    }
+    if (ot_ceiling(m, x, y, &v) == OT_OK)
+        in_unit(v);
+    size_t nd = count(m, OT_DISRUPTIONS);
+    int g = -1;
+    if (ot_disruption_response(m, id(in, nd), &k) == OT_OK && (k < OT_RESPONSE_NONE || k > OT_RESPONSE_PROMISE))
+        __builtin_trap();
+    if (ot_disruption_revealed(m, id(in, nd), &k, &g) == OT_OK && (k != 0 && k != 1))
+        __builtin_trap();
     ot_escalation_step steps[3];
     size_t n = 0;
     if (ot_escalation_path(m, id(in, nt), steps, byte(in) % 4, &n) == OT_OK && n > 8)
@@ -158,7 +170,7 @@ static int call(ot_model *m, input *in, double *t)
 {
     size_t no = count(m, OT_ORGS), na = count(m, OT_ACTORS), nt = count(m, OT_TIES),
            nd = count(m, OT_DISRUPTIONS);
-    uint8_t op = byte(in) % 15;
+    uint8_t op = byte(in) % 17;
     /* Time mostly moves forward a little; sometimes it jumps back or goes wild. */
     uint8_t tm = byte(in);
     double when = tm < 230 ? *t + tm / 16.0 : tm < 245 ? *t - 1.0 : number(in, -1e9, 1e9);
@@ -218,11 +230,17 @@ static int call(ot_model *m, input *in, double *t)
     case 12:
         rc = ot_actor_set_propensity(m, id(in, na), number(in, 0.0, 1.0));
         break;
+    case 13:
+        rc = ot_respond(m, id(in, nd), byte(in) % 5, when);
+        break;
+    case 14:
+        rc = ot_reveal(m, id(in, nd), byte(in) % 3, when);
+        break;
     default:
         queries(m, in);
         return OT_OK;
     }
-    if (rc == OT_OK && op >= 4 && op <= 10 && op != 5)
+    if (rc == OT_OK && ((op >= 4 && op <= 10 && op != 5) || op == 13 || op == 14))
         *t = when;
     if (rc == OT_OK && op == 5 && ot_model_time(m, t) != OT_OK)
         __builtin_trap();
@@ -240,7 +258,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     /* A few parameters from the input, accepted or refused. */
     for (uint8_t k = byte(&in) % 4; k > 0; k--)
-        (void)ot_config_set(c, 1 + byte(&in) % 30, number(&in, 0.0, 1.0));
+        (void)ot_config_set(c, 1 + byte(&in) % 43, number(&in, 0.0, 1.0));
     if (ot_model_new(c, &m) != OT_OK) {
         ot_config_free(c);
         return 0;

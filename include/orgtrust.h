@@ -1751,6 +1751,104 @@ OT_API int ot_history_json(const ot_model *m, char **json, size_t *len);
 
 /** @} */
 
+/* ==== Version 1.1: scars, responses to a breach and revealed truth ====== */
+
+/** @defgroup scars Scars, responses and revealed truth (since 1.1)
+ * A breach leaves a scar, a deception a lasting one, and the scars set a
+ * ceiling on trust; the other party can answer a disruption, and later
+ * evidence can show whether it was at fault (docs/model.md, sections 11
+ * and 12).
+ *  @{ */
+
+/** How the other party answered a disruption (fixed values). */
+typedef enum ot_response {
+    OT_RESPONSE_NONE = 0,    /**< no answer (yet): the disruption is reticent */
+    OT_RESPONSE_APOLOGY = 1, /**< admits the fault */
+    OT_RESPONSE_DENIAL = 2,  /**< says it was not at fault */
+    OT_RESPONSE_PROMISE = 3  /**< commits to do better: boosted gains for a window */
+} ot_response;
+
+/**
+ * The two scars of a direction, decayed to the model's current time.
+ * @param m the model.
+ * @param truster the actor whose trust it is.
+ * @param trustee the other end of the tie.
+ * @param scar out: the healing scar sigma, in [0, 1) (may be NULL).
+ * @param deception_scar out: the deception scar sigma_p, in [0, 1) (may be
+ *        NULL, but not both).
+ * @retval OT_OK, OT_EINVAL (NULL model or both outputs NULL),
+ *         OT_ENOTFOUND (no such actor, or no tie between them).
+ * Cost: O(1). Outputs are written only on success.
+ */
+OT_API int ot_scars(const ot_model *m, ot_id truster, ot_id trustee, double *scar, double *deception_scar);
+
+/**
+ * The ceiling C = (1 - sigma) * (1 - sigma_p) of a direction, now: no gain,
+ * repair, escalation, response or revealed innocence lifts trust above it.
+ * @param m the model.
+ * @param truster the actor whose trust it is.
+ * @param trustee the other end of the tie.
+ * @param out out: C, in (0, 1].
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND. Cost: O(1).
+ */
+OT_API int ot_ceiling(const ot_model *m, ot_id truster, ot_id trustee, double *out);
+
+/**
+ * The other party of a disruption answers it (an event: kept, exported,
+ * journalled). An apology or denial moves the observer's trust a fraction
+ * of the way back towards min(trust before, ceiling); a promise boosts the
+ * observer's gains about the other for a window of days. Responses add no
+ * evidence. One response per disruption.
+ * @param m a writable model.
+ * @param disruption an open disruption that has no response yet.
+ * @param response OT_RESPONSE_APOLOGY, OT_RESPONSE_DENIAL or
+ *        OT_RESPONSE_PROMISE.
+ * @param t the time in days (not before the model's time).
+ * @retval OT_OK, OT_EINVAL (bad model, response or t), OT_ENOTFOUND (no
+ *         such disruption), OT_ESTATE (not open, already answered, or a
+ *         read-only model), OT_ETIME, OT_ENOMEM, OT_EIO (store). A failed
+ *         call changes nothing.
+ */
+OT_API int ot_respond(ot_model *m, ot_id disruption, int response, double t);
+
+/**
+ * Later evidence shows whether the other party of a disruption was at
+ * fault (an event). Guilty after a denial: the denial was a lie, recorded
+ * as deceptive integrity evidence; guilty otherwise: nothing changes; not
+ * guilty: trust moves part of the way back towards min(trust before,
+ * ceiling). Once per disruption, whatever its status.
+ * @param m a writable model.
+ * @param disruption the disruption.
+ * @param guilty 1 at fault, 0 not.
+ * @param t the time in days (not before the model's time).
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND, OT_ESTATE (already revealed, or
+ *         a read-only model), OT_ETIME, OT_ENOMEM, OT_EIO. A failed call
+ *         changes nothing.
+ */
+OT_API int ot_reveal(ot_model *m, ot_id disruption, int guilty, double t);
+
+/**
+ * How a disruption was answered.
+ * @param m the model.
+ * @param d the disruption.
+ * @param response out: an ot_response, OT_RESPONSE_NONE when reticent.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND. Cost: O(1).
+ */
+OT_API int ot_disruption_response(const ot_model *m, ot_id d, int *response);
+
+/**
+ * Whether the truth about a disruption came out, and what it was.
+ * @param m the model.
+ * @param d the disruption.
+ * @param revealed out: 1 once revealed, else 0.
+ * @param guilty out (may be NULL): the revealed verdict, 1 at fault;
+ *        written only when revealed.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND. Cost: O(1).
+ */
+OT_API int ot_disruption_revealed(const ot_model *m, ot_id d, int *revealed, int *guilty);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

@@ -40,9 +40,7 @@ void oti_restore_trust(ot_model *m, oti_disruption *d, double f, int status, dou
 {
     oti_tie *e = &m->ties[d->tie];
     int dir = e->a == d->observer ? 0 : 1;
-    double T = e->d[dir].T;
-    if (T < d->t_before)
-        oti_set_trust(m, e, dir, T + f * (d->t_before - T));
+    oti_restore_toward(m, e, dir, d->t_before, f, t);
     d->status = (uint8_t)status;
     d->t_closed = t;
     e->open--;

@@ -93,6 +93,18 @@ static int rule(ot_model *m, const oti_event *ev, const char *name)
     return ot_impose_general_rule(m, ev->a, ev->t);
 }
 
+static int respond(ot_model *m, const oti_event *ev, const char *name)
+{
+    (void)name;
+    return ot_respond(m, ev->a, ev->kind, ev->t);
+}
+
+static int reveal(ot_model *m, const oti_event *ev, const char *name)
+{
+    (void)name;
+    return ot_reveal(m, ev->a, ev->flag, ev->t);
+}
+
 #define FIELD(key, arg, slot, ...) {key, OTI_ARG_##arg, OTI_SLOT_##slot, __VA_ARGS__}
 
 const oti_event_desc oti_events[OTI_EV_LAST + 1] = {
@@ -129,6 +141,15 @@ const oti_event_desc oti_events[OTI_EV_LAST + 1] = {
                          FIELD("liaisons", PAIR_OPT, C, 1, 1, NULL, "actor", 0)},
                         consult},
     [OTI_EV_RULE] = {"general_rule", 1, 0, 0, {FIELD("general_rule", ORG, A, 0, 0, NULL, "organisation", 0)}, rule},
+    /* since 1.1 (docs/model.md, section 12) */
+    [OTI_EV_RESPOND] = {"respond", 1, 0, 0,
+                        {FIELD("respond", DISRUPTION, A, 0, 0, NULL, "disruption", 0),
+                         FIELD("response", ENUM, KIND, 0, 0, &oti_response_names, "response", 0)},
+                        respond},
+    [OTI_EV_REVEAL] = {"reveal", 1, 0, 0,
+                       {FIELD("reveal", DISRUPTION, A, 0, 0, NULL, "disruption", 0),
+                        FIELD("guilty", BOOL, FLAG, 0, 0, NULL, NULL, 0)},
+                       reveal},
 };
 
 const oti_event_desc *oti_event_desc_of(unsigned type)

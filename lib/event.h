@@ -29,6 +29,8 @@ enum oti_event_type {
     OTI_EV_ESCALATE,       /* a = disruption, kind = mode, t */
     OTI_EV_CONSULT,        /* a = x, b = y, c = liaison x, d = liaison y, t */
     OTI_EV_RULE,           /* a = organisation, t */
+    OTI_EV_RESPOND,        /* a = disruption, kind = response, t */
+    OTI_EV_REVEAL,         /* a = disruption, flag = guilty, t */
     OTI_EV_END_             /* one past the last */
 };
 #define OTI_EV_LAST (OTI_EV_END_ - 1)

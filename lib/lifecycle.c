@@ -3,6 +3,7 @@
 #include "args.h"
 #include "error.h"
 #include "model.h"
+#include "trust.h"
 
 #include <math.h>
 #include <string.h>
@@ -27,6 +28,7 @@ OT_API int ot_model_new(const ot_config *c, ot_model **out)
     }
     m->now = -INFINITY;
     m->keep_events = OTI_P(m, KEEP_EVENTS) != 0.0;
+    m->scar_clocks = oti_scar_clocks(m);
     oti_pin();
     *out = m;
     return OT_OK;
@@ -45,6 +47,8 @@ OT_API void ot_model_free(ot_model *m)
     oti_hmap_free(&m->tie_index);
     oti_free(m->attrs);
     oti_hmap_free(&m->attr_index);
+    oti_free(m->rare);
+    oti_hmap_free(&m->rare_index);
     oti_free(m->pairs);
     oti_free(m->sums.pair);
     oti_free(m->sums.apair);

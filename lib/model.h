@@ -52,6 +52,7 @@ typedef struct oti_actor {
 typedef struct oti_dir {
     double T;
     double r[OTI_NDIMS], s[OTI_NDIMS]; /* Beta counters by dimension: ability, benevolence, integrity */
+    double scar; /* sigma of docs/model.md, section 11, decayed to the tie's t_last: heals */
 #ifdef ORGTRUST_TEST_DUMMY_FIELDS
     double test_dummy; /* inert (0): proves the snapshot reads directions by key */
 #endif
@@ -61,9 +62,10 @@ typedef struct oti_dir {
 #define OTI_TIE_BACK0 2u /* a is on a layer >= 1: direction 0 counts for backing */
 #define OTI_TIE_BACK1 4u /* b is on a layer >= 1: direction 1 counts for backing */
 #define OTI_TIE_ATTR 8u  /* intensity, affect or uncertainty differ from the defaults: see m->attrs */
+#define OTI_TIE_RARE 16u /* a direction has had a promise: see m->rare */
 
 
-/* A tie: 152 bytes, everything an observation touches and nothing else.
+/* A tie: 176 bytes, everything an observation touches and nothing else.
  * Attributes still at their defaults (most ties) take no room here; the
  * class is derived from the ends (oti_tie_cls). */
 typedef struct oti_tie {
@@ -74,6 +76,10 @@ typedef struct oti_tie {
     uint8_t layer;    /* the higher of the two actors' layers */
     uint8_t flags;    /* OTI_TIE_*: facts about the ends, kept here to spare the hot path a lookup */
     uint16_t open;    /* open disruptions on the tie */
+    /* Each direction's deception scar sigma_p (docs/model.md, section 11),
+     * decayed to t_last: computed in double, kept in single precision (a
+     * relative 6e-8), which keeps the tie 8 bytes smaller than a double pair. */
+    float deception[2];
     /* When both directions' counters were last decayed (-inf: never). One
      * clock for the tie: decaying the other direction early is exact up to
      * an ulp, as 2^-a * 2^-b = 2^-(a+b) (docs/model.md, section 10). */
@@ -82,6 +88,16 @@ typedef struct oti_tie {
 } oti_tie;
 
 #define OTI_MAX_OPEN UINT16_MAX /* open disruptions on one tie */
+
+/* What few directions ever have (docs/model.md, section 12): a promise.
+ * Kept beside the ties, as attributes are, so the tie record does not
+ * grow for it. */
+typedef struct oti_rare {
+    ot_id tie;
+    uint32_t pad;
+    double promise_at[2];   /* when the latest promise was made (-inf: never) */
+    double promise_gain[2]; /* its factor on the gain rate, 1 + pi * E_I * (1 - sigma_p) */
+} oti_rare;
 
 /* The attributes of a tie that no longer has the defaults. */
 typedef struct oti_attr {
@@ -133,8 +149,13 @@ typedef struct oti_disruption {
     ot_id observer;
     uint8_t kind, separated, status, surfaced, failed;
     uint8_t esc_layer; /* layer of the step that resolved it */
+    uint8_t response;  /* ot_response: how the other party answered (OT_RESPONSE_NONE: reticent) */
+    uint8_t truth;     /* OTI_TRUTH_*: what later evidence showed */
     double severity, t_open, t_before, t_surfaced, t_closed;
 } oti_disruption;
+
+enum { OTI_TRUTH_UNKNOWN = 0, OTI_TRUTH_INNOCENT = 1, OTI_TRUTH_GUILTY = 2 };
+
 /* ---- the model ----------------------------------------------------- */
 
 struct ot_model {
@@ -143,6 +164,7 @@ struct ot_model {
     int keep_events;
     int readonly;
     int replaying; /* applying journaled events: do not journal them again */
+    int scar_clocks; /* OTI_SCARS_*: how the scars fade beside the evidence (lib/trust.c) */
 
     oti_org *orgs;
     size_t norgs, caporgs;
@@ -154,6 +176,9 @@ struct ot_model {
     oti_attr *attrs; /* ties with attributes other than the defaults */
     size_t nattrs, capattrs;
     oti_hmap attr_index; /* tie -> attrs entry */
+    oti_rare *rare; /* ties with a promise */
+    size_t nrare, caprare;
+    oti_hmap rare_index; /* tie -> rare entry */
     oti_arena names; /* of organisations and actors */
 
     oti_pair *pairs;

@@ -19,6 +19,7 @@ TABLE(oti_basis_names, NULL, "at_risk", "reliability", "trust");
 TABLE(oti_status_names, NULL, "open", "resolved_locally", "resolved_by_escalation");
 TABLE(oti_step_names, NULL, "ok", "no_superior", "compromised", "no_tie", "unhealthy");
 TABLE(oti_reason_names, "none", "party", "diagonal");
+TABLE(oti_response_names, "none", "apology", "denial", "promise");
 
 /* Entry i of t (NULL where there is none). */
 static const char *entry(const oti_names *t, int i)

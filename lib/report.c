@@ -254,6 +254,12 @@ static void write_direction(report *r, ot_id x, ot_id y)
     jw_num(w, "effective_trust", ET);
     jw_str(w, "limit", oti_name_of(&oti_limit_names, lim));
     jw_bool(w, "dark_side", dark);
+    double sc = 0, sp = 0, C = 1;
+    ot_scars(m, x, y, &sc, &sp);
+    ot_ceiling(m, x, y, &C);
+    jw_num(w, "scar", sc);
+    jw_num(w, "deception_scar", sp);
+    jw_num(w, "ceiling", C);
     jw_close(w, '}');
 }
 
@@ -419,6 +425,10 @@ static void write_disruptions(report *r)
         else
             jw_str(w, "surfaced", NULL);
         jw_bool(w, "escalation_failed", d->failed);
+        jw_str(w, "response", oti_name_of(&oti_response_names, d->response));
+        jw_str(w, "revealed", d->truth == OTI_TRUTH_UNKNOWN   ? NULL
+                              : d->truth == OTI_TRUTH_GUILTY ? "guilty"
+                                                             : "innocent");
         jw_num(w, "trust_before", d->t_before);
         jw_num(w, "trust_now", T);
         jw_num(w, "freshness", oti_freshness(m, d, now));

@@ -1,6 +1,6 @@
 /* Snapshot format, version 2 (all integers and doubles little-endian):
  *
- *   "OTSNAP2\n" | u32 model | config | now | orgs | actors | ties | disruptions
+ *   "OTSNAP2\n" | u32 model | config | now | orgs | actors | ties | promises | disruptions
  *
  * config: u32 layers, that many strings; then the parameters as a keyed
  * block. string: u32 length, bytes. Counts are u64.
@@ -41,7 +41,7 @@ static const char MAGIC[8] = {'O', 'T', 'S', 'N', 'A', 'P', '2', '\n'};
 /* ---- fields ------------------------------------------------------------- */
 
 /* Wire types of a keyed block's values. */
-enum { W_U8 = 1, W_U32 = 2, W_F64 = 3 };
+enum { W_U8 = 1, W_U32 = 2, W_F64 = 3, W_F32 = 4 /* a record's float; never on the wire */ };
 
 /* A field of a record: its key, where it lives, how it is kept there. */
 typedef struct field {
@@ -62,6 +62,7 @@ static const field DIR_FIELDS[] = {
     F("s_ability", oti_dir, s[OTI_DIM_ABILITY], W_F64, 0.0),
     F("s_benevolence", oti_dir, s[OTI_DIM_BENEVOLENCE], W_F64, 0.0),
     F("s_integrity", oti_dir, s[OTI_DIM_INTEGRITY], W_F64, 0.0),
+    F("scar", oti_dir, scar, W_F64, 0.0), /* since 1.1 */
 #ifdef ORGTRUST_TEST_DUMMY_FIELDS
     F("test_dummy", oti_dir, test_dummy, W_F64, 0.0),
 #endif
@@ -73,6 +74,9 @@ static const field TIE_FIELDS[] = {
     F("a", oti_tie, a, W_U32, NAN),
     F("b", oti_tie, b, W_U32, NAN),
     F("t_last", oti_tie, t_last, W_F64, -INFINITY),
+    /* since 1.1: each direction's deception scar (a float in the record) */
+    F("deception_scar_ab", oti_tie, deception[0], W_F32, 0.0),
+    F("deception_scar_ba", oti_tie, deception[1], W_F32, 0.0),
 };
 #define NTIEF (sizeof TIE_FIELDS / sizeof TIE_FIELDS[0])
 
@@ -85,6 +89,8 @@ static const field DISR_FIELDS[] = {
     F("surfaced", oti_disruption, surfaced, W_U8, 0.0),
     F("failed", oti_disruption, failed, W_U8, 0.0),
     F("esc_layer", oti_disruption, esc_layer, W_U8, 0.0),
+    F("response", oti_disruption, response, W_U8, 0.0), /* since 1.1: not in format 1 */
+    F("truth", oti_disruption, truth, W_U8, 0.0),       /* since 1.1: not in format 1 */
     F("severity", oti_disruption, severity, W_F64, NAN),
     F("t_open", oti_disruption, t_open, W_F64, NAN),
     F("t_before", oti_disruption, t_before, W_F64, NAN),
@@ -93,16 +99,28 @@ static const field DISR_FIELDS[] = {
 };
 #define NDISR (sizeof DISR_FIELDS / sizeof DISR_FIELDS[0])
 
+/* Promises (since 1.1): the side table's records (oti_rare). */
+static const field PROMISE_FIELDS[] = {
+    F("tie", oti_rare, tie, W_U32, NAN),
+    F("promise_at_ab", oti_rare, promise_at[0], W_F64, -INFINITY),
+    F("promise_gain_ab", oti_rare, promise_gain[0], W_F64, 1.0),
+    F("promise_at_ba", oti_rare, promise_at[1], W_F64, -INFINITY),
+    F("promise_gain_ba", oti_rare, promise_gain[1], W_F64, 1.0),
+};
+#define NPROMISE (sizeof PROMISE_FIELDS / sizeof PROMISE_FIELDS[0])
+
 /* The value of field f of the record at p, as a double. */
 static double field_get(const field *f, const void *p)
 {
     const unsigned char *q = (const unsigned char *)p + f->off;
     uint8_t u8;
     uint32_t u32;
+    float f32;
     double d;
     switch (f->type) {
     case W_U8: memcpy(&u8, q, sizeof u8); return u8;
     case W_U32: memcpy(&u32, q, sizeof u32); return u32;
+    case W_F32: memcpy(&f32, q, sizeof f32); return (double)f32;
     default: memcpy(&d, q, sizeof d); return d;
     }
 }
@@ -113,9 +131,11 @@ static void field_set(const field *f, void *p, double v)
     unsigned char *q = (unsigned char *)p + f->off;
     uint8_t u8 = (uint8_t)v;
     uint32_t u32 = (uint32_t)v;
+    float f32 = (float)v;
     switch (f->type) {
     case W_U8: memcpy(q, &u8, sizeof u8); break;
     case W_U32: memcpy(q, &u32, sizeof u32); break;
+    case W_F32: memcpy(q, &f32, sizeof f32); break;
     default: memcpy(q, &v, sizeof v); break;
     }
 }
@@ -125,6 +145,8 @@ static int fits(uint8_t t, double v)
 {
     if (t == W_F64)
         return 1;
+    if (t == W_F32)
+        return (double)(float)v == v;
     double max = t == W_U8 ? 255.0 : 4294967295.0;
     return v >= 0.0 && v <= max && v == floor(v);
 }
@@ -239,6 +261,11 @@ static void write_state(const ot_model *m, writer *w)
         for (int k = 0; k < 2; k++)
             put_fields(w, DIR_FIELDS, NDIR, &e->d[k]);
     }
+    put_u32(w, (uint32_t)NPROMISE);
+    put_keys(w, PROMISE_FIELDS, NPROMISE);
+    put_u64(w, m->nrare);
+    for (size_t i = 0; i < m->nrare; i++)
+        put_fields(w, PROMISE_FIELDS, NPROMISE, &m->rare[i]);
     put_u32(w, (uint32_t)NDISR);
     put_keys(w, DISR_FIELDS, NDISR);
     put_u64(w, m->ndisr);
@@ -638,7 +665,11 @@ static int read_ties(reader *r, int version, ot_model *m, double now)
             for (int j = 0; j < OTI_NDIMS; j++)
                 if (!(d[k].r[j] >= 0.0 && isfinite(d[k].r[j]) && d[k].s[j] >= 0.0 && isfinite(d[k].s[j])))
                     return damaged("a tie's evidence");
+            if (!finite_unit(d[k].scar) || !finite_unit(own.deception[k]))
+                return damaged("a tie's scars");
         }
+        e->deception[0] = own.deception[0];
+        e->deception[1] = own.deception[1];
         /* Snapshots written before the tie's two directions shared a clock
          * may hold two times: bring the earlier direction up to the later. */
         int late = t_last[1] > t_last[0];
@@ -658,6 +689,38 @@ static int read_ties(reader *r, int version, ot_model *m, double now)
     return OT_OK;
 }
 
+/* The promises' block (format 2 only; 1.0 had none). */
+static int read_promises(reader *r, ot_model *m, double now)
+{
+    const char *names[NPROMISE];
+    keys_of(PROMISE_FIELDS, NPROMISE, names);
+    layout L;
+    int rc;
+    if ((rc = read_layout(r, &L, names, NPROMISE, "the promise fields")))
+        return rc;
+    uint64_t n = get_u64(r);
+    if (r->bad || n > m->nties || (L.bytes && n > (size_t)(r->end - r->p) / L.bytes))
+        return damaged("the promise count");
+    if ((rc = oti_rare_reserve(m, (size_t)n, "snapshot")))
+        return rc;
+    for (uint64_t i = 0; i < n; i++) {
+        oti_rare v;
+        memset(&v, 0, sizeof v);
+        double vals[NPROMISE];
+        unsigned char given[NPROMISE] = {0};
+        read_record(r, &L, vals, given);
+        if (r->bad || fill(PROMISE_FIELDS, NPROMISE, vals, given, &v) || v.tie >= m->nties ||
+            (m->ties[v.tie].flags & OTI_TIE_RARE))
+            return damaged("a promise");
+        for (int k = 0; k < 2; k++)
+            if (!(v.promise_at[k] == -INFINITY || (isfinite(v.promise_at[k]) && v.promise_at[k] <= now)) ||
+                !(v.promise_gain[k] >= 1.0 && v.promise_gain[k] <= 11.0))
+                return damaged("a promise");
+        *oti_rare_get(m, &m->ties[v.tie]) = v;
+    }
+    return OT_OK;
+}
+
 static int read_disruptions(reader *r, int version, ot_model *m, double now)
 {
     const char *names[NDISR];
@@ -665,10 +728,17 @@ static int read_disruptions(reader *r, int version, ot_model *m, double now)
     layout L;
     int rc;
     if (version == 1) {
+        /* 1.0 wrote every field but the 1.1 ones (response, truth) */
+        const char *keys[NDISR];
         uint8_t wires[NDISR];
+        size_t k = 0;
         for (size_t i = 0; i < NDISR; i++)
-            wires[i] = DISR_FIELDS[i].type;
-        fixed_layout(&L, names, wires, NDISR, names, NDISR);
+            if (DISR_FIELDS[i].off != offsetof(oti_disruption, response) &&
+                DISR_FIELDS[i].off != offsetof(oti_disruption, truth)) {
+                keys[k] = names[i];
+                wires[k++] = DISR_FIELDS[i].type;
+            }
+        fixed_layout(&L, keys, wires, k, names, NDISR);
     } else if ((rc = read_layout(r, &L, names, NDISR, "the disruption fields"))) {
         return rc;
     }
@@ -687,6 +757,7 @@ static int read_disruptions(reader *r, int version, ot_model *m, double now)
             (d.observer != m->ties[d.tie].a && d.observer != m->ties[d.tie].b) ||
             (d.kind != OT_TASK && d.kind != OT_RELATIONAL) || d.separated > 1 || d.status < OT_OPEN ||
             d.status > OT_RESOLVED_BY_ESCALATION || d.surfaced > 1 || d.failed > 1 ||
+            d.response > OT_RESPONSE_PROMISE || d.truth > OTI_TRUTH_GUILTY ||
             d.esc_layer >= m->cfg.nlayers || !(d.severity > 0.0 && d.severity <= 1.0) || !isfinite(d.t_open) ||
             !finite_unit(d.t_before) || !isfinite(d.t_surfaced) || !isfinite(d.t_closed) || d.t_open > now)
             return damaged("a disruption");
@@ -735,7 +806,8 @@ int oti_restore(const uint8_t *buf, size_t len, ot_model **out)
     uint32_t *sup = NULL;
     rc = read_structure(&r, m, &sup);
     oti_free(sup);
-    if (rc || (rc = read_ties(&r, version, m, now)) || (rc = read_disruptions(&r, version, m, now)))
+    if (rc || (rc = read_ties(&r, version, m, now)) ||
+        (version >= 2 && (rc = read_promises(&r, m, now))) || (rc = read_disruptions(&r, version, m, now)))
         goto fail;
     if (r.p != r.end) {
         rc = oti_fail(OT_EFORMAT, "snapshot: %zu bytes follow the end of the state", (size_t)(r.end - r.p));

@@ -201,6 +201,8 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, oti_tie_plan *p)
     for (int k = 0; k < 2; k++)
         for (int d = 0; d < 3; d++)
             e->d[k].r[d] = e->d[k].s[d] = 0.0;
+    e->d[0].scar = e->d[1].scar = 0.0;
+    e->deception[0] = e->deception[1] = 0.0f;
     e->t_last = -INFINITY;
     oti_hmap_put(&m->tie_index, oti_tie_key(e->a, e->b), id);
     append_tie(m, a, id, 0);

@@ -14,24 +14,97 @@
 #include <stdio.h>
 #include <string.h>
 
-double oti_fade(const ot_model *m, double t_last, double t)
+/* 2^(-(t - t_last) / H), 1 when H switches fading off or no time passed. */
+static inline double half_fade(double H, double t_last, double t)
 {
-    double H = OTI_P(m, EVIDENCE_HALF_LIFE);
     return t_last != -INFINITY && t > t_last && H > 0.0 && H != INFINITY ? exp2(-(t - t_last) / H) : 1.0;
 }
 
-/* Bring both directions' counters to t: they share one clock. */
+double oti_fade(const ot_model *m, double t_last, double t)
+{
+    return half_fade(OTI_P(m, EVIDENCE_HALF_LIFE), t_last, t);
+}
+
+/* ---- the side table of rare state (promises) ------------------------------- */
+
+static uint64_t rare_key_of(const void *ctx, uint32_t id) { return ((const ot_model *)ctx)->rare[id].tie; }
+
+oti_rare *oti_rare_of(const ot_model *m, const oti_tie *e)
+{
+    if (!(e->flags & OTI_TIE_RARE))
+        return NULL;
+    return &m->rare[oti_hmap_get(&m->rare_index, (uint64_t)(e - m->ties), rare_key_of, m)];
+}
+
+int oti_rare_reserve(ot_model *m, size_t n, const char *fn)
+{
+    if (n == 0)
+        return OT_OK;
+    if (m->nrare + n > OTI_MAX_IDS)
+        return oti_fail(OT_ELIMIT, "%s: the model holds the maximum number of promises", fn);
+    if (OTI_RESERVE(m->rare, m->caprare, m->nrare + n) || oti_hmap_reserve(&m->rare_index, n))
+        return oti_nomem(fn);
+    return OT_OK;
+}
+
+oti_rare *oti_rare_get(ot_model *m, oti_tie *e)
+{
+    if (e->flags & OTI_TIE_RARE)
+        return oti_rare_of(m, e);
+    ot_id tie = (ot_id)(e - m->ties);
+    oti_rare *r = &m->rare[m->nrare];
+    *r = (oti_rare){.tie = tie, .promise_at = {-INFINITY, -INFINITY}, .promise_gain = {1.0, 1.0}};
+    oti_hmap_put(&m->rare_index, tie, (uint32_t)m->nrare++);
+    e->flags |= OTI_TIE_RARE;
+    return r;
+}
+
+int oti_scar_clocks(const ot_model *m)
+{
+    double Hd = OTI_P(m, DECEPTION_HALF_LIFE);
+    return (OTI_P(m, SCAR_HALF_LIFE) != OTI_P(m, EVIDENCE_HALF_LIFE) ? OTI_SCARS_OWN_CLOCK : 0) |
+           (Hd > 0.0 && Hd != INFINITY ? OTI_DECEPTION_FADES : 0);
+}
+
+/* decay_to when a scar half-life differs from the default arrangement; f
+ * is the evidence's fade over the same interval. */
+static void fade_apart(const ot_model *m, oti_tie *e, double f, double t)
+{
+    for (int k = 0; k < 2; k++)
+        for (int j = 0; j < 3; j++) {
+            e->d[k].r[j] *= f;
+            e->d[k].s[j] *= f;
+        }
+    double fs = m->scar_clocks & OTI_SCARS_OWN_CLOCK ? half_fade(OTI_P(m, SCAR_HALF_LIFE), e->t_last, t) : f;
+    e->d[0].scar *= fs;
+    e->d[1].scar *= fs;
+    if (m->scar_clocks & OTI_DECEPTION_FADES) {
+        double fd = half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t);
+        e->deception[0] = (float)(e->deception[0] * fd);
+        e->deception[1] = (float)(e->deception[1] * fd);
+    }
+}
+
+/* Bring both directions' counters and scars to t: they share one clock. */
 OTI_HOT void decay_to(const ot_model *m, oti_tie *e, double t)
 {
     /* A zero interval (the common case of several events at one t) leaves
-     * the counters as they are: skip the exp2. */
-    double f = t == e->t_last ? 1.0 : oti_fade(m, e->t_last, t);
-    if (f != 1.0) {
-        for (int k = 0; k < 2; k++)
+     * everything as it is: skip the exp2. */
+    if (t == e->t_last)
+        return;
+    double f = oti_fade(m, e->t_last, t);
+    /* Scars heal on the same clock; with the default half-lives the scar's
+     * fade is the evidence's, and the deception scar does not fade. */
+    if (m->scar_clocks) {
+        fade_apart(m, e, f, t);
+    } else if (f != 1.0) {
+        for (int k = 0; k < 2; k++) {
             for (int j = 0; j < 3; j++) {
                 e->d[k].r[j] *= f;
                 e->d[k].s[j] *= f;
             }
+            e->d[k].scar *= f;
+        }
     }
     e->t_last = t;
 }
@@ -50,8 +123,27 @@ static inline double power(double b, double x)
     return pow(b, x);
 }
 
+/* 1 - (1 - scar) * (1 - rate)^x: a scar deepened by x unit blows. */
+static inline double deepen(double scar, double rate, double x) { return 1.0 - (1.0 - scar) * power(1.0 - rate, x); }
+
+/* The gain of positive evidence on a tie that had a promise: a live one
+ * raises the rate (section 12). */
+static double promised_gain(const ot_model *m, const oti_tie *e, int dir, double gD, double mag, double C, double T,
+                            double t)
+{
+    const oti_rare *r = oti_rare_of(m, e);
+    if (t - r->promise_at[dir] < OTI_P(m, PROMISE_WINDOW)) {
+        gD *= r->promise_gain[dir];
+        if (gD > 1.0)
+            gD = 1.0;
+    }
+    double gap = C > T ? C - T : 0.0;
+    return T + (1.0 - power(1.0 - gD, mag)) * gap;
+}
+
 /* oti_evidence, inline so the observation path runs without a call. */
-OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
+OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale,
+                      int deceptive, double t)
 {
     oti_dir *d = &e->d[dir];
     decay_to(m, e, t);
@@ -62,20 +154,73 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
     if (positive) {
         d->r[dim] += mag;
         double gD = OTI_P(m, GAIN_RATE) * oti_damping_of(m, e);
-        /* A magnitude m counts as m unit events: 1 - (1 - gD)^m of the gap. */
-        T1 = T + (1.0 - power(1.0 - gD, mag)) * (1.0 - T);
+        /* Gains close the gap to the ceiling, never more (section 11);
+         * without scars the ceiling is exactly 1 and this is section 2. */
+        double C = 1.0 - d->scar;
+        if (e->deception[dir] != 0.0f)
+            C *= 1.0 - (double)e->deception[dir];
+        if (e->flags & OTI_TIE_RARE) {
+            T1 = promised_gain(m, e, dir, gD, mag, C, T, t);
+        } else {
+            double gap = C > T ? C - T : 0.0;
+            /* A magnitude m counts as m unit events: 1 - (1 - gD)^m of the gap. */
+            T1 = T + (1.0 - power(1.0 - gD, mag)) * gap;
+        }
     } else {
-        d->s[dim] += mag;
-        double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * (at ? at->affect : OTI_DEFAULT_AFFECT));
         double x = mag * loss_scale;
-        T1 = T * power(1.0 - leff, x);
+        /* The scar deepens by the uncertainty before this evidence, u =
+         * 2 / (R + S + 2); with a scar rate of 0 it stays exactly as it is
+         * (1 - (1 - sigma) * 1 = sigma for the sigma = 0 it then always is). */
+        double n = d->r[0] + d->r[1] + d->r[2] + d->s[0] + d->s[1] + d->s[2];
+        double keep = 1.0 - OTI_P(m, SCAR_RATE) * (2.0 / (n + 2.0));
+        double leff = OTI_P(m, LOSS_RATE) * (1.0 - OTI_P(m, DARK_SIDE) * (at ? at->affect : OTI_DEFAULT_AFFECT));
+        double lose = 1.0 - leff;
+        if (x != 1.0) { /* the loss and the scar share the exponent */
+            keep = power(keep, x);
+            lose = power(lose, x);
+        }
+        d->scar = 1.0 - (1.0 - d->scar) * keep;
+        if (deceptive)
+            e->deception[dir] = (float)deepen(e->deception[dir], OTI_P(m, DECEPTION_SCAR), x);
+        d->s[dim] += mag;
+        T1 = T * lose;
     }
     oti_set_trust_w(m, e, dir, T1, at ? at->w : OTI_DEFAULT_W);
 }
 
 void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
 {
-    evidence(m, e, dir, dim, positive, mag, loss_scale, t);
+    evidence(m, e, dir, dim, positive, mag, loss_scale, 0, t);
+}
+
+void oti_deceive(ot_model *m, oti_tie *e, int dir, double mag, double t)
+{
+    evidence(m, e, dir, OTI_DIM_INTEGRITY, 0, mag, 1.0, 1, t);
+}
+
+/* ---- scars and the ceiling (section 11) ------------------------------------ */
+
+void oti_scars_at(const ot_model *m, const oti_tie *e, int dir, double t, double *scar, double *deception)
+{
+    double Hs = OTI_P(m, SCAR_HALF_LIFE);
+    *scar = e->d[dir].scar * half_fade(Hs, e->t_last, t);
+    *deception = (double)e->deception[dir] * half_fade(OTI_P(m, DECEPTION_HALF_LIFE), e->t_last, t);
+}
+
+double oti_ceiling_at(const ot_model *m, const oti_tie *e, int dir, double t)
+{
+    double s, sp;
+    oti_scars_at(m, e, dir, t, &s, &sp);
+    return (1.0 - s) * (1.0 - sp);
+}
+
+void oti_restore_toward(ot_model *m, oti_tie *e, int dir, double target, double f, double t)
+{
+    double C = oti_ceiling_at(m, e, dir, t);
+    double goal = target < C ? target : C;
+    double T = e->d[dir].T;
+    if (T < goal)
+        oti_set_trust(m, e, dir, T + f * (goal - T));
 }
 
 void oti_decayed(const ot_model *m, const oti_tie *e, int dir, double r[3], double s[3])
@@ -123,7 +268,8 @@ static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, in
 OTI_HOT void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, double magnitude, double t)
 {
     double mag = oti_kinds[kind].weight * (magnitude == 0.0 ? 1.0 : magnitude);
-    evidence(m, &m->ties[tie], dir, oti_kinds[kind].dim, oti_kinds[kind].positive, mag, 1.0, t);
+    evidence(m, &m->ties[tie], dir, oti_kinds[kind].dim, oti_kinds[kind].positive, mag, 1.0, oti_kinds[kind].deceptive,
+             t);
     oti_advance(m, t);
 }
 
@@ -313,7 +459,7 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
         return oti_fail(OT_ELIMIT, "%s: n = %zu is above the batch limit %u; split the batch", fn, n, OTI_MAX_IDS);
     /* The resolved tie of each observation, so the apply pass does not look
      * them up again; the direction bit rides in the top bit (ids < 2^31). */
-    if (OTI_RESERVE(m->scratch, m->capscratch, n))
+    if (OTI_RESERVE(m->scratch, m->capscratch, n + APPLY_TIE))
         return oti_nomem(fn);
     double after = m->now;
     if (!m->tie_index.slots)
@@ -338,16 +484,17 @@ OT_API int ot_observe_batch(ot_model *m, const ot_observation *obs, size_t n, si
     }
     if (oti_recording(m) && (rc = oti_record_batch(m, obs, n, fn)))
         return rc;
+    /* Past the end the pipeline asks for the last entry's records again
+     * (harmless, and no test in the loop). */
+    for (size_t i = n; i < n + APPLY_TIE; i++)
+        m->scratch[i] = m->scratch[n - 1];
     for (size_t i = 0; i < n; i++) {
         /* A pipeline as deep as the chain of records: the tie of entry i +
          * APPLY_TIE, the first sum and pair record of i + APPLY_SUMS (its
          * tie is here by now), the pair sums of i + APPLY_PAIRS. */
-        if (i + APPLY_TIE < n)
-            oti_prefetch_tie(m, m->scratch[i + APPLY_TIE] & 0x7fffffffu);
-        if (i + APPLY_SUMS < n)
-            prefetch_sums(m, m->scratch[i + APPLY_SUMS]);
-        if (i + APPLY_PAIRS < n)
-            prefetch_pairs(m, m->scratch[i + APPLY_PAIRS]);
+        oti_prefetch_tie(m, m->scratch[i + APPLY_TIE] & 0x7fffffffu);
+        prefetch_sums(m, m->scratch[i + APPLY_SUMS]);
+        prefetch_pairs(m, m->scratch[i + APPLY_PAIRS]);
         uint32_t s = m->scratch[i];
         apply_observation(m, s & 0x7fffffffu, (int)(s >> 31), obs[i].kind, obs[i].magnitude, obs[i].t);
     }
@@ -442,6 +589,38 @@ OT_API int ot_dark_side(const ot_model *m, ot_id truster, ot_id trustee, int *fl
     double evidence = r[0] + r[1] + r[2] + s[0] + s[1] + s[2];
     *flag = evidence >= OTI_P(m, DARK_SIDE_MIN_EVIDENCE) &&
             e->d[dir].T - oti_trustworthiness(m, e, dir) >= OTI_P(m, DARK_SIDE_GAP);
+    return OT_OK;
+}
+
+OT_API int ot_scars(const ot_model *m, ot_id truster, ot_id trustee, double *scar, double *deception_scar)
+{
+    static const char fn[] = "ot_scars";
+    const oti_tie *e;
+    int dir, rc;
+    uint32_t tie;
+    if ((rc = oti_check_model(m, fn)))
+        return rc;
+    if (!scar && !deception_scar)
+        return oti_fail(OT_EINVAL, "%s: scar and deception_scar are both NULL; nothing to write", fn);
+    if ((rc = oti_find_direction(m, truster, trustee, fn, "truster", "trustee", &tie, &dir)))
+        return rc;
+    e = &m->ties[tie];
+    double s, sp;
+    oti_scars_at(m, e, dir, m->now, &s, &sp);
+    if (scar)
+        *scar = s;
+    if (deception_scar)
+        *deception_scar = sp;
+    return OT_OK;
+}
+
+OT_API int ot_ceiling(const ot_model *m, ot_id truster, ot_id trustee, double *out)
+{
+    const oti_tie *e;
+    int dir, rc = direction(m, truster, trustee, out, "out", "ot_ceiling", &e, &dir);
+    if (rc)
+        return rc;
+    *out = oti_ceiling_at(m, e, dir, m->now);
     return OT_OK;
 }
 

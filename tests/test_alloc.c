@@ -187,6 +187,10 @@ static int op_batch(world *x)
 static int op_disrupt(world *x) { return ot_disrupt(x->m, x->mgr_w, x->mgr_g, OT_TASK, 0.4, 1, x->t, NULL); }
 static int op_repair(world *x) { return ot_repair(x->m, x->d, x->t); }
 static int op_escalate(world *x) { return ot_escalate(x->m, x->d, OT_UNILATERAL, x->t, NULL, NULL); }
+/* A promise needs a record in the side table of rare state (the first on
+ * its tie); revealing a denial false records deceptive evidence. */
+static int op_promise(world *x) { return ot_respond(x->m, x->d, OT_RESPONSE_PROMISE, x->t); }
+static int op_reveal(world *x) { return ot_reveal(x->m, x->d, 0, x->t); }
 static int op_consult(world *x) { return ot_consult(x->m, x->weth, x->dijk, x->roy, OT_NONE, x->t); }
 static int op_rule(world *x) { return ot_impose_general_rule(x->m, x->g, x->t); }
 
@@ -213,6 +217,8 @@ START_TEST(events_survive_every_failure)
     run(op_disrupt, 30);
     run(op_repair, 1); /* once: the disruption is then closed */
     run(op_escalate, 1);
+    run(op_promise, 1); /* once: one response per disruption */
+    run(op_reveal, 1);  /* once per disruption */
     run(op_consult, 30);
     run(op_rule, 30);
 }

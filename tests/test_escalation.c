@@ -464,7 +464,16 @@ START_TEST(failed_escalation_spills_down_and_stays_open)
      * T = t1 + 0.9 * 0.5 * 0.7 * (0.5 - t1). */
     ck_ok(ot_actor_set_superior(k.m, kees, k.mgr_ws));
     ck_assert_int_eq(escalate(k.m, d, OT_JOINT, 70.0), 1);
-    ck_near(trust_of(k.m, k.roy, kees), t1 + 0.9 * 0.5 * 0.7 * (0.5 - t1), 1e-15);
+    /* Model 2 restores towards min(0.5, C) instead (section 11). Roy's
+     * scar: 0.5 from the disruption (no evidence before, u = 1); on day 40,
+     * healed to 0.5 f (f = 2^(-30/365), the evidence's fade too), the
+     * spill-down (x = 0.5, u = 2 / (f + 2)) deepens it to
+     * 1 - (1 - 0.5 f) * sqrt(1 - 0.5 u) = 0.571; by day 70 it healed by f
+     * again: C = 1 - 0.571 f = 0.460 < 0.5. */
+    double f = exp2(-30.0 / 365.0), u = 2.0 / (f + 2.0);
+    double C = 1.0 - (1.0 - (1.0 - 0.5 * f) * sqrt(1.0 - 0.5 * u)) * f;
+    (void)C; /* unused in the model-1 build */
+    ck_near(trust_of(k.m, k.roy, kees), t1 + 0.9 * 0.5 * 0.7 * (OT_V1_V2(0.5, C) - t1), 1e-15);
     cast_done(&k);
 }
 END_TEST
@@ -475,10 +484,13 @@ START_TEST(failed_escalation_can_be_repaired)
     ot_id rk, d;
     ot_id kees = cast_interim_hire(&k, &rk);
     ck_assert_int_eq(falls_out_and_escalates(&k, k.roy, kees, 10.0, OT_JOINT, 10.0, &d), -1);
-    /* Repaired locally the same day: T = t1 + 0.6 * 1 * (0.5 - t1). */
+    /* Repaired locally the same day: T = t1 + 0.6 * 1 * (0.5 - t1). Model
+     * 2: towards min(0.5, C): the disruption scarred 0.5 (u = 1), the
+     * spill-down (x = 0.5, u = 2 / 3) deepened it to
+     * 1 - 0.5 * sqrt(1 - 1/3) = 0.592: C = 0.5 * sqrt(2/3) = 0.408. */
     double t1 = 0.375 * sqrt(0.75);
     ck_ok(ot_repair(k.m, d, 10.0));
-    ck_near(trust_of(k.m, k.roy, kees), t1 + 0.6 * (0.5 - t1), 1e-15);
+    ck_near(trust_of(k.m, k.roy, kees), t1 + 0.6 * (OT_V1_V2(0.5, 0.5 * sqrt(2.0 / 3.0)) - t1), 1e-15);
     ck_assert_int_eq(status_of(k.m, d), OT_RESOLVED_LOCALLY);
     cast_done(&k);
 }

@@ -58,10 +58,12 @@ START_TEST(every_documented_key)
     keys_are(tie, "tie", KEYS("between", "layer", "intensity", "affect", "uncertainty", "directions",
                               "cooperation_basis", "damping", "open_disruptions"));
     keys_are(json_array_get(json_object_get(tie, "directions"), 0), "direction",
-             KEYS("truster", "trustee", "trust", "trustworthiness", "effective_trust", "limit", "dark_side"));
+             KEYS("truster", "trustee", "trust", "trustworthiness", "effective_trust", "limit", "dark_side", "scar",
+                  "deception_scar", "ceiling"));
     json_t *d = json_array_get(json_object_get(r, "open_disruptions"), 0);
     keys_are(d, "open disruption", KEYS("id", "observer", "other", "kind", "severity", "separated", "opened",
-                                        "surfaced", "escalation_failed", "trust_before", "trust_now", "freshness",
+                                        "surfaced", "escalation_failed", "response", "revealed", "trust_before",
+                                        "trust_now", "freshness",
                                         "escalation_path", "recommended_step", "advice"));
     keys_are(json_array_get(json_object_get(d, "escalation_path"), 0), "step",
              KEYS("step", "layer", "x", "y", "status", "reason", "text"));
@@ -169,6 +171,36 @@ START_TEST(disruptions_without_a_healthy_step_and_internal_ones)
 }
 END_TEST
 
+/* Fatima denies the breach Roy experienced, later shown false (a lie):
+ * the report shows the answer, the truth and the scars. Roy's direction:
+ * from 0.9 the disruption (magnitude 1, the first evidence: u = 1) left
+ * 0.675 and the scar 0.5, so the ceiling 0.5 is below T and the denial
+ * lifted nothing; the lie (magnitude 1, u = 2/3 before it) left
+ * 0.675 * 0.75, the scar 1 - 0.5 * 2/3 = 2/3 and the deception scar 0.25:
+ * ceiling 1/3 * 0.75 = 0.25. */
+START_TEST(answers_truth_and_scars)
+{
+    ot_model *m = bridge_model();
+    ot_id d;
+    ck_ok(ot_disrupt(m, 0, 2, OT_RELATIONAL, 0.5, 0, 1.0, &d));
+    ck_ok(ot_respond(m, d, OT_RESPONSE_DENIAL, 1.0));
+    ck_ok(ot_reveal(m, d, 1, 1.0));
+    json_t *r = report_of(m);
+    json_t *od = json_array_get(json_object_get(r, "open_disruptions"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(od, "response")), "denial");
+    ck_assert_str_eq(json_string_value(json_object_get(od, "revealed")), "guilty");
+    ck_near(json_real_value(json_object_get(od, "trust_now")), 0.675 * 0.75, 1e-12);
+    json_t *tie = json_array_get(json_object_get(json_object_get(r, "ties"), "horizontal"), 0);
+    json_t *dir = json_array_get(json_object_get(tie, "directions"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(dir, "truster")), "Roy");
+    ck_near(json_real_value(json_object_get(dir, "scar")), 2.0 / 3.0, 1e-12);
+    ck_near(json_real_value(json_object_get(dir, "deception_scar")), 0.25, 1e-12);
+    ck_near(json_real_value(json_object_get(dir, "ceiling")), 0.25, 1e-12);
+    json_decref(r);
+    ot_model_free(m);
+}
+END_TEST
+
 START_TEST(names_are_escaped_and_made_unique)
 {
     ot_model *m;
@@ -233,6 +265,7 @@ Suite *report_suite(void)
     tcase_add_test(tc, every_documented_key);
     tcase_add_test(tc, values_worked_out_by_hand);
     tcase_add_test(tc, disruptions_without_a_healthy_step_and_internal_ones);
+    tcase_add_test(tc, answers_truth_and_scars);
     tcase_add_test(tc, names_are_escaped_and_made_unique);
     tcase_add_test(tc, arguments);
     tcase_add_test(tc, allocation_failures);

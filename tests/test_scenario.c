@@ -235,12 +235,17 @@ START_TEST(event_keys_match_the_api)
         "   \"separated\": false, \"id\": \"d2\"},\n"
         "  {\"t\": 12, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", \"severity\": 1, \"id\": \"d3\"},\n"
         "  {\"t\": 13, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", \"severity\": 0.1},\n"
+        "  {\"t\": 14, \"respond\": \"d1\", \"response\": \"apology\"},\n"
+        "  {\"t\": 15, \"respond\": \"d2\", \"response\": \"denial\", \"note\": \"not us\"},\n"
+        "  {\"t\": 16, \"respond\": \"d3\", \"response\": \"promise\"},\n"
         "  {\"t\": 20, \"consult\": [\"weth\", \"dijk\"], \"liaisons\": [\"pol-g\", null]},\n"
         "  {\"t\": 21, \"consult\": [\"dijk\", \"weth\"]},\n"
         "  {\"t\": 30, \"escalate\": \"d1\", \"mode\": \"joint\"},\n"
         "  {\"t\": 31, \"escalate\": \"d2\", \"mode\": \"unilateral\"},\n"
         "  {\"t\": 32, \"escalate\": \"d3\"},\n"
         "  {\"t\": 40, \"repair\": \"d2\"},\n"
+        "  {\"t\": 41, \"reveal\": \"d2\", \"guilty\": true},\n"
+        "  {\"t\": 42, \"reveal\": \"d1\", \"guilty\": false},\n"
         "  {\"t\": 50, \"general_rule\": \"G\"}\n"
         " ]}");
     gw x = gw_api();
@@ -261,12 +266,17 @@ START_TEST(event_keys_match_the_api)
     ck_ok(ot_disrupt(a, x.fatima, x.roy, OT_RELATIONAL, 0.25, 0, 11, &d2));
     ck_ok(ot_disrupt(a, x.roy, x.fatima, OT_TASK, 1, 0, 12, &d3));
     ck_ok(ot_disrupt(a, x.roy, x.fatima, OT_TASK, 0.1, 0, 13, &t));
+    ck_ok(ot_respond(a, d1, OT_RESPONSE_APOLOGY, 14));
+    ck_ok(ot_respond(a, d2, OT_RESPONSE_DENIAL, 15));
+    ck_ok(ot_respond(a, d3, OT_RESPONSE_PROMISE, 16));
     ck_ok(ot_consult(a, x.weth, x.dijk, x.pol_g, OT_NONE, 20));
     ck_ok(ot_consult(a, x.dijk, x.weth, OT_NONE, OT_NONE, 21));
     ck_ok(ot_escalate(a, d1, OT_JOINT, 30, NULL, NULL));
     ck_ok(ot_escalate(a, d2, OT_UNILATERAL, 31, NULL, NULL));
     ck_ok(ot_escalate(a, d3, OT_JOINT, 32, NULL, NULL)); /* mode defaults to joint */
     ck_ok(ot_repair(a, d2, 40));
+    ck_ok(ot_reveal(a, d2, 1, 41));
+    ck_ok(ot_reveal(a, d1, 0, 42));
     ck_ok(ot_impose_general_rule(a, x.g, 50));
     same(m, a);
     sc_round_trip(m);
@@ -344,6 +354,20 @@ START_TEST(unknown_references_name_the_place)
              "events[0].repair: unknown disruption \"d9\"");
     sc_fails(TWO " \"events\": [{\"t\": 1, \"escalate\": \"d9\"}]}", OT_ENOTFOUND,
              "events[0].escalate: unknown disruption \"d9\"");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"respond\": \"d9\", \"response\": \"apology\"}]}", OT_ENOTFOUND,
+             "events[0].respond: unknown disruption \"d9\"");
+    /* respond and reveal (since 1.1): a bad response, a verdict that is not
+     * a boolean, and a second answer, each named by place */
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\",\n"
+                 "  \"severity\": 0.5, \"id\": \"d1\"}, {\"t\": 2, \"respond\": \"d1\", \"response\": \"sorry\"}]}",
+             OT_EINVAL, "events[1].response");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\",\n"
+                 "  \"severity\": 0.5, \"id\": \"d1\"}, {\"t\": 2, \"reveal\": \"d1\", \"guilty\": 1}]}",
+             OT_EFORMAT, "events[1].guilty: true or false is expected");
+    sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\",\n"
+                 "  \"severity\": 0.5, \"id\": \"d1\"}, {\"t\": 2, \"respond\": \"d1\", \"response\": \"denial\"},\n"
+                 "  {\"t\": 3, \"respond\": \"d1\", \"response\": \"apology\"}]}",
+             OT_ESTATE, "already answered");
     sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\", \"parent\": \"B\"}, {\"id\": \"B\"}]}",
              OT_ENOTFOUND, "organisations[0].parent: unknown organisation \"B\"");
     sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\"}], \"actors\": [{\"id\": \"x\", \"org\": \"A\", "

@@ -9,6 +9,7 @@
 #include "store.h"
 #include "store_chain.h" /* before store_util.h: reseal() */
 
+#define STORE_UTIL_STORY_1_0 /* entry numbers as in the 1.0 fixture */
 #include "store_util.h"
 
 #include <inttypes.h>

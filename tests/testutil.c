@@ -1,4 +1,6 @@
+#define OT_TESTUTIL_IMPL
 #include "testutil.h"
+#include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,4 +61,30 @@ double trust_of(const ot_model *m, ot_id truster, ot_id trustee)
     double t = -1.0;
     ck_ok(ot_trust(m, truster, trustee, &t));
     return t;
+}
+
+int ot_test_model_new_model1(const ot_config *c, ot_model **out)
+{
+    ot_config *v1 = NULL;
+    int rc = ot_config_new(&v1);
+    if (rc)
+        return rc;
+    if (c) { /* a copy of c (the suites may read struct ot_config: they see lib/) */
+        for (int p = 1; p <= OTI_NPARAM && !rc; p++)
+            rc = ot_config_set(v1, p, c->p[p]);
+        if (!rc)
+            rc = ot_config_set_layers(v1, c->nlayers, (const char *const *)c->layer);
+    }
+    /* Every parameter whose model-1 value differs from its default (the
+     * library's one parameter table says which: scar_rate, deception_scar,
+     * trust_transfer) takes the model-1 value. */
+    for (int p = 1; p <= OTI_NPARAM && !rc; p++) {
+        double def = 0.0;
+        if ((rc = ot_param_info(p, NULL, &def, NULL, NULL)) == OT_OK && oti_param_model1(p) != def)
+            rc = ot_config_set(v1, p, oti_param_model1(p));
+    }
+    if (!rc)
+        rc = ot_model_new(v1, out);
+    ot_config_free(v1);
+    return rc;
 }

@@ -66,4 +66,30 @@ int ot_have_jansson(void);
 /* Read a trust value, failing the test if the call fails. */
 double trust_of(const ot_model *m, ot_id truster, ot_id trustee);
 
+/* ---- model 1 and model 2 (docs/testing.md) ---------------------------------
+ *
+ * The 1.0 story and formula suites are built twice: as they are, with the
+ * defaults of model 2, and as `<suite>_model1` with OT_TEST_MODEL1
+ * defined, where every model a suite makes takes the values that make the
+ * library compute what model 1 computed: every parameter whose model-1
+ * value differs from its default (scar_rate, deception_scar and
+ * trust_transfer at 0). Those builds must give every 1.0 expected value
+ * unchanged; where model 2's defaults change a value, the test names both
+ * with OT_V1_V2 (or OT_TEST_MODEL == 1 / 2 where the story differs). */
+
+/* ot_model_new() on a copy of c (NULL: the defaults) with those model-1
+ * values. */
+int ot_test_model_new_model1(const ot_config *c, ot_model **out);
+
+#ifdef OT_TEST_MODEL1
+#define OT_V1_V2(v1, v2) (v1)
+#define OT_TEST_MODEL 1
+#ifndef OT_TESTUTIL_IMPL
+#define ot_model_new(c, out) ot_test_model_new_model1((c), (out))
+#endif
+#else
+#define OT_V1_V2(v1, v2) (v2)
+#define OT_TEST_MODEL 2
+#endif
+
 #endif

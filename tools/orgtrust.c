@@ -314,6 +314,9 @@ static void text_report(FILE *f, const char *file, const json_t *r)
                         AN(s_(d, "truster")), AN(s_(d, "trustee")), n_(d, "trust"), n_(d, "trustworthiness"),
                         n_(d, "effective_trust"), s_(d, "limit"),
                         json_is_true(json_object_get(d, "dark_side")) ? "  DARK SIDE: trusts against the record" : "");
+                if (n_(d, "ceiling") < 1.0)
+                    fprintf(f, "        scarred: trust can grow back to %.2f at most now (scar %.2f, deception %.2f)\n",
+                            n_(d, "ceiling"), n_(d, "scar"), n_(d, "deception_scar"));
             }
             char basis[32];
             snprintf(basis, sizeof basis, "%s", s_(x, "cooperation_basis"));
@@ -345,6 +348,15 @@ static void text_report(FILE *f, const char *file, const json_t *r)
         fprintf(f, "%s; trust %.2f before, %.2f now; freshness %.2f\n",
                 json_is_true(json_object_get(v, "escalation_failed")) ? "; an escalation already failed" : "",
                 n_(v, "trust_before"), n_(v, "trust_now"), n_(v, "freshness"));
+        const char *resp = s_(v, "response");
+        const json_t *truth = json_object_get(v, "revealed");
+        if (resp && strcmp(resp, "none") != 0)
+            fprintf(f, "    %s answered with %s %s%s%s\n", AN(s_(v, "other")),
+                    strcmp(resp, "apology") == 0 ? "an" : "a", resp, json_is_string(truth) ? "; later shown " : "",
+                    json_is_string(truth) ? json_string_value(truth) : "");
+        else
+            fprintf(f, "    %s has not answered it%s%s\n", AN(s_(v, "other")),
+                    json_is_string(truth) ? "; later shown " : "", json_is_string(truth) ? json_string_value(truth) : "");
         const json_t *path = json_object_get(v, "escalation_path");
         if (json_is_array(path)) {
             fprintf(f, "    escalation path:\n");

@@ -29,6 +29,7 @@ __all__ = [
     "StepStatus",
     "StepReason",
     "StoreFlags",
+    "Response",
     "Status",
     "FuseRule",
     "ProbeWhat",
@@ -225,6 +226,15 @@ class StepReason(_Named):
     NONE = 0
     PARTY = 1
     DIAGONAL = 2
+
+
+class Response(_Named):
+    """How the other party answered a disruption (``ot_response``, since 1.1)."""
+
+    NONE = 0
+    APOLOGY = 1
+    DENIAL = 2
+    PROMISE = 3
 
 
 class StoreFlags(enum.IntFlag):

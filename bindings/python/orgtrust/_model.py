@@ -25,6 +25,7 @@ from ._enums import (
     EscalationMode,
     Limit,
     Param,
+    Response,
     StepReason,
     StepStatus,
     StoreFlags,
@@ -682,6 +683,42 @@ class Model:
     def impose_general_rule(self, org, t):
         """Answer an incident with a general rule in ``org``."""
         _lib.ot_impose_general_rule(self._h(), _id(org, "org"), _real(t, "t"))
+
+    def respond(self, d, response, t):
+        """The other party answers open disruption ``d`` ("apology",
+        "denial" or "promise"); once per disruption."""
+        r = Response.coerce(response, "response")
+        _lib.ot_respond(self._h(), _id(d, "d"), int(r), _real(t, "t"))
+
+    def reveal(self, d, guilty, t):
+        """Later evidence shows whether the other party of ``d`` was at
+        fault; once per disruption."""
+        if not isinstance(guilty, bool):
+            raise TypeError("guilty must be True or False, not %s" % type(guilty).__name__)
+        _lib.ot_reveal(self._h(), _id(d, "d"), 1 if guilty else 0, _real(t, "t"))
+
+    def response(self, d):
+        """How ``d`` was answered: "apology", "denial", "promise" or "none"."""
+        return Response.label_of(self._get(_lib.ot_disruption_response, d, "d", c_int))
+
+    def revealed(self, d):
+        """None while the truth about ``d`` is unknown, else True (guilty)
+        or False."""
+        m = self._h()
+        revealed, guilty = c_int(), c_int()
+        _lib.ot_disruption_revealed(m, _id(d, "d"), byref(revealed), byref(guilty))
+        return bool(guilty.value) if revealed.value else None
+
+    def scars(self, truster, trustee):
+        """(scar, deception_scar) of a direction, now."""
+        m = self._h()
+        s, sp = c_double(), c_double()
+        _lib.ot_scars(m, _id(truster, "truster"), _id(trustee, "trustee"), byref(s), byref(sp))
+        return s.value, sp.value
+
+    def ceiling(self, truster, trustee):
+        """The ceiling (1 - scar) * (1 - deception_scar) of a direction, now."""
+        return self._double2(_lib.ot_ceiling, truster, trustee, "truster", "trustee")
 
     def disruption(self, d):
         """Everything recorded about a disruption, as a Disruption tuple."""

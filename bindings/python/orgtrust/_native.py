@@ -242,6 +242,13 @@ FUNCTIONS = {
     "ot_disruption_surfaced": ((MODEL_P, ot_id, P_int, P_double), c_int, _status),
     "ot_disruption_failed_escalation": ((MODEL_P, ot_id, P_int), c_int, _status),
     "ot_disruption_detail": ((MODEL_P, ot_id, P_id, P_int, P_double, P_double, P_double), c_int, _status),
+    # scars, responses and revealed truth (1.1)
+    "ot_scars": ((MODEL_P, ot_id, ot_id, P_double, P_double), c_int, _status),
+    "ot_ceiling": ((MODEL_P, ot_id, ot_id, P_double), c_int, _status),
+    "ot_respond": ((MODEL_P, ot_id, c_int, c_double), c_int, _status),
+    "ot_reveal": ((MODEL_P, ot_id, c_int, c_double), c_int, _status),
+    "ot_disruption_response": ((MODEL_P, ot_id, P_int), c_int, _status),
+    "ot_disruption_revealed": ((MODEL_P, ot_id, P_int, P_int), c_int, _status),
     # queries
     "ot_trust": ((MODEL_P, ot_id, ot_id, P_double), c_int, _status),
     "ot_trustworthiness": ((MODEL_P, ot_id, ot_id, P_double), c_int, _status),

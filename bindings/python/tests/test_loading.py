@@ -57,6 +57,7 @@ class Table(unittest.TestCase):
             (orgtrust.StoreFlags, "ot_store_flags", "OT_STORE_"),
             (orgtrust.FuseRule, "ot_fuse_rule", "OT_FUSE_"),
             (orgtrust.ProbeWhat, "ot_probe_what", "OT_PROBE_"),
+            (orgtrust.Response, "ot_response", "OT_RESPONSE_"),
         ]
         self.assertEqual({c for _, c, _ in mirrors}, set(blocks))
         for cls, c_name, prefix in mirrors:

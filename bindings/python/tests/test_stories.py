@@ -2,6 +2,7 @@
 worked out by hand in the comments (defaults: gain 0.05, loss 0.25,
 prior 0.5, propensity 0.5, climate threshold 0.5)."""
 
+import math
 import unittest
 
 from support import PLACES, People, roy_and_fatima, with_leaders
@@ -225,10 +226,21 @@ class Escalation(unittest.TestCase):
         # Surfacing at 12 stopped the clock: fresh = 2^(-(12 - 10) / 30) = 0.9548416039104165
         # 0.32475952641916445 + 0.6 * 0.9548416039104165 * (0.5 - 0.32475952641916445)
         # = 0.32475952641916445 + 0.6 * 0.16732689... = 0.32475952641916445 + 0.10039614... = 0.42515566...
+        # Model 2 restores towards min(0.5, C), C the ceiling of Roy's scar
+        # (docs/model.md, section 11): the disruption, the first evidence
+        # (u = 1), scarred 0.5; by day 12 healed by f = 2^(-2/365), the
+        # spill-down (x = 0.5, u = 2 / (f + 2)) deepened it to
+        # 1 - (1 - 0.5 f) * sqrt(1 - 0.5 u) = 0.5903; by day 42 it healed by
+        # 2^(-30/365): C = 1 - 0.5903 * 0.9446 = 0.4424 < 0.5.
+        f = 2.0 ** (-2.0 / 365.0)
+        u = 2.0 / (f + 2.0)
+        scar = 1.0 - (1.0 - 0.5 * f) * math.sqrt(1.0 - 0.5 * u)
+        ceiling = 1.0 - scar * 2.0 ** (-30.0 / 365.0)
+        self.assertAlmostEqual(ceiling, 0.4424, 4)
         p.m.repair(d, 42.0)
-        expected = low + 0.6 * 0.9548416039104165 * (0.5 - low)
+        expected = low + 0.6 * 0.9548416039104165 * (min(0.5, ceiling) - low)
         self.assertAlmostEqual(p.m.trust(p.roy, p.fatima), expected, PLACES)
-        self.assertAlmostEqual(expected, 0.42515566, 8)
+        self.assertAlmostEqual(p.m.ceiling(p.roy, p.fatima), ceiling, PLACES)
         self.assertEqual(p.m.disruption(d).status, "resolved_locally")
 
     def test_no_superior_ends_the_path(self):
