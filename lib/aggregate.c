@@ -68,7 +68,7 @@ static oti_agg actor_out_to(const ot_model *m, ot_id i, ot_id b)
         const oti_tie *e = &m->ties[id];
         int dir = e->a == i ? 0 : 1;
         ot_id other = dir ? e->a : e->b;
-        if (e->leaf != OT_NONE && oti_org_within(m, m->actors[other].org, b)) {
+        if (e->leaf != OT_NONE && !oti_tie_ended(e) && oti_org_within(m, m->actors[other].org, b)) {
             double w = oti_tie_w(m, e);
             oti_agg_add(&s, oti_fx_of(w * e->d[dir].T), oti_fx_of(w));
         }
@@ -254,7 +254,9 @@ static int check_scores(const ot_model *m)
         if (e->a >= m->nactors || e->b >= m->nactors || e->a == e->b)
             return oti_fail(OT_ESTATE, "ot_model_check: tie %zu has bad ends %u, %u", i, (unsigned)e->a,
                             (unsigned)e->b);
-        if (oti_tie_lookup(m, e->a, e->b) != i)
+        /* The index names a pair's latest tie; any earlier one has ended. */
+        uint32_t latest = oti_tie_lookup(m, e->a, e->b);
+        if (latest != i && !(latest > i && latest < m->nties && oti_tie_ended(e)))
             return oti_fail(OT_ESTATE, "ot_model_check: tie %zu is not found by its ends", i);
         for (int k = 0; k < 2; k++) {
             const oti_dir *d = &e->d[k];
@@ -316,6 +318,8 @@ OT_API int ot_model_check(const ot_model *m)
     memset(s.standing, 0, m->nactors * sizeof *s.standing);
     for (size_t i = 0; i < m->nties; i++) {
         const oti_tie *e = &m->ties[i];
+        if (oti_tie_ended(e))
+            continue;
         double w = oti_tie_w(m, e);
         for (int k = 0; k < 2; k++)
             oti_contrib_to(m, &s, e, k, oti_fx_of(w * e->d[k].T), oti_fx_of(w), 1);
@@ -324,7 +328,7 @@ OT_API int ot_model_check(const ot_model *m)
         (rc = cmp_aggs(m->sums.apair, s.apair, m->napairs, "actor contribution")) ||
         (rc = cmp_aggs(m->sums.standing, s.standing, m->nactors, "standing")))
         goto out;
-    if ((rc = check_climate(m)))
+    if ((rc = check_climate(m)) || (rc = oti_life_check(m)))
         goto out;
     /* The per-actor contributions must also equal a scan of the actor's ties. */
     for (size_t i = 0; i < m->napairs; i++) {

@@ -105,6 +105,7 @@ int oti_config_init(struct ot_config *c)
     for (int i = 1; i <= OTI_NPARAM; i++)
         c->p[i] = PARAMS[i].def;
     c->nlayers = 3;
+    oti_timebox_defaults(c);
     for (unsigned i = 0; i < c->nlayers; i++) {
         c->layer[i] = oti_strdup(DEFAULT_LAYERS[i]);
         if (!c->layer[i]) {
@@ -171,7 +172,7 @@ int oti_config_equal(const struct ot_config *a, const struct ot_config *b)
             return 0;
     }
     for (unsigned i = 0; i < a->nlayers; i++)
-        if (strcmp(a->layer[i], b->layer[i]) != 0)
+        if (strcmp(a->layer[i], b->layer[i]) != 0 || memcmp(&a->timebox[i], &b->timebox[i], sizeof(double)) != 0)
             return 0;
     return 1;
 }
@@ -259,5 +260,6 @@ OT_API int ot_config_set_layers(ot_config *c, unsigned n, const char *const *nam
     c->nlayers = n;
     for (unsigned i = 0; i < n; i++)
         c->layer[i] = copy[i];
+    oti_timebox_defaults(c);
     return OT_OK;
 }

@@ -9,10 +9,6 @@
 #include <math.h>
 #include <string.h>
 
-/* Deep enough for province / municipality / directorate / department /
- * team / unit and more; bounded because every tie between two deep
- * organisations feeds (depth below the common ancestor)^2 pair aggregates. */
-#define OTI_MAX_DEPTH 16
 
 /* ---- argument checks -------------------------------------------------- */
 
@@ -233,6 +229,7 @@ OT_API void ot_model_free(ot_model *m)
     oti_free(m->log);
     oti_free(m->stage);
     oti_free(m->scratch);
+    oti_life_free(&m->life);
     oti_config_release(&m->cfg);
     oti_free(m);
     oti_unpin();
@@ -340,12 +337,14 @@ OT_API int ot_org_parent(const ot_model *m, ot_id org, ot_id *parent)
 
 /* The superior rule of MODEL.md section 1: same organisation or an ancestor
  * of it, strictly higher layer (so reporting lines cannot cycle). */
-static int check_superior(const ot_model *m, ot_id org, unsigned layer, ot_id sup, const char *fn)
+int oti_check_superior(const ot_model *m, ot_id org, unsigned layer, ot_id sup, const char *fn)
 {
     if (sup == OT_NONE)
         return OT_OK;
     int rc = oti_check_actor(m, sup, fn, "superior");
     if (rc)
+        return rc;
+    if ((rc = oti_check_present(m, sup, fn, "superior")))
         return rc;
     const oti_actor *s = &m->actors[sup];
     if (s->layer <= layer)
@@ -368,13 +367,14 @@ OT_API int ot_actor_add(ot_model *m, ot_id org, unsigned layer, ot_id superior, 
     if (layer >= m->cfg.nlayers)
         return oti_fail(OT_EINVAL, "%s: layer = %u does not exist; the model has layers 0..%u", fn, layer,
                         m->cfg.nlayers - 1);
-    if ((rc = check_superior(m, org, layer, superior, fn)) || (rc = oti_check_name(name, OTI_NAME_MAX, fn, "name")))
+    if ((rc = oti_check_superior(m, org, layer, superior, fn)) || (rc = oti_check_name(name, OTI_NAME_MAX, fn, "name")))
         return rc;
     if (m->nactors >= OTI_MAX_IDS)
         return oti_fail(OT_ELIMIT, "%s: the model holds the maximum of %u actors", fn, OTI_MAX_IDS);
     size_t len = strlen(name) + 1;
     if (oti_arena_reserve(&m->names, len) || OTI_RESERVE(m->actors, m->capactors, m->nactors + 1) ||
-        OTI_RESERVE(m->sums.standing, m->cap_sum_standing, m->nactors + 1))
+        OTI_RESERVE(m->sums.standing, m->cap_sum_standing, m->nactors + 1) ||
+        OTI_RESERVE(m->life.line, m->life.capline, m->nactors + 1))
         return oti_nomem(fn);
     ot_id id = (ot_id)m->nactors;
     oti_event ev = {.type = OTI_EV_ACTOR_ADD, .a = id, .b = org, .c = superior, .kind = (uint8_t)layer};
@@ -388,6 +388,7 @@ OT_API int ot_actor_add(ot_model *m, ot_id org, unsigned layer, ot_id superior, 
                                 .propensity = OTI_P(m, PROPENSITY)};
     memset(&m->sums.standing[id], 0, sizeof *m->sums.standing);
     m->nactors++;
+    oti_line_new(m, id);
     oti_record_end(m);
     if (out)
         *out = id;
@@ -398,15 +399,18 @@ OT_API int ot_actor_set_superior(ot_model *m, ot_id actor, ot_id superior)
 {
     static const char fn[] = "ot_actor_set_superior";
     int rc;
-    if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_actor(m, actor, fn, "actor")))
+    if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_actor(m, actor, fn, "actor")) ||
+        (rc = oti_check_present(m, actor, fn, "actor")))
         return rc;
     oti_actor *a = &m->actors[actor];
-    if ((rc = check_superior(m, a->org, a->layer, superior, fn)))
+    if ((rc = oti_check_superior(m, a->org, a->layer, superior, fn)))
         return rc;
     oti_event ev = {.type = OTI_EV_SET_SUPERIOR, .a = actor, .b = superior};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
+    oti_line_leave(m, actor);
     a->superior = superior;
+    oti_line_join(m, actor);
     oti_record_end(m);
     return OT_OK;
 }
@@ -479,20 +483,7 @@ OT_API int ot_actor_propensity(const ot_model *m, ot_id actor, double *p)
 
 /* ---- ties ----------------------------------------------------------------- */
 
-/* Everything a new tie needs, worked out before anything changes. */
-typedef struct tie_plan {
-    int external;
-    ot_id leaf_lo, leaf_hi;                 /* the two actors' own organisations, ordered */
-    ot_id cx[OTI_MAX_DEPTH], cy[OTI_MAX_DEPTH]; /* chains of org(a) and org(b) up to their sides */
-    unsigned nx, ny;
-    uint32_t pair[OTI_MAX_DEPTH][OTI_MAX_DEPTH]; /* existing record of (cx[i], cy[j]) or UINT32_MAX */
-    unsigned new_pairs;
-    int new_leaf;      /* the leaf record gets its ancestor list now */
-    uint32_t ap[2];    /* existing actor-pair records, or UINT32_MAX */
-    unsigned new_aps;
-} tie_plan;
-
-static void plan_tie(const ot_model *m, ot_id a, ot_id b, tie_plan *p)
+void oti_tie_plan_of(const ot_model *m, ot_id a, ot_id b, oti_tie_plan *p)
 {
     ot_id x = m->actors[a].org, y = m->actors[b].org;
     memset(p, 0, sizeof *p);
@@ -519,29 +510,32 @@ static void plan_tie(const ot_model *m, ot_id a, ot_id b, tie_plan *p)
     }
 }
 
-/* Grow every array and index the new tie will touch; nothing visible
- * changes, so a failure here leaves the model as it was. */
-static int reserve_tie(ot_model *m, int diagonal, const tie_plan *p)
+void oti_tie_need_add(const ot_model *m, ot_id a, ot_id b, const oti_tie_plan *p, oti_tie_need *n)
+{
+    if (p->external && m->actors[a].layer != m->actors[b].layer)
+        n->diag++;
+    if (!p->external)
+        return;
+    n->pairs += p->new_pairs;
+    n->aps += p->new_aps;
+    n->anc += p->new_leaf ? (size_t)p->nx * p->ny : 0;
+    n->tops += p->pair[p->nx - 1][p->ny - 1] == UINT32_MAX;
+}
+
+int oti_tie_reserve(ot_model *m, const oti_tie_need *n)
 {
     size_t L = m->cfg.nlayers;
-    if (OTI_RESERVE(m->ties, m->capties, m->nties + 1) ||
-        oti_hmap_reserve(&m->tie_index, 1))
+    if (OTI_RESERVE(m->ties, m->capties, m->nties + n->ties) || oti_hmap_reserve(&m->tie_index, n->ties))
         return -1;
-    if (diagonal && OTI_RESERVE(m->diag, m->capdiag, m->ndiag + 1))
+    if (n->diag && OTI_RESERVE(m->diag, m->capdiag, m->ndiag + n->diag))
         return -1;
-    if (!p->external)
-        return 0;
-    size_t np = m->npairs + p->new_pairs;
-    int new_top = p->pair[p->nx - 1][p->ny - 1] == UINT32_MAX;
+    size_t np = m->npairs + n->pairs, na = m->napairs + n->aps;
     if (OTI_RESERVE(m->pairs, m->cappairs, np) || OTI_RESERVE(m->sums.pair, m->cap_sum_pair, np * (OTI_LAYER + L)) ||
-
-        oti_hmap_reserve(&m->pair_index, p->new_pairs) ||
-        (p->new_leaf && OTI_RESERVE(m->anc, m->capanc, m->nanc + (size_t)p->nx * p->ny)) ||
-        OTI_RESERVE(m->apairs, m->capapairs, m->napairs + p->new_aps) ||
-        OTI_RESERVE(m->sums.apair, m->cap_sum_apair, m->napairs + p->new_aps) ||
-        oti_hmap_reserve(&m->apair_index, p->new_aps))
+        oti_hmap_reserve(&m->pair_index, n->pairs) || OTI_RESERVE(m->anc, m->capanc, m->nanc + n->anc) ||
+        OTI_RESERVE(m->apairs, m->capapairs, na) || OTI_RESERVE(m->sums.apair, m->cap_sum_apair, na) ||
+        OTI_RESERVE(m->life.apcnt, m->life.capapcnt, na * L) || oti_hmap_reserve(&m->apair_index, n->aps))
         return -1;
-    if (new_top && m->nclimate == m->nchunks * OTI_CLIMATE_CHUNK) {
+    while (m->nclimate + n->tops > m->nchunks * OTI_CLIMATE_CHUNK) {
         /* A new chunk of climate blocks: room, not state, like the rest. */
         if (OTI_RESERVE(m->climate, m->capchunks, m->nchunks + 1))
             return -1;
@@ -583,6 +577,7 @@ static uint32_t make_apair(ot_model *m, ot_id actor, uint32_t pair)
     ap->pair = pair;
     ap->min_layer = UINT32_MAX;
     memset(&m->sums.apair[id], 0, sizeof *m->sums.apair);
+    memset(&m->life.apcnt[(size_t)id * m->cfg.nlayers], 0, m->cfg.nlayers * sizeof *m->life.apcnt);
     oti_hmap_put(&m->apair_index, oti_key2(actor, pair), id);
     return id;
 }
@@ -602,8 +597,58 @@ static void append_tie(ot_model *m, ot_id x, uint32_t id, int k)
     X->last = id;
 }
 
-/* Apply a planned tie (room reserved): cannot fail. */
-static void commit_tie(ot_model *m, ot_id a, ot_id b, tie_plan *p)
+void oti_tie_place(ot_model *m, oti_tie *e, oti_tie_plan *p)
+{
+    const oti_actor *A = &m->actors[e->a], *B = &m->actors[e->b];
+    e->leaf = OT_NONE;
+    e->ap[0] = e->ap[1] = OT_NONE;
+    e->layer = (uint8_t)(A->layer > B->layer ? A->layer : B->layer);
+    e->flags = (uint8_t)((e->flags & ~OTI_TIE_PLACED) | (A->layer >= 1 ? OTI_TIE_BACK0 : 0) |
+                         (B->layer >= 1 ? OTI_TIE_BACK1 : 0));
+    if (!p->external)
+        return;
+    for (unsigned i = 0; i < p->nx; i++)
+        for (unsigned j = 0; j < p->ny; j++)
+            if (p->pair[i][j] == UINT32_MAX)
+                p->pair[i][j] = make_pair(m, p->cx[i], p->cy[j], i == p->nx - 1 && j == p->ny - 1);
+    uint32_t top = p->pair[p->nx - 1][p->ny - 1];
+    uint32_t leaf = p->pair[0][0];
+    oti_pair *lp = &m->pairs[leaf];
+    if (lp->nanc == 0) {
+        /* ot_id of org(a) is cx[0]; the leaf's lo side is cx when org(a) < org(b). */
+        int a_lo = p->cx[0] == lp->lo;
+        lp->anc = (uint32_t)m->nanc;
+        lp->nanc = (uint16_t)(p->nx * p->ny);
+        for (unsigned i = 0; i < p->nx; i++)
+            for (unsigned j = 0; j < p->ny; j++) {
+                uint32_t q = p->pair[i][j];
+                /* flip: the record's lo is on the leaf's hi side */
+                int q_lo_is_x = m->pairs[q].lo == p->cx[i];
+                uint32_t flip = (uint32_t)(q_lo_is_x != a_lo);
+                m->anc[m->nanc++] = q << 1 | flip;
+            }
+    }
+    lp->top = top;
+    for (unsigned i = 0; i < p->nx; i++)
+        for (unsigned j = 0; j < p->ny; j++) {
+            m->pairs[p->pair[i][j]].top = top;
+            m->pairs[p->pair[i][j]].climate = m->pairs[top].climate;
+        }
+    e->leaf = leaf;
+    if (p->cx[0] == lp->lo)
+        e->flags |= OTI_TIE_ALO;
+    for (int k = 0; k < 2; k++) {
+        ot_id truster = k ? e->b : e->a;
+        if (p->ap[k] == UINT32_MAX)
+            p->ap[k] = make_apair(m, truster, top);
+        e->ap[k] = p->ap[k];
+        oti_apair_partner(m, p->ap[k], k ? A->layer : B->layer, 1);
+    }
+}
+
+/* Apply a planned tie (room reserved): cannot fail. `old`: the ended tie of
+ * the same two actors it restarts, or UINT32_MAX. */
+static void commit_tie(ot_model *m, ot_id a, ot_id b, oti_tie_plan *p, uint32_t old)
 {
     const oti_actor *A = &m->actors[a], *B = &m->actors[b];
     uint32_t id = (uint32_t)m->nties;
@@ -611,63 +656,23 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, tie_plan *p)
     memset(e, 0, sizeof *e);
     e->a = a;
     e->b = b;
-    e->leaf = OT_NONE;
-    e->ap[0] = e->ap[1] = OT_NONE;
-    e->layer = (uint8_t)(A->layer > B->layer ? A->layer : B->layer);
-    e->flags = (uint8_t)((A->layer >= 1 ? OTI_TIE_BACK0 : 0) | (B->layer >= 1 ? OTI_TIE_BACK1 : 0));
-    if (p->external) {
-        for (unsigned i = 0; i < p->nx; i++)
-            for (unsigned j = 0; j < p->ny; j++)
-                if (p->pair[i][j] == UINT32_MAX)
-                    p->pair[i][j] = make_pair(m, p->cx[i], p->cy[j], i == p->nx - 1 && j == p->ny - 1);
-        uint32_t top = p->pair[p->nx - 1][p->ny - 1];
-        uint32_t leaf = p->pair[0][0];
-        oti_pair *lp = &m->pairs[leaf];
-        if (lp->nanc == 0) {
-            /* ot_id of org(a) is cx[0]; the leaf's lo side is cx when org(a) < org(b). */
-            int a_lo = p->cx[0] == lp->lo;
-            lp->anc = (uint32_t)m->nanc;
-            lp->nanc = (uint16_t)(p->nx * p->ny);
-            for (unsigned i = 0; i < p->nx; i++)
-                for (unsigned j = 0; j < p->ny; j++) {
-                    uint32_t q = p->pair[i][j];
-                    /* flip: the record's lo is on the leaf's hi side */
-                    int q_lo_is_x = m->pairs[q].lo == p->cx[i];
-                    uint32_t flip = (uint32_t)(q_lo_is_x != a_lo);
-                    m->anc[m->nanc++] = q << 1 | flip;
-                }
-        }
-        lp->top = top;
-        for (unsigned i = 0; i < p->nx; i++)
-            for (unsigned j = 0; j < p->ny; j++) {
-                m->pairs[p->pair[i][j]].top = top;
-                m->pairs[p->pair[i][j]].climate = m->pairs[top].climate;
-            }
-        e->leaf = leaf;
-        if (p->cx[0] == lp->lo)
-            e->flags |= OTI_TIE_ALO;
-        for (int k = 0; k < 2; k++) {
-            ot_id truster = k ? b : a;
-            if (p->ap[k] == UINT32_MAX)
-                p->ap[k] = make_apair(m, truster, top);
-            oti_apair *ap = &m->apairs[p->ap[k]];
-            uint32_t partner_layer = k ? A->layer : B->layer;
-            if (partner_layer < ap->min_layer)
-                ap->min_layer = partner_layer;
-            e->ap[k] = p->ap[k];
-        }
-    }
+    oti_tie_place(m, e, p);
     e->d[0].T = A->propensity;
     e->d[1].T = B->propensity;
     for (int k = 0; k < 2; k++)
         for (int d = 0; d < 3; d++)
             e->d[k].r[d] = e->d[k].s[d] = 0.0;
     e->t_last = -INFINITY;
-    oti_hmap_put(&m->tie_index, tie_key(e), id);
+    if (old == UINT32_MAX)
+        oti_hmap_put(&m->tie_index, tie_key(e), id);
+    else
+        oti_tie_index_replace(m, old, id);
     append_tie(m, a, id, 0);
     append_tie(m, b, id, 1);
-    if (oti_tie_cls(m, e) == OT_DIAGONAL)
+    if (oti_tie_cls(m, e) == OT_DIAGONAL) {
         m->diag[m->ndiag++] = id;
+        e->flags |= OTI_TIE_INDIAG;
+    }
     m->nties++;
     for (int k = 0; k < 2; k++)
         oti_contrib(m, e, k, oti_fx_of(OTI_DEFAULT_W * e->d[k].T), oti_fx_of(OTI_DEFAULT_W));
@@ -678,26 +683,33 @@ OT_API int ot_tie_add(ot_model *m, ot_id a, ot_id b, ot_id *out)
     static const char fn[] = "ot_tie_add";
     int rc;
     if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_actor(m, a, fn, "a")) ||
-        (rc = oti_check_actor(m, b, fn, "b")))
+        (rc = oti_check_actor(m, b, fn, "b")) || (rc = oti_check_present(m, a, fn, "a")) ||
+        (rc = oti_check_present(m, b, fn, "b")))
         return rc;
     if (a == b)
         return oti_fail(OT_EINVAL, "%s: a and b are the same actor %u; a tie joins two actors", fn, (unsigned)a);
     uint32_t old = oti_tie_lookup(m, a, b);
-    if (old != UINT32_MAX)
+    if (old != UINT32_MAX && !(m->ties[old].flags & OTI_TIE_ENDED))
         return oti_fail(OT_EEXIST, "%s: actors %u and %u already share tie %u", fn, (unsigned)a, (unsigned)b,
                         (unsigned)old);
     if (m->nties >= OTI_MAX_IDS)
         return oti_fail(OT_ELIMIT, "%s: the model holds the maximum of %u ties", fn, OTI_MAX_IDS);
-    tie_plan plan;
-    plan_tie(m, a, b, &plan);
-    int diagonal = plan.external && m->actors[a].layer != m->actors[b].layer;
-    if (reserve_tie(m, diagonal, &plan))
+    oti_tie_plan plan;
+    oti_tie_plan_of(m, a, b, &plan);
+    oti_tie_need need = {.ties = 1};
+    oti_tie_need_add(m, a, b, &plan, &need);
+    if (oti_tie_reserve(m, &need))
         return oti_nomem(fn);
+    /* Where the new tie's trust starts (docs/model.md, section 13), worked
+     * out before the tie exists. */
+    double T0[2];
+    oti_tie_start(m, a, b, plan.external, T0);
     oti_event ev = {.type = OTI_EV_TIE_ADD, .a = (uint32_t)m->nties, .b = a, .c = b};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
     ot_id id = (ot_id)m->nties;
-    commit_tie(m, a, b, &plan);
+    commit_tie(m, a, b, &plan, old);
+    oti_tie_started(m, &m->ties[id], old, T0);
     oti_record_end(m);
     if (out)
         *out = id;
@@ -747,6 +759,8 @@ OT_API int ot_tie_set(ot_model *m, ot_id tie, int attr, double v)
     const char *name = attr_name(attr);
     if (!name)
         return oti_fail(OT_EINVAL, "%s: attr = %d is not an ot_tie_attr (1..3)", fn, attr);
+    if ((rc = oti_check_active(m, tie, fn, "tie")))
+        return rc;
     if (attr == OT_TIE_INTENSITY) {
         /* Bounded so that every aggregate is exact in 64.64 fixed point. */
         if (!(v >= 1e-6 && v <= 1e6))

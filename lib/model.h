@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "config.h"
 #include "hmap.h"
+#include "life.h"
 
 #include <orgtrust.h>
 #include <stddef.h>
@@ -103,6 +104,11 @@ typedef struct oti_dir {
 #define OTI_TIE_BACK0 2u /* a is on a layer >= 1: direction 0 counts for backing */
 #define OTI_TIE_BACK1 4u /* b is on a layer >= 1: direction 1 counts for backing */
 #define OTI_TIE_ATTR 8u  /* intensity, affect or uncertainty differ from the defaults: see m->attrs */
+/* People come and go (lib/lifecycle.c); the high bits, apart from the rest. */
+#define OTI_TIE_INDIAG 64u /* listed in m->diag (stays listed when it stops being diagonal) */
+#define OTI_TIE_ENDED 128u /* ended: in no aggregate, no hazard, no escalation path */
+/* The bits oti_tie_place() derives from the ends; the rest it leaves alone. */
+#define OTI_TIE_PLACED (OTI_TIE_ALO | OTI_TIE_BACK0 | OTI_TIE_BACK1)
 
 /* The defaults of a new tie's attributes. */
 #define OTI_DEFAULT_W 1.0
@@ -190,8 +196,16 @@ enum oti_event_type {
     OTI_EV_REPAIR,         /* a = disruption, t */
     OTI_EV_ESCALATE,       /* a = disruption, kind = mode, t */
     OTI_EV_CONSULT,        /* a = x, b = y, c = liaison x, d = liaison y, t */
-    OTI_EV_RULE            /* a = organisation, t */
+    OTI_EV_RULE,           /* a = organisation, t */
+    /* Version 1.1: people come and go, the ladder (lib/lifecycle.c, lib/ladder.c). */
+    OTI_EV_TIE_END,        /* a = tie, t */
+    OTI_EV_LEAVE,          /* a = actor, t */
+    OTI_EV_MOVE,           /* a = actor, b = org, c = superior, kind = layer, t */
+    OTI_EV_ADVANCE,        /* t */
+    OTI_EV_REFER,          /* a = disruption, kind = mode, t */
+    OTI_EV_RESOLVE         /* a = disruption, t */
 };
+#define OTI_EV_LAST OTI_EV_RESOLVE
 
 /* One accepted mutating call, enough to replay it exactly. */
 typedef struct oti_event {
@@ -272,6 +286,8 @@ struct ot_model {
     size_t capscratch;
 
     oti_journal journal; /* write == NULL: not bound to a store */
+
+    oti_life life; /* people come and go, the ladder (lib/life.h) */
 };
 
 #define OTI_P(m, name) ((m)->cfg.p[OT_PARAM_##name])
@@ -425,5 +441,80 @@ void oti_record_end(ot_model *m);
  * cb and returns it; OT_ENOTSUP (message set) when the events were not
  * kept. */
 int oti_events_foreach(const ot_model *m, int (*cb)(void *arg, const oti_event *ev, const char *name), void *arg);
+
+/* ---- placing ties (lib/model.c), shared with the lifecycle ------------- */
+
+/* Deep enough for province / municipality / directorate / department /
+ * team / unit and more; bounded because every tie between two deep
+ * organisations feeds (depth below the common ancestor)^2 pair aggregates. */
+#define OTI_MAX_DEPTH 16
+
+/* Everything placing a tie between two actors needs, worked out from their
+ * positions before anything changes. */
+typedef struct oti_tie_plan {
+    int external;
+    ot_id leaf_lo, leaf_hi;                 /* the two actors' own organisations, ordered */
+    ot_id cx[OTI_MAX_DEPTH], cy[OTI_MAX_DEPTH]; /* chains of org(a) and org(b) up to their sides */
+    unsigned nx, ny;
+    uint32_t pair[OTI_MAX_DEPTH][OTI_MAX_DEPTH]; /* existing record of (cx[i], cy[j]) or UINT32_MAX */
+    unsigned new_pairs;
+    int new_leaf;      /* the leaf record gets its ancestor list now */
+    uint32_t ap[2];    /* existing actor-pair records, or UINT32_MAX */
+    unsigned new_aps;
+} oti_tie_plan;
+
+/* Room that placing some ties may need (upper bounds; shared records are
+ * counted once per tie). */
+typedef struct oti_tie_need {
+    size_t ties, diag, pairs, aps, anc, tops;
+} oti_tie_need;
+
+void oti_tie_plan_of(const ot_model *m, ot_id a, ot_id b, oti_tie_plan *p);
+/* Add what placing the planned tie of a and b needs to *n. */
+void oti_tie_need_add(const ot_model *m, ot_id a, ot_id b, const oti_tie_plan *p, oti_tie_need *n);
+/* Grow every array and index placing ties will touch; nothing visible
+ * changes, so a failure (-1) leaves the model as it was. */
+int oti_tie_reserve(ot_model *m, const oti_tie_need *n);
+/* Derive the class of tie e from its ends' positions (the plan made for
+ * them, room reserved): layer, backing flags, organisation pair and
+ * actor-pair records; the records it needs are made. Contributions are the
+ * caller's. */
+void oti_tie_place(ot_model *m, oti_tie *e, oti_tie_plan *p);
+/* The superior rule of docs/model.md section 1 for an actor of `org` on
+ * `layer`. */
+int oti_check_superior(const ot_model *m, ot_id org, unsigned layer, ot_id sup, const char *fn);
+
+/* ---- people come and go (lib/lifecycle.c) ------------------------------ */
+
+static inline int oti_actor_left(const ot_model *m, ot_id a) { return (m->life.line[a].flags & OTI_ACTOR_LEFT) != 0; }
+static inline int oti_tie_ended(const oti_tie *e) { return (e->flags & OTI_TIE_ENDED) != 0; }
+/* OT_ESTATE naming the actor when it has left (the actor exists). */
+int oti_check_present(const ot_model *m, ot_id actor, const char *fn, const char *arg);
+/* OT_ESTATE naming the tie when it has ended (the tie exists). */
+int oti_check_active(const ot_model *m, ot_id tie, const char *fn, const char *arg);
+/* The actor joins (leaves) its superior's list of direct reports. */
+void oti_line_join(ot_model *m, ot_id a);
+/* A new actor's line record (no reports), in its superior's list. */
+void oti_line_new(ot_model *m, ot_id a);
+void oti_line_leave(ot_model *m, ot_id a);
+/* Actor-pair record ap gains (delta 1) or loses (-1) an active partner on
+ * `layer`; its min_layer follows. */
+void oti_apair_partner(ot_model *m, uint32_t ap, unsigned layer, int delta);
+/* The tie index names `id` where it named `old` (a restarted pair). */
+void oti_tie_index_replace(ot_model *m, uint32_t old, uint32_t id);
+/* Where a new tie of a and b starts, T0[0] for a -> b and T0[1] for b -> a
+ * (propensity, or the trust transfer of docs/model.md section 13). */
+void oti_tie_start(const ot_model *m, ot_id a, ot_id b, int external, double T0[2]);
+/* After commit: a tie that restarts `old` takes its remembered state;
+ * otherwise the directions move to T0. */
+void oti_tie_started(ot_model *m, oti_tie *e, uint32_t old, const double T0[2]);
+void oti_life_free(oti_life *l);
+/* Institutional memory: forget everything (restoring a snapshot); put one
+ * entry back as saved (OT_OK, OT_ENOMEM, or OT_EFORMAT for a bad one). */
+void oti_memory_clear(ot_model *m);
+int oti_memory_restore(ot_model *m, const oti_memory *mem);
+/* The checker's part for section 13 and 14 state: OT_OK or OT_ESTATE with
+ * the message set. */
+int oti_life_check(const ot_model *m);
 
 #endif

@@ -2,6 +2,16 @@
  *
  *   "OTSNAP1\n" | config | now | orgs | actors | ties | disruptions
  *
+ * and version 2, written when the model holds state of docs/model.md
+ * sections 13-14 (so a model of 1.0 calls writes, and digests, exactly what
+ * 1.0 did):
+ *
+ *   "OTSNAP2\n" | config | timeboxes | now | left | ended | orgs | actors |
+ *   ties | disruptions | rungs | memory
+ *
+ * left, ended: a u64 count and that many u32 ids (actors that left, ties
+ * that ended), before the structure so that restoring can end each tie
+ * as it is made (a pair's later tie needs the earlier one ended).
  * config: u32 layers, that many strings, 29 f64 parameters.
  * string: u32 length, bytes. Counts are u64. Aggregates are not written:
  * they are exact functions of the ties and are rebuilt on restore.
@@ -10,12 +20,14 @@
 #include "aggregate.h"
 #include "alloc.h"
 #include "error.h"
+#include "ladder.h"
 #include "trust.h"
 
 #include <math.h>
 #include <string.h>
 
 static const char MAGIC[8] = {'O', 'T', 'S', 'N', 'A', 'P', '1', '\n'};
+static const char MAGIC2[8] = {'O', 'T', 'S', 'N', 'A', 'P', '2', '\n'};
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -75,15 +87,74 @@ static void put_str(writer *w, const char *s)
     put(w, s, n);
 }
 
+/* Whether the model holds anything version 1 of the format cannot say. */
+static int needs_v2(const ot_model *m)
+{
+    const oti_life *l = &m->life;
+    if (l->nleft || l->nended || l->nmem)
+        return 1;
+    struct ot_config d;
+    oti_timebox_defaults(&d);
+    if (memcmp(d.timebox, m->cfg.timebox, m->cfg.nlayers * sizeof *d.timebox) != 0)
+        return 1;
+    /* Rungs that restoring without them would not give back. */
+    for (size_t i = 0; i < m->ndisr; i++)
+        if (!oti_ladder_is_initial(m, (ot_id)i))
+            return 1;
+    return 0;
+}
+
+static void write_life_ids(const ot_model *m, writer *w)
+{
+    put_u64(w, m->life.nleft);
+    for (size_t i = 0; i < m->nactors; i++)
+        if (oti_actor_left(m, (ot_id)i))
+            put_u32(w, (uint32_t)i);
+    put_u64(w, m->life.nended);
+    for (size_t i = 0; i < m->nties; i++)
+        if (oti_tie_ended(&m->ties[i]))
+            put_u32(w, (uint32_t)i);
+}
+
+static void write_life_tail(const ot_model *m, writer *w)
+{
+    for (size_t i = 0; i < m->ndisr; i++) {
+        const oti_rung *r = &m->life.rung[i];
+        put_u8(w, r->layer);
+        put_u8(w, r->failed);
+        put_u8(w, r->referred);
+        put_u32(w, r->x);
+        put_u32(w, r->y);
+        put_f64(w, r->since);
+    }
+    put_u64(w, m->life.nmem);
+    for (size_t p = 0; p < m->life.nmem; p++) {
+        const oti_memory *mem = &m->life.mem[p];
+        put_u32(w, mem->lo);
+        put_u32(w, mem->hi);
+        for (int k = 0; k < 2; k++) {
+            put_f64(w, mem->w[k]);
+            put_f64(w, mem->wT[k]);
+        }
+        put_f64(w, mem->t);
+    }
+}
+
 static void write_state(const ot_model *m, writer *w)
 {
-    put(w, MAGIC, sizeof MAGIC);
+    int v2 = needs_v2(m);
+    put(w, v2 ? MAGIC2 : MAGIC, sizeof MAGIC);
     put_u32(w, m->cfg.nlayers);
     for (unsigned i = 0; i < m->cfg.nlayers; i++)
         put_str(w, m->cfg.layer[i]);
     for (int i = 1; i <= OTI_NPARAM; i++)
         put_f64(w, m->cfg.p[i]);
+    if (v2)
+        for (unsigned i = 0; i < m->cfg.nlayers; i++)
+            put_f64(w, m->cfg.timebox[i]);
     put_f64(w, m->now);
+    if (v2)
+        write_life_ids(m, w);
     put_u64(w, m->norgs);
     for (size_t i = 0; i < m->norgs; i++) {
         put_str(w, m->orgs[i].name);
@@ -133,6 +204,8 @@ static void write_state(const ot_model *m, writer *w)
         put_f64(w, d->t_surfaced);
         put_f64(w, d->t_closed);
     }
+    if (v2)
+        write_life_tail(m, w);
 }
 
 int oti_snapshot(const ot_model *m, uint8_t **buf, size_t *len)
@@ -240,7 +313,7 @@ static int refused(int rc, const char *what)
 
 static int finite_unit(double v) { return v >= 0.0 && v <= 1.0; }
 
-static int read_config(reader *r, ot_config **out)
+static int read_config(reader *r, int v2, ot_config **out)
 {
     ot_config *c;
     int rc = ot_config_new(&c);
@@ -270,6 +343,15 @@ static int read_config(reader *r, ot_config **out)
             rc = r->bad ? damaged("the configuration") : refused(rc, "a parameter");
             goto out;
         }
+    if (v2) {
+        double tb[OTI_MAX_LAYERS];
+        for (uint32_t i = 0; i < nl; i++)
+            tb[i] = get_f64(r);
+        if ((rc = ot_config_set_timeboxes(c, nl, tb))) {
+            rc = r->bad ? damaged("the timeboxes") : refused(rc, "the timeboxes");
+            goto out;
+        }
+    }
     rc = OT_OK;
 out:
     for (unsigned i = 0; i < OTI_MAX_LAYERS; i++)
@@ -283,7 +365,46 @@ out:
 
 /* Organisations and actors. Superiors may have later ids (after a
  * reorganisation), so they are collected into *sup and set afterwards. */
-static int read_structure(reader *r, ot_model *m, uint32_t **sup)
+/* The ids of actors that left and ties that ended (version 2), each a
+ * sorted list so membership is a binary search. */
+typedef struct life_ids {
+    uint32_t *left, *ended;
+    size_t nleft, nended;
+} life_ids;
+
+static int read_ids(reader *r, uint32_t **ids, size_t *n, const char *what)
+{
+    uint64_t k = get_u64(r);
+    if (r->bad || k > OTI_MAX_IDS || k > (size_t)(r->end - r->p) / 4)
+        return damaged(what);
+    *ids = oti_malloc((size_t)k * sizeof **ids + 1);
+    if (!*ids)
+        return oti_nomem("snapshot");
+    for (uint64_t i = 0; i < k; i++) {
+        (*ids)[i] = get_u32(r);
+        if (i > 0 && (*ids)[i] <= (*ids)[i - 1])
+            return damaged(what);
+    }
+    *n = (size_t)k;
+    return r->bad ? damaged(what) : OT_OK;
+}
+
+static int listed(const uint32_t *ids, size_t n, uint32_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] == id)
+            return 1;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static int read_structure(reader *r, ot_model *m, const life_ids *life, uint32_t **sup)
 {
     int rc;
     uint64_t n = get_u64(r);
@@ -322,12 +443,16 @@ static int read_structure(reader *r, ot_model *m, uint32_t **sup)
             return refused(rc, "an actor");
     }
     for (size_t i = 0; i < m->nactors; i++)
-        if ((*sup)[i] != OT_NONE && (rc = ot_actor_set_superior(m, (ot_id)i, (*sup)[i])))
+        if ((*sup)[i] != OT_NONE && !listed(life->left, life->nleft, (uint32_t)i) &&
+            (rc = ot_actor_set_superior(m, (ot_id)i, (*sup)[i])))
             return refused(rc, "a superior");
+    for (size_t k = 0; k < life->nleft; k++)
+        if (life->left[k] >= m->nactors || ((*sup)[life->left[k]] != OT_NONE && (*sup)[life->left[k]] >= m->nactors))
+            return damaged("the actors that left");
     return OT_OK;
 }
 
-static int read_ties(reader *r, ot_model *m, double now)
+static int read_ties(reader *r, ot_model *m, double now, const life_ids *life)
 {
     uint64_t n = get_u64(r);
     if (r->bad || n > OTI_MAX_IDS || n > (size_t)(r->end - r->p) / 160)
@@ -375,6 +500,66 @@ static int read_ties(reader *r, ot_model *m, double now)
             e->d[k] = d[k];
             oti_set_trust(m, e, k, T);
         }
+        /* Ended as soon as made: a later tie of the same pair restarts it. */
+        if (listed(life->ended, life->nended, (uint32_t)i) && (rc = ot_tie_end(m, (ot_id)i, now)))
+            return refused(rc, "an ended tie");
+    }
+    return OT_OK;
+}
+
+/* Version 2: the actors that left leave (their ties have ended), then take
+ * back the superior they had, as history. */
+static int read_left(ot_model *m, double now, const life_ids *life, const uint32_t *sup)
+{
+    for (size_t k = 0; k < life->nleft; k++) {
+        ot_id a = life->left[k];
+        int rc = ot_actor_leave(m, a, now);
+        if (rc)
+            return refused(rc, "an actor that left");
+        m->actors[a].superior = sup[a];
+    }
+    return OT_OK;
+}
+
+/* Version 2: every disruption's rung, then the institutional memory. */
+static int read_life_tail(reader *r, ot_model *m)
+{
+    for (size_t i = 0; i < m->ndisr; i++) {
+        oti_rung *g = &m->life.rung[i];
+        unsigned layer = get_u8(r), failed = get_u8(r), referred = get_u8(r);
+        ot_id x = get_u32(r), y = get_u32(r);
+        double since = get_f64(r);
+        if (r->bad || layer >= m->cfg.nlayers || failed > 1 || referred > 1 || x >= m->nactors ||
+            y >= m->nactors || !isfinite(since))
+            return damaged("a disruption's level");
+        g->layer = (uint8_t)layer;
+        g->failed = (uint8_t)failed;
+        g->referred = (uint8_t)referred;
+        g->x = x;
+        g->y = y;
+        g->since = since;
+        g->due = since + m->cfg.timebox[layer];
+        if (g->heap != OT_NONE)
+            oti_ladder_fix(m, (ot_id)i);
+    }
+    uint64_t n = get_u64(r);
+    if (r->bad || n > OTI_MAX_IDS || n > (size_t)(r->end - r->p) / 48)
+        return damaged("the institutional memory");
+    oti_memory_clear(m); /* what ending the ties just now remembered, in the order kept instead */
+    for (uint64_t i = 0; i < n; i++) {
+        oti_memory mem;
+        mem.lo = get_u32(r);
+        mem.hi = get_u32(r);
+        for (int k = 0; k < 2; k++) {
+            mem.w[k] = get_f64(r);
+            mem.wT[k] = get_f64(r);
+        }
+        mem.t = get_f64(r);
+        int rc = oti_memory_restore(m, &mem);
+        if (r->bad || rc == OT_EFORMAT)
+            return damaged("the institutional memory");
+        if (rc)
+            return rc;
     }
     return OT_OK;
 }
@@ -384,7 +569,7 @@ static int read_disruptions(reader *r, ot_model *m, double now)
     uint64_t n = get_u64(r);
     if (r->bad || n > OTI_MAX_IDS || n > (size_t)(r->end - r->p) / 54)
         return damaged("the disruption count");
-    if (OTI_RESERVE(m->disr, m->capdisr, (size_t)n))
+    if (OTI_RESERVE(m->disr, m->capdisr, (size_t)n) || oti_ladder_reserve_n(m, (size_t)n))
         return oti_nomem("snapshot");
     for (uint64_t i = 0; i < n; i++) {
         oti_disruption d = {0};
@@ -404,11 +589,12 @@ static int read_disruptions(reader *r, ot_model *m, double now)
         if (r->bad || d.tie >= m->nties ||
             (d.observer != m->ties[d.tie].a && d.observer != m->ties[d.tie].b) ||
             (d.kind != OT_TASK && d.kind != OT_RELATIONAL) || d.separated > 1 || d.status < OT_OPEN ||
-            d.status > OT_RESOLVED_BY_ESCALATION || d.surfaced > 1 || d.failed > 1 ||
+            d.status > OT_WITHDRAWN || d.surfaced > 1 || d.failed > 1 ||
             d.esc_layer >= m->cfg.nlayers || !(d.severity > 0.0 && d.severity <= 1.0) || !isfinite(d.t_open) ||
             !finite_unit(d.t_before) || !isfinite(d.t_surfaced) || !isfinite(d.t_closed) || d.t_open > now)
             return damaged("a disruption");
         m->disr[m->ndisr++] = d;
+        oti_ladder_init(m, (ot_id)i);
         if (d.status == OT_OPEN)
             m->ties[d.tie].open++;
     }
@@ -419,10 +605,12 @@ int oti_restore(const uint8_t *buf, size_t len, ot_model **out)
 {
     reader r = {.p = buf, .end = buf + len};
     char magic[sizeof MAGIC];
-    if (take(&r, magic, sizeof magic) || memcmp(magic, MAGIC, sizeof MAGIC) != 0)
+    if (take(&r, magic, sizeof magic) ||
+        (memcmp(magic, MAGIC, sizeof MAGIC) != 0 && memcmp(magic, MAGIC2, sizeof MAGIC) != 0))
         return oti_fail(OT_EFORMAT, "snapshot: not an orgtrust snapshot (bad magic)");
+    int v2 = magic[6] == '2';
     ot_config *c;
-    int rc = read_config(&r, &c);
+    int rc = read_config(&r, v2, &c);
     if (rc)
         return rc;
     ot_model *m;
@@ -437,9 +625,20 @@ int oti_restore(const uint8_t *buf, size_t len, ot_model **out)
         goto fail;
     }
     uint32_t *sup = NULL;
-    rc = read_structure(&r, m, &sup);
+    life_ids life = {0};
+    if (v2 && ((rc = read_ids(&r, &life.left, &life.nleft, "the actors that left")) ||
+               (rc = read_ids(&r, &life.ended, &life.nended, "the ended ties")))) {
+        oti_free(life.left);
+        oti_free(life.ended);
+        goto fail;
+    }
+    rc = read_structure(&r, m, &life, &sup);
+    if (!rc && !(rc = read_ties(&r, m, now, &life)))
+        rc = read_left(m, now, &life, sup);
     oti_free(sup);
-    if (rc || (rc = read_ties(&r, m, now)) || (rc = read_disruptions(&r, m, now)))
+    oti_free(life.left);
+    oti_free(life.ended);
+    if (rc || (rc = read_disruptions(&r, m, now)) || (v2 && (rc = read_life_tail(&r, m))))
         goto fail;
     if (r.p != r.end) {
         rc = oti_fail(OT_EFORMAT, "snapshot: %zu bytes follow the end of the state", (size_t)(r.end - r.p));

@@ -55,6 +55,7 @@ class Table(unittest.TestCase):
             (orgtrust.EscalationMode, "ot_escalation_mode", "OT_"),
             (orgtrust.StepStatus, "ot_step_status", "OT_STEP_"), (orgtrust.StepReason, "ot_step_reason", "OT_REASON_"),
             (orgtrust.StoreFlags, "ot_store_flags", "OT_STORE_"),
+            (orgtrust.List, "ot_list", "OT_LIST_"), (orgtrust.Advice, "ot_advice", "OT_ADVICE_"),
         ]
         self.assertEqual({c for _, c, _ in mirrors}, set(blocks))
         for cls, c_name, prefix in mirrors:
