@@ -9,7 +9,7 @@
  *   floor [--ties N] [--seed S] [--obs N]
  *
  * SPDX-License-Identifier: MIT */
-#include "model.h" /* the library's own records, so the layout is the same */
+#include "lookup.h" /* the library's own records and tie index, so the layout is the same */
 #include "province.h"
 
 #include <math.h>

@@ -17,7 +17,7 @@
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 
-#include "model.h" /* oti_events_foreach: what export reads */
+#include "record.h" /* oti_events_foreach: what export reads */
 
 #include <orgtrust.h>
 

@@ -6,7 +6,11 @@
  * SPDX-License-Identifier: MIT */
 #include "aggregate.h"
 #include "alloc.h"
+#include "args.h"
 #include "error.h"
+#include "turnover_check.h"
+#include "lookup.h"
+#include "orgtree.h"
 
 #include <math.h>
 #include <string.h>

@@ -4,6 +4,7 @@
 #ifndef OTI_AGGREGATE_H
 #define OTI_AGGREGATE_H
 
+#include "lookup.h"
 #include "model.h"
 
 static inline void oti_agg_add(oti_agg *a, oti_fx ds, oti_fx dw)

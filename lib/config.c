@@ -99,6 +99,12 @@ int oti_param_check(int param, double v, const char *fn)
     return OT_OK;
 }
 
+void oti_timebox_defaults(struct ot_config *c)
+{
+    for (unsigned l = 0; l < OTI_MAX_LAYERS; l++)
+        c->timebox[l] = 5.0 * ldexp(1.0, (int)l);
+}
+
 int oti_config_init(struct ot_config *c)
 {
     memset(c, 0, sizeof *c);

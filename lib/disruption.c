@@ -3,8 +3,11 @@
 #include "disruption.h"
 #include "aggregate.h"
 #include "alloc.h"
+#include "args.h"
 #include "error.h"
-#include "ladder.h"
+#include "due.h"
+#include "lookup.h"
+#include "record.h"
 #include "trust.h"
 
 #include <math.h>

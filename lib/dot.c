@@ -3,7 +3,9 @@
  * green by trust, diagonal ties dashed and marked as hazards, open
  * disruptions marked. Needs no jansson.
  * SPDX-License-Identifier: MIT */
+#include "args.h"
 #include "error.h"
+#include "lookup.h"
 #include "model.h"
 #include "names.h"
 #include "outbuf.h"

@@ -1,7 +1,6 @@
 /* Status texts, the version, and the per-thread last error.
  * SPDX-License-Identifier: MIT */
 #include "error.h"
-#include "text.h"
 
 #include <orgtrust.h>
 #include <stdarg.h>
@@ -34,7 +33,8 @@ void oti_error_prefix(const char *fmt, ...)
     /* Whatever does not fit is cut off at the end of the message. */
     if (n >= 0 && (size_t)n < sizeof last) {
         size_t room = sizeof last - (size_t)n;
-        size_t len = oti_strnlen(body, room - 1);
+        const char *end = memchr(body, '\0', room - 1);
+        size_t len = end ? (size_t)(end - body) : room - 1;
         memcpy(last + n, body, len);
         last[(size_t)n + len] = '\0';
     }

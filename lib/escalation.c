@@ -4,9 +4,13 @@
  * disruption: the construction-partnering ladder of named counterparts.
  * SPDX-License-Identifier: MIT */
 #include "aggregate.h"
+#include "args.h"
 #include "disruption.h"
 #include "error.h"
-#include "ladder.h"
+#include "due.h"
+#include "lookup.h"
+#include "orgtree.h"
+#include "record.h"
 #include "trust.h"
 
 #include <string.h>

@@ -1,8 +1,12 @@
 /* Consultation without a cause, and the general rule (MODEL.md section 8).
  * SPDX-License-Identifier: MIT */
 #include "aggregate.h"
+#include "args.h"
 #include "disruption.h"
 #include "error.h"
+#include "lookup.h"
+#include "orgtree.h"
+#include "record.h"
 #include "trust.h"
 
 /* A liaison must come from one of the two organisations the consultation

@@ -2,13 +2,16 @@
  * wants to see of a model now, as JSON with stable key names. The
  * `orgtrust report` command prints the same content as text.
  * SPDX-License-Identifier: MIT */
-#include "scenario.h"
 #include "aggregate.h"
 #include "alloc.h"
+#include "args.h"
 #include "disruption.h"
 #include "error.h"
+#include "lookup.h"
 #include "names.h"
+#include "orgtree.h"
 #include "outbuf.h"
+#include "scenario_map.h"
 
 #include <math.h>
 #include <stdio.h>

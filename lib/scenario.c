@@ -11,10 +11,11 @@
  * not one huge tree.
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
-#include "scenario.h"
 #include "alloc.h"
 #include "error.h"
 #include "names.h"
+#include "scenario_limits.h"
+#include "scenario_map.h"
 #include "scenario_scan.h"
 
 #include <errno.h>

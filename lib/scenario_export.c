@@ -7,11 +7,13 @@
  * other call becomes an event, in order, so loading the file replays the
  * same calls and gives the same state (the same ot_model_digest()).
  * SPDX-License-Identifier: MIT */
-#include "scenario.h"
 #include "alloc.h"
+#include "args.h"
 #include "error.h"
 #include "names.h"
 #include "outbuf.h"
+#include "record.h"
+#include "scenario_map.h"
 
 #include <string.h>
 

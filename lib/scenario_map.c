@@ -1,8 +1,9 @@
 /* A string -> id map for scenario ids, and unique ids made from names.
  * SPDX-License-Identifier: MIT */
-#include "scenario.h"
+#include "scenario_map.h"
 #include "alloc.h"
 #include "error.h"
+#include "scenario_limits.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: MIT */
 #include "scenario_scan.h"
 #include "error.h"
+#include "scenario_limits.h"
 
 #include <orgtrust.h>
 #include <string.h>

@@ -3,7 +3,7 @@
 #ifndef OTI_SCENARIO_SCAN_H
 #define OTI_SCENARIO_SCAN_H
 
-#include "scenario.h"
+#include "scenario_limits.h"
 
 #include <stddef.h>
 #include <stdio.h>

@@ -19,9 +19,12 @@
 #include "snapshot.h"
 #include "aggregate.h"
 #include "alloc.h"
+#include "args.h"
 #include "error.h"
-#include "ladder.h"
+#include "due.h"
+#include "lookup.h"
 #include "trust.h"
+#include "memory.h"
 
 #include <math.h>
 #include <string.h>

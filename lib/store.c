@@ -29,10 +29,13 @@
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 
-#include "store.h"
 #include "alloc.h"
+#include "args.h"
 #include "error.h"
+#include "record.h"
 #include "snapshot.h"
+#include "store_db.h"
+#include "store_journal.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -80,30 +83,6 @@ static const struct {
 #define NKEPT (sizeof KEPT / sizeof KEPT[0])
 
 static sqlite3_stmt **kept(oti_store *s, size_t i) { return (sqlite3_stmt **)((char *)s + KEPT[i].off); }
-
-/* ---- messages ---------------------------------------------------------- */
-
-int oti_store_status(int rc)
-{
-    switch (rc & 0xff) {
-    case SQLITE_NOMEM: return OT_ENOMEM;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-    case SQLITE_FORMAT:
-    case SQLITE_MISMATCH: return OT_EFORMAT;
-    default: return OT_EIO;
-    }
-}
-
-int oti_store_fail(const oti_store *s, int status, const char *fn, const char *what)
-{
-    const char *why = s->db ? sqlite3_errmsg(s->db) : "out of memory";
-    int code = s->db ? sqlite3_extended_errcode(s->db) : SQLITE_NOMEM;
-    if (status == OT_EFORMAT)
-        return oti_fail(status, "%s: store \"%.200s\": %s: %s (SQLite error %d): the file is damaged or not a store",
-                        fn, s->path, what, why, code);
-    return oti_fail(status, "%s: store \"%.200s\": %s: %s (SQLite error %d)", fn, s->path, what, why, code);
-}
 
 /* SQLite's message for the failure that just happened, before cleanup
  * statements replace it. */

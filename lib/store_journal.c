@@ -1,15 +1,16 @@
 /* The store's journal: one row per accepted event, appended before the
  * event takes effect, read back to replay (opening a store) and to export.
  *
- * A row holds the fields of an oti_event (lib/model.h) and, for
+ * A row holds the fields of an oti_event (lib/event.h) and, for
  * ORG_ADD and ACTOR_ADD, the name given. Doubles go into columns without a
  * declared type, so SQLite stores them as given, bit for bit (a REAL
  * column would turn -0.0 into the integer 0); whole numbers as integers
  * (bind_number()).
  * SPDX-License-Identifier: MIT */
-#include "store.h"
+#include "store_journal.h"
 #include "alloc.h"
 #include "error.h"
+#include "store_db.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,17 +21,6 @@
 #define REPLAY_BATCH 4096
 
 static const char *const COLUMN[] = {"seq", "type", "kind", "flag", "a", "b", "c", "d", "x", "t", "name"};
-
-int oti_store_exec(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    /* After a failure sqlite3_reset() returns the same code and keeps the
-     * message for sqlite3_errmsg(). */
-    int rc2 = sqlite3_reset(st);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-        return rc2;
-    return rc;
-}
 
 /* ---- writing --------------------------------------------------------- */
 
@@ -74,26 +64,6 @@ int oti_store_insert(oti_store *s, const oti_event *ev, size_t n, const char *na
             return rc == SQLITE_ROW ? SQLITE_ERROR : rc2 != SQLITE_OK ? rc2 : rc;
     }
     return SQLITE_OK;
-}
-
-int oti_store_tip(oti_store *s, uint64_t *tip, const char *fn)
-{
-    int rc = sqlite3_step(s->tip);
-    if (rc == SQLITE_ROW) {
-        sqlite3_int64 v = sqlite3_column_int64(s->tip, 0);
-        int type = sqlite3_column_type(s->tip, 0);
-        rc = sqlite3_step(s->tip);
-        if (rc == SQLITE_DONE && (type == SQLITE_NULL || (type == SQLITE_INTEGER && v >= 0))) {
-            sqlite3_reset(s->tip);
-            *tip = type == SQLITE_NULL ? 0 : (uint64_t)v;
-            return OT_OK;
-        }
-    }
-    int status = rc == SQLITE_DONE || rc == SQLITE_ROW ? OT_EFORMAT : oti_store_status(rc);
-    if (fn)
-        oti_store_fail(s, status, fn, "reading the end of the journal");
-    sqlite3_reset(s->tip);
-    return status;
 }
 
 /* ---- reading --------------------------------------------------------- */

@@ -4,7 +4,10 @@
 #include "trust.h"
 #include "aggregate.h"
 #include "alloc.h"
+#include "args.h"
 #include "error.h"
+#include "lookup.h"
+#include "record.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * test_store_crash.c, fault injection in test_store_faults.c. */
 #include "store_util.h"
 
-#include "model.h"
+#include "record.h"
 
 #include <math.h>
 #include <sqlite3.h>

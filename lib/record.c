@@ -1,7 +1,7 @@
 /* The record of accepted calls: kept in memory for export, and handed to
  * the store's journal before a call takes effect.
  * SPDX-License-Identifier: MIT */
-#include "model.h"
+#include "record.h"
 #include "alloc.h"
 #include "error.h"
 

@@ -1,9 +1,10 @@
-/* The SQLite store: shared by lib/store.c (files, units, checkpoints, the
- * public functions) and lib/store_journal.c (journal rows, replay).
- * Internal; never installed.
+/* The SQLite store's connection and what every part of the store shares:
+ * the handle, its kept statements, the messages. Below lib/store_journal.c
+ * (journal rows, replay) and lib/store.c (files, units, checkpoints, the
+ * public functions). Internal; never installed.
  * SPDX-License-Identifier: MIT */
-#ifndef OTI_STORE_H
-#define OTI_STORE_H
+#ifndef OTI_STORE_DB_H
+#define OTI_STORE_DB_H
 
 #include "model.h"
 
@@ -59,24 +60,5 @@ int oti_store_exec(sqlite3_stmt *st);
 
 /* The seq of the last journal row (0 when the journal is empty). */
 int oti_store_tip(oti_store *s, uint64_t *tip, const char *fn);
-
-/* Append rows for n events after s->seq (seq s->seq + 1 ...); no
- * transaction handling. The SQLite result code; SQLite's message stays
- * readable with sqlite3_errmsg(). */
-int oti_store_insert(oti_store *s, const oti_event *ev, size_t n, const char *name);
-
-/* Apply one event to m through the public function that first accepted it,
- * so it is validated again. OT_OK, or that function's status and message. */
-int oti_store_apply(ot_model *m, const oti_event *ev, const char *name);
-
-/* Replay the journal rows after seq `from` into m, through the public
- * functions, up to and including seq `to` (the rows must be exactly
- * from + 1 .. to). OT_EFORMAT naming the entry when one is damaged or no
- * longer validates; OT_ENOMEM; OT_EIO. */
-int oti_store_replay(oti_store *s, ot_model *m, uint64_t from, uint64_t to, const char *fn);
-
-/* The journal hook m->journal.foreach of a store-bound model: the entries
- * the model reflects (seq <= s->seq), oldest first. */
-int oti_store_foreach(void *ctx, int (*cb)(void *arg, const oti_event *ev, const char *name), void *arg);
 
 #endif

@@ -1,22 +1,14 @@
-/* Shared by the scenario loader, the exporter and the report (the jansson
- * part of the library).
+/* Maps from strings to ids, and the ids export and the report give
+ * organisations and actors: shared by the scenario loader, the exporter and
+ * the report (the jansson part of the library).
  * SPDX-License-Identifier: MIT */
-#ifndef OTI_SCENARIO_H
-#define OTI_SCENARIO_H
+#ifndef OTI_SCENARIO_MAP_H
+#define OTI_SCENARIO_MAP_H
 
 #include "model.h"
 
 #include <stddef.h>
 #include <stdint.h>
-
-/* ---- limits against hostile input (docs/scenario.md lists them) ---- */
-#define OTI_SC_MAX_BYTES ((size_t)1 << 30)   /* a scenario file: 1 GiB */
-#define OTI_SC_MAX_DEPTH 32                  /* nesting of arrays and objects */
-#define OTI_SC_MAX_STRING 65536              /* bytes of one string between its quotes, as written */
-#define OTI_SC_MAX_SCALAR 256                /* bytes of one number or literal */
-#define OTI_SC_MAX_ELEMENTS 1000000          /* entries of one array or object, the events array aside */
-#define OTI_SC_MAX_EVENTS 100000000          /* entries of the events array */
-#define OTI_SC_MAX_ID 255                    /* bytes of an id */
 
 /* ---- a map from strings to ids, owning copies of its keys ---------- */
 typedef struct oti_strent {
