@@ -34,20 +34,20 @@
 /* ---- keys ------------------------------------------------------------- */
 
 enum key {
-    K_ADD_ACTOR, K_ADD_ORG, K_ADD_TIE, K_AFFECT, K_BETWEEN, K_CONSULT, K_DISRUPT, K_ESCALATE,
-    K_GENERAL_RULE, K_ID, K_INTENSITY, K_LAYER, K_LIAISONS, K_MAGNITUDE, K_MODE, K_NAME,
-    K_NOTE, K_OBSERVE, K_OBSERVER, K_ORG, K_OTHER, K_PARENT, K_PROPENSITY, K_REPAIR,
-    K_SEPARATED, K_SET_PROPENSITY, K_SET_SUPERIOR, K_SET_TIE, K_SEVERITY, K_SUPERIOR, K_T, K_TRUSTEE,
-    K_TRUSTER, K_UNCERTAINTY, NKEYS
+    K_ADD_ACTOR, K_ADD_ORG, K_ADD_TIE, K_ADVANCE, K_AFFECT, K_BETWEEN, K_CONSULT, K_DISRUPT, K_END_TIE,
+    K_ESCALATE, K_GENERAL_RULE, K_ID, K_INTENSITY, K_LAYER, K_LEAVE, K_LIAISONS, K_MAGNITUDE, K_MODE, K_MOVE,
+    K_NAME, K_NOTE, K_OBSERVE, K_OBSERVER, K_ORG, K_OTHER, K_PARENT, K_PROPENSITY, K_REFER, K_REPAIR,
+    K_RESOLVE, K_SEPARATED, K_SET_PROPENSITY, K_SET_SUPERIOR, K_SET_TIE, K_SEVERITY, K_SUPERIOR, K_T,
+    K_TRUSTEE, K_TRUSTER, K_UNCERTAINTY, NKEYS
 };
 
 /* Sorted, for bsearch. */
 static const char *const KEYS[NKEYS] = {
-    "add_actor", "add_org", "add_tie", "affect", "between", "consult", "disrupt", "escalate",
-    "general_rule", "id", "intensity", "layer", "liaisons", "magnitude", "mode", "name",
-    "note", "observe", "observer", "org", "other", "parent", "propensity", "repair",
-    "separated", "set_propensity", "set_superior", "set_tie", "severity", "superior", "t", "trustee",
-    "truster", "uncertainty",
+    "add_actor", "add_org", "add_tie", "advance", "affect", "between", "consult", "disrupt", "end_tie",
+    "escalate", "general_rule", "id", "intensity", "layer", "leave", "liaisons", "magnitude", "mode", "move",
+    "name", "note", "observe", "observer", "org", "other", "parent", "propensity", "refer", "repair",
+    "resolve", "separated", "set_propensity", "set_superior", "set_tie", "severity", "superior", "t",
+    "trustee", "truster", "uncertainty",
 };
 
 #define B(k) ((uint64_t)1 << (k))
@@ -559,6 +559,62 @@ static int ev_set_tie(loader *ld, const where *w, const fields *f, double t)
     return set_tie_attrs(ld, w, f, tie);
 }
 
+/* ---- people come and go, the ladder (docs/model.md, sections 13-14) ---- */
+
+static int ev_end_tie(loader *ld, const where *w, const fields *f, double t)
+{
+    ot_id ends[2] = {OT_NONE, OT_NONE}, tie = OT_NONE;
+    int rc;
+    if ((rc = want_two(w, "end_tie", f->v[K_END_TIE], &ld->actors, 0, ends)) ||
+        (rc = find_tie(ld, w, "end_tie", f->v[K_END_TIE], ends, &tie)))
+        return rc;
+    return call(w, ot_tie_end(ld->m, tie, t));
+}
+
+static int ev_leave(loader *ld, const where *w, const fields *f, double t)
+{
+    ot_id a = OT_NONE;
+    int rc = want_ref(w, "leave", f->v[K_LEAVE], &ld->actors, "actor", 0, &a);
+    return rc ? rc : call(w, ot_actor_leave(ld->m, a, t));
+}
+
+static int ev_move(loader *ld, const where *w, const fields *f, double t)
+{
+    ot_id a = OT_NONE, org = OT_NONE, sup = OT_NONE;
+    unsigned layer = 0;
+    int rc;
+    if ((rc = want_ref(w, "move", f->v[K_MOVE], &ld->actors, "actor", 0, &a)) ||
+        (rc = want_ref(w, "org", f->v[K_ORG], &ld->orgs, "organisation", 0, &org)) ||
+        (rc = want_layer(ld, w, f->v[K_LAYER], &layer)) ||
+        ((f->has & B(K_SUPERIOR)) && (rc = want_ref(w, "superior", f->v[K_SUPERIOR], &ld->actors, "actor", 1, &sup))))
+        return rc;
+    return call(w, ot_actor_move(ld->m, a, org, layer, sup, t));
+}
+
+static int ev_advance(loader *ld, const where *w, const fields *f, double t)
+{
+    if (!json_is_true(f->v[K_ADVANCE]))
+        return bad(OT_EFORMAT, w, "advance", "true is expected, not %s", type_name(f->v[K_ADVANCE]));
+    return call(w, ot_advance(ld->m, t));
+}
+
+static int ev_refer(loader *ld, const where *w, const fields *f, double t)
+{
+    ot_id d = OT_NONE;
+    int mode = OT_JOINT, rc;
+    if ((rc = want_ref(w, "refer", f->v[K_REFER], &ld->disr, "disruption", 0, &d)) ||
+        ((f->has & B(K_MODE)) && (rc = want_enum(w, "mode", f->v[K_MODE], &oti_mode_names, "escalation mode", &mode))))
+        return rc;
+    return call(w, ot_refer(ld->m, d, mode, t));
+}
+
+static int ev_resolve(loader *ld, const where *w, const fields *f, double t)
+{
+    ot_id d = OT_NONE;
+    int rc = want_ref(w, "resolve", f->v[K_RESOLVE], &ld->disr, "disruption", 0, &d);
+    return rc ? rc : call(w, ot_resolve(ld->m, d, t, NULL));
+}
+
 typedef int (*handler)(loader *, const where *, const fields *, double);
 
 static const struct action {
@@ -585,6 +641,12 @@ static const struct action {
      ev_set_propensity},
     {K_SET_TIE, "a set_tie event", B(K_SET_TIE), B(K_INTENSITY) | B(K_AFFECT) | B(K_UNCERTAINTY) | B(K_NOTE),
      ev_set_tie},
+    {K_END_TIE, "an end_tie event", B(K_T) | B(K_END_TIE), B(K_NOTE), ev_end_tie},
+    {K_LEAVE, "a leave event", B(K_T) | B(K_LEAVE), B(K_NOTE), ev_leave},
+    {K_MOVE, "a move event", B(K_T) | B(K_MOVE) | B(K_ORG) | B(K_LAYER), B(K_SUPERIOR) | B(K_NOTE), ev_move},
+    {K_ADVANCE, "an advance event", B(K_T) | B(K_ADVANCE), B(K_NOTE), ev_advance},
+    {K_REFER, "a refer event", B(K_T) | B(K_REFER), B(K_MODE) | B(K_NOTE), ev_refer},
+    {K_RESOLVE, "a resolve event", B(K_T) | B(K_RESOLVE), B(K_NOTE), ev_resolve},
 };
 #define NACTIONS (sizeof ACTIONS / sizeof ACTIONS[0])
 
@@ -606,7 +668,8 @@ static int do_event(loader *ld, const where *w, const json_t *ev)
     if (!act)
         return bad(OT_EFORMAT, w, NULL,
                    "an event needs one of observe, disrupt, repair, escalate, consult, general_rule, add_org, "
-                   "add_actor, add_tie, set_superior, set_propensity, set_tie");
+                   "add_actor, add_tie, set_superior, set_propensity, set_tie, end_tie, leave, move, advance, "
+                   "refer, resolve");
     if ((rc = check_keys(w, &f, act->what, act->required, act->optional)))
         return rc;
     double t = 0.0;
@@ -616,6 +679,25 @@ static int do_event(loader *ld, const where *w, const json_t *ev)
 }
 
 /* ---- the top level ---------------------------------------------------- */
+
+/* "timeboxes": one number of days per layer. */
+static int load_timeboxes(const where *w, const json_t *v, ot_config *c)
+{
+    unsigned n = c->nlayers;
+    if (!json_is_array(v) || json_array_size(v) != n)
+        return bad(json_is_array(v) ? OT_EINVAL : OT_EFORMAT, w, "timeboxes",
+                   "the timeboxes are an array of one number of days per layer (%u), not %s%s", n,
+                   json_is_array(v) ? "an array of another length" : type_name(v), "");
+    double days[OTI_MAX_LAYERS];
+    char k[32];
+    for (unsigned i = 0; i < n; i++) {
+        snprintf(k, sizeof k, "timeboxes[%u]", i);
+        int rc = want_number(w, k, json_array_get(v, i), &days[i]);
+        if (rc)
+            return rc;
+    }
+    return call(w, ot_config_set_timeboxes(c, n, days));
+}
 
 static int load_config(const json_t *cfgv, ot_config **out)
 {
@@ -628,8 +710,13 @@ static int load_config(const json_t *cfgv, ot_config **out)
         return rc;
     const char *key;
     json_t *v;
+    const json_t *timeboxes = NULL; /* applied after the layers, which reset them */
     json_object_foreach((json_t *)cfgv, key, v)
     {
+        if (strcmp(key, "timeboxes") == 0) {
+            timeboxes = v;
+            continue;
+        }
         if (strcmp(key, "layers") == 0) {
             size_t n = json_is_array(v) ? json_array_size(v) : 0;
             if (n < 1 || n > OTI_MAX_LAYERS) {
@@ -669,6 +756,8 @@ static int load_config(const json_t *cfgv, ot_config **out)
         if ((rc = call(&w, ot_config_set(c, param, d))))
             break;
     }
+    if (!rc && timeboxes)
+        rc = load_timeboxes(&w, timeboxes, c);
     if (rc) {
         ot_config_free(c);
         return rc;

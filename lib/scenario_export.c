@@ -25,6 +25,7 @@ typedef struct exporter {
     /* what the structural prefix folds into the top-level entries */
     size_t nprefix, norgs, nactors, nties;
     ot_id *sup;        /* per actor: superior at the end of the prefix */
+    uint64_t *place;   /* per actor: organisation << 8 | layer it was added with (it may have moved since) */
     double *prop;      /* per actor: folded propensity */
     uint8_t *aflags;   /* per actor: 1 propensity folded, 2 has a tie */
     double *attr;      /* per tie: 3 folded attributes */
@@ -58,10 +59,11 @@ static int analyse(void *arg, const oti_event *ev, const char *name)
         x->norgs = ev->a + 1;
         break;
     case OTI_EV_ACTOR_ADD:
-        if (ev->a >= m->nactors)
+        if (ev->a >= m->nactors || ev->b >= m->norgs || ev->kind >= m->cfg.nlayers)
             return bad_log(ev);
         x->nactors = ev->a + 1;
         x->sup[ev->a] = ev->c;
+        x->place[ev->a] = (uint64_t)ev->b << 8 | ev->kind;
         break;
     case OTI_EV_SET_SUPERIOR:
         /* In the entry only when the superior comes earlier in the list. */
@@ -135,13 +137,15 @@ static void org_body(exporter *x, ot_id o)
         key_ref(x, "parent", &x->org, g->parent);
 }
 
-static void actor_body(exporter *x, ot_id a, ot_id sup)
+/* The body of an actor entry after its id: as it was added (org and layer
+ * from its ACTOR_ADD event). */
+static void actor_body(exporter *x, ot_id a, ot_id org, unsigned layer, ot_id sup)
 {
     const oti_actor *p = &x->m->actors[a];
     if (strcmp(p->name, actor_id(x, a)) != 0)
         key_str(x, "name", p->name);
-    key_str(x, "org", org_id(x, p->org));
-    key_str(x, "layer", x->m->cfg.layer[p->layer]);
+    key_str(x, "org", org_id(x, org));
+    key_str(x, "layer", x->m->cfg.layer[layer]);
     if (sup != OT_NONE)
         key_ref(x, "superior", &x->actor, sup);
 }
@@ -160,7 +164,10 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
     int ok = 1;
     switch (ev->type) {
     case OTI_EV_ORG_ADD: ok = ev->a < m->norgs; break;
-    case OTI_EV_ACTOR_ADD: ok = ev->a < m->nactors && (ev->c == OT_NONE || ev->c < m->nactors); break;
+    case OTI_EV_ACTOR_ADD:
+        ok = ev->a < m->nactors && ev->b < m->norgs && ev->kind < m->cfg.nlayers &&
+             (ev->c == OT_NONE || ev->c < m->nactors);
+        break;
     case OTI_EV_SET_SUPERIOR: ok = ev->a < m->nactors && (ev->b == OT_NONE || ev->b < m->nactors); break;
     case OTI_EV_SET_PROPENSITY: ok = ev->a < m->nactors; break;
     case OTI_EV_TIE_ADD: ok = ev->b < m->nactors && ev->c < m->nactors; break;
@@ -173,7 +180,16 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
         break;
     case OTI_EV_RULE: ok = ev->a < m->norgs; break;
     case OTI_EV_REPAIR:
-    case OTI_EV_ESCALATE: break;
+    case OTI_EV_ESCALATE:
+    case OTI_EV_REFER:
+    case OTI_EV_RESOLVE:
+    case OTI_EV_ADVANCE: break;
+    case OTI_EV_TIE_END: ok = ev->a < m->nties; break;
+    case OTI_EV_LEAVE: ok = ev->a < m->nactors; break;
+    case OTI_EV_MOVE:
+        ok = ev->a < m->nactors && ev->b < m->norgs && ev->kind < m->cfg.nlayers &&
+             (ev->c == OT_NONE || ev->c < m->nactors);
+        break;
     default: ok = 0;
     }
     if (!ok)
@@ -189,7 +205,7 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
     case OTI_EV_ACTOR_ADD:
         str(x, "\"add_actor\": ");
         oti_buf_json_str(b, actor_id(x, ev->a));
-        actor_body(x, ev->a, ev->c);
+        actor_body(x, ev->a, ev->b, ev->kind, ev->c);
         break;
     case OTI_EV_SET_SUPERIOR:
         str(x, "\"set_superior\": ");
@@ -246,6 +262,24 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
                 str(x, "]");
             }
             break;
+        case OTI_EV_TIE_END:
+            str(x, ", \"end_tie\": ");
+            pair(x, m->ties[ev->a].a, m->ties[ev->a].b);
+            break;
+        case OTI_EV_LEAVE: key_str(x, "leave", actor_id(x, ev->a)); break;
+        case OTI_EV_MOVE:
+            key_str(x, "move", actor_id(x, ev->a));
+            key_str(x, "org", org_id(x, ev->b));
+            key_num(x, "layer", ev->kind);
+            if (ev->c != OT_NONE)
+                key_str(x, "superior", actor_id(x, ev->c));
+            break;
+        case OTI_EV_ADVANCE: str(x, ", \"advance\": true"); break;
+        case OTI_EV_REFER:
+            oti_buf_printf(b, ", \"refer\": \"d%u\"", (unsigned)ev->a);
+            key_str(x, "mode", oti_name_of(&oti_mode_names, ev->kind));
+            break;
+        case OTI_EV_RESOLVE: oti_buf_printf(b, ", \"resolve\": \"d%u\"", (unsigned)ev->a); break;
         default: /* OTI_EV_RULE */
             key_str(x, "general_rule", org_id(x, ev->a));
         }
@@ -270,7 +304,21 @@ static void write_head(exporter *x)
             str(x, ", ");
         oti_buf_json_str(b, m->cfg.layer[l]);
     }
-    str(x, "]\n  },\n  \"organisations\": [");
+    str(x, "]");
+    /* The timeboxes when they are not the defaults (a file without them
+     * gets the defaults for its layers). */
+    struct ot_config d;
+    oti_timebox_defaults(&d);
+    if (memcmp(d.timebox, m->cfg.timebox, m->cfg.nlayers * sizeof *d.timebox) != 0) {
+        str(x, ",\n    \"timeboxes\": [");
+        for (unsigned l = 0; l < m->cfg.nlayers; l++) {
+            if (l)
+                str(x, ", ");
+            oti_buf_num(b, m->cfg.timebox[l]);
+        }
+        str(x, "]");
+    }
+    str(x, "\n  },\n  \"organisations\": [");
     for (size_t o = 0; o < x->norgs; o++) {
         str(x, o ? ",\n    {\"id\": " : "\n    {\"id\": ");
         oti_buf_json_str(b, org_id(x, (ot_id)o));
@@ -281,7 +329,7 @@ static void write_head(exporter *x)
     for (size_t a = 0; a < x->nactors; a++) {
         str(x, a ? ",\n    {\"id\": " : "\n    {\"id\": ");
         oti_buf_json_str(b, actor_id(x, (ot_id)a));
-        actor_body(x, (ot_id)a, x->sup[a]);
+        actor_body(x, (ot_id)a, (ot_id)(x->place[a] >> 8), (unsigned)(x->place[a] & 0xffu), x->sup[a]);
         if (x->aflags[a] & 1)
             key_num(x, "propensity", x->prop[a]);
         str(x, "}");
@@ -318,11 +366,12 @@ OT_API int ot_scenario_export(const ot_model *m, char **json, size_t *len)
     memset(&x, 0, sizeof x);
     x.m = m;
     x.sup = alloc_array(m->nactors, sizeof *x.sup);
+    x.place = alloc_array(m->nactors, sizeof *x.place);
     x.prop = alloc_array(m->nactors, sizeof *x.prop);
     x.aflags = alloc_array(m->nactors, 1);
     x.attr = alloc_array(m->nties, 3 * sizeof *x.attr);
     x.tflags = alloc_array(m->nties, 1);
-    if (!x.sup || !x.prop || !x.aflags || !x.attr || !x.tflags) {
+    if (!x.sup || !x.place || !x.prop || !x.aflags || !x.attr || !x.tflags) {
         rc = oti_nomem(FN);
         goto out;
     }
@@ -347,6 +396,7 @@ out:
     oti_strmap_free(&x.org);
     oti_strmap_free(&x.actor);
     oti_free(x.sup);
+    oti_free(x.place);
     oti_free(x.prop);
     oti_free(x.aflags);
     oti_free(x.attr);

@@ -71,7 +71,7 @@ int oti_store_insert(oti_store *s, const oti_event *ev, size_t n, const char *na
 /* One row into an event; NULL on success, else the damaged column. */
 static const char *decode(sqlite3_stmt *st, uint64_t *seq, oti_event *ev, const char **name)
 {
-    static const uint64_t max[8] = {INT64_MAX, 12, UINT8_MAX, UINT8_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX,
+    static const uint64_t max[8] = {INT64_MAX, OTI_EV_LAST, UINT8_MAX, UINT8_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX,
                                     UINT32_MAX};
     uint64_t v[8];
     for (int i = 0; i < 8; i++) {
@@ -201,6 +201,12 @@ int oti_store_apply(ot_model *m, const oti_event *ev, const char *name)
     case OTI_EV_ESCALATE: return ot_escalate(m, ev->a, ev->kind, ev->t, NULL, NULL);
     case OTI_EV_CONSULT: return ot_consult(m, ev->a, ev->b, ev->c, ev->d, ev->t);
     case OTI_EV_RULE: return ot_impose_general_rule(m, ev->a, ev->t);
+    case OTI_EV_TIE_END: return ot_tie_end(m, ev->a, ev->t);
+    case OTI_EV_LEAVE: return ot_actor_leave(m, ev->a, ev->t);
+    case OTI_EV_MOVE: return ot_actor_move(m, ev->a, ev->b, ev->kind, ev->c, ev->t);
+    case OTI_EV_ADVANCE: return ot_advance(m, ev->t);
+    case OTI_EV_REFER: return ot_refer(m, ev->a, ev->kind, ev->t);
+    case OTI_EV_RESOLVE: return ot_resolve(m, ev->a, ev->t, NULL);
     default: return oti_fail(OT_EFORMAT, "event type %u is unknown", (unsigned)ev->type);
     }
 }
