@@ -24,7 +24,7 @@ from ._enums import *  # noqa: F401,F403 (the names of _enums.__all__)
 from ._native import EXPECTED_MAJOR, Observation, library_version
 from ._native import path as library_path
 from ._batch import RECORD, observation_dtype, pack_observations
-from ._model import Counts, Disruption, Model, Opinion, Step
+from ._model import Counts, Disruption, Level, Model, Opinion, Step
 
 __version__ = "1.0.0"
 
@@ -34,6 +34,7 @@ __all__ = [
     "Opinion",
     "Counts",
     "Disruption",
+    "Level",
     "pack_observations",
     "observation_dtype",
     "Observation",
