@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "args.h"
 #include "error.h"
+#include "memory.h"
 #include "turnover_check.h"
 #include "lookup.h"
 #include "orgtree.h"
@@ -93,6 +94,10 @@ static double reputation(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
         s.sum -= own.sum;
         s.w -= own.w;
     }
+    /* The memory of ended ties belongs to the pair where they ran, as a
+     * whole: it counts for that pair and is excluded with nobody. */
+    if (m->pairs[p].flags & OTI_PAIR_TOP)
+        return oti_rep_with_memory(m, p, m->pairs[p].lo == a ? 0 : 1, &s, prior);
     return oti_agg_mean(&s, prior);
 }
 
@@ -187,7 +192,7 @@ OT_API int ot_effective_trust(const ot_model *m, ot_id truster, ot_id trustee, d
         oti_agg rep = ps[OTI_REP + di];
         rep.sum -= own->sum;
         rep.w -= own->w;
-        double r = oti_agg_mean(&rep, prior);
+        double r = m->life.nmem ? oti_rep_with_memory(m, leaf->top, (int)di, &rep, prior) : oti_agg_mean(&rep, prior);
         double bk = oti_agg_mean(&ps[OTI_BACKING + (di ^ 1)], prior);
         if (r < v) {
             v = r;

@@ -5,6 +5,24 @@
 
 #include "model.h"
 
+/* The institutional half-life in days (docs/model.md, section 13; the
+ * parameter OT_PARAM_INSTITUTIONAL_HALF_LIFE of version 1.1): <= 0 keeps
+ * no memory, infinite never forgets. */
+#define OTI_INSTITUTIONAL_HALF_LIFE 730.0
+double oti_memory_half_life(const ot_model *m);
+
+/* Room for n more organisation pairs' memories. 0 or -1. */
+int oti_memory_reserve(ot_model *m, size_t n);
+/* External tie e (intensity w) ends at t: each direction's (w, w * T)
+ * moves into its organisation pair's memory (room reserved). */
+void oti_memory_keep(ot_model *m, const oti_tie *e, double w, double t);
+/* The memory of top pair `top` in direction k (0: lo -> hi) decayed to the
+ * model's time: 1 and *w, *wT, or 0 when it remembers nothing. */
+int oti_memory_of(const ot_model *m, uint32_t top, int k, double *w, double *wT);
+/* Reputation over the live sums of top pair `top`, direction k, counting
+ * its memory as if it were ties; `prior` when both weigh nothing. */
+double oti_rep_with_memory(const ot_model *m, uint32_t top, int k, const oti_agg *live, double prior);
+
 /* Forget everything (restoring a snapshot). */
 void oti_memory_clear(ot_model *m);
 /* Put one entry back as saved: OT_OK, OT_ENOMEM, or OT_EFORMAT for a bad

@@ -69,6 +69,7 @@ static void tie_unplace(ot_model *m, oti_tie *e)
 static void end_tie(ot_model *m, uint32_t tie, double t)
 {
     oti_tie *e = &m->ties[tie];
+    oti_memory_keep(m, e, oti_tie_w(m, e), t);
     tie_unplace(m, e);
     e->flags |= OTI_TIE_ENDED;
     m->life.nended++;
@@ -91,6 +92,8 @@ OT_API int ot_tie_end(ot_model *m, ot_id tie, double t)
     if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_tie(m, tie, fn)) ||
         (rc = oti_check_active(m, tie, fn, "tie")) || (rc = oti_check_time(m, t, fn)))
         return rc;
+    if (oti_memory_reserve(m, 1))
+        return oti_nomem(fn);
     oti_event ev = {.type = OTI_EV_TIE_END, .a = tie, .t = t};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
@@ -120,6 +123,11 @@ OT_API int ot_actor_leave(ot_model *m, ot_id actor, double t)
     if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_actor(m, actor, fn, "actor")) ||
         (rc = oti_check_present(m, actor, fn, "actor")) || (rc = oti_check_time(m, t, fn)))
         return rc;
+    size_t ending = 0;
+    for (uint32_t id = oti_tie_first(m, actor); id != OT_NONE; id = oti_tie_next(m, actor, id))
+        ending += !oti_tie_ended(&m->ties[id]);
+    if (oti_memory_reserve(m, ending))
+        return oti_nomem(fn);
     oti_event ev = {.type = OTI_EV_LEAVE, .a = actor, .t = t};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;

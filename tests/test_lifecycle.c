@@ -265,6 +265,58 @@ START_TEST(a_restarted_tie_remembers)
 }
 END_TEST
 
+static double rep(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
+{
+    double v = -1.0;
+    ck_ok(ot_reputation(m, a, b, excluding, &v));
+    return v;
+}
+
+/* The project ends and its ties end; the gemeente's reputation of the
+ * waterschap is carried by memory (Zaheer, McEvily & Perrone 1998:
+ * organisational trust outlives its people). Only the operational
+ * project ties run between the two: Roy -> Fatima 0.8, Ann -> Bram 0.6,
+ * so rep(G -> W) = (0.8 + 0.6) / 2 = 0.7. When both end on day 100 the
+ * memory holds w = 2, wT = 1.4: still 0.7. Two years (730 days, the
+ * institutional half-life) later both sums are halved, the ratio stays
+ * 0.7; Karin's new tie (T 0.5) then counts beside it:
+ * (0.5 + 0.7) / (1 + 1) = 0.6. Backing and layer trust use active ties
+ * only. */
+START_TEST(the_project_ends_and_memory_carries_the_reputation)
+{
+    ot_model *m;
+    ck_ok(ot_model_new(NULL, &m));
+    ot_id G = mk_org(m, "Gemeente", OT_NONE), W = mk_org(m, "Waterschap", OT_NONE);
+    ot_id roy = mk_actor(m, G, 0, OT_NONE, "Roy"), ann = mk_actor(m, G, 0, OT_NONE, "Ann");
+    ot_id karin = mk_actor(m, G, 0, OT_NONE, "Karin");
+    ot_id fatima = mk_actor(m, W, 0, OT_NONE, "Fatima"), bram = mk_actor(m, W, 0, OT_NONE, "Bram");
+    ot_id t1 = mk_tie(m, roy, fatima, 0.8, 0.5), t2 = mk_tie(m, ann, bram, 0.6, 0.5);
+    ck_near(rep(m, G, W, OT_NONE), 0.7, 1e-15);
+    ck_ok(ot_tie_end(m, t1, 100.0));
+    ck_ok(ot_tie_end(m, t2, 100.0));
+    ck_ok(ot_model_check(m));
+    ck_near(rep(m, G, W, OT_NONE), 0.7, 1e-15);
+    ck_near(rep(m, W, G, OT_NONE), 0.5, 1e-15);
+    /* The memory belongs to the pair as a whole: excluding Roy keeps it. */
+    ck_near(rep(m, G, W, roy), 0.7, 1e-15);
+    double v;
+    ck_status(ot_layer_trust(m, G, W, 0, &v), OT_ENOTFOUND);
+    ck_ok(ot_advance(m, 830.0));
+    ck_near(rep(m, G, W, OT_NONE), 0.7, 1e-15);
+    ck_ok(ot_actor_set_propensity(m, karin, 0.5));
+    ck_ok(ot_tie_add(m, karin, fatima, NULL));
+    ck_near(rep(m, G, W, OT_NONE), 0.6, 1e-15);
+    /* Karin's colleagues' view of the waterschap is the memory alone. */
+    ck_near(rep(m, G, W, karin), 0.7, 1e-15);
+    /* Her effective trust in Fatima: min(T 0.5, rep 0.7, backing prior 0.5). */
+    int lim = 0;
+    ck_ok(ot_effective_trust(m, karin, fatima, &v, &lim));
+    ck_near(v, 0.5, 1e-15);
+    ck_ok(ot_model_check(m));
+    ot_model_free(m);
+}
+END_TEST
+
 /* The model's time moves on with no other effect. */
 START_TEST(advance_moves_the_clock)
 {
@@ -334,6 +386,7 @@ int main(void)
     tcase_add_test(tc, a_move_closes_the_line_and_reclassifies_ties);
     tcase_add_test(tc, a_move_that_breaks_the_superior_rule_changes_nothing);
     tcase_add_test(tc, a_restarted_tie_remembers);
+    tcase_add_test(tc, the_project_ends_and_memory_carries_the_reputation);
     tcase_add_test(tc, advance_moves_the_clock);
     tcase_add_test(tc, the_checker_agrees_after_any_sequence);
     suite_add_tcase(s, tc);
