@@ -138,7 +138,23 @@ typedef enum ot_param {
     OT_PARAM_RULE_MAGNITUDE = 26,       /**< default 0.5, in [0,10]. */
     OT_PARAM_UNILATERAL_MAGNITUDE = 27, /**< default 1, in [0,10]. */
     OT_PARAM_FAILED_ESCALATION_MAGNITUDE = 28, /**< default 0.5, in [0,10]. */
-    OT_PARAM_KEEP_EVENTS = 29           /**< 1 (default): keep events for export; 0: drop them. */
+    OT_PARAM_KEEP_EVENTS = 29,          /**< 1 (default): keep events for export; 0: drop them. */
+    /* Model version 2 (1.1); ot_param_info() gives each one's range. */
+    OT_PARAM_SCAR_RATE = 30,            /**< mu, default 0.5, in [0,1); model 1: 0. */
+    OT_PARAM_SCAR_HALF_LIFE = 31,       /**< H_s in days, default 365; <= 0 or infinite: no healing. */
+    OT_PARAM_DECEPTION_SCAR = 32,       /**< mu_d, default 0.25, in [0,1); model 1: 0. */
+    OT_PARAM_DECEPTION_HALF_LIFE = 33,  /**< in days, default infinite (never heals). */
+    OT_PARAM_APOLOGY_TASK = 34,         /**< default 0.5, in [0,1]. */
+    OT_PARAM_APOLOGY_RELATIONAL = 35,   /**< default 0.1, in [0,1]. */
+    OT_PARAM_DENIAL_TASK = 36,          /**< default 0.1, in [0,1]. */
+    OT_PARAM_DENIAL_RELATIONAL = 37,    /**< default 0.4, in [0,1]. */
+    OT_PARAM_PROMISE_BOOST = 38,        /**< pi, default 1, in [0,10]. */
+    OT_PARAM_PROMISE_WINDOW = 39,       /**< W_p in days, default 30, > 0. */
+    OT_PARAM_INNOCENT_DENIED = 40,      /**< default 0.8, in [0,1]. */
+    OT_PARAM_INNOCENT_APOLOGISED = 41,  /**< default 0.3, in [0,1]. */
+    OT_PARAM_INNOCENT_RETICENT = 42,    /**< default 0.6, in [0,1]. */
+    OT_PARAM_TRUST_TRANSFER = 43,       /**< tau, default 0.5, in [0,1]; model 1: 0. */
+    OT_PARAM_INSTITUTIONAL_HALF_LIFE = 44 /**< H_inst in days, default 730; <= 0: no memory. */
 } ot_param;
 
 /** Things ot_model_count() counts (fixed values). */
@@ -1190,6 +1206,32 @@ OT_API int ot_store_checkpoint(ot_model *m);
  *         without SQLite), OT_EIO, OT_ENOMEM.
  */
 OT_API int ot_store_save(const ot_model *m, const char *path);
+
+/** @} */
+
+/* ======================================================================== */
+/** @name Parameters and their description (1.1)
+ * docs/model.md section 9 ("Defaults") and "Files keep their meaning".
+ * @{ */
+
+/**
+ * Describe a parameter: its scenario key, default and valid range, from the
+ * library's one parameter table (bindings and tools read ranges here
+ * instead of copying them). Cost: O(1).
+ *
+ * @param param an ot_param value.
+ * @param name  out (may be NULL): the lower-case scenario key
+ *              ("gain_rate"); a static string, never freed.
+ * @param def   out (may be NULL): the default.
+ * @param lo    out (may be NULL): the lower bound of the valid range.
+ * @param hi    out (may be NULL): the upper bound (infinite when there is
+ *              none). Half-lives take any number but NaN (lo = -inf,
+ *              hi = +inf). Three bounds are open: climate_threshold > 0,
+ *              scar_rate and deception_scar < 1, promise_window > 0;
+ *              keep_events is 0 or 1. ot_config_set() says exactly.
+ * @return OT_OK; OT_EINVAL for an unknown param (nothing written).
+ */
+OT_API int ot_param_info(int param, const char **name, double *def, double *lo, double *hi);
 
 /** @} */
 

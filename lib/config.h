@@ -5,7 +5,11 @@
 
 #include <orgtrust.h>
 
-#define OTI_NPARAM 29
+#ifdef ORGTRUST_TEST_DUMMY_FIELDS
+#define OTI_NPARAM 45 /* 44 and test_dummy: see CMakeLists.txt */
+#else
+#define OTI_NPARAM 44 /* the highest ot_param */
+#endif
 #define OTI_MAX_LAYERS 8
 #define OTI_LAYER_NAME_MAX 255
 
@@ -35,6 +39,9 @@ void oti_config_release(struct ot_config *c);
 int oti_config_validate(const struct ot_config *c, const char *fn);
 /* 1 when the two configurations hold the same values and layer names. */
 int oti_config_equal(const struct ot_config *a, const struct ot_config *b);
+/* The value of a parameter that reproduces model version 1 (NaN for an
+ * unknown one). */
+double oti_param_model1(int param);
 /* Check one value for one parameter; `fn` names the caller. */
 int oti_param_check(int param, double v, const char *fn);
 

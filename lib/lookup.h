@@ -74,6 +74,11 @@ static inline double oti_tie_uncertainty(const ot_model *m, const oti_tie *e)
 {
     return e->flags & OTI_TIE_ATTR ? oti_attr_of(m, e)->uncertainty : OTI_DEFAULT_UNCERTAINTY;
 }
+/* Any attribute (an ot_tie_attr, checked) of a tie. */
+static inline double oti_tie_attr(const ot_model *m, const oti_tie *e, int attr)
+{
+    return e->flags & OTI_TIE_ATTR ? *oti_attr_value((oti_attr *)oti_attr_of(m, e), attr) : oti_tie_attrs[attr].def;
+}
 /* An actor's ties in increasing id order, through the ties themselves (no
  * allocation per actor):
  *   for (id = oti_tie_first(m, x); id != OT_NONE; id = oti_tie_next(m, x, id)) */

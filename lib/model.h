@@ -13,6 +13,7 @@
 #include "event.h"
 #include "fixed.h"
 #include "hmap.h"
+#include "kinds.h"
 #include "life.h"
 
 #include <orgtrust.h>
@@ -51,7 +52,10 @@ typedef struct oti_actor {
 /* One direction of a tie: the truster's state about the trustee. */
 typedef struct oti_dir {
     double T;
-    double r[3], s[3]; /* Beta counters by dimension: ability, benevolence, integrity */
+    double r[OTI_NDIMS], s[OTI_NDIMS]; /* Beta counters by dimension: ability, benevolence, integrity */
+#ifdef ORGTRUST_TEST_DUMMY_FIELDS
+    double test_dummy; /* inert (0): proves the snapshot reads directions by key */
+#endif
 } oti_dir;
 
 #define OTI_TIE_ALO 1u   /* a works on the leaf pair's lo side */
@@ -64,10 +68,6 @@ typedef struct oti_dir {
 /* The bits oti_tie_place() derives from the ends; the rest it leaves alone. */
 #define OTI_TIE_PLACED (OTI_TIE_ALO | OTI_TIE_BACK0 | OTI_TIE_BACK1)
 
-/* The defaults of a new tie's attributes. */
-#define OTI_DEFAULT_W 1.0
-#define OTI_DEFAULT_AFFECT 0.0
-#define OTI_DEFAULT_UNCERTAINTY 0.5
 
 /* A tie: 152 bytes, everything an observation touches and nothing else.
  * Attributes still at their defaults (most ties) take no room here; the
@@ -93,8 +93,14 @@ typedef struct oti_tie {
 typedef struct oti_attr {
     ot_id tie;
     uint32_t pad;
-    double w, affect, uncertainty;
+    double w, affect, uncertainty; /* in ot_tie_attr order: oti_attr_value() indexes them */
 } oti_attr;
+
+/* The value of attribute `attr` (an ot_tie_attr) in a record. */
+static inline double *oti_attr_value(oti_attr *at, int attr) { return &at->w + (attr - OT_TIE_INTENSITY); }
+_Static_assert(OT_TIE_AFFECT == OT_TIE_INTENSITY + 1 && OT_TIE_UNCERTAINTY == OT_TIE_INTENSITY + 2 &&
+                   OTI_NTIE_ATTRS == 3 && offsetof(oti_attr, uncertainty) == offsetof(oti_attr, w) + 2 * sizeof(double),
+               "oti_attr holds the tie attributes in ot_tie_attr order");
 
 /* An unordered pair of non-overlapping organisations that some tie runs
  * between (directly or through sub-organisations). */

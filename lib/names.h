@@ -4,10 +4,15 @@
 #ifndef OTI_NAMES_H
 #define OTI_NAMES_H
 
-/* A table of names indexed by enum value; NULL where no value exists. */
+#include <stddef.h>
+
+/* A table of names indexed by enum value; NULL where no value exists. The
+ * names may be the first member of the rows of a bigger table (the
+ * observation kinds of lib/kinds.c): `stride` bytes from one to the next. */
 typedef struct oti_names {
-    const char *const *name;
-    int n; /* entries, indices 0 .. n-1 */
+    const void *base; /* the first name: a const char *const */
+    int n;            /* entries, indices 0 .. n-1 */
+    size_t stride;
 } oti_names;
 
 extern const oti_names oti_kind_names;       /* ot_kind */

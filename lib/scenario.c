@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "alloc.h"
 #include "error.h"
+#include "kinds.h"
 #include "names.h"
 #include "scenario_limits.h"
 #include "scenario_map.h"
@@ -365,18 +366,17 @@ static int make_actor(loader *ld, const where *w, const fields *f, int idk)
     return OT_OK;
 }
 
-/* intensity, affect, uncertainty of a tie, in that order. */
-static const int TIE_KEYS[3] = {K_INTENSITY, K_AFFECT, K_UNCERTAINTY};
-
+/* The tie attributes a tie entry or set_tie event gives, in ot_tie_attr
+ * order (the keys are the attribute table's names). */
 static int set_tie_attrs(loader *ld, const where *w, const fields *f, ot_id tie)
 {
-    for (int k = 0; k < 3; k++) {
-        if (!(f->has & B(TIE_KEYS[k])))
+    for (int attr = 1; attr <= OTI_TIE_ATTR_LAST; attr++) {
+        int key = key_of(oti_tie_attrs[attr].name);
+        if (!(f->has & B(key)))
             continue;
         double v = 0.0;
         int rc;
-        if ((rc = want_number(w, KEYS[TIE_KEYS[k]], f->v[TIE_KEYS[k]], &v)) ||
-            (rc = call(w, ot_tie_set(ld->m, tie, OT_TIE_INTENSITY + k, v))))
+        if ((rc = want_number(w, KEYS[key], f->v[key], &v)) || (rc = call(w, ot_tie_set(ld->m, tie, attr, v))))
             return rc;
     }
     return OT_OK;
@@ -699,15 +699,28 @@ static int load_timeboxes(const where *w, const json_t *v, ot_config *c)
     return call(w, ot_config_set_timeboxes(c, n, days));
 }
 
-static int load_config(const json_t *cfgv, ot_config **out)
+/* The configuration of a scenario written for model version `model`: a
+ * parameter the file does not set takes the value that reproduces that
+ * version (docs/model.md, "Files keep their meaning"), so a 1.0 file
+ * (model 1) computes what 1.0 computed. cfgv may be NULL (no "config"). */
+static int load_config(const json_t *cfgv, int model, ot_config **out)
 {
     where w = {"config", SIZE_MAX};
-    if (!json_is_object(cfgv))
+    if (cfgv && !json_is_object(cfgv))
         return bad(OT_EFORMAT, &w, NULL, "config is an object, not %s", type_name(cfgv));
     ot_config *c;
     int rc = ot_config_new(&c);
     if (rc)
         return rc;
+    for (int p = 1; model == 1 && p <= OTI_NPARAM && !rc; p++)
+        rc = ot_config_set(c, p, oti_param_model1(p));
+    if (rc || !cfgv) {
+        if (rc)
+            ot_config_free(c);
+        else
+            *out = c;
+        return rc;
+    }
     const char *key;
     json_t *v;
     const json_t *timeboxes = NULL; /* applied after the layers, which reset them */
@@ -787,10 +800,14 @@ static int load_list(loader *ld, const json_t *root, const char *name, const cha
     return OT_OK;
 }
 
-static const char *const TOP_KEYS[] = {"orgtrust", "description", "config", "organisations", "actors", "ties",
-                                       "events"};
+static const char *const TOP_KEYS[] = {"orgtrust", "model", "description", "config", "organisations", "actors",
+                                       "ties", "events"};
 
-static int check_top(const json_t *root)
+/* The model version a scenario is written for ("model": 2 since 1.1; none
+ * is model 1), which this library must compute. */
+#define SC_MODEL 2
+
+static int check_top(const json_t *root, int *model)
 {
     where w = {"scenario", SIZE_MAX};
     const char *key;
@@ -802,8 +819,8 @@ static int check_top(const json_t *root)
             k++;
         if (k == sizeof TOP_KEYS / sizeof *TOP_KEYS) {
             char q[80];
-            return oti_fail(OT_EFORMAT, "unknown top-level key %s (a scenario has orgtrust, description, config, "
-                            "organisations, actors, ties, events)", oti_quote(key, q));
+            return oti_fail(OT_EFORMAT, "unknown top-level key %s (a scenario has orgtrust, model, description, "
+                            "config, organisations, actors, ties, events)", oti_quote(key, q));
         }
     }
     const json_t *ver = json_object_get(root, "orgtrust");
@@ -815,6 +832,20 @@ static int check_top(const json_t *root)
                             (long long)json_integer_value(ver));
         return oti_fail(OT_EFORMAT, "orgtrust: the format version is the number 1, not %s", type_name(ver));
     }
+    const json_t *mv = json_object_get(root, "model");
+    *model = 1;
+    if (mv && !json_is_integer(mv))
+        return oti_fail(OT_EFORMAT, "model: the model version is a whole number (1 or %d), not %s", SC_MODEL,
+                        type_name(mv));
+    if (mv && (json_integer_value(mv) < 1 || json_integer_value(mv) > SC_MODEL))
+        return oti_fail(OT_EFORMAT,
+                        json_integer_value(mv) > SC_MODEL
+                            ? "model: the scenario is written for model version %lld, newer than version %d that "
+                              "liborgtrust " OT_VERSION_STRING " computes: load it with a newer liborgtrust"
+                            : "model: version %lld does not exist (model versions are 1 to %d)",
+                        (long long)json_integer_value(mv), SC_MODEL);
+    if (mv)
+        *model = (int)json_integer_value(mv);
     const json_t *d = json_object_get(root, "description");
     if (d && !json_is_string(d))
         return bad(OT_EFORMAT, &w, NULL, "description is a string, not %s", type_name(d));
@@ -923,7 +954,8 @@ static int load(const char *s, size_t n, ot_model **out)
     memset(&ld, 0, sizeof ld);
     ot_config *cfg = NULL;
     const json_t *cfgv = json_object_get(root, "config");
-    if (!(rc = check_top(root)) && !(rc = cfgv ? load_config(cfgv, &cfg) : OT_OK)) {
+    int model = 1;
+    if (!(rc = check_top(root, &model)) && !(rc = load_config(cfgv, model, &cfg))) {
         rc = ot_model_new(cfg, &ld.m);
         if (rc)
             oti_error_prefix("config: ");

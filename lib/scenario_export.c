@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "args.h"
 #include "error.h"
+#include "kinds.h"
 #include "names.h"
 #include "outbuf.h"
 #include "record.h"
@@ -28,7 +29,7 @@ typedef struct exporter {
     uint64_t *place;   /* per actor: organisation << 8 | layer it was added with (it may have moved since) */
     double *prop;      /* per actor: folded propensity */
     uint8_t *aflags;   /* per actor: 1 propensity folded, 2 has a tie */
-    double *attr;      /* per tie: 3 folded attributes */
+    double *attr;      /* per tie: the folded attributes, OTI_NTIE_ATTRS of them */
     uint8_t *tflags;   /* per tie: bit k: attribute k folded */
     int stopped;
     size_t index;
@@ -88,9 +89,9 @@ static int analyse(void *arg, const oti_event *ev, const char *name)
         break;
     case OTI_EV_TIE_SET:
         /* No trust has moved yet, so the last value is all that counts. */
-        if (ev->a >= x->nties || ev->kind < OT_TIE_INTENSITY || ev->kind > OT_TIE_UNCERTAINTY)
+        if (ev->a >= x->nties || ev->kind < 1 || ev->kind > OTI_TIE_ATTR_LAST)
             return STOP;
-        x->attr[(size_t)ev->a * 3 + ev->kind - 1] = ev->x;
+        x->attr[(size_t)ev->a * OTI_NTIE_ATTRS + ev->kind - 1] = ev->x;
         x->tflags[ev->a] |= (uint8_t)(1u << (ev->kind - 1));
         break;
     default:
@@ -150,8 +151,6 @@ static void actor_body(exporter *x, ot_id a, ot_id org, unsigned layer, ot_id su
         key_ref(x, "superior", &x->actor, sup);
 }
 
-static const char *const ATTR[3] = {"intensity", "affect", "uncertainty"};
-
 /* Pass 2: every event after the prefix. */
 static int write_event(void *arg, const oti_event *ev, const char *name)
 {
@@ -171,7 +170,7 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
     case OTI_EV_SET_SUPERIOR: ok = ev->a < m->nactors && (ev->b == OT_NONE || ev->b < m->nactors); break;
     case OTI_EV_SET_PROPENSITY: ok = ev->a < m->nactors; break;
     case OTI_EV_TIE_ADD: ok = ev->b < m->nactors && ev->c < m->nactors; break;
-    case OTI_EV_TIE_SET: ok = ev->a < m->nties && ev->kind >= 1 && ev->kind <= 3; break;
+    case OTI_EV_TIE_SET: ok = ev->a < m->nties && ev->kind >= 1 && ev->kind <= OTI_TIE_ATTR_LAST; break;
     case OTI_EV_OBSERVE:
     case OTI_EV_DISRUPT: ok = ev->a < m->nactors && ev->b < m->nactors; break;
     case OTI_EV_CONSULT:
@@ -224,7 +223,7 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
     case OTI_EV_TIE_SET:
         str(x, "\"set_tie\": ");
         pair(x, m->ties[ev->a].a, m->ties[ev->a].b);
-        key_num(x, ATTR[ev->kind - 1], ev->x);
+        key_num(x, oti_tie_attrs[ev->kind].name, ev->x);
         break;
     default:
         str(x, "\"t\": ");
@@ -292,7 +291,9 @@ static void write_head(exporter *x)
 {
     const ot_model *m = x->m;
     oti_buf *b = &x->out;
-    str(x, "{\n  \"orgtrust\": 1,\n  \"config\": {");
+    /* Model version 2, every parameter: the file computes the same with any
+     * later library (docs/model.md, "Files keep their meaning"). */
+    str(x, "{\n  \"orgtrust\": 1,\n  \"model\": 2,\n  \"config\": {");
     for (int p = 1; p <= OTI_NPARAM; p++) {
         oti_buf_printf(b, "\n    \"%s\": ", oti_param_name(p));
         oti_buf_num(b, m->cfg.p[p]);
@@ -338,9 +339,9 @@ static void write_head(exporter *x)
     for (size_t t = 0; t < x->nties; t++) {
         str(x, t ? ",\n    {\"between\": " : "\n    {\"between\": ");
         pair(x, m->ties[t].a, m->ties[t].b);
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < OTI_NTIE_ATTRS; k++)
             if (x->tflags[t] & (1u << k))
-                key_num(x, ATTR[k], x->attr[t * 3 + (size_t)k]);
+                key_num(x, oti_tie_attrs[k + 1].name, x->attr[t * OTI_NTIE_ATTRS + (size_t)k]);
         str(x, "}");
     }
     str(x, x->nties ? "\n  ],\n  \"events\": [" : "],\n  \"events\": [");
@@ -369,7 +370,7 @@ OT_API int ot_scenario_export(const ot_model *m, char **json, size_t *len)
     x.place = alloc_array(m->nactors, sizeof *x.place);
     x.prop = alloc_array(m->nactors, sizeof *x.prop);
     x.aflags = alloc_array(m->nactors, 1);
-    x.attr = alloc_array(m->nties, 3 * sizeof *x.attr);
+    x.attr = alloc_array(m->nties, OTI_NTIE_ATTRS * sizeof *x.attr);
     x.tflags = alloc_array(m->nties, 1);
     if (!x.sup || !x.place || !x.prop || !x.aflags || !x.attr || !x.tflags) {
         rc = oti_nomem(FN);

@@ -12,6 +12,10 @@
  * by the caller (oti_free). OT_OK or OT_ENOMEM. */
 int oti_snapshot(const ot_model *m, uint8_t **buf, size_t *len);
 
+/* The digest of snapshot bytes: ot_model_digest() of the model they were
+ * written from, whatever their format version. */
+uint64_t oti_snapshot_hash(const uint8_t *buf, size_t len);
+
 /* Rebuild a model from oti_snapshot()'s bytes. Everything is validated;
  * damage gives OT_EFORMAT with a message. The new model keeps no events
  * (m->keep_events is 0) whatever its configuration says. */

@@ -47,22 +47,25 @@
 /* How long a connection waits for another one's lock before giving up. */
 #define BUSY_TIMEOUT_MS 5000
 
-enum { T_FORMAT, T_CONFIG, T_LAYER, T_JOURNAL, T_CHECKPOINT, NTABLES };
+enum { T_FORMAT, T_CONFIG, T_LAYER, T_JOURNAL, T_CHECKPOINT, T_MODEL, NTABLES };
 
 /* The tables; `sql` is compared with sqlite_schema word for word when a
  * store is opened. Columns without a type hold doubles bit for bit. */
 static const struct {
     const char *name, *sql;
+    int since; /* the first format that has it */
 } TABLE[NTABLES] = {
-    {"orgtrust_format", "CREATE TABLE orgtrust_format(version INTEGER NOT NULL, created_by TEXT NOT NULL)"},
-    {"orgtrust_config", "CREATE TABLE orgtrust_config(param INTEGER PRIMARY KEY, name TEXT NOT NULL, value NOT NULL)"},
-    {"orgtrust_layer", "CREATE TABLE orgtrust_layer(layer INTEGER PRIMARY KEY, name TEXT NOT NULL)"},
+    {"orgtrust_format", "CREATE TABLE orgtrust_format(version INTEGER NOT NULL, created_by TEXT NOT NULL)", 1},
+    {"orgtrust_config", "CREATE TABLE orgtrust_config(param INTEGER PRIMARY KEY, name TEXT NOT NULL, value NOT NULL)",
+     1},
+    {"orgtrust_layer", "CREATE TABLE orgtrust_layer(layer INTEGER PRIMARY KEY, name TEXT NOT NULL)", 1},
     {"orgtrust_journal",
      "CREATE TABLE orgtrust_journal(seq INTEGER PRIMARY KEY, type INTEGER NOT NULL, kind INTEGER NOT NULL, "
      "flag INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, c INTEGER NOT NULL, d INTEGER NOT NULL, "
-     "x NOT NULL, t NOT NULL, name TEXT)"},
+     "x NOT NULL, t NOT NULL, name TEXT)", 1},
     {"orgtrust_checkpoint",
-     "CREATE TABLE orgtrust_checkpoint(seq INTEGER PRIMARY KEY, digest INTEGER NOT NULL, snapshot BLOB NOT NULL)"},
+     "CREATE TABLE orgtrust_checkpoint(seq INTEGER PRIMARY KEY, digest INTEGER NOT NULL, snapshot BLOB NOT NULL)", 1},
+    {"orgtrust_model", "CREATE TABLE orgtrust_model(version INTEGER NOT NULL)", 2},
 };
 
 /* The statements kept for the store's lifetime. */
@@ -309,15 +312,50 @@ static int read_format(oti_store *s, const char *fn)
                       "%s: store \"%.200s\" has format version %lld, newer than version %d that this liborgtrust %s "
                       "reads: open it with a newer liborgtrust",
                       fn, s->path, (long long)version, OTI_STORE_FORMAT, OT_VERSION_STRING);
-    else if (version != OTI_STORE_FORMAT)
+    else if (version < 1)
         rc = oti_fail(OT_EFORMAT, "%s: store \"%.200s\" has format version %lld, which does not exist (damaged)", fn,
                       s->path, (long long)version);
+    else
+        s->format = (int)version;
     sqlite3_finalize(st);
     return rc;
 }
 
 /* *empty = 1 for a file without any table; otherwise the file must be a
  * store of a version this library reads, with exactly the five tables. */
+/* The model version the store is written for: 1 for format 1, else the
+ * one row of orgtrust_model. A newer one than this library computes is
+ * refused. */
+static int read_model(oti_store *s, const char *fn)
+{
+    s->model = 1;
+    if (s->format < 2)
+        return OT_OK;
+    sqlite3_stmt *st;
+    int rc = prepare(s, "SELECT version FROM orgtrust_model", &st, fn, "reading the model version");
+    if (rc)
+        return rc;
+    int step = sqlite3_step(st);
+    sqlite3_int64 v = sqlite3_column_int64(st, 0);
+    int type = sqlite3_column_type(st, 0);
+    if (step == SQLITE_ROW)
+        step = sqlite3_step(st);
+    if (step != SQLITE_DONE || type != SQLITE_INTEGER || v < 1)
+        rc = step == SQLITE_DONE || step == SQLITE_ROW
+                 ? oti_fail(OT_EFORMAT, "%s: store \"%.200s\": table orgtrust_model does not hold one model version "
+                            "(damaged)", fn, s->path)
+                 : oti_store_fail(s, oti_store_status(step), fn, "reading the model version");
+    else if (v > OTI_STORE_MODEL)
+        rc = oti_fail(OT_EFORMAT,
+                      "%s: store \"%.200s\" is written for model version %lld, newer than version %d that this "
+                      "liborgtrust %s computes: open it with a newer liborgtrust",
+                      fn, s->path, (long long)v, OTI_STORE_MODEL, OT_VERSION_STRING);
+    else
+        s->model = (int)v;
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int inspect(oti_store *s, int *empty, const char *fn)
 {
     sqlite3_stmt *st;
@@ -360,10 +398,12 @@ static int inspect(oti_store *s, int *empty, const char *fn)
         return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" holds %s, which is not part of the store format (damaged)",
                         fn, s->path, odd);
     for (int i = 0; i < NTABLES; i++)
-        if (seen[i] != 1)
-            return oti_fail(OT_EFORMAT, "%s: store \"%.200s\" lacks the table %s (damaged)", fn, s->path,
-                            TABLE[i].name);
-    return OT_OK;
+        if (seen[i] != (s->format >= TABLE[i].since))
+            return oti_fail(OT_EFORMAT, seen[i] ? "%s: store \"%.200s\" holds the table %s, which format %d does not "
+                                                  "have (damaged)"
+                                                : "%s: store \"%.200s\" lacks the table %s of format %d (damaged)",
+                            fn, s->path, TABLE[i].name, s->format);
+    return read_model(s, fn);
 }
 
 static int use_wal(oti_store *s, const char *fn)
@@ -388,12 +428,15 @@ static int use_wal(oti_store *s, const char *fn)
 
 /* ---- opening: a new store ------------------------------------------------------ */
 
-static int write_config(oti_store *s, const struct ot_config *c, const char *fn)
+/* The parameter rows: every parameter not yet in skip[] (NULL: all). */
+static int write_params(oti_store *s, const struct ot_config *c, const unsigned char *skip, const char *fn)
 {
     sqlite3_stmt *st;
     int rc = prepare(s, "INSERT INTO orgtrust_config(param, name, value) VALUES(?1, ?2, ?3)", &st, fn,
                      "writing the configuration");
     for (int i = 1; !rc && i <= OTI_NPARAM; i++) {
+        if (skip && skip[i])
+            continue;
         sqlite3_bind_int(st, 1, i);
         sqlite3_bind_text(st, 2, oti_param_name(i), -1, SQLITE_STATIC);
         sqlite3_bind_double(st, 3, c->p[i]);
@@ -402,6 +445,13 @@ static int write_config(oti_store *s, const struct ot_config *c, const char *fn)
             rc = oti_store_fail(s, oti_store_status(step), fn, "writing the configuration");
     }
     sqlite3_finalize(st);
+    return rc;
+}
+
+static int write_config(oti_store *s, const struct ot_config *c, const char *fn)
+{
+    sqlite3_stmt *st;
+    int rc = write_params(s, c, NULL, fn);
     if (rc || (rc = prepare(s, "INSERT INTO orgtrust_layer(layer, name) VALUES(?1, ?2)", &st, fn,
                             "writing the layers")))
         return rc;
@@ -438,18 +488,21 @@ static int create(oti_store *s, const struct ot_config *c, int *created, const c
     }
     if (!*created)
         goto out;
-    char sql[160];
+    char sql[256];
     snprintf(
         sql, sizeof sql,
-        "PRAGMA application_id = %d; INSERT INTO orgtrust_format(version, created_by) VALUES(%d, 'liborgtrust %s')",
-        OTI_STORE_APP_ID, OTI_STORE_FORMAT, OT_VERSION_STRING);
+        "PRAGMA application_id = %d; INSERT INTO orgtrust_format(version, created_by) VALUES(%d, 'liborgtrust %s'); "
+        "INSERT INTO orgtrust_model(version) VALUES(%d)",
+        OTI_STORE_APP_ID, OTI_STORE_FORMAT, OT_VERSION_STRING, OTI_STORE_MODEL);
     for (int i = 0; i < NTABLES && !rc; i++)
         if ((step = sqlite3_exec(s->db, TABLE[i].sql, NULL, NULL, NULL)) != SQLITE_OK)
             rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
     if (!rc && (step = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
         rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
-    if (!rc)
-        rc = write_config(s, c, fn);
+    if (!rc && !(rc = write_config(s, c, fn))) {
+        s->format = OTI_STORE_FORMAT;
+        s->model = OTI_STORE_MODEL;
+    }
 out:
     if (!rc && (step = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
         rc = oti_store_fail(s, oti_store_status(step), fn, "creating the store");
@@ -465,28 +518,38 @@ static int bad_config(const oti_store *s, const char *fn, const char *what)
     return oti_fail(OT_EFORMAT, "%s: store \"%.200s\": %s (damaged)", fn, s->path, what);
 }
 
+/* The stored parameters, by name (format 1 numbered them 1..29 in order;
+ * the number is not needed). A name this library does not know means a
+ * newer orgtrust wrote the store; a parameter the store does not list takes
+ * the value of the model version the store is written for. */
 static int read_params(oti_store *s, ot_config *c, const char *fn)
 {
     sqlite3_stmt *st;
     int rc = prepare(s, "SELECT param, name, value FROM orgtrust_config ORDER BY param", &st, fn,
                      "reading the configuration");
-    int next = 1, step = SQLITE_DONE;
+    int step = SQLITE_DONE;
+    memset(s->listed, 0, sizeof s->listed);
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 1);
-        if (sqlite3_column_int64(st, 0) != next || next > OTI_NPARAM || !name ||
-            strcmp(name, oti_param_name(next)) != 0 || sqlite3_column_type(st, 2) != SQLITE_FLOAT) {
-            rc = bad_config(s, fn, next > OTI_NPARAM ? "the configuration has more parameters than this version knows"
-                                                      : "a parameter row of the configuration is malformed");
-        } else if ((rc = ot_config_set(c, next, sqlite3_column_double(st, 2)))) {
+        int param = name ? oti_param_by_name(name) : 0;
+        if (!name || sqlite3_column_type(st, 2) != SQLITE_FLOAT || (param && s->listed[param]))
+            rc = bad_config(s, fn, "a parameter row of the configuration is malformed");
+        else if (!param)
+            rc = oti_fail(OT_EFORMAT,
+                          "%s: store \"%.200s\": the configuration has a parameter \"%.60s\" that liborgtrust %s does "
+                          "not know: a newer orgtrust wrote the store; open it with that version or later",
+                          fn, s->path, name, OT_VERSION_STRING);
+        else if ((rc = ot_config_set(c, param, sqlite3_column_double(st, 2)))) {
             oti_error_prefix("%s: store \"%.200s\": the stored configuration is refused (damaged): ", fn, s->path);
             rc = OT_EFORMAT;
-        }
-        next++;
+        } else
+            s->listed[param] = 1;
     }
     if (!rc && step != SQLITE_DONE)
         rc = oti_store_fail(s, oti_store_status(step), fn, "reading the configuration");
-    if (!rc && next != OTI_NPARAM + 1)
-        rc = bad_config(s, fn, "the configuration lacks parameters");
+    for (int i = 1; !rc && i <= OTI_NPARAM; i++)
+        if (!s->listed[i] && s->model == 1)
+            c->p[i] = oti_param_model1(i);
     sqlite3_finalize(st);
     return rc;
 }
@@ -557,8 +620,10 @@ static int config_differs(const oti_store *s, const struct ot_config *stored, co
                         "%s: c has %u layers but store \"%.200s\" was created with %u; pass c = NULL to take the "
                         "stored configuration",
                         fn, c->nlayers, s->path, stored->nlayers);
+    /* Parameters the store does not list (a 1.0 store has none of 1.1's)
+     * keep the values of its model version whatever c says. */
     for (int i = 1; i <= OTI_NPARAM; i++)
-        if (!same_bits(c->p[i], stored->p[i]))
+        if (s->listed[i] && !same_bits(c->p[i], stored->p[i]))
             return oti_fail(OT_EINVAL, "%s: c sets %s = %.17g but store \"%.200s\" holds %.17g; pass c = NULL to take "
                             "the stored configuration", fn, oti_param_name(i), c->p[i], s->path, stored->p[i]);
     for (unsigned i = 0; i < c->nlayers; i++)
@@ -605,8 +670,10 @@ static int read_checkpoint(oti_store *s, const ot_config *cfg, ot_model **out, u
         }
         goto out;
     }
-    uint64_t d = 0;
-    ot_model_digest(m, &d);
+    /* The digest recorded is that of the bytes (ot_model_digest() of the
+     * model then): checked on the bytes, so a checkpoint of an earlier
+     * format passes as well. */
+    uint64_t d = oti_snapshot_hash(blob, (size_t)len);
     if (!oti_config_equal(&m->cfg, cfg))
         rc = oti_fail(OT_EFORMAT,
                       "%s: store \"%.200s\": the checkpoint's configuration differs from the store's (damaged)", fn,
@@ -626,6 +693,37 @@ out:
 }
 
 /* The checkpoint and the journal after it, read in one transaction. */
+/* A store of an earlier format, opened for writing, becomes one of this
+ * format (its model version stays): the table orgtrust_model and the rows of
+ * the parameters it did not list, with the values it was read with. Then an
+ * earlier liborgtrust refuses it with its "newer format" message instead of
+ * misreading what this one writes (checkpoints of snapshot format 2). */
+static int upgrade(oti_store *s, const struct ot_config *c, const char *fn)
+{
+    if (s->readonly || s->format >= OTI_STORE_FORMAT)
+        return OT_OK;
+    int step = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL), rc = OT_OK;
+    if (step != SQLITE_OK)
+        return oti_store_fail(s, oti_store_status(step), fn, "upgrading the store's format");
+    char sql[200];
+    snprintf(sql, sizeof sql, "%s; INSERT INTO orgtrust_model(version) VALUES(%d); UPDATE orgtrust_format SET version = %d",
+             TABLE[T_MODEL].sql, s->model, OTI_STORE_FORMAT);
+    if ((step = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "upgrading the store's format");
+    if (!rc)
+        rc = write_params(s, c, s->listed, fn);
+    if (!rc && (step = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+        rc = oti_store_fail(s, oti_store_status(step), fn, "upgrading the store's format");
+    if (rc) {
+        if (!sqlite3_get_autocommit(s->db))
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    s->format = OTI_STORE_FORMAT;
+    memset(s->listed, 1, sizeof s->listed);
+    return OT_OK;
+}
+
 static int load(oti_store *s, const ot_config *cfg, ot_model **out, const char *fn)
 {
     int step = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
@@ -710,6 +808,10 @@ static int open_store(const char *path, const ot_config *c, int flags, int fresh
             goto fail;
     if ((rc = load(s, stored, &m, fn)))
         goto fail;
+    if ((rc = upgrade(s, stored, fn))) {
+        ot_model_free(m);
+        goto fail;
+    }
     ot_config_free(stored);
     s->m = m;
     m->nlog = (size_t)s->seq;

@@ -11,9 +11,13 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-/* The file format this library writes and reads; a store with a higher
- * version is refused (OT_EFORMAT), never guessed at. */
-#define OTI_STORE_FORMAT 1
+/* The file format this library writes; it reads this and every earlier one
+ * (1: 1.0's). A store with a higher version is refused (OT_EFORMAT), never
+ * guessed at. Format 2 adds the table orgtrust_model (the model version the
+ * store is written for) and reads the configuration by parameter name. */
+#define OTI_STORE_FORMAT 2
+/* The model version a new store is written for. */
+#define OTI_STORE_MODEL 2
 
 /* PRAGMA application_id of a store ("OTST"), so file(1) and foreign tools
  * can tell what the file is. */
@@ -28,6 +32,9 @@ typedef struct oti_store {
     ot_model *m;   /* the bound model */
     char *path;    /* as given, for messages */
     int readonly;
+    int format;       /* the file's format version (1 until upgraded) */
+    int model;        /* the model version it is written for (1 for format 1) */
+    unsigned char listed[OTI_NPARAM + 1]; /* parameters the stored configuration lists */
     uint64_t seq;  /* journal entries the model reflects (the last one's seq) */
 
     /* Statements kept for the store's lifetime. */

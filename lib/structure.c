@@ -262,14 +262,11 @@ OT_API int ot_tie_find(const ot_model *m, ot_id a, ot_id b, ot_id *out)
     return OT_OK;
 }
 
-static const char *attr_name(int attr)
+static int check_attr(int attr, const char *fn)
 {
-    switch (attr) {
-    case OT_TIE_INTENSITY: return "intensity";
-    case OT_TIE_AFFECT: return "affect";
-    case OT_TIE_UNCERTAINTY: return "uncertainty";
-    default: return NULL;
-    }
+    if (attr < 1 || attr > OTI_TIE_ATTR_LAST)
+        return oti_fail(OT_EINVAL, "%s: attr = %d is not an ot_tie_attr (1..%d)", fn, attr, OTI_TIE_ATTR_LAST);
+    return OT_OK;
 }
 
 OT_API int ot_tie_set(ot_model *m, ot_id tie, int attr, double v)
@@ -278,26 +275,18 @@ OT_API int ot_tie_set(ot_model *m, ot_id tie, int attr, double v)
     int rc;
     if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_tie(m, tie, fn)))
         return rc;
-    const char *name = attr_name(attr);
-    if (!name)
-        return oti_fail(OT_EINVAL, "%s: attr = %d is not an ot_tie_attr (1..3)", fn, attr);
-    if ((rc = oti_check_active(m, tie, fn, "tie")))
+    if ((rc = check_attr(attr, fn)) || (rc = oti_check_active(m, tie, fn, "tie")))
         return rc;
-    if (attr == OT_TIE_INTENSITY) {
-        /* Bounded so that every aggregate is exact in 64.64 fixed point. */
-        if (!(v >= 1e-6 && v <= 1e6))
-            return oti_fail(OT_EINVAL, "%s: intensity = %.17g is out of range; it must be in [1e-6, 1e6]", fn, v);
-    } else if ((rc = oti_check_unit(v, fn, name))) {
-        return rc;
-    }
+    const oti_tie_attr_desc *desc = &oti_tie_attrs[attr];
+    if (!(v >= desc->lo && v <= desc->hi))
+        return oti_fail(OT_EINVAL, "%s: %s = %.17g is out of range; it must be in %s", fn, desc->name, v,
+                        desc->range);
     oti_tie *e = &m->ties[tie];
     /* A tie gets an attribute record the first time a value other than the
      * default (bit for bit) is set. */
-    static const double dflt[] = {[OT_TIE_INTENSITY] = OTI_DEFAULT_W, [OT_TIE_AFFECT] = OTI_DEFAULT_AFFECT,
-                                  [OT_TIE_UNCERTAINTY] = OTI_DEFAULT_UNCERTAINTY};
     uint64_t vb, db;
     memcpy(&vb, &v, sizeof vb);
-    memcpy(&db, &dflt[attr], sizeof db);
+    memcpy(&db, &desc->def, sizeof db);
     int need_record = !(e->flags & OTI_TIE_ATTR) && vb != db;
     if (need_record && (OTI_RESERVE(m->attrs, m->capattrs, m->nattrs + 1) ||
                         oti_hmap_reserve(&m->attr_index, 1)))
@@ -306,23 +295,21 @@ OT_API int ot_tie_set(ot_model *m, ot_id tie, int attr, double v)
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
     if (need_record) {
-        m->attrs[m->nattrs] = (oti_attr){.tie = tie, .w = OTI_DEFAULT_W, .affect = OTI_DEFAULT_AFFECT,
-                                         .uncertainty = OTI_DEFAULT_UNCERTAINTY};
+        oti_attr *fresh = &m->attrs[m->nattrs];
+        *fresh = (oti_attr){.tie = tie};
+        for (int k = 1; k <= OTI_TIE_ATTR_LAST; k++)
+            *oti_attr_value(fresh, k) = oti_tie_attrs[k].def;
         oti_hmap_put(&m->attr_index, tie, (uint32_t)m->nattrs++);
         e->flags |= OTI_TIE_ATTR;
     }
     if (e->flags & OTI_TIE_ATTR) {
         oti_attr *at = &m->attrs[oti_attr_id(m, e)];
-        switch (attr) {
-        case OT_TIE_INTENSITY:
+        /* The intensity weighs the tie in every aggregate. */
+        if (attr == OT_TIE_INTENSITY)
             for (int k = 0; k < 2; k++)
                 oti_contrib(m, e, k, oti_fx_of(v * e->d[k].T) - oti_fx_of(at->w * e->d[k].T),
                             oti_fx_of(v) - oti_fx_of(at->w));
-            at->w = v;
-            break;
-        case OT_TIE_AFFECT: at->affect = v; break;
-        default: at->uncertainty = v; break;
-        }
+        *oti_attr_value(at, attr) = v;
     }
     oti_record_end(m);
     return OT_OK;
@@ -334,13 +321,10 @@ OT_API int ot_tie_get(const ot_model *m, ot_id tie, int attr, double *v)
     int rc;
     if ((rc = oti_check_model(m, fn)) || (rc = oti_check_out(v, fn, "v")) || (rc = oti_check_tie(m, tie, fn)))
         return rc;
-    const oti_tie *e = &m->ties[tie];
-    switch (attr) {
-    case OT_TIE_INTENSITY: *v = oti_tie_w(m, e); return OT_OK;
-    case OT_TIE_AFFECT: *v = oti_tie_affect(m, e); return OT_OK;
-    case OT_TIE_UNCERTAINTY: *v = oti_tie_uncertainty(m, e); return OT_OK;
-    default: return oti_fail(OT_EINVAL, "%s: attr = %d is not an ot_tie_attr (1..3)", fn, attr);
-    }
+    if ((rc = check_attr(attr, fn)))
+        return rc;
+    *v = oti_tie_attr(m, &m->ties[tie], attr);
+    return OT_OK;
 }
 
 OT_API int ot_tie_ends(const ot_model *m, ot_id tie, ot_id *a, ot_id *b)

@@ -7,27 +7,12 @@
 #include "args.h"
 #include "error.h"
 #include "lookup.h"
+#include "kinds.h"
 #include "record.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* The observation table of MODEL.md section 2. */
-static const struct {
-    int dim;
-    int positive;
-    double weight;
-} KINDS[9] = {
-    [OT_AGREEMENT_KEPT] = {OTI_DIM_INTEGRITY, 1, 1.0},
-    [OT_AGREEMENT_BROKEN] = {OTI_DIM_INTEGRITY, 0, 1.0},
-    [OT_DELIVERED] = {OTI_DIM_ABILITY, 1, 1.0},
-    [OT_FAILED_DELIVERY] = {OTI_DIM_ABILITY, 0, 1.0},
-    [OT_WENT_BEYOND] = {OTI_DIM_BENEVOLENCE, 1, 2.0},
-    [OT_LET_DOWN] = {OTI_DIM_BENEVOLENCE, 0, 2.0},
-    [OT_DISCLOSED] = {OTI_DIM_INTEGRITY, 1, 0.5},
-    [OT_CONCEALED] = {OTI_DIM_INTEGRITY, 0, 1.0},
-};
 
 double oti_fade(const ot_model *m, double t_last, double t)
 {
@@ -121,8 +106,8 @@ static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, in
                              double after, const char *fn, uint32_t *tie, int *dir)
 {
     int rc;
-    if (kind < OT_AGREEMENT_KEPT || kind > OT_CONCEALED)
-        return oti_fail(OT_EINVAL, "%s: kind = %d is not an ot_kind (1..8)", fn, kind);
+    if (kind < OTI_KIND_FIRST || kind > OTI_KIND_LAST)
+        return oti_fail(OT_EINVAL, "%s: kind = %d is not an ot_kind (%d..%d)", fn, kind, OTI_KIND_FIRST, OTI_KIND_LAST);
     if (!(magnitude >= 0.0 && magnitude <= 10.0))
         return oti_fail(OT_EINVAL, "%s: magnitude = %.17g is out of range; it must be in (0, 10] (0 means 1)", fn,
                         magnitude);
@@ -138,8 +123,8 @@ static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, in
 
 OTI_HOT void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, double magnitude, double t)
 {
-    double mag = KINDS[kind].weight * (magnitude == 0.0 ? 1.0 : magnitude);
-    evidence(m, &m->ties[tie], dir, KINDS[kind].dim, KINDS[kind].positive, mag, 1.0, t);
+    double mag = oti_kinds[kind].weight * (magnitude == 0.0 ? 1.0 : magnitude);
+    evidence(m, &m->ties[tie], dir, oti_kinds[kind].dim, oti_kinds[kind].positive, mag, 1.0, t);
     oti_advance(m, t);
 }
 
@@ -237,7 +222,7 @@ static inline void lookup_probe(const ot_model *m, lookup *l)
  * never wrong (check_observation says what is). */
 static inline int fields_ok(int kind, double magnitude, double t, double after)
 {
-    return ((uint32_t)kind - (uint32_t)OT_AGREEMENT_KEPT <= OT_CONCEALED - OT_AGREEMENT_KEPT) &
+    return ((uint32_t)kind - (uint32_t)OTI_KIND_FIRST <= OTI_KIND_LAST - OTI_KIND_FIRST) &
            (magnitude >= 0.0) & (magnitude <= 10.0) & (isfinite(t) != 0) & (t >= after);
 }
 

@@ -3,9 +3,9 @@
 #ifndef OTI_TRUST_H
 #define OTI_TRUST_H
 
+#include "kinds.h"
 #include "model.h"
 
-enum { OTI_DIM_ABILITY = 0, OTI_DIM_BENEVOLENCE = 1, OTI_DIM_INTEGRITY = 2 };
 
 /* Record evidence of effective magnitude `mag` on dimension `dim` for
  * direction `dir` of tie e at time t: decay the counters to t, add to r or

@@ -3,6 +3,7 @@
  * trusters' propensities (a direction starts at its truster's propensity),
  * so every expected mean is worked out by hand from the numbers given. */
 #include "world.h"
+#include "kinds.h" /* the observation kinds: generators draw from all of them */
 
 #include "model.h" /* the checker tests reach into the kept sums and caches */
 
@@ -940,7 +941,7 @@ START_TEST(random_histories_agree_with_the_recomputation)
                 ot_id a, b;
                 ck_ok(ot_tie_ends(m, (ot_id)((r >> 8) % nties), &a, &b));
                 t += (r >> 20) % 3;
-                ck_ok(ot_observe(m, (r >> 19) & 1 ? a : b, (r >> 19) & 1 ? b : a, 1 + (int)((r >> 21) % 8),
+                ck_ok(ot_observe(m, (r >> 19) & 1 ? a : b, (r >> 19) & 1 ? b : a, OTI_KIND_FIRST + (int)((r >> 21) % OTI_NKINDS),
                                  0.25 + 4.0 * u, t));
             }
             break;

@@ -3,6 +3,7 @@
  * failure the call must have returned OT_ENOMEM, the model must be exactly
  * as before (digest, counts, clock), and nothing may leak. */
 #include "testutil.h"
+#include "kinds.h" /* the observation kinds: generators draw from all of them */
 
 #include "snapshot.h"
 
@@ -176,7 +177,7 @@ static int op_batch(world *x)
 {
     ot_observation obs[40];
     for (int i = 0; i < 40; i++)
-        obs[i] = (ot_observation){i % 2 ? x->roy : x->fatima, i % 2 ? x->fatima : x->roy, 1 + i % 8, 0, 1.0,
+        obs[i] = (ot_observation){i % 2 ? x->roy : x->fatima, i % 2 ? x->fatima : x->roy, OTI_KIND_FIRST + (int)(i % OTI_NKINDS), 0, 1.0,
                                   x->t};
     size_t applied;
     return ot_observe_batch(x->m, obs, 40, &applied);

@@ -1,4 +1,4 @@
-/* lib/config.c: every parameter of MODEL.md with its default (section 9),
+/* lib/config.c: every parameter of docs/model.md with its default (section 9),
  * its range, the layers, and the allocator hook (lib/alloc.c) that may only
  * change while no configuration or model exists. */
 #include "world.h"
@@ -7,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The defaults, one per ot_param value, as the numbers stand in MODEL.md. */
+/* The defaults, one per ot_param value, as the numbers stand in docs/model.md
+ * and the header. */
 static const struct {
     int param;
-    int value; /* the enum value API.md fixes */
+    int value; /* the enum value the header fixes */
     const char *name;
     double def;
 } DEFAULTS[] = {
@@ -42,7 +43,23 @@ static const struct {
     {OT_PARAM_RULE_MAGNITUDE, 26, "rule_magnitude", 0.5},
     {OT_PARAM_UNILATERAL_MAGNITUDE, 27, "unilateral_magnitude", 1.0}, /* section 5 */
     {OT_PARAM_FAILED_ESCALATION_MAGNITUDE, 28, "failed_escalation_magnitude", 0.5},
-    {OT_PARAM_KEEP_EVENTS, 29, "keep_events", 1.0},                /* API.md: default 1 */
+    {OT_PARAM_KEEP_EVENTS, 29, "keep_events", 1.0},                /* the header: default 1 */
+    /* Model version 2 (docs/model.md sections 11-13; the header's values). */
+    {OT_PARAM_SCAR_RATE, 30, "scar_rate", 0.5},                    /* mu, section 11 */
+    {OT_PARAM_SCAR_HALF_LIFE, 31, "scar_half_life", 365.0},        /* H_s = 365 days */
+    {OT_PARAM_DECEPTION_SCAR, 32, "deception_scar", 0.25},         /* mu_d */
+    {OT_PARAM_DECEPTION_HALF_LIFE, 33, "deception_half_life", INFINITY}, /* never heals */
+    {OT_PARAM_APOLOGY_TASK, 34, "apology_task", 0.5},              /* section 12 */
+    {OT_PARAM_APOLOGY_RELATIONAL, 35, "apology_relational", 0.1},
+    {OT_PARAM_DENIAL_TASK, 36, "denial_task", 0.1},
+    {OT_PARAM_DENIAL_RELATIONAL, 37, "denial_relational", 0.4},
+    {OT_PARAM_PROMISE_BOOST, 38, "promise_boost", 1.0},            /* pi */
+    {OT_PARAM_PROMISE_WINDOW, 39, "promise_window", 30.0},         /* W_p = 30 days */
+    {OT_PARAM_INNOCENT_DENIED, 40, "innocent_denied", 0.8},
+    {OT_PARAM_INNOCENT_APOLOGISED, 41, "innocent_apologised", 0.3},
+    {OT_PARAM_INNOCENT_RETICENT, 42, "innocent_reticent", 0.6},
+    {OT_PARAM_TRUST_TRANSFER, 43, "trust_transfer", 0.5},          /* tau, section 13 */
+    {OT_PARAM_INSTITUTIONAL_HALF_LIFE, 44, "institutional_half_life", 730.0}, /* H_inst = 730 days */
 };
 #define NPARAM ((int)(sizeof DEFAULTS / sizeof DEFAULTS[0]))
 
@@ -82,9 +99,9 @@ static void ck_config_unchanged(const ot_config *c, config_state before)
                       DEFAULTS[i].name, before.p[i], now.p[i]);
 }
 
-START_TEST(there_are_29_parameters_numbered_from_1)
+START_TEST(there_are_44_parameters_numbered_from_1)
 {
-    ck_assert_int_eq(NPARAM, 29);
+    ck_assert_int_eq(NPARAM, 44);
     for (int i = 0; i < NPARAM; i++)
         ck_assert_int_eq(DEFAULTS[i].param, DEFAULTS[i].value);
     ot_config *c;
@@ -92,8 +109,8 @@ START_TEST(there_are_29_parameters_numbered_from_1)
     double v = 7.0;
     ck_status(ot_config_get(c, 0, &v), OT_EINVAL);
     ck_msg_has("param = 0");
-    ck_status(ot_config_get(c, 30, &v), OT_EINVAL);
-    ck_msg_has("param = 30");
+    ck_status(ot_config_get(c, NPARAM + 1, &v), OT_EINVAL);
+    ck_msg_has("param = 45");
     ck_assert(v == 7.0); /* written only on success */
     ot_config_free(c);
 }
@@ -172,7 +189,54 @@ static const range_case RANGES[] = {
     /* 0 or 1 */
     {OT_PARAM_KEEP_EVENTS, 0.5, "keep_events = 0.5", 0.0},
     {OT_PARAM_KEEP_EVENTS, 2.0, "keep_events = 2", 1.0},
+    /* model version 2: [0, 1) for the scar rates (a rate of 1 would scar to
+     * the bottom at once: (1 - mu*u)^x = 0), [0, 1] for the fractions */
+    {OT_PARAM_SCAR_RATE, 1.0, "scar_rate = 1", 0.0},
+    {OT_PARAM_SCAR_RATE, -0.5, "scar_rate = -0.5", 0.999},
+    {OT_PARAM_DECEPTION_SCAR, 1.0, "deception_scar = 1", 0.0},
+    {OT_PARAM_APOLOGY_TASK, 1.5, "apology_task = 1.5", 1.0},
+    {OT_PARAM_APOLOGY_RELATIONAL, -0.5, "apology_relational = -0.5", 0.0},
+    {OT_PARAM_DENIAL_TASK, 2.0, "denial_task = 2", 1.0},
+    {OT_PARAM_DENIAL_RELATIONAL, -1.0, "denial_relational = -1", 0.0},
+    {OT_PARAM_PROMISE_BOOST, 10.5, "promise_boost = 10.5", 10.0},
+    {OT_PARAM_INNOCENT_DENIED, 1.5, "innocent_denied = 1.5", 1.0},
+    {OT_PARAM_INNOCENT_APOLOGISED, -0.25, "innocent_apologised = -0.25", 0.0},
+    {OT_PARAM_INNOCENT_RETICENT, 1.25, "innocent_reticent = 1.25", 1.0},
+    {OT_PARAM_TRUST_TRANSFER, 1.5, "trust_transfer = 1.5", 0.0},
+    /* a promise lasts some time: > 0 days */
+    {OT_PARAM_PROMISE_WINDOW, 0.0, "promise_window = 0", 1e-9},
+    {OT_PARAM_PROMISE_WINDOW, -30.0, "promise_window = -30", INFINITY},
 };
+
+/* ot_param_info() describes every parameter as the table above and the
+ * ranges above say, and only the model-2 rates that change version-1 calls
+ * have a model-1 value other than their default (docs/model.md, "Files keep
+ * their meaning"): a scenario without "model" gets those. */
+START_TEST(param_info_describes_every_parameter)
+{
+    for (int i = 0; i < NPARAM; i++) {
+        const char *name = NULL;
+        double def = NAN, lo = NAN, hi = NAN;
+        ck_ok(ot_param_info(DEFAULTS[i].param, &name, &def, &lo, &hi));
+        ck_assert_str_eq(name, DEFAULTS[i].name);
+        ck_assert_msg(memcmp(&def, &DEFAULTS[i].def, sizeof def) == 0, "%s default", name);
+        ck_assert_msg(lo <= def && def <= hi, "%s: default %g outside [%g, %g]", name, def, lo, hi);
+        ck_ok(ot_param_info(DEFAULTS[i].param, NULL, NULL, NULL, NULL)); /* every out may be NULL */
+    }
+    double lo, hi;
+    ck_ok(ot_param_info(OT_PARAM_SCAR_RATE, NULL, NULL, &lo, &hi));
+    ck_assert(lo == 0.0 && hi == 1.0);
+    ck_ok(ot_param_info(OT_PARAM_EVIDENCE_HALF_LIFE, NULL, NULL, &lo, &hi));
+    ck_assert(lo == -INFINITY && hi == INFINITY);
+    ck_ok(ot_param_info(OT_PARAM_DISRUPTION_WEIGHT, NULL, NULL, &lo, &hi));
+    ck_assert(lo == 0.0 && hi == 10.0);
+    const char *name = "unchanged";
+    ck_status(ot_param_info(0, &name, NULL, NULL, NULL), OT_EINVAL);
+    ck_msg_has("param = 0");
+    ck_status(ot_param_info(NPARAM + 1, &name, NULL, NULL, NULL), OT_EINVAL);
+    ck_assert_str_eq(name, "unchanged");
+}
+END_TEST
 
 START_TEST(out_of_range_values_are_refused_by_name)
 {
@@ -232,8 +296,8 @@ START_TEST(unknown_parameters_and_null_arguments)
     config_state before = config_state_of(c);
     ck_status(ot_config_set(c, 0, 0.5), OT_EINVAL);
     ck_msg_has("param = 0");
-    ck_status(ot_config_set(c, 30, 0.5), OT_EINVAL);
-    ck_msg_has("param = 30");
+    ck_status(ot_config_set(c, NPARAM + 1, 0.5), OT_EINVAL);
+    ck_msg_has("param = 45");
     ck_status(ot_config_set(c, -3, 0.5), OT_EINVAL);
     ck_msg_has("param = -3");
     ck_status(ot_config_set(NULL, OT_PARAM_GAIN_RATE, 0.5), OT_EINVAL);
@@ -396,7 +460,10 @@ START_TEST(model_param_reads_back_every_value)
      * 0.25 + 0.25 + 0.5 = 1. */
     const double v[NPARAM] = {0.125, 0.375, 0.625, 100.0, 0.25, 0.25, 0.5, 0.75, 0.875, 0.0625,
                               0.4375, 0.3125, 0.6875, 3.0, 0.5625, 7.0, 0.8125, 0.9375, 0.1875, 2.5,
-                              0.15625, 0.34375, 0.71875, 0.40625, 1.5, 2.25, 4.5, 6.75, 0.0};
+                              0.15625, 0.34375, 0.71875, 0.40625, 1.5, 2.25, 4.5, 6.75, 0.0,
+                              /* model version 2 */
+                              0.46875, 90.0, 0.53125, 5000.0, 0.21875, 0.28125, 0.78125, 0.84375, 2.75,
+                              12.5, 0.90625, 0.09375, 0.96875, 0.03125, 1000.0};
     ot_config *c;
     ck_ok(ot_config_new(&c));
     for (int i = 0; i < NPARAM; i++)
@@ -416,8 +483,8 @@ START_TEST(model_param_reads_back_every_value)
     double x = 7.0;
     ck_status(ot_model_param(m, 0, &x), OT_EINVAL);
     ck_msg_has("param = 0");
-    ck_status(ot_model_param(m, 30, &x), OT_EINVAL);
-    ck_msg_has("param = 30");
+    ck_status(ot_model_param(m, NPARAM + 1, &x), OT_EINVAL);
+    ck_msg_has("param = 45");
     ck_status(ot_model_param(m, OT_PARAM_GAIN_RATE, NULL), OT_EINVAL);
     ck_msg_has("v is NULL");
     ck_status(ot_model_param(NULL, OT_PARAM_GAIN_RATE, &x), OT_EINVAL);
@@ -521,7 +588,8 @@ static Suite *suite(void)
 {
     Suite *s = suite_create("config");
     TCase *tc = tcase_create("parameters");
-    tcase_add_test(tc, there_are_29_parameters_numbered_from_1);
+    tcase_add_test(tc, there_are_44_parameters_numbered_from_1);
+    tcase_add_test(tc, param_info_describes_every_parameter);
     tcase_add_test(tc, defaults_are_those_of_the_model);
     tcase_add_loop_test(tc, out_of_range_values_are_refused_by_name, 0, (int)(sizeof RANGES / sizeof RANGES[0]));
     tcase_add_test(tc, nan_is_refused_for_every_parameter);

@@ -32,8 +32,9 @@ static gw gw_api(void)
     return x;
 }
 
+/* "model": 2, as the C API's defaults are model version 2's. */
 #define GW_HEAD                                                                                                  \
-    "{\"orgtrust\": 1,\n"                                                                                        \
+    "{\"orgtrust\": 1, \"model\": 2,\n"                                                                          \
     " \"organisations\": [{\"id\": \"G\", \"name\": \"Gemeente\"},\n"                                            \
     "   {\"id\": \"G-ro\", \"name\": \"Ruimtelijke ordening\", \"parent\": \"G\"},\n"                             \
     "   {\"id\": \"W\", \"name\": \"Waterschap\", \"parent\": null}],\n"                                         \
@@ -75,7 +76,7 @@ END_TEST
 
 START_TEST(propensity_name_default_and_notes)
 {
-    ot_model *m = sc_load("{\"orgtrust\": 1, \"description\": \"two people\",\n"
+    ot_model *m = sc_load("{\"orgtrust\": 1, \"model\": 2, \"description\": \"two people\",\n"
                           " \"organisations\": [{\"id\": \"G\", \"note\": \"no name: the id is the name\"}, {\"id\": \"W\"}],\n"
                           " \"actors\": [{\"id\": \"Roy\", \"org\": \"G\", \"propensity\": 0.6},\n"
                           "            {\"id\": \"Fatima\", \"org\": \"W\", \"propensity\": 0, \"note\": \"careful\"}],\n"
@@ -126,13 +127,21 @@ START_TEST(config_keys_match_the_api)
         {"unilateral_magnitude", OT_PARAM_UNILATERAL_MAGNITUDE, 2},
         {"failed_escalation_magnitude", OT_PARAM_FAILED_ESCALATION_MAGNITUDE, 1},
         {"keep_events", OT_PARAM_KEEP_EVENTS, 0},
+        {"scar_rate", OT_PARAM_SCAR_RATE, 0.4}, {"scar_half_life", OT_PARAM_SCAR_HALF_LIFE, 200},
+        {"deception_scar", OT_PARAM_DECEPTION_SCAR, 0.3}, {"deception_half_life", OT_PARAM_DECEPTION_HALF_LIFE, 3650},
+        {"apology_task", OT_PARAM_APOLOGY_TASK, 0.45}, {"apology_relational", OT_PARAM_APOLOGY_RELATIONAL, 0.15},
+        {"denial_task", OT_PARAM_DENIAL_TASK, 0.05}, {"denial_relational", OT_PARAM_DENIAL_RELATIONAL, 0.35},
+        {"promise_boost", OT_PARAM_PROMISE_BOOST, 1.5}, {"promise_window", OT_PARAM_PROMISE_WINDOW, 20},
+        {"innocent_denied", OT_PARAM_INNOCENT_DENIED, 0.7}, {"innocent_apologised", OT_PARAM_INNOCENT_APOLOGISED, 0.2},
+        {"innocent_reticent", OT_PARAM_INNOCENT_RETICENT, 0.55}, {"trust_transfer", OT_PARAM_TRUST_TRANSFER, 0.45},
+        {"institutional_half_life", OT_PARAM_INSTITUTIONAL_HALF_LIFE, 500},
     };
     char json[4096];
     size_t len = (size_t)snprintf(json, sizeof json, "{\"orgtrust\": 1, \"config\": {");
     for (size_t i = 0; i < sizeof P / sizeof *P; i++)
         len += (size_t)snprintf(json + len, sizeof json - len, "\"%s\": %.17g, ", P[i].name, P[i].v);
     snprintf(json + len, sizeof json - len, "\"layers\": [\"uitvoering\", \"management\", \"bestuur\", \"raad\"]}}");
-    ck_assert_uint_eq(sizeof P / sizeof *P, 29); /* every ot_param */
+    ck_assert_uint_eq(sizeof P / sizeof *P, 44); /* every ot_param: the header's 1..44 */
     ot_model *m = sc_load(json);
     for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
         double v;
@@ -152,6 +161,56 @@ START_TEST(config_keys_match_the_api)
     ck_assert(isinf(h) && h > 0);
     sc_round_trip(m);
     ot_model_free(m);
+}
+END_TEST
+
+/* Files keep their meaning (docs/model.md): a file without "model" was
+ * written for model version 1, so the three parameters by which model 2
+ * changes what version-1 calls compute are 0 unless the file sets them; every
+ * other parameter has its default. "model": 2 gives every default. */
+START_TEST(files_without_model_are_model_1)
+{
+    static const struct {
+        int param;
+        double model1, model2; /* the header's defaults; model 1 sets the three rates to 0 */
+    } V[] = {
+        {OT_PARAM_SCAR_RATE, 0.0, 0.5},      {OT_PARAM_DECEPTION_SCAR, 0.0, 0.25},
+        {OT_PARAM_TRUST_TRANSFER, 0.0, 0.5}, {OT_PARAM_SCAR_HALF_LIFE, 365.0, 365.0},
+        {OT_PARAM_GAIN_RATE, 0.05, 0.05},    {OT_PARAM_INSTITUTIONAL_HALF_LIFE, 730.0, 730.0},
+    };
+    ot_model *m1 = sc_load("{\"orgtrust\": 1}");
+    ot_model *m1c = sc_load("{\"orgtrust\": 1, \"config\": {\"gain_rate\": 0.05}}");
+    ot_model *m2 = sc_load("{\"orgtrust\": 1, \"model\": 2}");
+    ot_model *set = sc_load("{\"orgtrust\": 1, \"config\": {\"scar_rate\": 0.125}}");
+    for (size_t i = 0; i < sizeof V / sizeof V[0]; i++) {
+        double a, b, c;
+        ck_ok(ot_model_param(m1, V[i].param, &a));
+        ck_ok(ot_model_param(m1c, V[i].param, &b));
+        ck_ok(ot_model_param(m2, V[i].param, &c));
+        ck_assert_msg(a == V[i].model1 && b == V[i].model1 && c == V[i].model2, "param %d: %g %g %g", V[i].param,
+                      a, b, c);
+    }
+    double v;
+    ck_ok(ot_model_param(set, OT_PARAM_SCAR_RATE, &v));
+    ck_assert(v == 0.125);
+    ck_ok(ot_model_param(set, OT_PARAM_DECEPTION_SCAR, &v));
+    ck_assert(v == 0.0);
+    /* Export writes model 2 and every parameter, so the file reads back the
+     * same model (the model-1 values included). */
+    char *json;
+    size_t len;
+    ck_ok(ot_scenario_export(m1, &json, &len));
+    ck_assert_ptr_nonnull(strstr(json, "\"model\": 2,"));
+    ck_assert_ptr_nonnull(strstr(json, "\"scar_rate\": 0,"));
+    ot_free(json);
+    sc_round_trip(m1);
+    sc_fails("{\"orgtrust\": 1, \"model\": 3}", OT_EFORMAT, "written for model version 3, newer than version 2");
+    sc_fails("{\"orgtrust\": 1, \"model\": 0}", OT_EFORMAT, "model: version 0 does not exist");
+    sc_fails("{\"orgtrust\": 1, \"model\": \"2\"}", OT_EFORMAT, "the model version is a whole number");
+    ot_model_free(m1);
+    ot_model_free(m1c);
+    ot_model_free(m2);
+    ot_model_free(set);
 }
 END_TEST
 
@@ -220,7 +279,7 @@ END_TEST
 START_TEST(lifecycle_and_ladder_keys_match_the_api)
 {
     ot_model *m = sc_load(
-        "{\"orgtrust\": 1, \"config\": {\"timeboxes\": [3, 6, 12], \"layers\": [\"op\", \"mgr\", \"adm\"]},\n"
+        "{\"orgtrust\": 1, \"model\": 2, \"config\": {\"timeboxes\": [3, 6, 12], \"layers\": [\"op\", \"mgr\", \"adm\"]},\n"
         " \"organisations\": [{\"id\": \"G\"}, {\"id\": \"W\"}],\n"
         " \"actors\": [{\"id\": \"weth\", \"org\": \"G\", \"layer\": 2}, {\"id\": \"dijk\", \"org\": \"W\", \"layer\": 2},\n"
         "   {\"id\": \"mg\", \"org\": \"G\", \"layer\": 1, \"superior\": \"weth\"},\n"
@@ -841,6 +900,7 @@ Suite *scenario_suite(void)
     tcase_add_test(keys, structure_keys_match_the_api);
     tcase_add_test(keys, propensity_name_default_and_notes);
     tcase_add_test(keys, config_keys_match_the_api);
+    tcase_add_test(keys, files_without_model_are_model_1);
     tcase_add_test(keys, event_keys_match_the_api);
     tcase_add_test(keys, structural_event_keys_match_the_api);
     suite_add_tcase(s, keys);

@@ -411,24 +411,37 @@ START_TEST(foreign_data_is_refused)
     ck_msg_has("bad magic");
     ck_status(oti_restore((const uint8_t *)"SQLite format 3", 15, &m), OT_EFORMAT);
     ck_msg_has("bad magic");
-    /* The magic and nothing after it. */
+    /* The magic and nothing after it: format 1 (1.0's) starts with the
+     * layers, format 2 with the model version. */
     ck_status(oti_restore((const uint8_t *)"OTSNAP1\n", 8, &m), OT_EFORMAT);
     ck_msg_has("layer count");
-    /* Random bytes after the magic, many times. */
+    ck_status(oti_restore((const uint8_t *)"OTSNAP2\n", 8, &m), OT_EFORMAT);
+    ck_msg_has("model version");
+    ck_status(oti_restore((const uint8_t *)"OTSNAP3\n\2\0\0\0", 12, &m), OT_EFORMAT);
+    ck_msg_has("a newer orgtrust wrote it");
+    ck_status(oti_restore((const uint8_t *)"OTSNAP2\n\3\0\0\0", 12, &m), OT_EFORMAT);
+    ck_msg_has("written for model version 3");
+    /* Random bytes after the magic (of both formats), many times. */
     uint8_t junk[256];
-    memcpy(junk, "OTSNAP1\n", 8);
     uint64_t x = 88172645463325252ULL;
     for (int round = 0; round < 2000; round++) {
+        memcpy(junk, round % 4 < 2 ? "OTSNAP1\n" : "OTSNAP2\n", 8);
         for (size_t i = 8; i < sizeof junk; i++) {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
             junk[i] = (uint8_t)x;
         }
-        /* Keep the layer count plausible now and then, to get further in. */
-        if (round % 2) {
-            junk[8] = (uint8_t)(1 + round % 8);
+        /* Keep the model version and the layer count plausible now and
+         * then, to get further in. */
+        size_t at = round % 4 < 2 ? 8 : 12;
+        if (at == 12) {
+            junk[8] = (uint8_t)(1 + round % 2);
             junk[9] = junk[10] = junk[11] = 0;
+        }
+        if (round % 2) {
+            junk[at] = (uint8_t)(1 + round % OTI_MAX_LAYERS);
+            junk[at + 1] = junk[at + 2] = junk[at + 3] = 0;
         }
         int rc = oti_restore(junk, sizeof junk, &m);
         if (rc != OT_EFORMAT)

@@ -2,6 +2,7 @@
  * horseback (MODEL.md section 2). Expected values are worked out by hand in
  * the comments. */
 #include "world.h"
+#include "kinds.h" /* the observation kinds: generators draw from all of them */
 
 #include <stdio.h>
 #include <string.h>
@@ -183,7 +184,7 @@ START_TEST(batch_equals_one_by_one)
         int dir = (seed >> 16) & 1;
         obs[i] = (ot_observation){.truster = dir ? a.roy : a.fatima,
                                   .trustee = dir ? a.fatima : a.roy,
-                                  .kind = (int32_t)(1 + (seed >> 17) % 8),
+                                  .kind = (int32_t)(OTI_KIND_FIRST + (seed >> 17) % OTI_NKINDS),
                                   .reserved = 0,
                                   .magnitude = ((seed >> 20) % 5) * 0.5,
                                   .t = i * 3.5};
@@ -711,7 +712,7 @@ static void random_observations(const net *n, uint64_t seed, ot_observation *obs
             t += (double)((r >> 20) % 40) * 0.75;
         obs[i] = (ot_observation){.truster = n->ends[tie][dir],
                                   .trustee = n->ends[tie][!dir],
-                                  .kind = (int32_t)(1 + (r >> 32) % 8),
+                                  .kind = (int32_t)(OTI_KIND_FIRST + (r >> 32) % OTI_NKINDS),
                                   .reserved = 0,
                                   .magnitude = mags[(r >> 40) % 6],
                                   .t = t};
@@ -899,7 +900,7 @@ static int observe_step(ot_model *m, int i)
             return ot_observe(m, (ot_id)(i % 4 == 1), (ot_id)(i % 4 != 1), OT_DELIVERED, 1.0, (double)i);
         /* a batch of i * 4 observations at time i */
         for (int k = 0; k < i * 4; k++)
-            obs[k] = (ot_observation){(ot_id)(k % 2), (ot_id)(k % 2 == 0), 1 + k % 8, 0, 0.5, (double)i};
+            obs[k] = (ot_observation){(ot_id)(k % 2), (ot_id)(k % 2 == 0), OTI_KIND_FIRST + k % OTI_NKINDS, 0, 0.5, (double)i};
         return ot_observe_batch(m, obs, (size_t)i * 4, NULL);
     }
 }

@@ -6,6 +6,8 @@ Values the API returns (a limiting factor, a step status, a cooperation
 basis, ...) come back as the lower-case name: ``"person"``, ``"ok"``.
 """
 
+import collections
+import ctypes
 import enum
 import operator
 
@@ -13,6 +15,7 @@ from ._errors import InvalidArgument
 
 __all__ = [
     "Param",
+    "ParamInfo",
     "Count",
     "TieAttr",
     "TieClass",
@@ -74,38 +77,50 @@ class _Named(enum.IntEnum):
             return "unknown(%d)" % value
 
 
-class Param(_Named):
-    """Configuration parameters (``ot_param``); keyword names of Model()."""
+ParamInfo = collections.namedtuple("ParamInfo", "name default lo hi")
+ParamInfo.__doc__ = """A parameter as the library describes it (``ot_param_info``): its
+scenario key, default and valid range (``lo``/``hi`` the bounds; see the
+header for the three open ones)."""
 
-    GAIN_RATE = 1
-    LOSS_RATE = 2
-    DARK_SIDE = 3
-    EVIDENCE_HALF_LIFE = 4
-    WEIGHT_ABILITY = 5
-    WEIGHT_BENEVOLENCE = 6
-    WEIGHT_INTEGRITY = 7
-    PROPENSITY = 8
-    CLIMATE_THRESHOLD = 9
-    DISRUPTED_GAIN = 10
-    ORG_PRIOR = 11
-    BRIDGE_GAP = 12
-    SEPARATION = 13
-    DISRUPTION_WEIGHT = 14
-    REPAIR_FRACTION = 15
-    REPAIR_HALF_LIFE = 16
-    ESCALATION_FRACTION = 17
-    ESCALATION_THRESHOLD = 18
-    DARK_SIDE_GAP = 19
-    DARK_SIDE_MIN_EVIDENCE = 20
-    COOP_TAU0 = 21
-    COOP_TAU1 = 22
-    COOP_RELIABILITY = 23
-    COOP_MAX_UNCERTAINTY = 24
-    CONSULT_MAGNITUDE = 25
-    RULE_MAGNITUDE = 26
-    UNILATERAL_MAGNITUDE = 27
-    FAILED_ESCALATION_MAGNITUDE = 28
-    KEEP_EVENTS = 29
+
+class _ParamEnum(_Named):
+    """Configuration parameters (``ot_param``); keyword names of Model().
+
+    The members come from the library's own parameter table through
+    ``ot_param_info``, so a parameter the library adds is here without a copy
+    to keep in step."""
+
+    @property
+    def info(self):
+        """The parameter's ParamInfo (name, default, lo, hi)."""
+        return _param_info(self.value)
+
+
+def _param_info(value):
+    from . import _native  # the library; _native needs nothing of this module
+
+    name = ctypes.c_char_p()
+    nums = [ctypes.c_double() for _ in range(3)]
+    _native.lib.ot_param_info(value, ctypes.byref(name), *(ctypes.byref(x) for x in nums))
+    return ParamInfo(name.value.decode("ascii"), nums[0].value, nums[1].value, nums[2].value)
+
+
+def _param_members():
+    """(NAME, value) for every ot_param, 1, 2, ... as long as the library
+    knows the value."""
+    from ._errors import InvalidArgument as _Unknown
+
+    members, value = [], 1
+    while True:
+        try:
+            info = _param_info(value)
+        except _Unknown:
+            return members
+        members.append((info.name.upper(), value))
+        value += 1
+
+
+Param = _ParamEnum("Param", _param_members(), module=__name__, qualname="Param")
 
 
 class Count(_Named):

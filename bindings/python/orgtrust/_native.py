@@ -243,6 +243,8 @@ FUNCTIONS = {
     "ot_store_rollback": ((MODEL_P,), c_int, _status),
     "ot_store_checkpoint": ((MODEL_P,), c_int, _status),
     "ot_store_save": ((MODEL_P, c_char_p), c_int, _status),
+    # parameters and their description (1.1)
+    "ot_param_info": ((c_int, P_char_p, P_double, P_double, P_double), c_int, _status),
     # people come and go, and the escalation ladder (1.1)
     "ot_tie_end": ((MODEL_P, ot_id, c_double), c_int, _status),
     "ot_tie_active": ((MODEL_P, ot_id, P_int), c_int, _status),

@@ -33,6 +33,21 @@ class Construction(unittest.TestCase):
             m = orgtrust.Model(**{param.label: orgtrust.Model().param(param)})
             self.assertEqual(m.param(param.label), orgtrust.Model().param(param))
 
+    def test_parameters_come_from_the_library(self):
+        # The header's values and defaults (docs/model.md section 9 and 11).
+        self.assertEqual(orgtrust.Param.SCAR_RATE.value, 30)
+        self.assertEqual(orgtrust.Param.INSTITUTIONAL_HALF_LIFE.value, 44)
+        self.assertEqual(len(orgtrust.Param), 44)
+        self.assertEqual(tuple(orgtrust.Param.SCAR_RATE.info), ("scar_rate", 0.5, 0.0, 1.0))
+        self.assertEqual(tuple(orgtrust.Param.GAIN_RATE.info), ("gain_rate", 0.05, 0.0, 1.0))
+        info = orgtrust.Param.EVIDENCE_HALF_LIFE.info
+        self.assertEqual((info.lo, info.hi), (float("-inf"), float("inf")))
+        for param in orgtrust.Param:
+            info = param.info
+            self.assertEqual(info.name, param.label)
+            self.assertEqual(orgtrust.Model().param(param), info.default)
+            self.assertTrue(info.lo <= info.default <= info.hi)
+
     def test_bad_parameters(self):
         with self.assertRaises(TypeError):
             orgtrust.Model(gain=0.1)
