@@ -445,6 +445,38 @@ START_TEST(lifecycle_events_are_journalled_and_replayed)
 }
 END_TEST
 
+/* The timeboxes are part of the stored configuration. */
+START_TEST(timeboxes_are_stored)
+{
+    char *dir = tmp_dir();
+    const char *path = in_dir(dir, "tb");
+    ot_config *c;
+    ck_ok(ot_config_new(&c));
+    double days[3] = {2.0, 3.0, 4.0};
+    ck_ok(ot_config_set_timeboxes(c, 3, days));
+    ot_model *m;
+    ck_ok(ot_store_open(path, c, OT_STORE_CREATE, &m));
+    ck_ok(story(m));
+    ck_ok(ot_store_checkpoint(m));
+    uint64_t d = digest_of(m);
+    ot_model_free(m);
+    ck_ok(ot_store_open(path, NULL, 0, &m));
+    double v = 0;
+    ck_ok(ot_model_timebox(m, 1, &v));
+    ck_assert(v == 3.0);
+    ck_assert_uint_eq(digest_of(m), d);
+    ot_model_free(m);
+    ck_ok(ot_store_open(path, c, 0, &m)); /* the same configuration */
+    ot_model_free(m);
+    days[2] = 5.0;
+    ck_ok(ot_config_set_timeboxes(c, 3, days));
+    ck_status(ot_store_open(path, c, 0, &m), OT_EINVAL);
+    ck_msg_has("timebox of layer 2");
+    ot_config_free(c);
+    rm_dir(dir);
+}
+END_TEST
+
 /* ---- checkpoints --------------------------------------------------------------------- */
 
 START_TEST(checkpoint_reopens_bit_identical_and_replays_only_what_follows)
@@ -922,6 +954,7 @@ static Suite *suite(void)
     tcase_add_test(tc, a_unit_becomes_visible_and_durable_at_commit);
     tcase_add_test(tc, rollback_restores_disk_and_memory_as_at_begin);
     tcase_add_test(tc, lifecycle_events_are_journalled_and_replayed);
+    tcase_add_test(tc, timeboxes_are_stored);
     tcase_add_test(tc, checkpoint_reopens_bit_identical_and_replays_only_what_follows);
     tcase_add_test(tc, only_the_latest_checkpoint_is_kept);
     suite_add_tcase(s, tc);
