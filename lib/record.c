@@ -66,9 +66,10 @@ int oti_events_foreach(const ot_model *m, int (*cb)(void *arg, const oti_event *
         return oti_fail(OT_ENOTSUP, "the model does not keep its events (keep_events = 0); nothing to export");
     for (size_t i = 0; i < m->nlog; i++) {
         const oti_event *ev = &m->log[i];
-        const char *name = ev->type == OTI_EV_ORG_ADD     ? m->orgs[ev->a].name
-                           : ev->type == OTI_EV_ACTOR_ADD ? m->actors[ev->a].name
-                                                          : NULL;
+        /* The named events make an organisation or an actor: a is its id. */
+        const char *name = !oti_event_desc_of(ev->type)->named ? NULL
+                           : ev->type == OTI_EV_ORG_ADD       ? m->orgs[ev->a].name
+                                                              : m->actors[ev->a].name;
         int rc = cb(arg, ev, name);
         if (rc)
             return rc;

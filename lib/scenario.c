@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "alloc.h"
 #include "error.h"
+#include "event.h"
 #include "kinds.h"
 #include "names.h"
 #include "scenario_limits.h"
@@ -35,20 +36,20 @@
 /* ---- keys ------------------------------------------------------------- */
 
 enum key {
-    K_ADD_ACTOR, K_ADD_ORG, K_ADD_TIE, K_ADVANCE, K_AFFECT, K_BETWEEN, K_CONSULT, K_DISRUPT, K_END_TIE,
-    K_ESCALATE, K_GENERAL_RULE, K_ID, K_INTENSITY, K_LAYER, K_LEAVE, K_LIAISONS, K_MAGNITUDE, K_MODE, K_MOVE,
-    K_NAME, K_NOTE, K_OBSERVE, K_OBSERVER, K_ORG, K_OTHER, K_PARENT, K_PROPENSITY, K_REFER, K_REPAIR,
-    K_RESOLVE, K_SEPARATED, K_SET_PROPENSITY, K_SET_SUPERIOR, K_SET_TIE, K_SEVERITY, K_SUPERIOR, K_T,
-    K_TRUSTEE, K_TRUSTER, K_UNCERTAINTY, NKEYS
+    K_ADD_ACTOR, K_ADD_ORG, K_ADD_TIE, K_AFFECT, K_BETWEEN, K_CONSULT, K_DISRUPT, K_ESCALATE,
+    K_GENERAL_RULE, K_ID, K_INTENSITY, K_LAYER, K_LIAISONS, K_MAGNITUDE, K_MODE, K_NAME,
+    K_NOTE, K_OBSERVE, K_OBSERVER, K_ORG, K_OTHER, K_PARENT, K_PROPENSITY, K_REPAIR,
+    K_SEPARATED, K_SET_PROPENSITY, K_SET_SUPERIOR, K_SET_TIE, K_SEVERITY, K_SUPERIOR, K_T, K_TRUSTEE,
+    K_TRUSTER, K_UNCERTAINTY, NKEYS
 };
 
 /* Sorted, for bsearch. */
 static const char *const KEYS[NKEYS] = {
-    "add_actor", "add_org", "add_tie", "advance", "affect", "between", "consult", "disrupt", "end_tie",
-    "escalate", "general_rule", "id", "intensity", "layer", "leave", "liaisons", "magnitude", "mode", "move",
-    "name", "note", "observe", "observer", "org", "other", "parent", "propensity", "refer", "repair",
-    "resolve", "separated", "set_propensity", "set_superior", "set_tie", "severity", "superior", "t",
-    "trustee", "truster", "uncertainty",
+    "add_actor", "add_org", "add_tie", "affect", "between", "consult", "disrupt", "escalate",
+    "general_rule", "id", "intensity", "layer", "liaisons", "magnitude", "mode", "name",
+    "note", "observe", "observer", "org", "other", "parent", "propensity", "repair",
+    "separated", "set_propensity", "set_superior", "set_tie", "severity", "superior", "t", "trustee",
+    "truster", "uncertainty",
 };
 
 #define B(k) ((uint64_t)1 << (k))
@@ -69,9 +70,16 @@ static int key_of(const char *s)
 }
 
 /* The keys of one object, by enum key. */
+#define MAX_EXTRA 8 /* keys of an event-table field that KEYS does not list, in one object */
+
 typedef struct fields {
     uint64_t has;
     json_t *v[NKEYS];
+    /* Keys of the event table's fields that KEYS lacks (a new event type's
+     * own), by name. */
+    const char *xkey[MAX_EXTRA];
+    json_t *xv[MAX_EXTRA];
+    unsigned nx;
 } fields;
 
 /* Where we are: "events[12]" or "config" (index SIZE_MAX). */
@@ -240,16 +248,44 @@ static int want_enum(const where *w, const char *key, const json_t *v, const oti
 }
 
 /* Collect an object's keys; every key must be known and allowed. */
+/* 1 when some event type of the table has a field named key. */
+static int event_field_key(const char *key)
+{
+    for (unsigned t = 1; t <= OTI_EV_LAST; t++)
+        for (const oti_ev_field *e = oti_events[t].field; e < oti_events[t].field + OTI_EV_MAX_FIELDS && e->key; e++)
+            if (strcmp(e->key, key) == 0)
+                return 1;
+    return 0;
+}
+
+/* The value of key in f, or NULL. */
+static json_t *field_of(const fields *f, const char *key)
+{
+    int k = key_of(key);
+    if (k >= 0)
+        return f->has & B(k) ? f->v[k] : NULL;
+    for (unsigned i = 0; i < f->nx; i++)
+        if (strcmp(f->xkey[i], key) == 0)
+            return f->xv[i];
+    return NULL;
+}
+
 static int get_fields(const where *w, const json_t *obj, const char *what, fields *f)
 {
     if (!json_is_object(obj))
         return bad(OT_EFORMAT, w, NULL, "%s is an object, not %s", what, type_name(obj));
     f->has = 0;
+    f->nx = 0;
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)obj, key, v)
     {
         int k = key_of(key);
+        if (k < 0 && event_field_key(key) && f->nx < MAX_EXTRA) {
+            f->xkey[f->nx] = key;
+            f->xv[f->nx++] = v;
+            continue;
+        }
         if (k < 0) {
             char q[80];
             return bad(OT_EFORMAT, w, NULL, "unknown key %s in %s", oti_quote(key, q), what);
@@ -417,92 +453,165 @@ static int find_tie(loader *ld, const where *w, const char *key, const json_t *p
 }
 
 /* Actors given as two keys (truster/trustee, observer/other) must share a tie. */
-static int need_tie(loader *ld, const where *w, const fields *f, int ka, int kb, const ot_id x[2])
+/* The actors of keys ka and kb (their values in f) share no tie: say so by
+ * the file's keys and ids. */
+static int need_tie(loader *ld, const where *w, const fields *f, const char *ka, const char *kb, const ot_id x[2])
 {
     ot_id tie = OT_NONE;
     if (x[0] == x[1] || ot_tie_find(ld->m, x[0], x[1], &tie) == OT_OK)
         return OT_OK; /* the library says what is wrong with the same actor twice */
     char q1[80], q2[80];
-    return bad(OT_ENOTFOUND, w, NULL, "%s %s and %s %s have no tie (add one under \"ties\" or with add_tie)",
-               KEYS[ka], oti_quote(json_string_value(f->v[ka]), q1), KEYS[kb],
-               oti_quote(json_string_value(f->v[kb]), q2));
+    return bad(OT_ENOTFOUND, w, NULL, "%s %s and %s %s have no tie (add one under \"ties\" or with add_tie)", ka,
+               oti_quote(json_string_value(field_of(f, ka)), q1), kb, oti_quote(json_string_value(field_of(f, kb)), q2));
 }
 
-static int ev_observe(loader *ld, const where *w, const fields *f, double t)
+/* ---- timed events, from their rows of the event table (lib/event.c) ---- */
+
+/* "an observe event". */
+static void event_what(const oti_event_desc *d, char *out, size_t size)
 {
-    int kind = 0, rc;
-    ot_id x[2] = {OT_NONE, OT_NONE};
-    double mag = 1.0;
-    if ((rc = want_enum(w, "observe", f->v[K_OBSERVE], &oti_kind_names, "observation kind", &kind)) ||
-        (rc = want_ref(w, "truster", f->v[K_TRUSTER], &ld->actors, "actor", 0, &x[0])) ||
-        (rc = want_ref(w, "trustee", f->v[K_TRUSTEE], &ld->actors, "actor", 0, &x[1])) ||
-        ((f->has & B(K_MAGNITUDE)) && (rc = want_number(w, "magnitude", f->v[K_MAGNITUDE], &mag))))
-        return rc;
-    rc = ot_observe(ld->m, x[0], x[1], kind, mag, t);
-    if (rc == OT_ENOTFOUND && (rc = need_tie(ld, w, f, K_TRUSTER, K_TRUSTEE, x)))
-        return rc;
-    return call(w, rc);
+    snprintf(out, size, "%s %s event", strchr("aeiou", d->key[0]) ? "an" : "a", d->key);
 }
 
-static int ev_disrupt(loader *ld, const where *w, const fields *f, double t)
+/* The keys a timed event takes (only the required ones: required_only),
+ * sorted and joined, as the messages list them. */
+static void row_keys(const oti_event_desc *d, int required_only, char *out, size_t size)
 {
-    int kind = 0, rc, separated = 0;
-    ot_id x[2] = {OT_NONE, OT_NONE}, d = OT_NONE;
-    double severity = 0.0;
-    const char *id = NULL;
-    if ((rc = want_enum(w, "disrupt", f->v[K_DISRUPT], &oti_disruption_names, "disruption kind", &kind)) ||
-        (rc = want_ref(w, "observer", f->v[K_OBSERVER], &ld->actors, "actor", 0, &x[0])) ||
-        (rc = want_ref(w, "other", f->v[K_OTHER], &ld->actors, "actor", 0, &x[1])) ||
-        (rc = want_number(w, "severity", f->v[K_SEVERITY], &severity)) ||
-        ((f->has & B(K_ID)) && (rc = want_id(w, "id", f->v[K_ID], &id))))
-        return rc;
-    if (f->has & B(K_SEPARATED)) {
-        if (!json_is_boolean(f->v[K_SEPARATED]))
-            return bad(OT_EFORMAT, w, "separated", "true or false is expected, not %s", type_name(f->v[K_SEPARATED]));
-        separated = json_is_true(f->v[K_SEPARATED]);
+    const char *k[OTI_EV_MAX_FIELDS + 2];
+    size_t n = 0, len = 0;
+    k[n++] = "t";
+    if (!required_only)
+        k[n++] = "note";
+    for (const oti_ev_field *e = d->field; e < d->field + OTI_EV_MAX_FIELDS && e->key; e++)
+        if (!required_only || !e->optional)
+            k[n++] = e->key;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(k[j - 1], k[j]) > 0; j--) {
+            const char *tmp = k[j];
+            k[j] = k[j - 1];
+            k[j - 1] = tmp;
+        }
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        int m = snprintf(out + len, size - len, "%s%s", i ? ", " : "", k[i]);
+        if (m < 0 || (size_t)m >= size - len)
+            break;
+        len += (size_t)m;
     }
-    if (id && (rc = add_id(w, "id", &ld->disr, id, "the disruption", (uint32_t)ld->m->ndisr)))
+}
+
+static int row_takes(const oti_event_desc *d, const char *key)
+{
+    if (strcmp(key, "t") == 0 || strcmp(key, "note") == 0)
+        return 1;
+    for (const oti_ev_field *e = d->field; e < d->field + OTI_EV_MAX_FIELDS && e->key; e++)
+        if (strcmp(e->key, key) == 0)
+            return 1;
+    return 0;
+}
+
+/* check_keys() for a timed event: what belongs is its row's keys. */
+static int check_row_keys(const where *w, const fields *f, const oti_event_desc *d, const char *what)
+{
+    char list[400];
+    const char *extra = NULL, *missing = NULL;
+    for (int k = 0; k < NKEYS && !extra; k++)
+        if ((f->has & B(k)) && !row_takes(d, KEYS[k]))
+            extra = KEYS[k];
+    for (unsigned i = 0; i < f->nx && !extra; i++)
+        if (!row_takes(d, f->xkey[i]))
+            extra = f->xkey[i];
+    if (extra) {
+        row_keys(d, 0, list, sizeof list);
+        return bad(OT_EFORMAT, w, NULL, "key \"%s\" does not belong in %s; it takes %s", extra, what, list);
+    }
+    if (!field_of(f, "t"))
+        missing = "t";
+    for (const oti_ev_field *e = d->field; e < d->field + OTI_EV_MAX_FIELDS && e->key; e++)
+        if (!e->optional && !field_of(f, e->key) && (!missing || strcmp(e->key, missing) < 0))
+            missing = e->key;
+    if (missing) {
+        row_keys(d, 1, list, sizeof list);
+        return bad(OT_EFORMAT, w, NULL, "%s needs \"%s\" (it needs %s)", what, missing, list);
+    }
+    const json_t *note = field_of(f, "note");
+    if (note && !json_is_string(note))
+        return bad(OT_EFORMAT, w, "note", "a note is a string, not %s", type_name(note));
+    return OT_OK;
+}
+
+/* Read a timed event's fields into its record and apply it through the
+ * row's apply function: the same call the C API and the journal's replay
+ * make. */
+static int ev_timed(loader *ld, const where *w, const fields *f, const oti_event_desc *d, unsigned type, double t)
+{
+    oti_event ev = {.type = (uint8_t)type, .t = t, .a = OT_NONE, .b = OT_NONE, .c = OT_NONE, .d = OT_NONE};
+    uint32_t *slot[] = {&ev.a, &ev.b, &ev.c, &ev.d};
+    const char *new_id = NULL;
+    const oti_ev_field *new_field = NULL;
+    for (const oti_ev_field *e = d->field; e < d->field + OTI_EV_MAX_FIELDS && e->key; e++) {
+        const json_t *v = field_of(f, e->key);
+        uint32_t *s = e->slot <= OTI_SLOT_D ? slot[e->slot] : NULL;
+        int rc = OT_OK, k = 0;
+        ot_id two[2] = {OT_NONE, OT_NONE};
+        if (e->arg == OTI_ARG_NEW_DISRUPTION) {
+            *s = (uint32_t)ld->m->ndisr; /* the id the call gives it */
+            new_field = e;
+        }
+        if (!v) { /* optional: its default */
+            if (e->arg == OTI_ARG_NUMBER)
+                ev.x = e->def;
+            else if (e->arg == OTI_ARG_ENUM)
+                ev.kind = (uint8_t)e->def;
+            continue;
+        }
+        switch (e->arg) {
+        case OTI_ARG_ACTOR:
+        case OTI_ARG_ACTOR_OPT:
+            rc = want_ref(w, e->key, v, &ld->actors, e->what, e->arg == OTI_ARG_ACTOR_OPT, s);
+            break;
+        case OTI_ARG_ORG: rc = want_ref(w, e->key, v, &ld->orgs, e->what, 0, s); break;
+        case OTI_ARG_DISRUPTION: rc = want_ref(w, e->key, v, &ld->disr, e->what, 0, s); break;
+        case OTI_ARG_PAIR:
+        case OTI_ARG_PAIR_OPT:
+            if (!(rc = want_two(w, e->key, v, &ld->actors, e->arg == OTI_ARG_PAIR_OPT, two))) {
+                *s = two[0];
+                *slot[e->slot + 1] = two[1];
+            }
+            break;
+        case OTI_ARG_NUMBER: rc = want_number(w, e->key, v, &ev.x); break;
+        case OTI_ARG_BOOL:
+            if (!json_is_boolean(v))
+                rc = bad(OT_EFORMAT, w, e->key, "true or false is expected, not %s", type_name(v));
+            ev.flag = json_is_true(v);
+            break;
+        case OTI_ARG_ENUM:
+            rc = want_enum(w, e->key, v, e->names, e->what, &k);
+            ev.kind = (uint8_t)k;
+            break;
+        case OTI_ARG_LAYER: {
+            unsigned l = 0;
+            rc = want_layer(ld, w, v, &l);
+            ev.kind = (uint8_t)l;
+            break;
+        }
+        default: rc = want_id(w, e->key, v, &new_id); break; /* OTI_ARG_NEW_DISRUPTION */
+        }
+        if (rc)
+            return rc;
+    }
+    int rc;
+    if (new_id && (rc = add_id(w, new_field->key, &ld->disr, new_id, new_field->what, ev.c)))
         return rc;
-    rc = ot_disrupt(ld->m, x[0], x[1], kind, severity, separated, t, &d);
-    if (rc == OT_ENOTFOUND && (rc = need_tie(ld, w, f, K_OBSERVER, K_OTHER, x)))
+    ot_id tie = OT_NONE, x[2] = {ev.a, ev.b};
+    if ((d->ties & OTI_EV_PAIR_TIE) && ev.a != ev.b &&
+        (rc = find_tie(ld, w, d->field[0].key, field_of(f, d->field[0].key), x, &tie)))
+        return rc;
+    rc = d->apply(ld->m, &ev, NULL);
+    if (rc == OT_ENOTFOUND && (d->ties & OTI_EV_NEEDS_TIE) &&
+        (rc = need_tie(ld, w, f, d->field[1].key, d->field[2].key, x)))
         return rc;
     return call(w, rc);
-}
-
-static int ev_repair(loader *ld, const where *w, const fields *f, double t)
-{
-    ot_id d = OT_NONE;
-    int rc = want_ref(w, "repair", f->v[K_REPAIR], &ld->disr, "disruption", 0, &d);
-    return rc ? rc : call(w, ot_repair(ld->m, d, t));
-}
-
-static int ev_escalate(loader *ld, const where *w, const fields *f, double t)
-{
-    ot_id d = OT_NONE;
-    int mode = OT_JOINT, rc;
-    if ((rc = want_ref(w, "escalate", f->v[K_ESCALATE], &ld->disr, "disruption", 0, &d)) ||
-        ((f->has & B(K_MODE)) && (rc = want_enum(w, "mode", f->v[K_MODE], &oti_mode_names, "escalation mode", &mode))))
-        return rc;
-    return call(w, ot_escalate(ld->m, d, mode, t, NULL, NULL));
-}
-
-static int ev_consult(loader *ld, const where *w, const fields *f, double t)
-{
-    ot_id x[2] = {OT_NONE, OT_NONE}, l[2] = {OT_NONE, OT_NONE}, tie = OT_NONE;
-    int rc;
-    if ((rc = want_two(w, "consult", f->v[K_CONSULT], &ld->actors, 0, x)) ||
-        ((f->has & B(K_LIAISONS)) && (rc = want_two(w, "liaisons", f->v[K_LIAISONS], &ld->actors, 1, l))))
-        return rc;
-    if (x[0] != x[1] && (rc = find_tie(ld, w, "consult", f->v[K_CONSULT], x, &tie)))
-        return rc;
-    return call(w, ot_consult(ld->m, x[0], x[1], l[0], l[1], t));
-}
-
-static int ev_rule(loader *ld, const where *w, const fields *f, double t)
-{
-    ot_id org = OT_NONE;
-    int rc = want_ref(w, "general_rule", f->v[K_GENERAL_RULE], &ld->orgs, "organisation", 0, &org);
-    return rc ? rc : call(w, ot_impose_general_rule(ld->m, org, t));
 }
 
 static int ev_add_org(loader *ld, const where *w, const fields *f, double t)
@@ -559,78 +668,15 @@ static int ev_set_tie(loader *ld, const where *w, const fields *f, double t)
     return set_tie_attrs(ld, w, f, tie);
 }
 
-/* ---- people come and go, the ladder (docs/model.md, sections 13-14) ---- */
-
-static int ev_end_tie(loader *ld, const where *w, const fields *f, double t)
-{
-    ot_id ends[2] = {OT_NONE, OT_NONE}, tie = OT_NONE;
-    int rc;
-    if ((rc = want_two(w, "end_tie", f->v[K_END_TIE], &ld->actors, 0, ends)) ||
-        (rc = find_tie(ld, w, "end_tie", f->v[K_END_TIE], ends, &tie)))
-        return rc;
-    return call(w, ot_tie_end(ld->m, tie, t));
-}
-
-static int ev_leave(loader *ld, const where *w, const fields *f, double t)
-{
-    ot_id a = OT_NONE;
-    int rc = want_ref(w, "leave", f->v[K_LEAVE], &ld->actors, "actor", 0, &a);
-    return rc ? rc : call(w, ot_actor_leave(ld->m, a, t));
-}
-
-static int ev_move(loader *ld, const where *w, const fields *f, double t)
-{
-    ot_id a = OT_NONE, org = OT_NONE, sup = OT_NONE;
-    unsigned layer = 0;
-    int rc;
-    if ((rc = want_ref(w, "move", f->v[K_MOVE], &ld->actors, "actor", 0, &a)) ||
-        (rc = want_ref(w, "org", f->v[K_ORG], &ld->orgs, "organisation", 0, &org)) ||
-        (rc = want_layer(ld, w, f->v[K_LAYER], &layer)) ||
-        ((f->has & B(K_SUPERIOR)) && (rc = want_ref(w, "superior", f->v[K_SUPERIOR], &ld->actors, "actor", 1, &sup))))
-        return rc;
-    return call(w, ot_actor_move(ld->m, a, org, layer, sup, t));
-}
-
-static int ev_advance(loader *ld, const where *w, const fields *f, double t)
-{
-    if (!json_is_true(f->v[K_ADVANCE]))
-        return bad(OT_EFORMAT, w, "advance", "true is expected, not %s", type_name(f->v[K_ADVANCE]));
-    return call(w, ot_advance(ld->m, t));
-}
-
-static int ev_refer(loader *ld, const where *w, const fields *f, double t)
-{
-    ot_id d = OT_NONE;
-    int mode = OT_JOINT, rc;
-    if ((rc = want_ref(w, "refer", f->v[K_REFER], &ld->disr, "disruption", 0, &d)) ||
-        ((f->has & B(K_MODE)) && (rc = want_enum(w, "mode", f->v[K_MODE], &oti_mode_names, "escalation mode", &mode))))
-        return rc;
-    return call(w, ot_refer(ld->m, d, mode, t));
-}
-
-static int ev_resolve(loader *ld, const where *w, const fields *f, double t)
-{
-    ot_id d = OT_NONE;
-    int rc = want_ref(w, "resolve", f->v[K_RESOLVE], &ld->disr, "disruption", 0, &d);
-    return rc ? rc : call(w, ot_resolve(ld->m, d, t, NULL));
-}
-
 typedef int (*handler)(loader *, const where *, const fields *, double);
 
+/* Structure changes as events: their own handlers (they make ids). */
 static const struct action {
     int key;
     const char *what;
     uint64_t required, optional;
     handler fn;
 } ACTIONS[] = {
-    {K_OBSERVE, "an observe event", B(K_T) | B(K_OBSERVE) | B(K_TRUSTER) | B(K_TRUSTEE), B(K_MAGNITUDE) | B(K_NOTE),
-     ev_observe},
-    {K_DISRUPT, "a disrupt event", B(K_T) | B(K_DISRUPT) | B(K_OBSERVER) | B(K_OTHER) | B(K_SEVERITY),
-     B(K_SEPARATED) | B(K_ID) | B(K_NOTE), ev_disrupt},
-    {K_REPAIR, "a repair event", B(K_T) | B(K_REPAIR), B(K_NOTE), ev_repair},
-    {K_ESCALATE, "an escalate event", B(K_T) | B(K_ESCALATE), B(K_MODE) | B(K_NOTE), ev_escalate},
-    {K_CONSULT, "a consult event", B(K_T) | B(K_CONSULT), B(K_LIAISONS) | B(K_NOTE), ev_consult},
-    {K_GENERAL_RULE, "a general_rule event", B(K_T) | B(K_GENERAL_RULE), B(K_NOTE), ev_rule},
     {K_ADD_ORG, "an add_org event", B(K_ADD_ORG), B(K_NAME) | B(K_PARENT) | B(K_NOTE), ev_add_org},
     {K_ADD_ACTOR, "an add_actor event", B(K_ADD_ACTOR) | B(K_ORG),
      B(K_NAME) | B(K_LAYER) | B(K_SUPERIOR) | B(K_PROPENSITY) | B(K_NOTE), ev_add_actor},
@@ -641,12 +687,6 @@ static const struct action {
      ev_set_propensity},
     {K_SET_TIE, "a set_tie event", B(K_SET_TIE), B(K_INTENSITY) | B(K_AFFECT) | B(K_UNCERTAINTY) | B(K_NOTE),
      ev_set_tie},
-    {K_END_TIE, "an end_tie event", B(K_T) | B(K_END_TIE), B(K_NOTE), ev_end_tie},
-    {K_LEAVE, "a leave event", B(K_T) | B(K_LEAVE), B(K_NOTE), ev_leave},
-    {K_MOVE, "a move event", B(K_T) | B(K_MOVE) | B(K_ORG) | B(K_LAYER), B(K_SUPERIOR) | B(K_NOTE), ev_move},
-    {K_ADVANCE, "an advance event", B(K_T) | B(K_ADVANCE), B(K_NOTE), ev_advance},
-    {K_REFER, "a refer event", B(K_T) | B(K_REFER), B(K_MODE) | B(K_NOTE), ev_refer},
-    {K_RESOLVE, "a resolve event", B(K_T) | B(K_RESOLVE), B(K_NOTE), ev_resolve},
 };
 #define NACTIONS (sizeof ACTIONS / sizeof ACTIONS[0])
 
@@ -656,23 +696,51 @@ static int do_event(loader *ld, const where *w, const json_t *ev)
     int rc = get_fields(w, ev, "an event", &f);
     if (rc)
         return rc;
+    /* Which event: a timed one of the event table, or a structure change. */
+    const char *first = NULL;
+    const oti_event_desc *row = NULL;
+    unsigned type = 0;
     const struct action *act = NULL;
+    for (unsigned t = 1; t <= OTI_EV_LAST; t++) {
+        const oti_event_desc *d = &oti_events[t];
+        if (!d->key || !d->timed || !field_of(&f, d->key))
+            continue;
+        if (first)
+            return bad(OT_EFORMAT, w, NULL, "an event does one thing: it has both \"%s\" and \"%s\"", first, d->key);
+        first = d->key;
+        row = d;
+        type = t;
+    }
     for (size_t i = 0; i < NACTIONS; i++) {
         if (!(f.has & B(ACTIONS[i].key)))
             continue;
-        if (act)
-            return bad(OT_EFORMAT, w, NULL, "an event does one thing: it has both \"%s\" and \"%s\"", KEYS[act->key],
+        if (first)
+            return bad(OT_EFORMAT, w, NULL, "an event does one thing: it has both \"%s\" and \"%s\"", first,
                        KEYS[ACTIONS[i].key]);
+        first = KEYS[ACTIONS[i].key];
         act = &ACTIONS[i];
     }
-    if (!act)
-        return bad(OT_EFORMAT, w, NULL,
-                   "an event needs one of observe, disrupt, repair, escalate, consult, general_rule, add_org, "
-                   "add_actor, add_tie, set_superior, set_propensity, set_tie, end_tie, leave, move, advance, "
-                   "refer, resolve");
+    if (!first) {
+        char list[512];
+        size_t len = 0;
+        list[0] = '\0';
+        for (unsigned t = 1; t <= OTI_EV_LAST; t++)
+            if (oti_events[t].key && oti_events[t].timed)
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", oti_events[t].key);
+        for (size_t i = 0; i < NACTIONS && len < sizeof list; i++)
+            len += (size_t)snprintf(list + len, sizeof list - len, ", %s", KEYS[ACTIONS[i].key]);
+        return bad(OT_EFORMAT, w, NULL, "an event needs one of %s", list);
+    }
+    double t = 0.0;
+    if (row) {
+        char what[80];
+        event_what(row, what, sizeof what);
+        if ((rc = check_row_keys(w, &f, row, what)) || (rc = want_number(w, "t", field_of(&f, "t"), &t)))
+            return rc;
+        return ev_timed(ld, w, &f, row, type, t);
+    }
     if ((rc = check_keys(w, &f, act->what, act->required, act->optional)))
         return rc;
-    double t = 0.0;
     if ((act->required & B(K_T)) && (rc = want_number(w, "t", f.v[K_T], &t)))
         return rc;
     return act->fn(ld, w, &f, t);
@@ -680,14 +748,18 @@ static int do_event(loader *ld, const where *w, const json_t *ev)
 
 /* ---- the top level ---------------------------------------------------- */
 
+/* The configuration of a scenario written for model version `model`: a
+ * parameter the file does not set takes the value that reproduces that
+ * version (docs/model.md, "Files keep their meaning"), so a 1.0 file
+ * (model 1) computes what 1.0 computed. cfgv may be NULL (no "config"). */
 /* "timeboxes": one number of days per layer. */
 static int load_timeboxes(const where *w, const json_t *v, ot_config *c)
 {
     unsigned n = c->nlayers;
     if (!json_is_array(v) || json_array_size(v) != n)
         return bad(json_is_array(v) ? OT_EINVAL : OT_EFORMAT, w, "timeboxes",
-                   "the timeboxes are an array of one number of days per layer (%u), not %s%s", n,
-                   json_is_array(v) ? "an array of another length" : type_name(v), "");
+                   "the timeboxes are an array of one number of days per layer (%u), not %s", n,
+                   json_is_array(v) ? "an array of another length" : type_name(v));
     double days[OTI_MAX_LAYERS];
     char k[32];
     for (unsigned i = 0; i < n; i++) {
@@ -699,10 +771,6 @@ static int load_timeboxes(const where *w, const json_t *v, ot_config *c)
     return call(w, ot_config_set_timeboxes(c, n, days));
 }
 
-/* The configuration of a scenario written for model version `model`: a
- * parameter the file does not set takes the value that reproduces that
- * version (docs/model.md, "Files keep their meaning"), so a 1.0 file
- * (model 1) computes what 1.0 computed. cfgv may be NULL (no "config"). */
 static int load_config(const json_t *cfgv, int model, ot_config **out)
 {
     where w = {"config", SIZE_MAX};
@@ -769,9 +837,11 @@ static int load_config(const json_t *cfgv, int model, ot_config **out)
         if ((rc = call(&w, ot_config_set(c, param, d))))
             break;
     }
-    if (!rc && timeboxes)
-        rc = load_timeboxes(&w, timeboxes, c);
     if (rc) {
+        ot_config_free(c);
+        return rc;
+    }
+    if (timeboxes && (rc = load_timeboxes(&w, timeboxes, c))) {
         ot_config_free(c);
         return rc;
     }

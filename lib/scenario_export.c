@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "args.h"
 #include "error.h"
+#include "event.h"
 #include "kinds.h"
 #include "names.h"
 #include "outbuf.h"
@@ -139,7 +140,7 @@ static void org_body(exporter *x, ot_id o)
 }
 
 /* The body of an actor entry after its id: as it was added (org and layer
- * from its ACTOR_ADD event). */
+ * from its ACTOR_ADD event; it may have moved since). */
 static void actor_body(exporter *x, ot_id a, ot_id org, unsigned layer, ot_id sup)
 {
     const oti_actor *p = &x->m->actors[a];
@@ -151,6 +152,95 @@ static void actor_body(exporter *x, ot_id a, ot_id org, unsigned layer, ot_id su
         key_ref(x, "superior", &x->actor, sup);
 }
 
+static int actor_ok(const ot_model *m, ot_id a, int nullable) { return a < m->nactors || (nullable && a == OT_NONE); }
+
+/* The ids of a timed event's fields exist (a damaged log is refused, never
+ * written). */
+static int fields_ok(const ot_model *m, const oti_event_desc *d, const oti_event *ev)
+{
+    const uint32_t slot[] = {ev->a, ev->b, ev->c, ev->d};
+    for (const oti_ev_field *f = d->field; f < d->field + OTI_EV_MAX_FIELDS && f->key; f++) {
+        uint32_t id = f->slot <= OTI_SLOT_D ? slot[f->slot] : 0;
+        switch (f->arg) {
+        case OTI_ARG_ACTOR:
+        case OTI_ARG_ACTOR_OPT:
+            if (!actor_ok(m, id, f->arg == OTI_ARG_ACTOR_OPT))
+                return 0;
+            break;
+        case OTI_ARG_PAIR:
+        case OTI_ARG_PAIR_OPT:
+            if (!actor_ok(m, id, f->arg == OTI_ARG_PAIR_OPT) || !actor_ok(m, slot[f->slot + 1], f->arg == OTI_ARG_PAIR_OPT))
+                return 0;
+            break;
+        case OTI_ARG_ORG:
+            if (id >= m->norgs)
+                return 0;
+            break;
+        case OTI_ARG_LAYER:
+            if (ev->kind >= m->cfg.nlayers)
+                return 0;
+            break;
+        default: break;
+        }
+    }
+    return 1;
+}
+
+static void nullable_actor(exporter *x, ot_id a)
+{
+    if (a == OT_NONE)
+        str(x, "null");
+    else
+        oti_buf_json_str(&x->out, actor_id(x, a));
+}
+
+/* A timed event from its row of the event table: "t", then every field in
+ * the row's order; a terse field at its default is left out. */
+static void write_timed(exporter *x, const oti_event_desc *d, const oti_event *ev)
+{
+    oti_buf *b = &x->out;
+    const uint32_t slot[] = {ev->a, ev->b, ev->c, ev->d};
+    str(x, "\"t\": ");
+    oti_buf_num(b, ev->t);
+    for (const oti_ev_field *f = d->field; f < d->field + OTI_EV_MAX_FIELDS && f->key; f++) {
+        uint32_t id = f->slot <= OTI_SLOT_D ? slot[f->slot] : 0;
+        switch (f->arg) {
+        case OTI_ARG_ACTOR: key_str(x, f->key, actor_id(x, id)); break;
+        case OTI_ARG_ACTOR_OPT: key_ref(x, f->key, &x->actor, id); break;
+        case OTI_ARG_ORG: key_str(x, f->key, org_id(x, id)); break;
+        case OTI_ARG_DISRUPTION:
+        case OTI_ARG_NEW_DISRUPTION: oti_buf_printf(b, ", \"%s\": \"d%u\"", f->key, (unsigned)id); break;
+        case OTI_ARG_PAIR:
+            oti_buf_printf(b, ", \"%s\": ", f->key);
+            pair(x, id, slot[f->slot + 1]);
+            break;
+        case OTI_ARG_PAIR_OPT:
+            if (f->terse && id == OT_NONE && slot[f->slot + 1] == OT_NONE)
+                break;
+            oti_buf_printf(b, ", \"%s\": [", f->key);
+            nullable_actor(x, id);
+            str(x, ", ");
+            nullable_actor(x, slot[f->slot + 1]);
+            str(x, "]");
+            break;
+        case OTI_ARG_NUMBER:
+            if (!(f->terse && ev->x == f->def))
+                key_num(x, f->key, ev->x);
+            break;
+        case OTI_ARG_BOOL:
+            if (!(f->terse && !ev->flag))
+                oti_buf_printf(b, ", \"%s\": %s", f->key, ev->flag ? "true" : "false");
+            break;
+        case OTI_ARG_ENUM:
+            if (!(f->terse && ev->kind == f->def))
+                key_str(x, f->key, oti_name_of(f->names, ev->kind));
+            break;
+        case OTI_ARG_LAYER: key_str(x, f->key, x->m->cfg.layer[ev->kind]); break;
+        default: break;
+        }
+    }
+}
+
 /* Pass 2: every event after the prefix. */
 static int write_event(void *arg, const oti_event *ev, const char *name)
 {
@@ -159,129 +249,56 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
     const ot_model *m = x->m;
     if (x->index++ < x->nprefix)
         return OT_OK;
+    const oti_event_desc *d = oti_event_desc_of(ev->type);
     /* Every id is checked against the model before it is written. */
-    int ok = 1;
-    switch (ev->type) {
-    case OTI_EV_ORG_ADD: ok = ev->a < m->norgs; break;
-    case OTI_EV_ACTOR_ADD:
-        ok = ev->a < m->nactors && ev->b < m->norgs && ev->kind < m->cfg.nlayers &&
-             (ev->c == OT_NONE || ev->c < m->nactors);
-        break;
-    case OTI_EV_SET_SUPERIOR: ok = ev->a < m->nactors && (ev->b == OT_NONE || ev->b < m->nactors); break;
-    case OTI_EV_SET_PROPENSITY: ok = ev->a < m->nactors; break;
-    case OTI_EV_TIE_ADD: ok = ev->b < m->nactors && ev->c < m->nactors; break;
-    case OTI_EV_TIE_SET: ok = ev->a < m->nties && ev->kind >= 1 && ev->kind <= OTI_TIE_ATTR_LAST; break;
-    case OTI_EV_OBSERVE:
-    case OTI_EV_DISRUPT: ok = ev->a < m->nactors && ev->b < m->nactors; break;
-    case OTI_EV_CONSULT:
-        ok = ev->a < m->nactors && ev->b < m->nactors && (ev->c == OT_NONE || ev->c < m->nactors) &&
-             (ev->d == OT_NONE || ev->d < m->nactors);
-        break;
-    case OTI_EV_RULE: ok = ev->a < m->norgs; break;
-    case OTI_EV_REPAIR:
-    case OTI_EV_ESCALATE:
-    case OTI_EV_REFER:
-    case OTI_EV_RESOLVE:
-    case OTI_EV_ADVANCE: break;
-    case OTI_EV_TIE_END: ok = ev->a < m->nties; break;
-    case OTI_EV_LEAVE: ok = ev->a < m->nactors; break;
-    case OTI_EV_MOVE:
-        ok = ev->a < m->nactors && ev->b < m->norgs && ev->kind < m->cfg.nlayers &&
-             (ev->c == OT_NONE || ev->c < m->nactors);
-        break;
-    default: ok = 0;
+    int ok = d != NULL;
+    if (ok && d->timed) {
+        ok = fields_ok(m, d, ev);
+    } else if (ok) {
+        switch (ev->type) {
+        case OTI_EV_ORG_ADD: ok = ev->a < m->norgs; break;
+        case OTI_EV_ACTOR_ADD:
+            ok = ev->a < m->nactors && ev->b < m->norgs && ev->kind < m->cfg.nlayers && actor_ok(m, ev->c, 1);
+            break;
+        case OTI_EV_SET_SUPERIOR: ok = ev->a < m->nactors && actor_ok(m, ev->b, 1); break;
+        case OTI_EV_SET_PROPENSITY: ok = ev->a < m->nactors; break;
+        case OTI_EV_TIE_ADD: ok = ev->b < m->nactors && ev->c < m->nactors; break;
+        default: ok = ev->a < m->nties && ev->kind >= 1 && ev->kind <= OTI_TIE_ATTR_LAST; break; /* TIE_SET */
+        }
     }
     if (!ok)
         return bad_log(ev);
     str(x, x->index > x->nprefix + 1 ? ",\n    {" : "\n    {");
+    if (d->timed) {
+        write_timed(x, d, ev);
+        str(x, "}");
+        return OT_OK;
+    }
+    /* Structure changes after the first timed event, as events. */
     oti_buf *b = &x->out;
+    oti_buf_printf(b, "\"%s\": ", d->key);
     switch (ev->type) {
     case OTI_EV_ORG_ADD:
-        str(x, "\"add_org\": ");
         oti_buf_json_str(b, org_id(x, ev->a));
         org_body(x, ev->a);
         break;
     case OTI_EV_ACTOR_ADD:
-        str(x, "\"add_actor\": ");
         oti_buf_json_str(b, actor_id(x, ev->a));
         actor_body(x, ev->a, ev->b, ev->kind, ev->c);
         break;
     case OTI_EV_SET_SUPERIOR:
-        str(x, "\"set_superior\": ");
         oti_buf_json_str(b, actor_id(x, ev->a));
         key_ref(x, "superior", &x->actor, ev->b);
         break;
     case OTI_EV_SET_PROPENSITY:
-        str(x, "\"set_propensity\": ");
         oti_buf_json_str(b, actor_id(x, ev->a));
         key_num(x, "propensity", ev->x);
         break;
-    case OTI_EV_TIE_ADD:
-        str(x, "\"add_tie\": ");
-        pair(x, ev->b, ev->c);
-        break;
-    case OTI_EV_TIE_SET:
-        str(x, "\"set_tie\": ");
+    case OTI_EV_TIE_ADD: pair(x, ev->b, ev->c); break;
+    default: /* OTI_EV_TIE_SET */
         pair(x, m->ties[ev->a].a, m->ties[ev->a].b);
         key_num(x, oti_tie_attrs[ev->kind].name, ev->x);
         break;
-    default:
-        str(x, "\"t\": ");
-        oti_buf_num(b, ev->t);
-        switch (ev->type) {
-        case OTI_EV_OBSERVE:
-            key_str(x, "observe", oti_name_of(&oti_kind_names, ev->kind));
-            key_str(x, "truster", actor_id(x, ev->a));
-            key_str(x, "trustee", actor_id(x, ev->b));
-            if (ev->x != 1.0)
-                key_num(x, "magnitude", ev->x);
-            break;
-        case OTI_EV_DISRUPT:
-            key_str(x, "disrupt", oti_name_of(&oti_disruption_names, ev->kind));
-            key_str(x, "observer", actor_id(x, ev->a));
-            key_str(x, "other", actor_id(x, ev->b));
-            key_num(x, "severity", ev->x);
-            if (ev->flag)
-                str(x, ", \"separated\": true");
-            oti_buf_printf(b, ", \"id\": \"d%u\"", (unsigned)ev->c);
-            break;
-        case OTI_EV_REPAIR: oti_buf_printf(b, ", \"repair\": \"d%u\"", (unsigned)ev->a); break;
-        case OTI_EV_ESCALATE:
-            oti_buf_printf(b, ", \"escalate\": \"d%u\"", (unsigned)ev->a);
-            key_str(x, "mode", oti_name_of(&oti_mode_names, ev->kind));
-            break;
-        case OTI_EV_CONSULT:
-            str(x, ", \"consult\": ");
-            pair(x, ev->a, ev->b);
-            if (ev->c != OT_NONE || ev->d != OT_NONE) {
-                str(x, ", \"liaisons\": [");
-                ev->c == OT_NONE ? str(x, "null") : oti_buf_json_str(b, actor_id(x, ev->c));
-                str(x, ", ");
-                ev->d == OT_NONE ? str(x, "null") : oti_buf_json_str(b, actor_id(x, ev->d));
-                str(x, "]");
-            }
-            break;
-        case OTI_EV_TIE_END:
-            str(x, ", \"end_tie\": ");
-            pair(x, m->ties[ev->a].a, m->ties[ev->a].b);
-            break;
-        case OTI_EV_LEAVE: key_str(x, "leave", actor_id(x, ev->a)); break;
-        case OTI_EV_MOVE:
-            key_str(x, "move", actor_id(x, ev->a));
-            key_str(x, "org", org_id(x, ev->b));
-            key_num(x, "layer", ev->kind);
-            if (ev->c != OT_NONE)
-                key_str(x, "superior", actor_id(x, ev->c));
-            break;
-        case OTI_EV_ADVANCE: str(x, ", \"advance\": true"); break;
-        case OTI_EV_REFER:
-            oti_buf_printf(b, ", \"refer\": \"d%u\"", (unsigned)ev->a);
-            key_str(x, "mode", oti_name_of(&oti_mode_names, ev->kind));
-            break;
-        case OTI_EV_RESOLVE: oti_buf_printf(b, ", \"resolve\": \"d%u\"", (unsigned)ev->a); break;
-        default: /* OTI_EV_RULE */
-            key_str(x, "general_rule", org_id(x, ev->a));
-        }
     }
     str(x, "}");
     return OT_OK;
@@ -305,21 +322,13 @@ static void write_head(exporter *x)
             str(x, ", ");
         oti_buf_json_str(b, m->cfg.layer[l]);
     }
-    str(x, "]");
-    /* The timeboxes when they are not the defaults (a file without them
-     * gets the defaults for its layers). */
-    struct ot_config d;
-    oti_timebox_defaults(&d);
-    if (memcmp(d.timebox, m->cfg.timebox, m->cfg.nlayers * sizeof *d.timebox) != 0) {
-        str(x, ",\n    \"timeboxes\": [");
-        for (unsigned l = 0; l < m->cfg.nlayers; l++) {
-            if (l)
-                str(x, ", ");
-            oti_buf_num(b, m->cfg.timebox[l]);
-        }
-        str(x, "]");
+    str(x, "],\n    \"timeboxes\": [");
+    for (unsigned l = 0; l < m->cfg.nlayers; l++) {
+        if (l)
+            str(x, ", ");
+        oti_buf_num(b, m->cfg.timebox[l]);
     }
-    str(x, "\n  },\n  \"organisations\": [");
+    str(x, "]\n  },\n  \"organisations\": [");
     for (size_t o = 0; o < x->norgs; o++) {
         str(x, o ? ",\n    {\"id\": " : "\n    {\"id\": ");
         oti_buf_json_str(b, org_id(x, (ot_id)o));

@@ -24,7 +24,8 @@ static const char *const COLUMN[] = {"seq", "type", "kind", "flag", "a", "b", "c
 
 /* ---- writing --------------------------------------------------------- */
 
-static int named(int type) { return type == OTI_EV_ORG_ADD || type == OTI_EV_ACTOR_ADD; }
+/* The event carries a name (the new organisation's or actor's). */
+static int named(int type) { return oti_event_desc_of((unsigned)type)->named; }
 
 /* A double that is a whole number (not -0.0, below 2^53 in magnitude) goes
  * in as an integer, exactly: SQLite stores small integers in 0 to 6 bytes
@@ -80,7 +81,7 @@ static const char *decode(sqlite3_stmt *st, uint64_t *seq, oti_event *ev, const 
             return COLUMN[i];
         v[i] = (uint64_t)x;
     }
-    if (v[1] < OTI_EV_ORG_ADD)
+    if (!oti_event_desc_of((unsigned)v[1]))
         return COLUMN[1];
     for (int i = 8; i < 10; i++) {
         int type = sqlite3_column_type(st, i);
@@ -165,50 +166,12 @@ static int each_entry(oti_store *s, uint64_t from, uint64_t to, const char *fn, 
 
 /* ---- replay ------------------------------------------------------------ */
 
-static int check_id(ot_id got, uint32_t want, const char *fn, const char *what)
-{
-    if (got == want)
-        return OT_OK;
-    return oti_fail(OT_EFORMAT, "%s made %s %u where the journal says %u", fn, what, (unsigned)got, (unsigned)want);
-}
-
 int oti_store_apply(ot_model *m, const oti_event *ev, const char *name)
 {
-    ot_id id = OT_NONE;
-    int rc;
-    switch (ev->type) {
-    case OTI_EV_ORG_ADD:
-        if ((rc = ot_org_add(m, name, ev->b, &id)))
-            return rc;
-        return check_id(id, ev->a, "ot_org_add", "organisation");
-    case OTI_EV_ACTOR_ADD:
-        if ((rc = ot_actor_add(m, ev->b, ev->kind, ev->c, name, &id)))
-            return rc;
-        return check_id(id, ev->a, "ot_actor_add", "actor");
-    case OTI_EV_SET_SUPERIOR: return ot_actor_set_superior(m, ev->a, ev->b);
-    case OTI_EV_SET_PROPENSITY: return ot_actor_set_propensity(m, ev->a, ev->x);
-    case OTI_EV_TIE_ADD:
-        if ((rc = ot_tie_add(m, ev->b, ev->c, &id)))
-            return rc;
-        return check_id(id, ev->a, "ot_tie_add", "tie");
-    case OTI_EV_TIE_SET: return ot_tie_set(m, ev->a, ev->kind, ev->x);
-    case OTI_EV_OBSERVE: return ot_observe(m, ev->a, ev->b, ev->kind, ev->x, ev->t);
-    case OTI_EV_DISRUPT:
-        if ((rc = ot_disrupt(m, ev->a, ev->b, ev->kind, ev->x, ev->flag, ev->t, &id)))
-            return rc;
-        return check_id(id, ev->c, "ot_disrupt", "disruption");
-    case OTI_EV_REPAIR: return ot_repair(m, ev->a, ev->t);
-    case OTI_EV_ESCALATE: return ot_escalate(m, ev->a, ev->kind, ev->t, NULL, NULL);
-    case OTI_EV_CONSULT: return ot_consult(m, ev->a, ev->b, ev->c, ev->d, ev->t);
-    case OTI_EV_RULE: return ot_impose_general_rule(m, ev->a, ev->t);
-    case OTI_EV_TIE_END: return ot_tie_end(m, ev->a, ev->t);
-    case OTI_EV_LEAVE: return ot_actor_leave(m, ev->a, ev->t);
-    case OTI_EV_MOVE: return ot_actor_move(m, ev->a, ev->b, ev->kind, ev->c, ev->t);
-    case OTI_EV_ADVANCE: return ot_advance(m, ev->t);
-    case OTI_EV_REFER: return ot_refer(m, ev->a, ev->kind, ev->t);
-    case OTI_EV_RESOLVE: return ot_resolve(m, ev->a, ev->t, NULL);
-    default: return oti_fail(OT_EFORMAT, "event type %u is unknown", (unsigned)ev->type);
-    }
+    const oti_event_desc *d = oti_event_desc_of(ev->type);
+    if (!d)
+        return oti_fail(OT_EFORMAT, "event type %u is unknown", (unsigned)ev->type);
+    return d->apply(m, ev, name);
 }
 
 /* A replayed call failed: the entry is at fault, unless memory ran out. */

@@ -94,7 +94,7 @@ OT_API int ot_tie_end(ot_model *m, ot_id tie, double t)
         return rc;
     if (oti_memory_reserve(m, 1))
         return oti_nomem(fn);
-    oti_event ev = {.type = OTI_EV_TIE_END, .a = tie, .t = t};
+    oti_event ev = {.type = OTI_EV_TIE_END, .a = m->ties[tie].a, .b = m->ties[tie].b, .t = t};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
     end_tie(m, tie, t);
@@ -241,7 +241,7 @@ OT_API int ot_advance(ot_model *m, double t)
     int rc;
     if ((rc = check_event(m, t, fn)))
         return rc;
-    oti_event ev = {.type = OTI_EV_ADVANCE, .t = t};
+    oti_event ev = {.type = OTI_EV_ADVANCE, .flag = 1, .t = t};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
     oti_advance(m, t);

@@ -352,7 +352,7 @@ START_TEST(bad_lifecycle_events_name_the_place)
     sc_fails(LC_HEAD "{\"t\": 1, \"end_tie\": [\"roy\", \"fatima\"]}, {\"t\": 2, \"end_tie\": [\"roy\", \"fatima\"]}]}",
              OT_ESTATE, "has ended");
     sc_fails(LC_HEAD "{\"t\": 1, \"leave\": \"fatma\"}]}", OT_ENOTFOUND, "fatma");
-    sc_fails(LC_HEAD "{\"t\": 1, \"advance\": false}]}", OT_EFORMAT, "true is expected");
+    sc_fails(LC_HEAD "{\"t\": 1, \"advance\": false}]}", OT_EINVAL, "true is expected");
     sc_fails(LC_HEAD "{\"t\": 5, \"advance\": true}, {\"t\": 4, \"advance\": true}]}", OT_ETIME, "t = 4");
     sc_fails(LC_HEAD "{\"t\": 1, \"move\": \"roy\", \"org\": \"G\", \"layer\": 0, \"superior\": \"fatima\"}]}",
              OT_EINVAL, "superior");
