@@ -30,11 +30,7 @@ int oti_memory_reserve(ot_model *m, size_t n)
 
 static int memory_reserve(ot_model *m) { return oti_memory_reserve(m, 1); }
 
-double oti_memory_half_life(const ot_model *m)
-{
-    (void)m;
-    return OTI_INSTITUTIONAL_HALF_LIFE;
-}
+double oti_memory_half_life(const ot_model *m) { return OTI_P(m, INSTITUTIONAL_HALF_LIFE); }
 
 /* The factor memory fades by from `from` to t: both sums decay together
  * with the institutional half-life (infinite: not at all). */

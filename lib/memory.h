@@ -5,10 +5,8 @@
 
 #include "model.h"
 
-/* The institutional half-life in days (docs/model.md, section 13; the
- * parameter OT_PARAM_INSTITUTIONAL_HALF_LIFE of version 1.1): <= 0 keeps
- * no memory, infinite never forgets. */
-#define OTI_INSTITUTIONAL_HALF_LIFE 730.0
+/* The institutional half-life in days (OT_PARAM_INSTITUTIONAL_HALF_LIFE,
+ * docs/model.md section 13): <= 0 keeps no memory, infinite never forgets. */
 double oti_memory_half_life(const ot_model *m);
 
 /* Room for n more organisation pairs' memories. 0 or -1. */

@@ -390,9 +390,12 @@ void oti_line_new(ot_model *m, ot_id a)
 
 void oti_tie_start(const ot_model *m, ot_id a, ot_id b, int external, double T0[2])
 {
+    /* Each direction starts at its truster's propensity (docs/model.md,
+     * section 2). Trust transfer for external ties (section 13) is not
+     * built yet: see docs/model.md, "What is not built yet". */
+    (void)external;
     T0[0] = m->actors[a].propensity;
     T0[1] = m->actors[b].propensity;
-    (void)external;
 }
 
 void oti_tie_started(ot_model *m, oti_tie *e, uint32_t old, const double T0[2])

@@ -317,6 +317,22 @@ START_TEST(the_project_ends_and_memory_carries_the_reputation)
 }
 END_TEST
 
+/* With OT_PARAM_INSTITUTIONAL_HALF_LIFE <= 0 nothing is remembered: the
+ * ended tie simply leaves and the reputation is the prior 0.5 again. */
+START_TEST(without_memory_ended_ties_simply_leave)
+{
+    ot_model *m = model_with(OT_PARAM_INSTITUTIONAL_HALF_LIFE, 0.0);
+    ot_id G = mk_org(m, "Gemeente", OT_NONE), W = mk_org(m, "Waterschap", OT_NONE);
+    ot_id roy = mk_actor(m, G, 0, OT_NONE, "Roy"), fatima = mk_actor(m, W, 0, OT_NONE, "Fatima");
+    ot_id t = mk_tie(m, roy, fatima, 0.9, 0.5);
+    ck_near(rep(m, G, W, OT_NONE), 0.9, 0);
+    ck_ok(ot_tie_end(m, t, 1.0));
+    ck_near(rep(m, G, W, OT_NONE), 0.5, 0);
+    ck_ok(ot_model_check(m));
+    ot_model_free(m);
+}
+END_TEST
+
 /* The model's time moves on with no other effect. */
 START_TEST(advance_moves_the_clock)
 {
@@ -387,6 +403,7 @@ int main(void)
     tcase_add_test(tc, a_move_that_breaks_the_superior_rule_changes_nothing);
     tcase_add_test(tc, a_restarted_tie_remembers);
     tcase_add_test(tc, the_project_ends_and_memory_carries_the_reputation);
+    tcase_add_test(tc, without_memory_ended_ties_simply_leave);
     tcase_add_test(tc, advance_moves_the_clock);
     tcase_add_test(tc, the_checker_agrees_after_any_sequence);
     suite_add_tcase(s, tc);
