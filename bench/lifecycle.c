@@ -17,19 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void report(const char *name, double value, const char *unit, size_t ties)
-{
-    printf("%-28s %14.3f %-8s %zu\n", name, value, unit, ties);
-    fflush(stdout);
-}
-
-static void must(int rc, const char *what)
-{
-    if (rc != OT_OK) {
-        fprintf(stderr, "%s: %s\n", what, ot_last_error());
-        exit(1);
-    }
-}
+#define report bench_report
+#define must bench_must
 
 static int cmp_double(const void *a, const void *b)
 {

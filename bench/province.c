@@ -182,3 +182,17 @@ void province_free(province *p)
     free(p->tie_b);
     memset(p, 0, sizeof *p);
 }
+
+void bench_report(const char *name, double value, const char *unit, size_t ties)
+{
+    printf("%-28s %14.3f %-8s %zu\n", name, value, unit, ties);
+    fflush(stdout);
+}
+
+void bench_must(int rc, const char *what)
+{
+    if (rc != OT_OK) {
+        fprintf(stderr, "%s: %s\n", what, ot_last_error());
+        exit(1);
+    }
+}
