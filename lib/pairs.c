@@ -164,11 +164,11 @@ void oti_tie_place(ot_model *m, oti_tie *e, oti_tie_plan *p)
 void oti_apair_partner(ot_model *m, uint32_t ap, unsigned layer, int delta)
 {
     unsigned L = m->cfg.nlayers;
-    uint32_t *cnt = &m->life.apcnt[(size_t)ap * L];
-    cnt[layer] = (uint32_t)((int64_t)cnt[layer] + delta);
+    size_t base = (size_t)ap * L;
+    m->life.apcnt[base + layer] = (uint32_t)((int64_t)m->life.apcnt[base + layer] + delta);
     uint32_t min = UINT32_MAX;
     for (unsigned l = 0; l < L && min == UINT32_MAX; l++)
-        if (cnt[l])
+        if (m->life.apcnt[base + l])
             min = l;
     m->apairs[ap].min_layer = min;
 }
