@@ -196,3 +196,17 @@ ot_observation *province_observations(const province *p, size_t n, uint64_t seed
         obs[i] = province_observation(p, bench_rand(&s), t0 + (double)(i / per_day));
     return obs;
 }
+
+void bench_report(const char *name, double value, const char *unit, size_t ties)
+{
+    printf("%-28s %14.3f %-8s %zu\n", name, value, unit, ties);
+    fflush(stdout);
+}
+
+void bench_must(int rc, const char *what)
+{
+    if (rc != OT_OK) {
+        fprintf(stderr, "%s: %s\n", what, ot_last_error());
+        exit(1);
+    }
+}

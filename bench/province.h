@@ -62,4 +62,9 @@ void bench_trim(void);
 /* Monotonic seconds. */
 double bench_now(void);
 
+/* One figure: "name value unit ties", flushed. */
+void bench_report(const char *name, double value, const char *unit, size_t ties);
+/* Exit with the library's message when a call failed. */
+void bench_must(int rc, const char *what);
+
 #endif

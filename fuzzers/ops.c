@@ -165,12 +165,47 @@ static void queries(const ot_model *m, input *in)
         __builtin_trap();
 }
 
+/* Ask the ladder's queries about one disruption, and the lists. */
+static void ladder_queries(const ot_model *m, input *in)
+{
+    size_t nd = count(m, OT_DISRUPTIONS), na = count(m, OT_ACTORS), nt = count(m, OT_TIES);
+    ot_id d = id(in, nd), x, y, ids[4];
+    unsigned layer;
+    double v, since, now;
+    int k;
+    if (ot_model_time(m, &now) != OT_OK)
+        __builtin_trap();
+    if (ot_disruption_level(m, d, &layer, &x, &y, &since) == OT_OK && (x >= na || y >= na || since > now))
+        __builtin_trap();
+    if (ot_disruption_due(m, d, &v) == OT_OK && !(v >= since))
+        __builtin_trap();
+    if (ot_disruption_freshness(m, d, &v) == OT_OK && !(v > 0.0 && v <= 1.0))
+        __builtin_trap();
+    ot_escalation_step step;
+    if (ot_disruption_advice(m, d, &k, &step) == OT_OK && (k < OT_ADVICE_NONE || k > OT_ADVICE_REFER))
+        __builtin_trap();
+    size_t n = 0, open = 0;
+    if (ot_disruptions(m, OT_LIST_OPEN, ids, byte(in) % 5, &open) != OT_OK || open > nd)
+        __builtin_trap();
+    if (ot_disruptions(m, OT_LIST_OVERDUE, ids, byte(in) % 5, &n) != OT_OK || n > open)
+        __builtin_trap();
+    for (size_t i = 1; i < n && i < 4; i++)
+        if (ids[i] <= ids[i - 1])
+            __builtin_trap();
+    if (ot_next_due(m, &v, &d) == OT_OK ? open == 0 || d >= nd : open != 0)
+        __builtin_trap();
+    if (ot_tie_active(m, id(in, nt), &k) == OT_OK && k != 0 && k != 1)
+        __builtin_trap();
+    if (ot_actor_active(m, id(in, na), &k) == OT_OK && k != 0 && k != 1)
+        __builtin_trap();
+}
+
 /* One call decoded from the input; returns its status. */
 static int call(ot_model *m, input *in, double *t)
 {
     size_t no = count(m, OT_ORGS), na = count(m, OT_ACTORS), nt = count(m, OT_TIES),
            nd = count(m, OT_DISRUPTIONS);
-    uint8_t op = byte(in) % 17;
+    uint8_t op = byte(in) % 24;
     /* Time mostly moves forward a little; sometimes it jumps back or goes wild. */
     uint8_t tm = byte(in);
     double when = tm < 230 ? *t + tm / 16.0 : tm < 245 ? *t - 1.0 : number(in, -1e9, 1e9);
@@ -236,11 +271,37 @@ static int call(ot_model *m, input *in, double *t)
     case 14:
         rc = ot_reveal(m, id(in, nd), byte(in) % 3, when);
         break;
+    /* People come and go, and the ladder (1.1). */
+    case 15:
+        rc = ot_tie_end(m, id(in, nt), when);
+        break;
+    case 16:
+        rc = ot_actor_leave(m, id(in, na), when);
+        break;
+    case 17:
+        rc = ot_actor_move(m, id(in, na), id(in, no), byte(in) % 4, id(in, na), when);
+        break;
+    case 18:
+        rc = ot_advance(m, when);
+        break;
+    case 19:
+        rc = ot_refer(m, id(in, nd), byte(in) % 4, when);
+        break;
+    case 20: {
+        int resolved = -1;
+        rc = ot_resolve(m, id(in, nd), when, &resolved);
+        if (rc == OT_OK && resolved != 0 && resolved != 1)
+            __builtin_trap();
+        break;
+    }
+    case 21:
+        ladder_queries(m, in);
+        return OT_OK;
     default:
         queries(m, in);
         return OT_OK;
     }
-    if (rc == OT_OK && ((op >= 4 && op <= 10 && op != 5) || op == 13 || op == 14))
+    if (rc == OT_OK && ((op >= 4 && op <= 10 && op != 5) || (op >= 13 && op <= 20)))
         *t = when;
     if (rc == OT_OK && op == 5 && ot_model_time(m, t) != OT_OK)
         __builtin_trap();

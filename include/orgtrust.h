@@ -284,10 +284,12 @@ typedef enum ot_disruption_state {
     OT_OPEN = 1,                  /**< not handled yet (also after a failed escalation) */
     OT_RESOLVED_LOCALLY = 2,      /**< repaired at its own layer */
     OT_RESOLVED_BY_ESCALATION = 3, /**< repaired by the counterparts a layer up */
+    OT_WITHDRAWN = 4,              /**< (1.1) its tie ended while it was open: nobody is left to handle it */
     /* The same values named with the enum's prefix (1.1); the names above stay. */
     OT_DISRUPTION_OPEN = OT_OPEN, /**< same as #OT_OPEN */
     OT_DISRUPTION_RESOLVED_LOCALLY = OT_RESOLVED_LOCALLY, /**< same as #OT_RESOLVED_LOCALLY */
-    OT_DISRUPTION_RESOLVED_BY_ESCALATION = OT_RESOLVED_BY_ESCALATION /**< same as #OT_RESOLVED_BY_ESCALATION */
+    OT_DISRUPTION_RESOLVED_BY_ESCALATION = OT_RESOLVED_BY_ESCALATION, /**< same as #OT_RESOLVED_BY_ESCALATION */
+    OT_DISRUPTION_WITHDRAWN = OT_WITHDRAWN /**< same as #OT_WITHDRAWN */
 } ot_disruption_state;
 
 /** Escalation modes (fixed values). */
@@ -1846,6 +1848,247 @@ OT_API int ot_disruption_response(const ot_model *m, ot_id d, int *response);
  * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND. Cost: O(1).
  */
 OT_API int ot_disruption_revealed(const ot_model *m, ot_id d, int *revealed, int *guilty);
+
+/** @} */
+
+/**
+ * @name People come and go, and the escalation ladder (1.1)
+ * A tie can end, an actor can leave or move, and the model's time can move
+ * on with no other event (docs/model.md, section 13). Every open disruption
+ * is handled at a level, a layer with its handlers, and is due when that
+ * layer's timebox has run out (section 14). Each mutating call here is an
+ * event: it takes @p t (never earlier than the model's time), is kept,
+ * exported, journalled and replayed, and a failing call changes nothing.
+ * @{
+ */
+
+/** Lists of disruptions for ot_disruptions() (fixed values). */
+typedef enum ot_list {
+    OT_LIST_OPEN = 1,    /**< the open ones */
+    OT_LIST_OVERDUE = 2, /**< the open ones past their due time */
+    OT_LIST_ALL = 3      /**< every disruption ever opened */
+} ot_list;
+
+/** What ot_disruption_advice() recommends (fixed values). */
+typedef enum ot_advice {
+    OT_ADVICE_NONE = 0,    /**< not open: nothing to do */
+    OT_ADVICE_RESOLVE = 1, /**< settle it at the current level */
+    OT_ADVICE_REFER = 2    /**< refer it one rung up, to the step given */
+} ot_advice;
+
+/**
+ * End a tie. Its state stays readable (and decays as usual), but it leaves
+ * every aggregate (layer trust and climate, reputation, backing, own trust
+ * in bridge gaps, standing), the hazards, the DIAGONAL entanglement and the
+ * escalation paths; its open disruptions become ::OT_WITHDRAWN. Adding a tie
+ * for the same two actors later makes a new tie (a new id) that starts from
+ * this one's state. Cost: O(layers x organisation depth^2), plus the open
+ * disruptions when the tie has any.
+ * @param m the model.
+ * @param tie the tie.
+ * @param t the time.
+ * @retval OT_OK, OT_EINVAL (NULL model, t not finite), OT_ENOTFOUND (unknown
+ *         tie), OT_ESTATE (already ended, or read-only store), OT_ETIME (t
+ *         earlier than the model's time), OT_ENOMEM, OT_EIO.
+ */
+OT_API int ot_tie_end(ot_model *m, ot_id tie, double t);
+
+/**
+ * Whether a tie is active (1) or has ended (0).
+ * @param m the model.
+ * @param tie the tie.
+ * @param[out] active 1 or 0.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_tie_active(const ot_model *m, ot_id tie, int *active);
+
+/**
+ * An actor leaves: all its active ties end (as ot_tie_end()), its direct
+ * reports take its superior as theirs, and it can take no new part (no new
+ * ties, no superior changes, no move, never a superior or escalation
+ * candidate). Its name, recorded superior and history stay. Cost: O(the
+ * actor's ties x organisation depth^2 + its direct reports).
+ * @param m the model.
+ * @param actor the actor.
+ * @param t the time.
+ * @retval OT_OK, OT_EINVAL, OT_ENOTFOUND (unknown actor), OT_ESTATE (already
+ *         left, or read-only store), OT_ETIME, OT_ENOMEM, OT_EIO.
+ */
+OT_API int ot_actor_leave(ot_model *m, ot_id actor, double t);
+
+/**
+ * Whether an actor is active (1) or has left (0).
+ * @param m the model.
+ * @param actor the actor.
+ * @param[out] active 1 or 0.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_actor_active(const ot_model *m, ot_id actor, int *active);
+
+/**
+ * An actor moves: promotion, transfer or reorganisation. The superior rule
+ * is checked for the new position; the actor's direct reports take its
+ * former superior as theirs; every active tie of the actor is reclassified
+ * (internal or external, its layer and organisation pair) and its
+ * contributions move with it. Trust, evidence and open disruptions stay
+ * with the ties. Cost: O(the actor's ties x organisation depth^2 + its
+ * direct reports).
+ * @param m the model.
+ * @param actor the actor.
+ * @param org its new organisation.
+ * @param layer its new layer.
+ * @param superior its new superior, or #OT_NONE: in @p org or an
+ *        organisation containing it, on a layer above @p layer, active.
+ * @param t the time.
+ * @retval OT_OK, OT_EINVAL (bad layer, superior rule broken), OT_ENOTFOUND
+ *         (unknown actor, organisation or superior), OT_ESTATE (the actor or
+ *         the superior has left, or read-only store), OT_ETIME, OT_ENOMEM,
+ *         OT_EIO.
+ */
+OT_API int ot_actor_move(ot_model *m, ot_id actor, ot_id org, unsigned layer,
+                         ot_id superior, double t);
+
+/**
+ * Move the model's time forward to @p t with no other effect, so that
+ * decayed values and overdue disruptions can be read for a day without
+ * interactions.
+ * @param m the model.
+ * @param t the time.
+ * @retval OT_OK, OT_EINVAL, OT_ETIME, OT_ESTATE (read-only store),
+ *         OT_ENOMEM, OT_EIO.
+ */
+OT_API int ot_advance(ot_model *m, double t);
+
+/**
+ * Set the timebox of every layer: the days a disruption may stay at a
+ * level on that layer before it is due to go a rung up. Defaults 5 * 2^L
+ * (5, 10, 20 days for three layers); ot_config_set_layers() resets them.
+ * @param c the configuration.
+ * @param n the number of layers of @p c.
+ * @param days @p n values, each > 0 and finite (copied).
+ * @retval OT_OK, OT_EINVAL (NULL, @p n not the layer count, a bad value;
+ *         nothing changed).
+ */
+OT_API int ot_config_set_timeboxes(ot_config *c, unsigned n, const double *days);
+
+/**
+ * The timebox of a layer.
+ * @param m the model.
+ * @param layer the layer.
+ * @param[out] days the timebox in days.
+ * @retval OT_OK, OT_EINVAL (NULL argument, no such layer).
+ */
+OT_API int ot_model_timebox(const ot_model *m, unsigned layer, double *days);
+
+/**
+ * Refer an open disruption one rung up: the next step of its escalation
+ * path (from the observer's side) above its level that is OK or UNHEALTHY
+ * becomes its level, its x and y the handlers, from @p t on.
+ * COMPROMISED and NO_TIE steps are passed over. The disruption counts as
+ * surfaced; ::OT_UNILATERAL costs as in ot_escalate(), at every referral.
+ * Cost: O(layers) plus a due-index update, O(log open disruptions).
+ * @param m the model.
+ * @param disruption the disruption (on an external tie).
+ * @param mode ::OT_JOINT or ::OT_UNILATERAL.
+ * @param t the time.
+ * @retval OT_OK, OT_EINVAL (bad mode, internal tie), OT_ENOTFOUND,
+ *         OT_ESTATE (not open, no rung free above, read-only store),
+ *         OT_ETIME, OT_ENOMEM, OT_EIO.
+ */
+OT_API int ot_refer(ot_model *m, ot_id disruption, int mode, double t);
+
+/**
+ * The handlers settle an open disruption at its current level. At the
+ * opening level this is ot_repair(). Above, it succeeds as escalation does
+ * when the handlers' health min(T(x->y), T(y->x)) is at least the
+ * escalation threshold; otherwise it fails: the disruption stays open at
+ * that level, marked failed there (and escalation-failed), and both
+ * directions of its tie take the spill-down evidence.
+ * @param m the model.
+ * @param disruption the disruption.
+ * @param t the time.
+ * @param[out] resolved 1 if settled, 0 if the attempt failed; may be NULL.
+ * @retval OT_OK (a failed attempt is an accepted event too), OT_EINVAL,
+ *         OT_ENOTFOUND, OT_ESTATE (not open, read-only store), OT_ETIME,
+ *         OT_ENOMEM, OT_EIO.
+ */
+OT_API int ot_resolve(ot_model *m, ot_id disruption, double t, int *resolved);
+
+/**
+ * A disruption's level: the layer it is handled at, its handlers (the
+ * parties, observer first, at the opening level) and since when. For a
+ * closed disruption, the level it had last. Any output may be NULL.
+ * @param m the model.
+ * @param d the disruption.
+ * @param[out] layer the level's layer.
+ * @param[out] x the handler on the observer's side.
+ * @param[out] y the handler on the other side.
+ * @param[out] since when the handlers took it.
+ * @retval OT_OK, OT_EINVAL (NULL model), OT_ENOTFOUND.
+ */
+OT_API int ot_disruption_level(const ot_model *m, ot_id d, unsigned *layer,
+                               ot_id *x, ot_id *y, double *since);
+
+/**
+ * When an open disruption is due: its level's start plus that layer's
+ * timebox. It is overdue once the model's time is strictly past it.
+ * @param m the model.
+ * @param d the disruption.
+ * @param[out] due the due time.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND, OT_ESTATE (not
+ *         open).
+ */
+OT_API int ot_disruption_due(const ot_model *m, ot_id d, double *due);
+
+/**
+ * The freshness factor 2^(-(t_known - t_open)/H_r) of a disruption at the
+ * model's time (t_known stops at its surfacing); for a closed disruption,
+ * the factor at its closing.
+ * @param m the model.
+ * @param d the disruption.
+ * @param[out] fresh the factor in (0, 1].
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_disruption_freshness(const ot_model *m, ot_id d, double *fresh);
+
+/**
+ * List disruptions in increasing id order. Cost: O(n) for ::OT_LIST_ALL,
+ * O(k log k) for the k open or overdue ones (the overdue ones are found
+ * without looking at the others).
+ * @param m the model.
+ * @param which ::OT_LIST_OPEN, ::OT_LIST_OVERDUE or ::OT_LIST_ALL.
+ * @param[out] ids room for @p cap ids (may be NULL when @p cap is 0).
+ * @param cap the room.
+ * @param[out] n how many there are (may exceed @p cap: call again).
+ * @retval OT_OK, OT_EINVAL (NULL, bad @p which), OT_ENOMEM.
+ */
+OT_API int ot_disruptions(const ot_model *m, int which, ot_id *ids, size_t cap,
+                          size_t *n);
+
+/**
+ * The earliest due time over the open disruptions (the lowest id among
+ * those due at that time), for a host system's one timer. Cost: O(1).
+ * @param m the model.
+ * @param[out] t the due time.
+ * @param[out] d the disruption, or NULL.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND (none is open).
+ */
+OT_API int ot_next_due(const ot_model *m, double *t, ot_id *d);
+
+/**
+ * What to do next with a disruption, at the model's time: ::OT_ADVICE_RESOLVE
+ * while it is not overdue and has not failed at its level;
+ * ::OT_ADVICE_REFER, with the step, once it is overdue or failed and a
+ * rung is free above; ::OT_ADVICE_RESOLVE when nothing is left above;
+ * ::OT_ADVICE_NONE when it is not open.
+ * @param m the model.
+ * @param d the disruption.
+ * @param[out] action an ::ot_advice.
+ * @param[out] step for ::OT_ADVICE_REFER, the step to refer to; may be NULL.
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
+ */
+OT_API int ot_disruption_advice(const ot_model *m, ot_id d, int *action,
+                                ot_escalation_step *step);
 
 /** @} */
 

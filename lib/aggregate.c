@@ -8,6 +8,8 @@
 #include "alloc.h"
 #include "args.h"
 #include "error.h"
+#include "memory.h"
+#include "turnover_check.h"
 #include "lookup.h"
 #include "orgtree.h"
 
@@ -71,7 +73,7 @@ static oti_agg actor_out_to(const ot_model *m, ot_id i, ot_id b)
         const oti_tie *e = &m->ties[id];
         int dir = e->a == i ? 0 : 1;
         ot_id other = dir ? e->a : e->b;
-        if (e->leaf != OT_NONE && oti_org_within(m, m->actors[other].org, b)) {
+        if (e->leaf != OT_NONE && !oti_tie_ended(e) && oti_org_within(m, m->actors[other].org, b)) {
             double w = oti_tie_w(m, e);
             oti_agg_add(&s, oti_fx_of(w * e->d[dir].T), oti_fx_of(w));
         }
@@ -92,6 +94,10 @@ static double reputation(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
         s.sum -= own.sum;
         s.w -= own.w;
     }
+    /* The memory of ended ties belongs to the pair where they ran, as a
+     * whole: it counts for that pair and is excluded with nobody. */
+    if (m->pairs[p].flags & OTI_PAIR_TOP)
+        return oti_rep_with_memory(m, p, m->pairs[p].lo == a ? 0 : 1, &s, prior);
     return oti_agg_mean(&s, prior);
 }
 
@@ -186,7 +192,7 @@ OT_API int ot_effective_trust(const ot_model *m, ot_id truster, ot_id trustee, d
         oti_agg rep = ps[OTI_REP + di];
         rep.sum -= own->sum;
         rep.w -= own->w;
-        double r = oti_agg_mean(&rep, prior);
+        double r = m->life.nmem ? oti_rep_with_memory(m, leaf->top, (int)di, &rep, prior) : oti_agg_mean(&rep, prior);
         double bk = oti_agg_mean(&ps[OTI_BACKING + (di ^ 1)], prior);
         if (r < v) {
             v = r;
@@ -257,7 +263,9 @@ static int check_scores(const ot_model *m)
         if (e->a >= m->nactors || e->b >= m->nactors || e->a == e->b)
             return oti_fail(OT_ESTATE, "ot_model_check: tie %zu has bad ends %u, %u", i, (unsigned)e->a,
                             (unsigned)e->b);
-        if (oti_tie_lookup(m, e->a, e->b) != i)
+        /* The index names a pair's latest tie; any earlier one has ended. */
+        uint32_t latest = oti_tie_lookup(m, e->a, e->b);
+        if (latest != i && !(latest > i && latest < m->nties && oti_tie_ended(e)))
             return oti_fail(OT_ESTATE, "ot_model_check: tie %zu is not found by its ends", i);
         for (int k = 0; k < 2; k++) {
             const oti_dir *d = &e->d[k];
@@ -319,6 +327,8 @@ OT_API int ot_model_check(const ot_model *m)
     memset(s.standing, 0, m->nactors * sizeof *s.standing);
     for (size_t i = 0; i < m->nties; i++) {
         const oti_tie *e = &m->ties[i];
+        if (oti_tie_ended(e))
+            continue;
         double w = oti_tie_w(m, e);
         for (int k = 0; k < 2; k++)
             oti_contrib_to(m, &s, e, k, oti_fx_of(w * e->d[k].T), oti_fx_of(w), 1);
@@ -327,7 +337,7 @@ OT_API int ot_model_check(const ot_model *m)
         (rc = cmp_aggs(m->sums.apair, s.apair, m->napairs, "actor contribution")) ||
         (rc = cmp_aggs(m->sums.standing, s.standing, m->nactors, "standing")))
         goto out;
-    if ((rc = check_climate(m)))
+    if ((rc = check_climate(m)) || (rc = oti_life_check(m)))
         goto out;
     /* The per-actor contributions must also equal a scan of the actor's ties. */
     for (size_t i = 0; i < m->napairs; i++) {

@@ -64,3 +64,22 @@ int oti_check_tie(const ot_model *m, ot_id tie, const char *fn)
                         m->nties);
     return OT_OK;
 }
+
+/* ---- people come and go (docs/model.md, section 13) ---------------- */
+
+int oti_check_present(const ot_model *m, ot_id actor, const char *fn, const char *arg)
+{
+    if (!oti_actor_left(m, actor))
+        return OT_OK;
+    return oti_fail(OT_ESTATE, "%s: %s = %u (\"%.100s\") has left; a departed actor takes no new part", fn, arg,
+                    (unsigned)actor, m->actors[actor].name);
+}
+
+int oti_check_active(const ot_model *m, ot_id tie, const char *fn, const char *arg)
+{
+    const oti_tie *e = &m->ties[tie];
+    if (!oti_tie_ended(e))
+        return OT_OK;
+    return oti_fail(OT_ESTATE, "%s: %s = %u (between actors %u and %u) has ended; its state can be read, not changed",
+                    fn, arg, (unsigned)tie, (unsigned)e->a, (unsigned)e->b);
+}

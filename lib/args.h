@@ -21,3 +21,8 @@ int oti_check_out(const void *p, const char *fn, const char *arg);
 int oti_check_tie(const ot_model *m, ot_id tie, const char *fn);
 
 #endif
+
+/* OT_ESTATE naming the actor when it has left (the actor exists). */
+int oti_check_present(const ot_model *m, ot_id actor, const char *fn, const char *arg);
+/* OT_ESTATE naming the tie when it has ended (the tie exists). */
+int oti_check_active(const ot_model *m, ot_id tie, const char *fn, const char *arg);

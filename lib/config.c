@@ -165,12 +165,19 @@ OT_API int ot_param_info(int param, const char **name, double *def, double *lo, 
     return OT_OK;
 }
 
+void oti_timebox_defaults(struct ot_config *c)
+{
+    for (unsigned l = 0; l < OTI_MAX_LAYERS; l++)
+        c->timebox[l] = 5.0 * ldexp(1.0, (int)l);
+}
+
 int oti_config_init(struct ot_config *c)
 {
     memset(c, 0, sizeof *c);
     for (int i = 1; i <= OTI_NPARAM; i++)
         c->p[i] = PARAMS[i].def;
     c->nlayers = 3;
+    oti_timebox_defaults(c);
     for (unsigned i = 0; i < c->nlayers; i++) {
         c->layer[i] = oti_strdup(DEFAULT_LAYERS[i]);
         if (!c->layer[i]) {
@@ -236,9 +243,14 @@ int oti_config_equal(const struct ot_config *a, const struct ot_config *b)
         if (x != y)
             return 0;
     }
-    for (unsigned i = 0; i < a->nlayers; i++)
-        if (strcmp(a->layer[i], b->layer[i]) != 0)
+    for (unsigned i = 0; i < a->nlayers; i++) {
+        /* Bit for bit, as the parameters above. */
+        uint64_t x, y;
+        memcpy(&x, &a->timebox[i], sizeof x);
+        memcpy(&y, &b->timebox[i], sizeof y);
+        if (strcmp(a->layer[i], b->layer[i]) != 0 || x != y)
             return 0;
+    }
     return 1;
 }
 
@@ -325,5 +337,6 @@ OT_API int ot_config_set_layers(ot_config *c, unsigned n, const char *const *nam
     c->nlayers = n;
     for (unsigned i = 0; i < n; i++)
         c->layer[i] = copy[i];
+    oti_timebox_defaults(c);
     return OT_OK;
 }

@@ -17,7 +17,11 @@ struct ot_config {
     double p[OTI_NPARAM + 1]; /* indexed by ot_param; p[0] unused */
     unsigned nlayers;
     char *layer[OTI_MAX_LAYERS]; /* owned; never NULL for i < nlayers */
+    double timebox[OTI_MAX_LAYERS]; /* days per layer before a disruption goes a rung up (lib/ladder.c) */
 };
+
+/* The default timeboxes for n layers: 5 * 2^L days. */
+void oti_timebox_defaults(struct ot_config *c);
 
 /* The parameter's name in scenario files ("gain_rate"), NULL if unknown. */
 const char *oti_param_name(int param);

@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "args.h"
 #include "error.h"
+#include "due.h"
 #include "lookup.h"
 #include "record.h"
 #include "trust.h"
@@ -44,6 +45,12 @@ void oti_restore_trust(ot_model *m, oti_disruption *d, double f, int status, dou
     d->status = (uint8_t)status;
     d->t_closed = t;
     e->open--;
+    oti_ladder_close(m, (ot_id)(d - m->disr));
+}
+
+void oti_repair_apply(ot_model *m, oti_disruption *d, double t)
+{
+    oti_restore_trust(m, d, OTI_P(m, REPAIR_FRACTION) * oti_freshness(m, d, t), OT_RESOLVED_LOCALLY, t);
 }
 
 OT_API int ot_disrupt(ot_model *m, ot_id observer, ot_id other, int kind, double severity, int separated, double t,
@@ -60,11 +67,12 @@ OT_API int ot_disrupt(ot_model *m, ot_id observer, ot_id other, int kind, double
         return oti_fail(OT_EINVAL, "%s: severity = %.17g is out of range; it must be in (0, 1]", fn, severity);
     if ((rc = oti_check_time(m, t, fn)))
         return rc;
-    if ((rc = oti_find_direction(m, observer, other, fn, "observer", "other", &tie, &dir)))
+    if ((rc = oti_find_direction(m, observer, other, fn, "observer", "other", &tie, &dir)) ||
+        (rc = oti_check_active(m, tie, fn, "the tie of observer and other")))
         return rc;
     if (m->ndisr >= OTI_MAX_IDS || m->ties[tie].open == OTI_MAX_OPEN)
         return oti_fail(OT_ELIMIT, "%s: the model holds the maximum number of disruptions", fn);
-    if (OTI_RESERVE(m->disr, m->capdisr, m->ndisr + 1))
+    if (OTI_RESERVE(m->disr, m->capdisr, m->ndisr + 1) || oti_ladder_reserve(m))
         return oti_nomem(fn);
     ot_id id = (ot_id)m->ndisr;
     oti_event ev = {.type = OTI_EV_DISRUPT, .a = observer, .b = other, .c = id, .kind = (uint8_t)kind,
@@ -90,6 +98,7 @@ OT_API int ot_disrupt(ot_model *m, ot_id observer, ot_id other, int kind, double
     oti_evidence(m, e, dir, kind == OT_TASK ? OTI_DIM_ABILITY : OTI_DIM_INTEGRITY, 0,
                  OTI_P(m, DISRUPTION_WEIGHT) * severity, scale, t);
     e->open++;
+    oti_ladder_init(m, id);
     oti_advance(m, t);
     oti_record_end(m);
     if (out)
@@ -103,8 +112,10 @@ int oti_check_handling(const ot_model *m, ot_id d, double t, const char *fn)
     if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_disruption(m, d, fn)))
         return rc;
     if (m->disr[d].status != OT_OPEN)
-        return oti_fail(OT_ESTATE, "%s: disruption %u is not open (it was resolved %s)", fn, (unsigned)d,
-                        m->disr[d].status == OT_RESOLVED_LOCALLY ? "locally" : "by escalation");
+        return oti_fail(OT_ESTATE, "%s: disruption %u is not open (it was %s)", fn, (unsigned)d,
+                        m->disr[d].status == OT_RESOLVED_LOCALLY       ? "resolved locally"
+                        : m->disr[d].status == OT_RESOLVED_BY_ESCALATION ? "resolved by escalation"
+                                                                         : "withdrawn: its tie ended");
     return oti_check_time(m, t, fn);
 }
 
@@ -117,8 +128,7 @@ OT_API int ot_repair(ot_model *m, ot_id disruption, double t)
     oti_event ev = {.type = OTI_EV_REPAIR, .a = disruption, .t = t};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
-    oti_disruption *d = &m->disr[disruption];
-    oti_restore_trust(m, d, OTI_P(m, REPAIR_FRACTION) * oti_freshness(m, d, t), OT_RESOLVED_LOCALLY, t);
+    oti_repair_apply(m, &m->disr[disruption], t);
     oti_advance(m, t);
     oti_record_end(m);
     return OT_OK;

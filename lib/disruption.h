@@ -20,6 +20,9 @@ int oti_check_handling(const ot_model *m, ot_id d, double t, const char *fn);
  * it fell), close the disruption with `status` at t. */
 void oti_restore_trust(ot_model *m, oti_disruption *d, double f, int status, double t);
 
+/* repair (docs/model.md, section 5): the parties settle d between themselves. */
+void oti_repair_apply(ot_model *m, oti_disruption *d, double t);
+
 /* The disruption counts as surfaced from t on (if it had not yet). */
 void oti_surface(oti_disruption *d, double t);
 

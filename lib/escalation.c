@@ -7,6 +7,7 @@
 #include "args.h"
 #include "disruption.h"
 #include "error.h"
+#include "due.h"
 #include "lookup.h"
 #include "orgtree.h"
 #include "record.h"
@@ -65,6 +66,8 @@ static size_t path(const ot_model *m, const oti_tie *e, ot_id i, ot_escalation_s
             break;
         }
         uint32_t tie = x == y ? UINT32_MAX : oti_tie_lookup(m, x, y);
+        if (tie != UINT32_MAX && oti_tie_ended(&m->ties[tie]))
+            tie = UINT32_MAX; /* an ended tie is no counterpart relationship */
         if (x == i || x == j || y == i || y == j) {
             s->status = OT_STEP_COMPROMISED;
             s->reason = OT_REASON_PARTY;
@@ -82,6 +85,46 @@ static size_t path(const ot_model *m, const oti_tie *e, ot_id i, ot_escalation_s
     return n;
 }
 
+size_t oti_disruption_path(const ot_model *m, const oti_disruption *d, ot_escalation_step *steps)
+{
+    return path(m, &m->ties[d->tie], d->observer, steps);
+}
+
+double oti_health(const ot_model *m, ot_id x, ot_id y)
+{
+    uint32_t tie = x == y ? UINT32_MAX : oti_tie_lookup(m, x, y);
+    if (tie == UINT32_MAX || oti_tie_ended(&m->ties[tie]))
+        return 0.0;
+    const oti_tie *c = &m->ties[tie];
+    return c->d[0].T < c->d[1].T ? c->d[0].T : c->d[1].T;
+}
+
+int oti_settle(ot_model *m, oti_disruption *d, int ok, double h, unsigned layer, double t)
+{
+    oti_tie *e = &m->ties[d->tie];
+    oti_surface(d, t);
+    if (ok && h >= OTI_P(m, ESCALATION_THRESHOLD)) {
+        d->esc_layer = (uint8_t)layer;
+        oti_restore_trust(m, d, OTI_P(m, ESCALATION_FRACTION) * oti_freshness(m, d, t) * h,
+                          OT_RESOLVED_BY_ESCALATION, t);
+        return 1;
+    }
+    /* The trouble at the top spills down onto both directions. */
+    d->failed = 1;
+    double mag = OTI_P(m, FAILED_ESCALATION_MAGNITUDE);
+    oti_evidence(m, e, 0, OTI_DIM_INTEGRITY, 0, mag, 1.0, t);
+    oti_evidence(m, e, 1, OTI_DIM_INTEGRITY, 0, mag, 1.0, t);
+    return 0;
+}
+
+void oti_unilateral_cost(ot_model *m, const oti_disruption *d, double t)
+{
+    /* j sees i go over j's head. */
+    oti_tie *e = &m->ties[d->tie];
+    ot_id j = e->a == d->observer ? e->b : e->a;
+    oti_evidence(m, e, e->a == j ? 0 : 1, OTI_DIM_INTEGRITY, 0, OTI_P(m, UNILATERAL_MAGNITUDE), 1.0, t);
+}
+
 /* Why escalation refuses internal ties; the callers name their argument. */
 #define INTERNAL_WHY                                                                                          \
     "internal (its actors' organisations overlap); escalation runs between organisations, colleagues' "     \
@@ -97,6 +140,8 @@ OT_API int ot_escalation_path(const ot_model *m, ot_id tie, ot_escalation_step *
         return oti_fail(OT_EINVAL, "%s: steps is NULL but cap = %zu", fn, cap);
     if (m->ties[tie].leaf == OT_NONE)
         return oti_fail(OT_EINVAL, "%s: tie = %u is " INTERNAL_WHY, fn, (unsigned)tie);
+    if ((rc = oti_check_active(m, tie, fn, "tie")))
+        return rc;
     ot_escalation_step all[MAX_STEPS] = {0};
     size_t k = path(m, &m->ties[tie], m->ties[tie].a, all);
     if (steps)
@@ -105,18 +150,27 @@ OT_API int ot_escalation_path(const ot_model *m, ot_id tie, ot_escalation_step *
     return OT_OK;
 }
 
-OT_API int ot_escalate(ot_model *m, ot_id disruption, int mode, double t, int *resolved, unsigned *layer)
+int oti_check_climb(const ot_model *m, ot_id disruption, int mode, double t, const char *fn)
 {
-    static const char fn[] = "ot_escalate";
     int rc;
     if ((rc = oti_check_handling(m, disruption, t, fn)))
         return rc;
     if (mode != OT_JOINT && mode != OT_UNILATERAL)
         return oti_fail(OT_EINVAL, "%s: mode = %d is not an ot_escalation_mode (1 JOINT, 2 UNILATERAL)", fn, mode);
-    oti_disruption *d = &m->disr[disruption];
+    const oti_disruption *d = &m->disr[disruption];
     if (m->ties[d->tie].leaf == OT_NONE)
         return oti_fail(OT_EINVAL, "%s: disruption = %u is on tie %u, which is " INTERNAL_WHY, fn,
                         (unsigned)disruption, (unsigned)d->tie);
+    return OT_OK;
+}
+
+OT_API int ot_escalate(ot_model *m, ot_id disruption, int mode, double t, int *resolved, unsigned *layer)
+{
+    static const char fn[] = "ot_escalate";
+    int rc;
+    if ((rc = oti_check_climb(m, disruption, mode, t, fn)))
+        return rc;
+    oti_disruption *d = &m->disr[disruption];
     oti_event ev = {.type = OTI_EV_ESCALATE, .a = disruption, .kind = (uint8_t)mode, .t = t};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
@@ -124,27 +178,19 @@ OT_API int ot_escalate(ot_model *m, ot_id disruption, int mode, double t, int *r
     ot_id i = d->observer, j = e->a == i ? e->b : e->a;
     ot_escalation_step steps[MAX_STEPS] = {0};
     size_t n = path(m, e, i, steps);
+    /* Straight to the first OK step above the disruption's level (its
+     * opening layer until a referral). */
     const ot_escalation_step *ok = NULL;
+    unsigned level = m->life.rung[disruption].layer;
     for (size_t k = 0; k < n && !ok; k++)
-        if (steps[k].status == OT_STEP_OK)
+        if (steps[k].status == OT_STEP_OK && steps[k].layer > level)
             ok = &steps[k];
-    double fresh = oti_freshness(m, d, t);
-    if (ok) {
-        const oti_tie *c = &m->ties[oti_tie_lookup(m, ok->x, ok->y)];
-        double h = c->d[0].T < c->d[1].T ? c->d[0].T : c->d[1].T;
-        oti_surface(d, t);
-        d->esc_layer = (uint8_t)ok->layer;
-        oti_restore_trust(m, d, OTI_P(m, ESCALATION_FRACTION) * fresh * h, OT_RESOLVED_BY_ESCALATION, t);
-    } else {
-        /* The trouble at the top spills down onto both directions. */
-        oti_surface(d, t);
-        d->failed = 1;
-        double mag = OTI_P(m, FAILED_ESCALATION_MAGNITUDE);
-        oti_evidence(m, e, 0, OTI_DIM_INTEGRITY, 0, mag, 1.0, t);
-        oti_evidence(m, e, 1, OTI_DIM_INTEGRITY, 0, mag, 1.0, t);
-    }
-    if (mode == OT_UNILATERAL) /* j sees i go over j's head */
-        oti_evidence(m, e, e->a == j ? 0 : 1, OTI_DIM_INTEGRITY, 0, OTI_P(m, UNILATERAL_MAGNITUDE), 1.0, t);
+    if (ok)
+        oti_ladder_take(m, disruption, ok, t);
+    oti_settle(m, d, ok != NULL, ok ? oti_health(m, ok->x, ok->y) : 0.0, ok ? ok->layer : 0, t);
+    if (mode == OT_UNILATERAL)
+        oti_unilateral_cost(m, d, t);
+    (void)j;
     oti_advance(m, t);
     oti_record_end(m);
     if (resolved)
@@ -170,6 +216,8 @@ OT_API int ot_hazards(const ot_model *m, ot_id org_a, ot_id org_b, ot_id *ties, 
     size_t k = 0;
     for (size_t q = 0; q < m->ndiag; q++) {
         const oti_tie *e = &m->ties[m->diag[q]];
+        if (oti_tie_ended(e) || oti_tie_cls(m, e) != OT_DIAGONAL)
+            continue; /* ended, or moved out of the diagonal (the list keeps it) */
         ot_id x = m->actors[e->a].org, y = m->actors[e->b].org;
         if ((oti_org_within(m, x, org_a) && oti_org_within(m, y, org_b)) ||
             (oti_org_within(m, x, org_b) && oti_org_within(m, y, org_a))) {

@@ -105,6 +105,48 @@ static int reveal(ot_model *m, const oti_event *ev, const char *name)
     return ot_reveal(m, ev->a, ev->flag, ev->t);
 }
 
+/* ---- people come and go, the ladder (1.1) ---- */
+
+static int tie_end(ot_model *m, const oti_event *ev, const char *name)
+{
+    (void)name;
+    ot_id tie = OT_NONE;
+    int rc = ot_tie_find(m, ev->a, ev->b, &tie);
+    return rc ? rc : ot_tie_end(m, tie, ev->t);
+}
+
+static int leave(ot_model *m, const oti_event *ev, const char *name)
+{
+    (void)name;
+    return ot_actor_leave(m, ev->a, ev->t);
+}
+
+static int move(ot_model *m, const oti_event *ev, const char *name)
+{
+    (void)name;
+    return ot_actor_move(m, ev->a, ev->b, ev->kind, ev->c, ev->t);
+}
+
+static int advance(ot_model *m, const oti_event *ev, const char *name)
+{
+    (void)name;
+    if (!ev->flag)
+        return oti_fail(OT_EINVAL, "advance: true is expected (the event moves the clock)");
+    return ot_advance(m, ev->t);
+}
+
+static int refer(ot_model *m, const oti_event *ev, const char *name)
+{
+    (void)name;
+    return ot_refer(m, ev->a, ev->kind, ev->t);
+}
+
+static int resolve(ot_model *m, const oti_event *ev, const char *name)
+{
+    (void)name;
+    return ot_resolve(m, ev->a, ev->t, NULL);
+}
+
 #define FIELD(key, arg, slot, ...) {key, OTI_ARG_##arg, OTI_SLOT_##slot, __VA_ARGS__}
 
 const oti_event_desc oti_events[OTI_EV_LAST + 1] = {
@@ -150,6 +192,20 @@ const oti_event_desc oti_events[OTI_EV_LAST + 1] = {
                        {FIELD("reveal", DISRUPTION, A, 0, 0, NULL, "disruption", 0),
                         FIELD("guilty", BOOL, FLAG, 0, 0, NULL, NULL, 0)},
                        reveal},
+    [OTI_EV_TIE_END] = {"end_tie", 1, 0, OTI_EV_PAIR_TIE, {FIELD("end_tie", PAIR, A, 0, 0, NULL, "actor", 0)}, tie_end},
+    [OTI_EV_LEAVE] = {"leave", 1, 0, 0, {FIELD("leave", ACTOR, A, 0, 0, NULL, "actor", 0)}, leave},
+    [OTI_EV_MOVE] = {"move", 1, 0, 0,
+                     {FIELD("move", ACTOR, A, 0, 0, NULL, "actor", 0),
+                      FIELD("org", ORG, B, 0, 0, NULL, "organisation", 0),
+                      FIELD("layer", LAYER, KIND, 0, 0, NULL, "layer", 0),
+                      FIELD("superior", ACTOR_OPT, C, 1, 1, NULL, "actor", 0)},
+                     move},
+    [OTI_EV_ADVANCE] = {"advance", 1, 0, 0, {FIELD("advance", BOOL, FLAG, 0, 0, NULL, NULL, 0)}, advance},
+    [OTI_EV_REFER] = {"refer", 1, 0, 0,
+                      {FIELD("refer", DISRUPTION, A, 0, 0, NULL, "disruption", 0),
+                       FIELD("mode", ENUM, KIND, 1, 0, &oti_mode_names, "escalation mode", OT_JOINT)},
+                      refer},
+    [OTI_EV_RESOLVE] = {"resolve", 1, 0, 0, {FIELD("resolve", DISRUPTION, A, 0, 0, NULL, "disruption", 0)}, resolve},
 };
 
 const oti_event_desc *oti_event_desc_of(unsigned type)

@@ -31,6 +31,13 @@ enum oti_event_type {
     OTI_EV_RULE,           /* a = organisation, t */
     OTI_EV_RESPOND,        /* a = disruption, kind = response, t */
     OTI_EV_REVEAL,         /* a = disruption, flag = guilty, t */
+    /* Version 1.1: people come and go, the ladder (lib/turnover.c, lib/ladder.c). */
+    OTI_EV_TIE_END,        /* a, b = the tie's two actors (it is their latest tie), t */
+    OTI_EV_LEAVE,          /* a = actor, t */
+    OTI_EV_MOVE,           /* a = actor, b = org, c = superior, kind = layer, t */
+    OTI_EV_ADVANCE,        /* flag = 1, t */
+    OTI_EV_REFER,          /* a = disruption, kind = mode, t */
+    OTI_EV_RESOLVE,        /* a = disruption, t */
     OTI_EV_END_             /* one past the last */
 };
 #define OTI_EV_LAST (OTI_EV_END_ - 1)
@@ -73,7 +80,8 @@ enum oti_ev_arg {
     OTI_ARG_NUMBER,         /* x */
     OTI_ARG_BOOL,           /* flag: true or false */
     OTI_ARG_ENUM,           /* kind, by its name in `names` */
-    OTI_ARG_NEW_DISRUPTION  /* the id a file gives the disruption this event opens */
+    OTI_ARG_NEW_DISRUPTION, /* the id a file gives the disruption this event opens */
+    OTI_ARG_LAYER           /* kind: a layer, by index or name */
 };
 
 /* Where a field lives in the record. */

@@ -17,7 +17,7 @@ static int check_liaison(const ot_model *m, ot_id l, ot_id sx, ot_id sy, const c
     if (l == OT_NONE)
         return OT_OK;
     int rc = oti_check_actor(m, l, fn, arg);
-    if (rc)
+    if (rc || (rc = oti_check_present(m, l, fn, arg)))
         return rc;
     ot_id o = m->actors[l].org;
     if (!oti_org_within(m, o, sx) && !oti_org_within(m, o, sy))
@@ -33,7 +33,8 @@ OT_API int ot_consult(ot_model *m, ot_id x, ot_id y, ot_id liaison_x, ot_id liai
     static const char fn[] = "ot_consult";
     int rc, dir;
     uint32_t tie;
-    if ((rc = oti_check_mutable(m, fn)) || (rc = oti_find_direction(m, x, y, fn, "x", "y", &tie, &dir)))
+    if ((rc = oti_check_mutable(m, fn)) || (rc = oti_find_direction(m, x, y, fn, "x", "y", &tie, &dir)) ||
+        (rc = oti_check_active(m, tie, fn, "the tie of x and y")))
         return rc;
     oti_tie *e = &m->ties[tie];
     ot_id sx, sy;
@@ -87,7 +88,7 @@ OT_API int ot_impose_general_rule(ot_model *m, ot_id org, double t)
         if (a->superior == OT_NONE || !oti_org_within(m, a->org, org))
             continue;
         uint32_t tie = oti_tie_lookup(m, (ot_id)k, a->superior);
-        if (tie == UINT32_MAX)
+        if (tie == UINT32_MAX || oti_tie_ended(&m->ties[tie]))
             continue;
         oti_tie *e = &m->ties[tie];
         oti_evidence(m, e, e->a == k ? 0 : 1, OTI_DIM_BENEVOLENCE, 0, mag, 1.0, t);

@@ -65,6 +65,12 @@ OT_API void ot_model_free(ot_model *m)
     oti_free(m->log);
     oti_free(m->stage);
     oti_free(m->scratch);
+    oti_free(m->life.line);
+    oti_free(m->life.apcnt);
+    oti_free(m->life.rung);
+    oti_free(m->life.heap);
+    oti_free(m->life.mem);
+    oti_hmap_free(&m->life.mem_index);
     oti_config_release(&m->cfg);
     oti_free(m);
     oti_unpin();

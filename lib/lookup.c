@@ -68,3 +68,13 @@ int oti_find_direction(const ot_model *m, ot_id truster, ot_id trustee, const ch
     *dir = m->ties[id].a == truster ? 0 : 1;
     return OT_OK;
 }
+
+void oti_tie_index_replace(ot_model *m, uint32_t old, uint32_t id)
+{
+    oti_hmap *h = &m->tie_index;
+    uint32_t tag = (uint32_t)(oti_hash64(oti_tie_key(m->ties[old].a, m->ties[old].b)) >> 32);
+    size_t i = oti_hmap_home(h, tag);
+    while (h->slots[i].id != old)
+        i = oti_hmap_next(h, i);
+    h->slots[i].id = id;
+}

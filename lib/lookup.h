@@ -101,6 +101,10 @@ static inline uint32_t oti_tie_next(const ot_model *m, ot_id x, uint32_t id)
 /* ot_tie_class of a tie, from its ends. */
 int oti_tie_cls(const ot_model *m, const oti_tie *e);
 
+/* The tie index names `id` where it named `old` (a pair's restarted tie:
+ * the index holds each pair's latest tie). */
+void oti_tie_index_replace(ot_model *m, uint32_t old, uint32_t id);
+
 /* Find the tie of two actors and the direction truster -> trustee. */
 int oti_find_direction(const ot_model *m, ot_id truster, ot_id trustee, const char *fn, const char *xn,
                        const char *yn, uint32_t *tie, int *dir);

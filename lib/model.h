@@ -14,6 +14,7 @@
 #include "fixed.h"
 #include "hmap.h"
 #include "kinds.h"
+#include "life.h"
 
 #include <orgtrust.h>
 #include <stddef.h>
@@ -63,6 +64,11 @@ typedef struct oti_dir {
 #define OTI_TIE_BACK1 4u /* b is on a layer >= 1: direction 1 counts for backing */
 #define OTI_TIE_ATTR 8u  /* intensity, affect or uncertainty differ from the defaults: see m->attrs */
 #define OTI_TIE_RARE 16u /* a direction has had a promise: see m->rare */
+/* People come and go (lib/turnover.c); the high bits, apart from the rest. */
+#define OTI_TIE_INDIAG 64u /* listed in m->diag (stays listed when it stops being diagonal) */
+#define OTI_TIE_ENDED 128u /* ended: in no aggregate, no hazard, no escalation path */
+/* The bits oti_tie_place() derives from the ends; the rest it leaves alone. */
+#define OTI_TIE_PLACED (OTI_TIE_ALO | OTI_TIE_BACK0 | OTI_TIE_BACK1)
 
 
 /* A tie: 176 bytes, everything an observation touches and nothing else.
@@ -228,9 +234,15 @@ struct ot_model {
         void (*fn)(void *ctx, const ot_model *m, const oti_tie *e, int dir);
         void *ctx;
     } watch;
+
+    oti_life life; /* people come and go, the ladder (lib/life.h) */
 };
 
 #define OTI_P(m, name) ((m)->cfg.p[OT_PARAM_##name])
+
+/* People come and go (lib/turnover.c). */
+static inline int oti_actor_left(const ot_model *m, ot_id a) { return (m->life.line[a].flags & OTI_ACTOR_LEFT) != 0; }
+static inline int oti_tie_ended(const oti_tie *e) { return (e->flags & OTI_TIE_ENDED) != 0; }
 
 /* Where the sums of a pair start in s->pair, and their places there. */
 enum { OTI_REP = 0, OTI_BACKING = 2, OTI_LAYER = 4 };

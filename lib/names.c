@@ -16,10 +16,12 @@ TABLE(oti_mode_names, NULL, "joint", "unilateral");
 TABLE(oti_class_names, NULL, "internal", "vertical", "horizontal", "diagonal");
 TABLE(oti_limit_names, NULL, "person", "reputation", "backing");
 TABLE(oti_basis_names, NULL, "at_risk", "reliability", "trust");
-TABLE(oti_status_names, NULL, "open", "resolved_locally", "resolved_by_escalation");
+TABLE(oti_status_names, NULL, "open", "resolved_locally", "resolved_by_escalation", "withdrawn");
 TABLE(oti_step_names, NULL, "ok", "no_superior", "compromised", "no_tie", "unhealthy");
 TABLE(oti_reason_names, "none", "party", "diagonal");
 TABLE(oti_response_names, "none", "apology", "denial", "promise");
+TABLE(oti_advice_names, "none", "resolve", "refer");
+TABLE(oti_list_names, NULL, "open", "overdue", "all");
 
 /* Entry i of t (NULL where there is none). */
 static const char *entry(const oti_names *t, int i)

@@ -25,6 +25,8 @@ extern const oti_names oti_status_names;     /* ot_disruption_state */
 extern const oti_names oti_step_names;       /* ot_step_status */
 extern const oti_names oti_reason_names;     /* ot_step_reason */
 extern const oti_names oti_response_names;   /* ot_response */
+extern const oti_names oti_advice_names;     /* ot_advice (1.1) */
+extern const oti_names oti_list_names;       /* ot_list (1.1) */
 
 /* The name of value v, or "?" if the table has none. */
 const char *oti_name_of(const oti_names *t, int v);

@@ -34,22 +34,32 @@ void oti_pairs_plan(const ot_model *m, ot_id a, ot_id b, oti_tie_plan *p)
     }
 }
 
-int oti_pairs_reserve(ot_model *m, const oti_tie_plan *p)
+void oti_pairs_need_add(const ot_model *m, ot_id a, ot_id b, const oti_tie_plan *p, oti_tie_need *n)
+{
+    if (p->external && m->actors[a].layer != m->actors[b].layer)
+        n->diag++;
+    if (!p->external)
+        return;
+    n->pairs += p->new_pairs;
+    n->aps += p->new_aps;
+    n->anc += p->new_leaf ? (size_t)p->nx * p->ny : 0;
+    n->tops += p->pair[p->nx - 1][p->ny - 1] == UINT32_MAX;
+}
+
+int oti_pairs_reserve(ot_model *m, const oti_tie_need *n)
 {
     size_t L = m->cfg.nlayers;
-    if (!p->external)
-        return 0;
-    size_t np = m->npairs + p->new_pairs;
-    int new_top = p->pair[p->nx - 1][p->ny - 1] == UINT32_MAX;
-    if (OTI_RESERVE(m->pairs, m->cappairs, np) || OTI_RESERVE(m->sums.pair, m->cap_sum_pair, np * (OTI_LAYER + L)) ||
-
-        oti_hmap_reserve(&m->pair_index, p->new_pairs) ||
-        (p->new_leaf && OTI_RESERVE(m->anc, m->capanc, m->nanc + (size_t)p->nx * p->ny)) ||
-        OTI_RESERVE(m->apairs, m->capapairs, m->napairs + p->new_aps) ||
-        OTI_RESERVE(m->sums.apair, m->cap_sum_apair, m->napairs + p->new_aps) ||
-        oti_hmap_reserve(&m->apair_index, p->new_aps))
+    if (OTI_RESERVE(m->ties, m->capties, m->nties + n->ties) || oti_hmap_reserve(&m->tie_index, n->ties))
         return -1;
-    if (new_top && m->nclimate == m->nchunks * OTI_CLIMATE_CHUNK) {
+    if (n->diag && OTI_RESERVE(m->diag, m->capdiag, m->ndiag + n->diag))
+        return -1;
+    size_t np = m->npairs + n->pairs, na = m->napairs + n->aps;
+    if (OTI_RESERVE(m->pairs, m->cappairs, np) || OTI_RESERVE(m->sums.pair, m->cap_sum_pair, np * (OTI_LAYER + L)) ||
+        oti_hmap_reserve(&m->pair_index, n->pairs) || OTI_RESERVE(m->anc, m->capanc, m->nanc + n->anc) ||
+        OTI_RESERVE(m->apairs, m->capapairs, na) || OTI_RESERVE(m->sums.apair, m->cap_sum_apair, na) ||
+        OTI_RESERVE(m->life.apcnt, m->life.capapcnt, na * L) || oti_hmap_reserve(&m->apair_index, n->aps))
+        return -1;
+    while (m->nclimate + n->tops > m->nchunks * OTI_CLIMATE_CHUNK) {
         /* A new chunk of climate blocks: room, not state, like the rest. */
         if (OTI_RESERVE(m->climate, m->capchunks, m->nchunks + 1))
             return -1;
@@ -91,6 +101,7 @@ static uint32_t make_apair(ot_model *m, ot_id actor, uint32_t pair)
     ap->pair = pair;
     ap->min_layer = UINT32_MAX;
     memset(&m->sums.apair[id], 0, sizeof *m->sums.apair);
+    memset(&m->life.apcnt[(size_t)id * m->cfg.nlayers], 0, m->cfg.nlayers * sizeof *m->life.apcnt);
     oti_hmap_put(&m->apair_index, oti_key2(actor, pair), id);
     return id;
 }
@@ -134,10 +145,30 @@ void oti_pairs_commit(ot_model *m, oti_tie *e, ot_id a, ot_id b, oti_tie_plan *p
         ot_id truster = k ? b : a;
         if (p->ap[k] == UINT32_MAX)
             p->ap[k] = make_apair(m, truster, top);
-        oti_apair *ap = &m->apairs[p->ap[k]];
-        uint32_t partner_layer = k ? A->layer : B->layer;
-        if (partner_layer < ap->min_layer)
-            ap->min_layer = partner_layer;
+        oti_apair_partner(m, p->ap[k], k ? A->layer : B->layer, 1);
         e->ap[k] = p->ap[k];
     }
+}
+
+void oti_tie_place(ot_model *m, oti_tie *e, oti_tie_plan *p)
+{
+    const oti_actor *A = &m->actors[e->a], *B = &m->actors[e->b];
+    e->leaf = OT_NONE;
+    e->ap[0] = e->ap[1] = OT_NONE;
+    e->layer = (uint8_t)(A->layer > B->layer ? A->layer : B->layer);
+    e->flags = (uint8_t)((e->flags & ~OTI_TIE_PLACED) | (A->layer >= 1 ? OTI_TIE_BACK0 : 0) |
+                         (B->layer >= 1 ? OTI_TIE_BACK1 : 0));
+    oti_pairs_commit(m, e, e->a, e->b, p);
+}
+
+void oti_apair_partner(ot_model *m, uint32_t ap, unsigned layer, int delta)
+{
+    unsigned L = m->cfg.nlayers;
+    size_t base = (size_t)ap * L;
+    m->life.apcnt[base + layer] = (uint32_t)((int64_t)m->life.apcnt[base + layer] + delta);
+    uint32_t min = UINT32_MAX;
+    for (unsigned l = 0; l < L && min == UINT32_MAX; l++)
+        if (m->life.apcnt[base + l])
+            min = l;
+    m->apairs[ap].min_layer = min;
 }

@@ -27,13 +27,32 @@ typedef struct oti_tie_plan {
  * changes). */
 void oti_pairs_plan(const ot_model *m, ot_id a, ot_id b, oti_tie_plan *p);
 
-/* Grow every array and index the planned records need; nothing visible
- * changes, so a failure (-1) leaves the model as it was. */
-int oti_pairs_reserve(ot_model *m, const oti_tie_plan *p);
+/* Room that placing some ties may need (upper bounds: a record two ties
+ * share is counted for each). */
+typedef struct oti_tie_need {
+    size_t ties, diag, pairs, aps, anc, tops;
+} oti_tie_need;
+
+/* Add what placing the planned tie of a and b needs to *n. */
+void oti_pairs_need_add(const ot_model *m, ot_id a, ot_id b, const oti_tie_plan *p, oti_tie_need *n);
+
+/* Grow every array and index the needed ties and records take; nothing
+ * visible changes, so a failure (-1) leaves the model as it was. */
+int oti_pairs_reserve(ot_model *m, const oti_tie_need *n);
 
 /* Make the planned records (room reserved; cannot fail) and point the new
  * tie e (ends a and b) at them: its leaf pair, OTI_TIE_ALO, its actor-pair
  * records. */
 void oti_pairs_commit(ot_model *m, oti_tie *e, ot_id a, ot_id b, oti_tie_plan *p);
+
+/* Derive the class of tie e from its ends' positions and the plan made for
+ * them (room reserved): its layer, backing flags, organisation pair and
+ * actor-pair records (with their partner counts). Used for a new tie and
+ * for the ties of an actor who moved; the aggregates are the caller's. */
+void oti_tie_place(ot_model *m, oti_tie *e, oti_tie_plan *p);
+
+/* Actor-pair record ap gains (delta 1) or loses (-1) an active partner on
+ * `layer`; its min_layer follows. */
+void oti_apair_partner(ot_model *m, uint32_t ap, unsigned layer, int delta);
 
 #endif

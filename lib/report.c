@@ -142,6 +142,7 @@ static void write_structure(report *r)
         jw_str(w, "layer", lname(r, m->actors[a].layer));
         jw_str(w, "superior", aid(r, m->actors[a].superior));
         jw_num(w, "standing", standing);
+        jw_bool(w, "active", !oti_actor_left(m, (ot_id)a));
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -295,6 +296,7 @@ static void write_ties(report *r)
             jw_str(w, "cooperation_basis", oti_name_of(&oti_basis_names, basis));
             jw_num(w, "damping", D);
             jw_int(w, "open_disruptions", e->open);
+            jw_bool(w, "active", !oti_tie_ended(e));
             jw_close(w, '}');
         }
         jw_close(w, ']');
@@ -397,6 +399,39 @@ static void step_text(const report *r, const oti_disruption *d, const ot_escalat
     }
 }
 
+/* Where a disruption stands on the ladder (docs/model.md, section 14). */
+static void write_ladder(report *r, ot_id d)
+{
+    const ot_model *m = r->m;
+    jw *w = &r->w;
+    unsigned layer = 0;
+    ot_id x = OT_NONE, y = OT_NONE;
+    double since = 0, due = 0;
+    int action = OT_ADVICE_NONE;
+    ot_escalation_step s;
+    ot_disruption_level(m, d, &layer, &x, &y, &since);
+    ot_disruption_due(m, d, &due);
+    ot_disruption_advice(m, d, &action, &s);
+    jw_str(w, "level", lname(r, layer));
+    jw_open(w, "handlers", '[', 1);
+    jw_str(w, NULL, aid(r, x));
+    jw_str(w, NULL, aid(r, y));
+    jw_close(w, ']');
+    jw_num(w, "level_since", since);
+    jw_num(w, "due", due);
+    jw_bool(w, "overdue", m->now > due);
+    jw_str(w, "next_action", oti_name_of(&oti_advice_names, action));
+    if (action == OT_ADVICE_REFER) {
+        jw_open(w, "refer_to", '{', 1);
+        jw_str(w, "layer", lname(r, s.layer));
+        jw_str(w, "x", aid(r, s.x));
+        jw_str(w, "y", aid(r, s.y));
+        jw_close(w, '}');
+    } else {
+        jw_str(w, "refer_to", NULL);
+    }
+}
+
 static void write_disruptions(report *r)
 {
     const ot_model *m = r->m;
@@ -432,6 +467,7 @@ static void write_disruptions(report *r)
         jw_num(w, "trust_before", d->t_before);
         jw_num(w, "trust_now", T);
         jw_num(w, "freshness", oti_freshness(m, d, now));
+        write_ladder(r, (ot_id)k);
         ot_escalation_step steps[OTI_MAX_LAYERS];
         size_t n = 0, rec = SIZE_MAX;
         if (e->leaf == OT_NONE) {
@@ -506,6 +542,8 @@ OT_API int ot_report_json(const ot_model *m, char **json, size_t *len)
     jw_int(w, "disruptions", m->ndisr);
     jw_int(w, "open_disruptions", open);
     jw_int(w, "events", events);
+    jw_int(w, "ended_ties", m->life.nended);
+    jw_int(w, "departed_actors", m->life.nleft);
     jw_close(w, '}');
     write_structure(&r);
     if ((rc = write_pairs(&r)))

@@ -594,6 +594,12 @@ static int ev_timed(loader *ld, const where *w, const fields *f, const oti_event
             rc = want_enum(w, e->key, v, e->names, e->what, &k);
             ev.kind = (uint8_t)k;
             break;
+        case OTI_ARG_LAYER: {
+            unsigned l = 0;
+            rc = want_layer(ld, w, v, &l);
+            ev.kind = (uint8_t)l;
+            break;
+        }
         default: rc = want_id(w, e->key, v, &new_id); break; /* OTI_ARG_NEW_DISRUPTION */
         }
         if (rc)
@@ -751,6 +757,25 @@ static int do_event(loader *ld, const where *w, const json_t *ev)
  * parameter the file does not set takes the value that reproduces that
  * version (docs/model.md, "Files keep their meaning"), so a 1.0 file
  * (model 1) computes what 1.0 computed. cfgv may be NULL (no "config"). */
+/* "timeboxes": one number of days per layer. */
+static int load_timeboxes(const where *w, const json_t *v, ot_config *c)
+{
+    unsigned n = c->nlayers;
+    if (!json_is_array(v) || json_array_size(v) != n)
+        return bad(json_is_array(v) ? OT_EINVAL : OT_EFORMAT, w, "timeboxes",
+                   "the timeboxes are an array of one number of days per layer (%u), not %s", n,
+                   json_is_array(v) ? "an array of another length" : type_name(v));
+    double days[OTI_MAX_LAYERS];
+    char k[32];
+    for (unsigned i = 0; i < n; i++) {
+        snprintf(k, sizeof k, "timeboxes[%u]", i);
+        int rc = want_number(w, k, json_array_get(v, i), &days[i]);
+        if (rc)
+            return rc;
+    }
+    return call(w, ot_config_set_timeboxes(c, n, days));
+}
+
 static int load_config(const json_t *cfgv, int model, ot_config **out)
 {
     where w = {"config", SIZE_MAX};
@@ -771,8 +796,13 @@ static int load_config(const json_t *cfgv, int model, ot_config **out)
     }
     const char *key;
     json_t *v;
+    const json_t *timeboxes = NULL; /* applied after the layers, which reset them */
     json_object_foreach((json_t *)cfgv, key, v)
     {
+        if (strcmp(key, "timeboxes") == 0) {
+            timeboxes = v;
+            continue;
+        }
         if (strcmp(key, "layers") == 0) {
             size_t n = json_is_array(v) ? json_array_size(v) : 0;
             if (n < 1 || n > OTI_MAX_LAYERS) {
@@ -813,6 +843,10 @@ static int load_config(const json_t *cfgv, int model, ot_config **out)
             break;
     }
     if (rc) {
+        ot_config_free(c);
+        return rc;
+    }
+    if (timeboxes && (rc = load_timeboxes(&w, timeboxes, c))) {
         ot_config_free(c);
         return rc;
     }

@@ -27,6 +27,7 @@ typedef struct exporter {
     /* what the structural prefix folds into the top-level entries */
     size_t nprefix, norgs, nactors, nties;
     ot_id *sup;        /* per actor: superior at the end of the prefix */
+    uint64_t *place;   /* per actor: organisation << 8 | layer it was added with (it may have moved since) */
     double *prop;      /* per actor: folded propensity */
     uint8_t *aflags;   /* per actor: 1 propensity folded, 2 has a tie */
     double *attr;      /* per tie: the folded attributes, OTI_NTIE_ATTRS of them */
@@ -60,10 +61,11 @@ static int analyse(void *arg, const oti_event *ev, const char *name)
         x->norgs = ev->a + 1;
         break;
     case OTI_EV_ACTOR_ADD:
-        if (ev->a >= m->nactors)
+        if (ev->a >= m->nactors || ev->b >= m->norgs || ev->kind >= m->cfg.nlayers)
             return bad_log(ev);
         x->nactors = ev->a + 1;
         x->sup[ev->a] = ev->c;
+        x->place[ev->a] = (uint64_t)ev->b << 8 | ev->kind;
         break;
     case OTI_EV_SET_SUPERIOR:
         /* In the entry only when the superior comes earlier in the list. */
@@ -137,13 +139,15 @@ static void org_body(exporter *x, ot_id o)
         key_ref(x, "parent", &x->org, g->parent);
 }
 
-static void actor_body(exporter *x, ot_id a, ot_id sup)
+/* The body of an actor entry after its id: as it was added (org and layer
+ * from its ACTOR_ADD event; it may have moved since). */
+static void actor_body(exporter *x, ot_id a, ot_id org, unsigned layer, ot_id sup)
 {
     const oti_actor *p = &x->m->actors[a];
     if (strcmp(p->name, actor_id(x, a)) != 0)
         key_str(x, "name", p->name);
-    key_str(x, "org", org_id(x, p->org));
-    key_str(x, "layer", x->m->cfg.layer[p->layer]);
+    key_str(x, "org", org_id(x, org));
+    key_str(x, "layer", x->m->cfg.layer[layer]);
     if (sup != OT_NONE)
         key_ref(x, "superior", &x->actor, sup);
 }
@@ -181,6 +185,10 @@ static int fields_ok(const ot_model *m, const oti_event_desc *d, const oti_event
             break;
         case OTI_ARG_ORG:
             if (id >= m->norgs)
+                return 0;
+            break;
+        case OTI_ARG_LAYER:
+            if (ev->kind >= m->cfg.nlayers)
                 return 0;
             break;
         default: break;
@@ -237,6 +245,7 @@ static void write_timed(exporter *x, const oti_event_desc *d, const oti_event *e
             if (!(f->terse && ev->kind == f->def))
                 key_str(x, f->key, oti_name_of(f->names, ev->kind));
             break;
+        case OTI_ARG_LAYER: key_str(x, f->key, x->m->cfg.layer[ev->kind]); break;
         default: break;
         }
     }
@@ -258,7 +267,9 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
     } else if (ok) {
         switch (ev->type) {
         case OTI_EV_ORG_ADD: ok = ev->a < m->norgs; break;
-        case OTI_EV_ACTOR_ADD: ok = ev->a < m->nactors && actor_ok(m, ev->c, 1); break;
+        case OTI_EV_ACTOR_ADD:
+            ok = ev->a < m->nactors && ev->b < m->norgs && ev->kind < m->cfg.nlayers && actor_ok(m, ev->c, 1);
+            break;
         case OTI_EV_SET_SUPERIOR: ok = ev->a < m->nactors && actor_ok(m, ev->b, 1); break;
         case OTI_EV_SET_PROPENSITY: ok = ev->a < m->nactors; break;
         case OTI_EV_TIE_ADD: ok = ev->b < m->nactors && ev->c < m->nactors; break;
@@ -283,7 +294,7 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
         break;
     case OTI_EV_ACTOR_ADD:
         oti_buf_json_str(b, actor_id(x, ev->a));
-        actor_body(x, ev->a, ev->c);
+        actor_body(x, ev->a, ev->b, ev->kind, ev->c);
         break;
     case OTI_EV_SET_SUPERIOR:
         oti_buf_json_str(b, actor_id(x, ev->a));
@@ -321,6 +332,12 @@ static void write_head(exporter *x)
             str(x, ", ");
         oti_buf_json_str(b, m->cfg.layer[l]);
     }
+    str(x, "],\n    \"timeboxes\": [");
+    for (unsigned l = 0; l < m->cfg.nlayers; l++) {
+        if (l)
+            str(x, ", ");
+        oti_buf_num(b, m->cfg.timebox[l]);
+    }
     str(x, "]\n  },\n  \"organisations\": [");
     for (size_t o = 0; o < x->norgs; o++) {
         str(x, o ? ",\n    {\"id\": " : "\n    {\"id\": ");
@@ -332,7 +349,7 @@ static void write_head(exporter *x)
     for (size_t a = 0; a < x->nactors; a++) {
         str(x, a ? ",\n    {\"id\": " : "\n    {\"id\": ");
         oti_buf_json_str(b, actor_id(x, (ot_id)a));
-        actor_body(x, (ot_id)a, x->sup[a]);
+        actor_body(x, (ot_id)a, (ot_id)(x->place[a] >> 8), (unsigned)(x->place[a] & 0xffu), x->sup[a]);
         if (x->aflags[a] & 1)
             key_num(x, "propensity", x->prop[a]);
         str(x, "}");
@@ -369,11 +386,12 @@ OT_API int ot_scenario_export(const ot_model *m, char **json, size_t *len)
     memset(&x, 0, sizeof x);
     x.m = m;
     x.sup = alloc_array(m->nactors, sizeof *x.sup);
+    x.place = alloc_array(m->nactors, sizeof *x.place);
     x.prop = alloc_array(m->nactors, sizeof *x.prop);
     x.aflags = alloc_array(m->nactors, 1);
     x.attr = alloc_array(m->nties, OTI_NTIE_ATTRS * sizeof *x.attr);
     x.tflags = alloc_array(m->nties, 1);
-    if (!x.sup || !x.prop || !x.aflags || !x.attr || !x.tflags) {
+    if (!x.sup || !x.place || !x.prop || !x.aflags || !x.attr || !x.tflags) {
         rc = oti_nomem(FN);
         goto out;
     }
@@ -398,6 +416,7 @@ out:
     oti_strmap_free(&x.org);
     oti_strmap_free(&x.actor);
     oti_free(x.sup);
+    oti_free(x.place);
     oti_free(x.prop);
     oti_free(x.aflags);
     oti_free(x.attr);

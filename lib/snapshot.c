@@ -14,6 +14,15 @@
  * default (for parameters the value of the model version written in the
  * snapshot, the table's model1 column for model 1).
  *
+ * People come and go and the ladder (docs/model.md, sections 13-14) add:
+ * after the parameters, u32 layers and one f64 timebox per layer; after the
+ * actors, a keyed block of per-actor fields ("left"); the tie block's
+ * field "ended"; after the ties, a keyed block of the institutional memory
+ * (u64 count, then the records); after the disruptions, a keyed block of
+ * their rungs (one record per disruption). Restoring ends each ended tie as soon as
+ * it is made (a pair's later tie restarts the earlier one) and lets the
+ * actors that left leave once their ties are there.
+ *
  * Version 1 (1.0) wrote the same sections with fixed layouts: 29 f64
  * parameters, per tie u32 a, u32 b, three attributes and per direction T,
  * r[3], s[3], t_last; its records are read through the same code with the
@@ -25,7 +34,9 @@
 #include "alloc.h"
 #include "args.h"
 #include "error.h"
+#include "due.h"
 #include "lookup.h"
+#include "memory.h"
 #include "trust.h"
 
 #include <math.h>
@@ -108,6 +119,43 @@ static const field PROMISE_FIELDS[] = {
     F("promise_gain_ba", oti_rare, promise_gain[1], W_F64, 1.0),
 };
 #define NPROMISE (sizeof PROMISE_FIELDS / sizeof PROMISE_FIELDS[0])
+
+/* What an actor record carries beside its fixed fields. */
+typedef struct actor_life {
+    uint8_t left;
+    uint8_t pad[7]; /* room for any wire type: field_get() reads by the field's type */
+} actor_life;
+
+static const field ACTOR_FIELDS[] = {
+    F("left", actor_life, left, W_U8, 0.0),
+};
+#define NACTF (sizeof ACTOR_FIELDS / sizeof ACTOR_FIELDS[0])
+
+/* A disruption's level on the ladder (oti_rung). */
+static const field RUNG_FIELDS[] = {
+    F("level", oti_rung, layer, W_U8, NAN),
+    F("level_failed", oti_rung, failed, W_U8, 0.0),
+    F("referred", oti_rung, referred, W_U8, 0.0),
+    F("handler_x", oti_rung, x, W_U32, NAN),
+    F("handler_y", oti_rung, y, W_U32, NAN),
+    F("level_since", oti_rung, since, W_F64, NAN),
+};
+#define NRUNG (sizeof RUNG_FIELDS / sizeof RUNG_FIELDS[0])
+
+/* One organisation pair's institutional memory (oti_memory). */
+static const field MEM_FIELDS[] = {
+    F("lo", oti_memory, lo, W_U32, NAN),
+    F("hi", oti_memory, hi, W_U32, NAN),
+    F("w_lo_hi", oti_memory, w[0], W_F64, 0.0),
+    F("wt_lo_hi", oti_memory, wT[0], W_F64, 0.0),
+    F("w_hi_lo", oti_memory, w[1], W_F64, 0.0),
+    F("wt_hi_lo", oti_memory, wT[1], W_F64, 0.0),
+    F("t", oti_memory, t, W_F64, -INFINITY),
+};
+#define NMEMF (sizeof MEM_FIELDS / sizeof MEM_FIELDS[0])
+
+/* The tie block's key for an ended tie, after the attributes. */
+#define TIE_ENDED_KEY "ended"
 
 /* The value of field f of the record at p, as a double. */
 static double field_get(const field *f, const void *p)
@@ -231,6 +279,9 @@ static void write_state(const ot_model *m, writer *w)
         put_str(w, oti_param_name(i));
     for (int i = 1; i <= OTI_NPARAM; i++)
         put_f64(w, m->cfg.p[i]);
+    put_u32(w, m->cfg.nlayers);
+    for (unsigned i = 0; i < m->cfg.nlayers; i++)
+        put_f64(w, m->cfg.timebox[i]);
     put_f64(w, m->now);
     put_u64(w, m->norgs);
     for (size_t i = 0; i < m->norgs; i++) {
@@ -246,10 +297,17 @@ static void write_state(const ot_model *m, writer *w)
         put_u32(w, a->superior);
         put_f64(w, a->propensity);
     }
-    put_u32(w, (uint32_t)(NTIEF + OTI_NTIE_ATTRS));
+    put_u32(w, (uint32_t)NACTF);
+    put_keys(w, ACTOR_FIELDS, NACTF);
+    for (size_t i = 0; i < m->nactors; i++) {
+        actor_life al = {.left = (uint8_t)oti_actor_left(m, (ot_id)i)};
+        put_fields(w, ACTOR_FIELDS, NACTF, &al);
+    }
+    put_u32(w, (uint32_t)(NTIEF + OTI_NTIE_ATTRS + 1));
     put_keys(w, TIE_FIELDS, NTIEF);
     for (int k = 1; k <= OTI_TIE_ATTR_LAST; k++)
         put_str(w, oti_tie_attrs[k].name);
+    put_str(w, TIE_ENDED_KEY);
     put_u32(w, (uint32_t)NDIR);
     put_keys(w, DIR_FIELDS, NDIR);
     put_u64(w, m->nties);
@@ -258,6 +316,7 @@ static void write_state(const ot_model *m, writer *w)
         put_fields(w, TIE_FIELDS, NTIEF, e);
         for (int k = 1; k <= OTI_TIE_ATTR_LAST; k++)
             put_f64(w, oti_tie_attr(m, e, k));
+        put_f64(w, oti_tie_ended(e));
         for (int k = 0; k < 2; k++)
             put_fields(w, DIR_FIELDS, NDIR, &e->d[k]);
     }
@@ -266,11 +325,20 @@ static void write_state(const ot_model *m, writer *w)
     put_u64(w, m->nrare);
     for (size_t i = 0; i < m->nrare; i++)
         put_fields(w, PROMISE_FIELDS, NPROMISE, &m->rare[i]);
+    put_u32(w, (uint32_t)NMEMF);
+    put_keys(w, MEM_FIELDS, NMEMF);
+    put_u64(w, m->life.nmem);
+    for (size_t i = 0; i < m->life.nmem; i++)
+        put_fields(w, MEM_FIELDS, NMEMF, &m->life.mem[i]);
     put_u32(w, (uint32_t)NDISR);
     put_keys(w, DISR_FIELDS, NDISR);
     put_u64(w, m->ndisr);
     for (size_t i = 0; i < m->ndisr; i++)
         put_fields(w, DISR_FIELDS, NDISR, &m->disr[i]);
+    put_u32(w, (uint32_t)NRUNG);
+    put_keys(w, RUNG_FIELDS, NRUNG);
+    for (size_t i = 0; i < m->ndisr; i++)
+        put_fields(w, RUNG_FIELDS, NRUNG, &m->life.rung[i]);
 }
 
 int oti_snapshot(const ot_model *m, uint8_t **buf, size_t *len)
@@ -553,6 +621,19 @@ static int read_config(reader *r, int version, uint32_t model, ot_config **out)
             goto out;
         }
     }
+    if (version >= 2) {
+        double tb[OTI_MAX_LAYERS];
+        if (get_u32(r) != nl || r->bad) {
+            rc = damaged("the timeboxes");
+            goto out;
+        }
+        for (uint32_t i = 0; i < nl; i++)
+            tb[i] = get_f64(r);
+        if (r->bad || (rc = ot_config_set_timeboxes(c, nl, tb))) {
+            rc = r->bad ? damaged("the timeboxes") : refused(rc, "the timeboxes");
+            goto out;
+        }
+    }
     rc = OT_OK;
 out:
     for (unsigned i = 0; i < OTI_MAX_LAYERS; i++)
@@ -565,8 +646,10 @@ out:
 }
 
 /* Organisations and actors. Superiors may have later ids (after a
- * reorganisation), so they are collected into *sup and set afterwards. */
-static int read_structure(reader *r, ot_model *m, uint32_t **sup)
+ * reorganisation), so they are collected into *sup and set afterwards; an
+ * actor that left (*left, version 2) gets its superior back only after it
+ * left (restore_left()), as its superior may no longer fit the rule. */
+static int read_structure(reader *r, int version, ot_model *m, uint32_t **sup, uint8_t **left)
 {
     int rc;
     uint64_t n = get_u64(r);
@@ -604,15 +687,53 @@ static int read_structure(reader *r, ot_model *m, uint32_t **sup)
         if (rc || (rc = ot_actor_set_propensity(m, (ot_id)i, p)))
             return refused(rc, "an actor");
     }
+    *left = oti_malloc((size_t)n + 1);
+    if (!*left)
+        return oti_nomem("snapshot");
+    memset(*left, 0, (size_t)n + 1);
+    if (version >= 2) {
+        const char *names[NACTF];
+        keys_of(ACTOR_FIELDS, NACTF, names);
+        layout L;
+        if ((rc = read_layout(r, &L, names, NACTF, "the actor fields")))
+            return rc;
+        for (uint64_t i = 0; i < n; i++) {
+            double vals[NACTF];
+            unsigned char given[NACTF] = {0};
+            actor_life al;
+            read_record(r, &L, vals, given);
+            if (r->bad || fill(ACTOR_FIELDS, NACTF, vals, given, &al) || al.left > 1)
+                return damaged("an actor's fields");
+            (*left)[i] = al.left;
+        }
+    }
     for (size_t i = 0; i < m->nactors; i++)
-        if ((*sup)[i] != OT_NONE && (rc = ot_actor_set_superior(m, (ot_id)i, (*sup)[i])))
+        if ((*sup)[i] != OT_NONE && !(*left)[i] && (rc = ot_actor_set_superior(m, (ot_id)i, (*sup)[i])))
             return refused(rc, "a superior");
+    return OT_OK;
+}
+
+/* The actors that left leave (their ties have ended by now), then take
+ * back the superior they had, as history. */
+static int restore_left(ot_model *m, double now, const uint32_t *sup, const uint8_t *left)
+{
+    for (size_t i = 0; i < m->nactors; i++) {
+        if (!left[i])
+            continue;
+        if (sup[i] != OT_NONE && sup[i] >= m->nactors)
+            return damaged("an actor that left");
+        int rc = ot_actor_leave(m, (ot_id)i, now);
+        if (rc)
+            return refused(rc, "an actor that left");
+        m->actors[i].superior = sup[i];
+    }
     return OT_OK;
 }
 
 /* The table entries of a tie's block: its own fields, then its attributes;
  * of a direction's: its fields, then "t_last" (1.0 kept one per direction). */
-#define NTIEK (NTIEF + OTI_NTIE_ATTRS)
+#define NTIEK (NTIEF + OTI_NTIE_ATTRS + 1) /* the last: "ended" */
+#define TIE_ENDED (NTIEK - 1)
 #define DIR_T_LAST NDIR
 
 static int read_ties(reader *r, int version, ot_model *m, double now)
@@ -621,6 +742,7 @@ static int read_ties(reader *r, int version, ot_model *m, double now)
     keys_of(TIE_FIELDS, NTIEF, tnames);
     for (int k = 1; k <= OTI_TIE_ATTR_LAST; k++)
         tnames[NTIEF + (size_t)k - 1] = oti_tie_attrs[k].name;
+    tnames[TIE_ENDED] = TIE_ENDED_KEY;
     keys_of(DIR_FIELDS, NDIR, dnames);
     dnames[DIR_T_LAST] = "t_last";
     layout TL, DL;
@@ -685,6 +807,10 @@ static int read_ties(reader *r, int version, ot_model *m, double now)
             e->d[k] = d[k];
             oti_set_trust(m, e, k, T);
         }
+        /* Ended as soon as made: a later tie of the same pair restarts it. */
+        if (tg[TIE_ENDED] && tv[TIE_ENDED] != 0.0 &&
+            (tv[TIE_ENDED] != 1.0 || (rc = ot_tie_end(m, (ot_id)i, now))))
+            return tv[TIE_ENDED] != 1.0 ? damaged("a tie") : refused(rc, "an ended tie");
     }
     return OT_OK;
 }
@@ -745,7 +871,7 @@ static int read_disruptions(reader *r, int version, ot_model *m, double now)
     uint64_t n = get_u64(r);
     if (r->bad || n > OTI_MAX_IDS || (L.bytes && n > (size_t)(r->end - r->p) / L.bytes))
         return damaged("the disruption count");
-    if (OTI_RESERVE(m->disr, m->capdisr, (size_t)n))
+    if (OTI_RESERVE(m->disr, m->capdisr, (size_t)n) || oti_ladder_reserve_n(m, (size_t)n))
         return oti_nomem("snapshot");
     for (uint64_t i = 0; i < n; i++) {
         oti_disruption d;
@@ -756,14 +882,69 @@ static int read_disruptions(reader *r, int version, ot_model *m, double now)
         if (r->bad || fill(DISR_FIELDS, NDISR, vals, given, &d) || d.tie >= m->nties ||
             (d.observer != m->ties[d.tie].a && d.observer != m->ties[d.tie].b) ||
             (d.kind != OT_TASK && d.kind != OT_RELATIONAL) || d.separated > 1 || d.status < OT_OPEN ||
-            d.status > OT_RESOLVED_BY_ESCALATION || d.surfaced > 1 || d.failed > 1 ||
-            d.response > OT_RESPONSE_PROMISE || d.truth > OTI_TRUTH_GUILTY ||
+            d.status > OT_WITHDRAWN || (d.status == OT_OPEN && oti_tie_ended(&m->ties[d.tie])) || d.surfaced > 1 ||
+            d.failed > 1 || d.response > OT_RESPONSE_PROMISE || d.truth > OTI_TRUTH_GUILTY ||
             d.esc_layer >= m->cfg.nlayers || !(d.severity > 0.0 && d.severity <= 1.0) || !isfinite(d.t_open) ||
             !finite_unit(d.t_before) || !isfinite(d.t_surfaced) || !isfinite(d.t_closed) || d.t_open > now)
             return damaged("a disruption");
         m->disr[m->ndisr++] = d;
+        oti_ladder_init(m, (ot_id)i);
         if (d.status == OT_OPEN)
             m->ties[d.tie].open++;
+    }
+    return OT_OK;
+}
+
+/* Version 2: every disruption's rung. */
+static int read_rungs(reader *r, ot_model *m)
+{
+    const char *names[NRUNG];
+    layout L;
+    int rc;
+    keys_of(RUNG_FIELDS, NRUNG, names);
+    if ((rc = read_layout(r, &L, names, NRUNG, "the ladder fields")))
+        return rc;
+    for (size_t i = 0; i < m->ndisr; i++) {
+        double vals[NRUNG];
+        unsigned char given[NRUNG] = {0};
+        oti_rung g = m->life.rung[i];
+        read_record(r, &L, vals, given);
+        if (r->bad || fill(RUNG_FIELDS, NRUNG, vals, given, &g) || g.layer >= m->cfg.nlayers || g.failed > 1 ||
+            g.referred > 1 || g.x >= m->nactors || g.y >= m->nactors || !isfinite(g.since))
+            return damaged("a disruption's level");
+        g.due = g.since + m->cfg.timebox[g.layer];
+        m->life.rung[i] = g;
+        if (g.heap != OT_NONE)
+            oti_ladder_fix(m, (ot_id)i);
+    }
+    return OT_OK;
+}
+
+/* Version 2: the institutional memory (after the ties, whose ending
+ * remembered something already: the snapshot's memory replaces it, in its
+ * own order). */
+static int read_memory(reader *r, ot_model *m)
+{
+    const char *names[NMEMF];
+    layout L;
+    int rc;
+    keys_of(MEM_FIELDS, NMEMF, names);
+    if ((rc = read_layout(r, &L, names, NMEMF, "the memory fields")))
+        return rc;
+    uint64_t n = get_u64(r);
+    if (r->bad || n > OTI_MAX_IDS || (L.bytes && n > (size_t)(r->end - r->p) / L.bytes))
+        return damaged("the institutional memory");
+    oti_memory_clear(m);
+    for (uint64_t i = 0; i < n; i++) {
+        double vals[NMEMF];
+        unsigned char given[NMEMF] = {0};
+        oti_memory mem;
+        memset(&mem, 0, sizeof mem);
+        read_record(r, &L, vals, given);
+        if (r->bad || fill(MEM_FIELDS, NMEMF, vals, given, &mem))
+            return damaged("the institutional memory");
+        if ((rc = oti_memory_restore(m, &mem)))
+            return rc == OT_EFORMAT ? damaged("the institutional memory") : rc;
     }
     return OT_OK;
 }
@@ -804,10 +985,14 @@ int oti_restore(const uint8_t *buf, size_t len, ot_model **out)
         goto fail;
     }
     uint32_t *sup = NULL;
-    rc = read_structure(&r, m, &sup);
+    uint8_t *left = NULL;
+    rc = read_structure(&r, version, m, &sup, &left);
+    if (!rc && !(rc = read_ties(&r, version, m, now)))
+        rc = restore_left(m, now, sup, left);
     oti_free(sup);
-    if (rc || (rc = read_ties(&r, version, m, now)) ||
-        (version >= 2 && (rc = read_promises(&r, m, now))) || (rc = read_disruptions(&r, version, m, now)))
+    oti_free(left);
+    if (rc || (version >= 2 && (rc = read_promises(&r, m, now))) || (version >= 2 && (rc = read_memory(&r, m))) ||
+        (rc = read_disruptions(&r, version, m, now)) || (version >= 2 && (rc = read_rungs(&r, m))))
         goto fail;
     if (r.p != r.end) {
         rc = oti_fail(OT_EFORMAT, "snapshot: %zu bytes follow the end of the state", (size_t)(r.end - r.p));

@@ -62,7 +62,9 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -727,6 +729,45 @@ static int write_params(oti_store *s, const struct ot_config *c, const unsigned 
     return rc;
 }
 
+/* The timeboxes (docs/model.md, section 14) are configuration rows of
+ * their own, "timebox_<layer>", numbered after every parameter. */
+#define TIMEBOX_ROW 1000
+#define TIMEBOX_NAME "timebox_"
+
+static int write_timeboxes(oti_store *s, const struct ot_config *c, const char *fn)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(s, "INSERT INTO orgtrust_config(param, name, value) VALUES(?1, ?2, ?3)", &st, fn,
+                     "writing the timeboxes");
+    for (unsigned i = 0; !rc && i < c->nlayers; i++) {
+        char name[32];
+        snprintf(name, sizeof name, TIMEBOX_NAME "%u", i);
+        sqlite3_bind_int(st, 1, TIMEBOX_ROW + (int)i);
+        sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_double(st, 3, c->timebox[i]);
+        int step = oti_store_exec(st);
+        if (step != SQLITE_OK)
+            rc = oti_store_fail(s, oti_store_status(step), fn, "writing the timeboxes");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* A "timebox_<layer>" row into c (its layers read already): 1 when the
+ * row is one, 0 when it is a parameter's, -1 when it is a bad one. */
+static int read_timebox(struct ot_config *c, const char *name, double v)
+{
+    size_t n = strlen(TIMEBOX_NAME);
+    if (strncmp(name, TIMEBOX_NAME, n) != 0)
+        return 0;
+    char *end = NULL;
+    unsigned long l = strtoul(name + n, &end, 10);
+    if (end == name + n || *end || l >= c->nlayers || !(v > 0.0 && isfinite(v)))
+        return -1;
+    c->timebox[l] = v;
+    return 1;
+}
+
 static int write_config(oti_store *s, const struct ot_config *c, const char *fn)
 {
     sqlite3_stmt *st;
@@ -742,7 +783,7 @@ static int write_config(oti_store *s, const struct ot_config *c, const char *fn)
             rc = oti_store_fail(s, oti_store_status(step), fn, "writing the layers");
     }
     sqlite3_finalize(st);
-    return rc;
+    return rc ? rc : write_timeboxes(s, c, fn);
 }
 
 /* Make the empty file a store with configuration c, in one transaction.
@@ -812,7 +853,13 @@ static int read_params(oti_store *s, ot_config *c, const char *fn)
     memset(s->listed, 0, sizeof s->listed);
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 1);
-        int param = name ? oti_param_by_name(name) : 0;
+        int param = name ? oti_param_by_name(name) : 0, tb = 0;
+        if (name && !param && sqlite3_column_type(st, 2) == SQLITE_FLOAT &&
+            (tb = read_timebox(c, name, sqlite3_column_double(st, 2))) != 0) {
+            if (tb < 0)
+                rc = bad_config(s, fn, "a timebox row of the configuration is malformed");
+            continue;
+        }
         if (!name || sqlite3_column_type(st, 2) != SQLITE_FLOAT || (param && s->listed[param]))
             rc = bad_config(s, fn, "a parameter row of the configuration is malformed");
         else if (!param)
@@ -872,7 +919,8 @@ static int read_config(oti_store *s, ot_config **out, const char *fn)
     int rc = ot_config_new(&c);
     if (rc)
         return rc;
-    if ((rc = read_params(s, c, fn)) || (rc = read_layers(s, c, fn)))
+    /* The layers first: setting them resets the timeboxes the rows give. */
+    if ((rc = read_layers(s, c, fn)) || (rc = read_params(s, c, fn)))
         ot_config_free(c);
     else if ((rc = oti_config_validate(c, fn))) {
         ot_config_free(c);
@@ -911,6 +959,11 @@ static int config_differs(const oti_store *s, const struct ot_config *stored, co
         if (strcmp(c->layer[i], stored->layer[i]) != 0)
             return oti_fail(OT_EINVAL, "%s: c names layer %u \"%.60s\" but store \"%.200s\" names it \"%.60s\"; pass "
                             "c = NULL to take the stored configuration", fn, i, c->layer[i], s->path, stored->layer[i]);
+    for (unsigned i = 0; i < c->nlayers; i++)
+        if (!same_bits(c->timebox[i], stored->timebox[i]))
+            return oti_fail(OT_EINVAL, "%s: c sets the timebox of layer %u to %.17g but store \"%.200s\" holds %.17g; "
+                            "pass c = NULL to take the stored configuration", fn, i, c->timebox[i], s->path,
+                            stored->timebox[i]);
     return OT_OK;
 }
 

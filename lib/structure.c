@@ -7,6 +7,7 @@
 #include "orgtree.h"
 #include "pairs.h"
 #include "record.h"
+#include "structure.h"
 #include "text.h"
 
 #include <math.h>
@@ -16,12 +17,12 @@
 
 /* The superior rule of docs/model.md section 1: same organisation or an ancestor
  * of it, strictly higher layer (so reporting lines cannot cycle). */
-static int check_superior(const ot_model *m, ot_id org, unsigned layer, ot_id sup, const char *fn)
+int oti_check_superior(const ot_model *m, ot_id org, unsigned layer, ot_id sup, const char *fn)
 {
     if (sup == OT_NONE)
         return OT_OK;
     int rc = oti_check_actor(m, sup, fn, "superior");
-    if (rc)
+    if (rc || (rc = oti_check_present(m, sup, fn, "superior")))
         return rc;
     const oti_actor *s = &m->actors[sup];
     if (s->layer <= layer)
@@ -44,13 +45,14 @@ OT_API int ot_actor_add(ot_model *m, ot_id org, unsigned layer, ot_id superior, 
     if (layer >= m->cfg.nlayers)
         return oti_fail(OT_EINVAL, "%s: layer = %u does not exist; the model has layers 0..%u", fn, layer,
                         m->cfg.nlayers - 1);
-    if ((rc = check_superior(m, org, layer, superior, fn)) || (rc = oti_check_name(name, OTI_NAME_MAX, fn, "name")))
+    if ((rc = oti_check_superior(m, org, layer, superior, fn)) || (rc = oti_check_name(name, OTI_NAME_MAX, fn, "name")))
         return rc;
     if (m->nactors >= OTI_MAX_IDS)
         return oti_fail(OT_ELIMIT, "%s: the model holds the maximum of %u actors", fn, OTI_MAX_IDS);
     size_t len = strlen(name) + 1;
     if (oti_arena_reserve(&m->names, len) || OTI_RESERVE(m->actors, m->capactors, m->nactors + 1) ||
-        OTI_RESERVE(m->sums.standing, m->cap_sum_standing, m->nactors + 1))
+        OTI_RESERVE(m->sums.standing, m->cap_sum_standing, m->nactors + 1) ||
+        OTI_RESERVE(m->life.line, m->life.capline, m->nactors + 1))
         return oti_nomem(fn);
     ot_id id = (ot_id)m->nactors;
     oti_event ev = {.type = OTI_EV_ACTOR_ADD, .a = id, .b = org, .c = superior, .kind = (uint8_t)layer};
@@ -64,6 +66,7 @@ OT_API int ot_actor_add(ot_model *m, ot_id org, unsigned layer, ot_id superior, 
                                 .propensity = OTI_P(m, PROPENSITY)};
     memset(&m->sums.standing[id], 0, sizeof *m->sums.standing);
     m->nactors++;
+    oti_line_new(m, id);
     oti_record_end(m);
     if (out)
         *out = id;
@@ -74,15 +77,18 @@ OT_API int ot_actor_set_superior(ot_model *m, ot_id actor, ot_id superior)
 {
     static const char fn[] = "ot_actor_set_superior";
     int rc;
-    if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_actor(m, actor, fn, "actor")))
+    if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_actor(m, actor, fn, "actor")) ||
+        (rc = oti_check_present(m, actor, fn, "actor")))
         return rc;
     oti_actor *a = &m->actors[actor];
-    if ((rc = check_superior(m, a->org, a->layer, superior, fn)))
+    if ((rc = oti_check_superior(m, a->org, a->layer, superior, fn)))
         return rc;
     oti_event ev = {.type = OTI_EV_SET_SUPERIOR, .a = actor, .b = superior};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
+    oti_line_leave(m, actor);
     a->superior = superior;
+    oti_line_join(m, actor);
     oti_record_end(m);
     return OT_OK;
 }
@@ -155,18 +161,6 @@ OT_API int ot_actor_propensity(const ot_model *m, ot_id actor, double *p)
 
 /* ---- ties ----------------------------------------------------------------- */
 
-/* Grow every array and index the new tie will touch; nothing visible
- * changes, so a failure here leaves the model as it was. */
-static int reserve_tie(ot_model *m, int diagonal, const oti_tie_plan *p)
-{
-    if (OTI_RESERVE(m->ties, m->capties, m->nties + 1) ||
-        oti_hmap_reserve(&m->tie_index, 1))
-        return -1;
-    if (diagonal && OTI_RESERVE(m->diag, m->capdiag, m->ndiag + 1))
-        return -1;
-    return oti_pairs_reserve(m, p);
-}
-
 /* Close actor x's circular list of ties (x is end k of tie id) over id. */
 static void append_tie(ot_model *m, ot_id x, uint32_t id, int k)
 {
@@ -182,8 +176,9 @@ static void append_tie(ot_model *m, ot_id x, uint32_t id, int k)
     X->last = id;
 }
 
-/* Apply a planned tie (room reserved): cannot fail. */
-static void commit_tie(ot_model *m, ot_id a, ot_id b, oti_tie_plan *p)
+/* Apply a planned tie (room reserved): cannot fail. `old`: the ended tie of
+ * the same two actors it restarts, or UINT32_MAX. */
+static void commit_tie(ot_model *m, ot_id a, ot_id b, oti_tie_plan *p, uint32_t old)
 {
     const oti_actor *A = &m->actors[a], *B = &m->actors[b];
     uint32_t id = (uint32_t)m->nties;
@@ -191,11 +186,7 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, oti_tie_plan *p)
     memset(e, 0, sizeof *e);
     e->a = a;
     e->b = b;
-    e->leaf = OT_NONE;
-    e->ap[0] = e->ap[1] = OT_NONE;
-    e->layer = (uint8_t)(A->layer > B->layer ? A->layer : B->layer);
-    e->flags = (uint8_t)((A->layer >= 1 ? OTI_TIE_BACK0 : 0) | (B->layer >= 1 ? OTI_TIE_BACK1 : 0));
-    oti_pairs_commit(m, e, a, b, p);
+    oti_tie_place(m, e, p);
     e->d[0].T = A->propensity;
     e->d[1].T = B->propensity;
     for (int k = 0; k < 2; k++)
@@ -204,11 +195,16 @@ static void commit_tie(ot_model *m, ot_id a, ot_id b, oti_tie_plan *p)
     e->d[0].scar = e->d[1].scar = 0.0;
     e->deception[0] = e->deception[1] = 0.0f;
     e->t_last = -INFINITY;
-    oti_hmap_put(&m->tie_index, oti_tie_key(e->a, e->b), id);
+    if (old == UINT32_MAX)
+        oti_hmap_put(&m->tie_index, oti_tie_key(e->a, e->b), id);
+    else
+        oti_tie_index_replace(m, old, id);
     append_tie(m, a, id, 0);
     append_tie(m, b, id, 1);
-    if (oti_tie_cls(m, e) == OT_DIAGONAL)
+    if (oti_tie_cls(m, e) == OT_DIAGONAL) {
         m->diag[m->ndiag++] = id;
+        e->flags |= OTI_TIE_INDIAG;
+    }
     m->nties++;
     for (int k = 0; k < 2; k++)
         oti_contrib(m, e, k, oti_fx_of(OTI_DEFAULT_W * e->d[k].T), oti_fx_of(OTI_DEFAULT_W));
@@ -219,26 +215,33 @@ OT_API int ot_tie_add(ot_model *m, ot_id a, ot_id b, ot_id *out)
     static const char fn[] = "ot_tie_add";
     int rc;
     if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_actor(m, a, fn, "a")) ||
-        (rc = oti_check_actor(m, b, fn, "b")))
+        (rc = oti_check_actor(m, b, fn, "b")) || (rc = oti_check_present(m, a, fn, "a")) ||
+        (rc = oti_check_present(m, b, fn, "b")))
         return rc;
     if (a == b)
         return oti_fail(OT_EINVAL, "%s: a and b are the same actor %u; a tie joins two actors", fn, (unsigned)a);
     uint32_t old = oti_tie_lookup(m, a, b);
-    if (old != UINT32_MAX)
+    if (old != UINT32_MAX && !oti_tie_ended(&m->ties[old]))
         return oti_fail(OT_EEXIST, "%s: actors %u and %u already share tie %u", fn, (unsigned)a, (unsigned)b,
                         (unsigned)old);
     if (m->nties >= OTI_MAX_IDS)
         return oti_fail(OT_ELIMIT, "%s: the model holds the maximum of %u ties", fn, OTI_MAX_IDS);
     oti_tie_plan plan;
     oti_pairs_plan(m, a, b, &plan);
-    int diagonal = plan.external && m->actors[a].layer != m->actors[b].layer;
-    if (reserve_tie(m, diagonal, &plan))
+    oti_tie_need need = {.ties = 1};
+    oti_pairs_need_add(m, a, b, &plan, &need);
+    if (oti_pairs_reserve(m, &need))
         return oti_nomem(fn);
+    /* Where the new tie's trust starts (docs/model.md, section 13), worked
+     * out before the tie exists. */
+    double T0[2];
+    oti_tie_start(m, a, b, plan.external, T0);
     oti_event ev = {.type = OTI_EV_TIE_ADD, .a = (uint32_t)m->nties, .b = a, .c = b};
     if ((rc = oti_record_begin(m, &ev, NULL, fn)))
         return rc;
     ot_id id = (ot_id)m->nties;
-    commit_tie(m, a, b, &plan);
+    commit_tie(m, a, b, &plan, old);
+    oti_tie_started(m, &m->ties[id], old, T0);
     oti_record_end(m);
     if (out)
         *out = id;
@@ -274,7 +277,7 @@ OT_API int ot_tie_set(ot_model *m, ot_id tie, int attr, double v)
     int rc;
     if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_tie(m, tie, fn)))
         return rc;
-    if ((rc = check_attr(attr, fn)))
+    if ((rc = check_attr(attr, fn)) || (rc = oti_check_active(m, tie, fn, "tie")))
         return rc;
     const oti_tie_attr_desc *desc = &oti_tie_attrs[attr];
     if (!(v >= desc->lo && v <= desc->hi))
@@ -348,3 +351,74 @@ OT_API int ot_tie_class(const ot_model *m, ot_id tie, int *cls)
     return OT_OK;
 }
 
+/* ---- reporting lines (direct reports, for the lifecycle) --------------- */
+
+void oti_line_join(ot_model *m, ot_id a)
+{
+    oti_line *L = m->life.line;
+    ot_id sup = m->actors[a].superior;
+    L[a].prev = OT_NONE;
+    L[a].next = OT_NONE;
+    if (sup == OT_NONE)
+        return;
+    L[a].next = L[sup].first;
+    if (L[sup].first != OT_NONE)
+        L[L[sup].first].prev = a;
+    L[sup].first = a;
+}
+
+void oti_line_leave(ot_model *m, ot_id a)
+{
+    oti_line *L = m->life.line;
+    ot_id sup = m->actors[a].superior;
+    if (sup == OT_NONE)
+        return;
+    if (L[a].prev != OT_NONE)
+        L[L[a].prev].next = L[a].next;
+    else
+        L[sup].first = L[a].next;
+    if (L[a].next != OT_NONE)
+        L[L[a].next].prev = L[a].prev;
+    L[a].prev = L[a].next = OT_NONE;
+}
+
+void oti_line_new(ot_model *m, ot_id a)
+{
+    m->life.line[a] = (oti_line){.first = OT_NONE, .next = OT_NONE, .prev = OT_NONE, .flags = 0};
+    oti_line_join(m, a);
+}
+
+/* ---- where a new tie starts (docs/model.md, section 13) ----------------- */
+
+void oti_tie_start(const ot_model *m, ot_id a, ot_id b, int external, double T0[2])
+{
+    /* Each direction starts at its truster's propensity (docs/model.md,
+     * section 2). Trust transfer for external ties (section 13) is not
+     * built yet: see docs/model.md, "What is not built yet". */
+    (void)external;
+    T0[0] = m->actors[a].propensity;
+    T0[1] = m->actors[b].propensity;
+}
+
+void oti_tie_started(ot_model *m, oti_tie *e, uint32_t old, const double T0[2])
+{
+    if (old == UINT32_MAX) {
+        for (int k = 0; k < 2; k++)
+            if (T0[k] != e->d[k].T)
+                oti_set_trust(m, e, k, T0[k]);
+        return;
+    }
+    /* People remember each other: the restarted tie's directions are the
+     * ended tie's, clock included (so the next event decays them from where
+     * they were, as if they had been decayed to now). */
+    const oti_tie *o = &m->ties[old];
+    e->t_last = o->t_last;
+    (void)T0;
+    for (int k = 0; k < 2; k++) {
+        const oti_dir *src = &o->d[o->a == (k ? e->b : e->a) ? 0 : 1];
+        double contributed = e->d[k].T;
+        e->d[k] = *src;
+        e->d[k].T = contributed;
+        oti_set_trust(m, e, k, src->T);
+    }
+}

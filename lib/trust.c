@@ -260,7 +260,8 @@ static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, in
         return oti_fail(OT_EINVAL, "%s: t = %g is not a finite number of days", fn, t);
     if (t < after)
         return oti_fail(OT_ETIME, "%s: t = %.17g is earlier than the previous event's time %.17g", fn, t, after);
-    if ((rc = oti_find_direction(m, truster, trustee, fn, "truster", "trustee", tie, dir)))
+    if ((rc = oti_find_direction(m, truster, trustee, fn, "truster", "trustee", tie, dir)) ||
+        (rc = oti_check_active(m, *tie, fn, "the tie of truster and trustee")))
         return rc;
     return OT_OK;
 }
@@ -380,7 +381,7 @@ static inline uint32_t quick_check(const ot_model *m, const ot_observation *o, d
     if (!((o->reserved == 0) & fields_ok(o->kind, o->magnitude, o->t, after)))
         return UINT32_MAX;
     uint32_t tie = oti_tie_get_at(m, l->key, l->tag, l->slot);
-    if (tie == UINT32_MAX)
+    if (tie == UINT32_MAX || (m->ties[tie].flags & OTI_TIE_ENDED))
         return UINT32_MAX;
     return tie | (uint32_t)(m->ties[tie].a != o->truster) << 31;
 }
@@ -402,6 +403,8 @@ OT_API int ot_observe(ot_model *m, ot_id truster, ot_id trustee, int kind, doubl
             __builtin_prefetch(&m->sums.standing[trustee], 1);
         uint64_t key = oti_tie_key(truster, trustee);
         tie = oti_tie_get(m, key, oti_hash64(key));
+        if (tie != UINT32_MAX && (m->ties[tie].flags & OTI_TIE_ENDED))
+            tie = UINT32_MAX; /* check_observation says why */
     }
     int dir = tie != UINT32_MAX && m->ties[tie].a != truster;
     if (tie == UINT32_MAX &&

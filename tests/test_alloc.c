@@ -194,6 +194,39 @@ static int op_reveal(world *x) { return ot_reveal(x->m, x->d, 0, x->t); }
 static int op_consult(world *x) { return ot_consult(x->m, x->weth, x->dijk, x->roy, OT_NONE, x->t); }
 static int op_rule(world *x) { return ot_impose_general_rule(x->m, x->g, x->t); }
 
+/* People come and go, and the ladder (docs/model.md, sections 13-14). */
+static int op_advance(world *x) { return ot_advance(x->m, x->t); }
+/* Roy moves to the waterschap's department and back, in turn: his ties are
+ * re-placed under pair records made the first time. */
+static int op_move(world *x)
+{
+    int there = ((long)x->t) % 2;
+    return there ? ot_actor_move(x->m, x->roy, x->w_dept, 0, x->mgr_w, x->t)
+                 : ot_actor_move(x->m, x->roy, x->g_ro_team, 0, x->mgr_g, x->t);
+}
+static int op_refer(world *x) { return ot_refer(x->m, x->d, OT_UNILATERAL, x->t); }
+static int op_resolve(world *x) { return ot_resolve(x->m, x->d, x->t, NULL); }
+static int op_tie_end(world *x) { return ot_tie_end(x->m, 2, x->t); }
+static int op_restart(world *x) { return ot_tie_add(x->m, x->fatima, x->roy, NULL); }
+static int op_leave(world *x) { return ot_actor_leave(x->m, x->mgr_g, x->t); }
+
+START_TEST(lifecycle_calls_survive_every_failure)
+{
+    run(op_advance, 30);
+    run(op_move, 30);
+    run(op_leave, 1);
+    for (int keep = 0; keep <= 1; keep++) {
+        world x = build(keep);
+        fail_each(&x, op_refer); /* to the managers, whose tie is unhealthy */
+        fail_each(&x, op_resolve); /* fails there: still open */
+        fail_each(&x, op_tie_end); /* the tie of the open disruption: withdrawn */
+        fail_each(&x, op_restart);
+        fail_each(&x, op_leave);
+        ot_model_free(x.m);
+    }
+}
+END_TEST
+
 START_TEST(structure_calls_survive_every_failure)
 {
     run(op_org, 30);
@@ -495,6 +528,7 @@ static Suite *suite(int jansson)
     tcase_add_test(tc, structure_calls_survive_every_failure);
     tcase_add_test(tc, attribute_calls_survive_every_failure);
     tcase_add_test(tc, events_survive_every_failure);
+    tcase_add_test(tc, lifecycle_calls_survive_every_failure);
     tcase_add_test(tc, model_and_config_creation);
     tcase_add_test(tc, queries_that_allocate);
     tcase_add_test(tc, pictures_survive_every_failure);

@@ -40,10 +40,11 @@ START_TEST(every_documented_key)
     ck_assert_int_eq(json_integer_value(json_object_get(r, "orgtrust_report")), 1);
     ck_near(json_number_value(json_object_get(r, "time")), 400.0, 0.0);
     keys_are(json_object_get(r, "counts"), "counts",
-             KEYS("organisations", "actors", "ties", "disruptions", "open_disruptions", "events"));
+             KEYS("organisations", "actors", "ties", "disruptions", "open_disruptions", "events", "ended_ties",
+                  "departed_actors"));
     keys_are(json_array_get(json_object_get(r, "organisations"), 1), "organisation", KEYS("id", "name", "parent"));
     keys_are(json_array_get(json_object_get(r, "actors"), 0), "actor",
-             KEYS("id", "name", "organisation", "layer", "superior", "standing"));
+             KEYS("id", "name", "organisation", "layer", "superior", "standing", "active"));
     json_t *pair = json_array_get(json_object_get(r, "organisation_pairs"), 0);
     keys_are(pair, "organisation pair", KEYS("a", "b", "reputation", "backing", "layer_trust", "hazards"));
     keys_are(json_object_get(pair, "reputation"), "reputation", KEYS("a_to_b", "b_to_a"));
@@ -56,15 +57,15 @@ START_TEST(every_documented_key)
     keys_are(ties, "ties", KEYS("horizontal", "diagonal", "vertical", "internal"));
     json_t *tie = json_array_get(json_object_get(ties, "horizontal"), 0);
     keys_are(tie, "tie", KEYS("between", "layer", "intensity", "affect", "uncertainty", "directions",
-                              "cooperation_basis", "damping", "open_disruptions"));
+                              "cooperation_basis", "damping", "open_disruptions", "active"));
     keys_are(json_array_get(json_object_get(tie, "directions"), 0), "direction",
              KEYS("truster", "trustee", "trust", "trustworthiness", "effective_trust", "limit", "dark_side", "scar",
                   "deception_scar", "ceiling"));
     json_t *d = json_array_get(json_object_get(r, "open_disruptions"), 0);
     keys_are(d, "open disruption", KEYS("id", "observer", "other", "kind", "severity", "separated", "opened",
                                         "surfaced", "escalation_failed", "response", "revealed", "trust_before",
-                                        "trust_now", "freshness",
-                                        "escalation_path", "recommended_step", "advice"));
+                                        "trust_now", "freshness", "level", "handlers", "level_since", "due", "overdue",
+                                        "next_action", "refer_to", "escalation_path", "recommended_step", "advice"));
     keys_are(json_array_get(json_object_get(d, "escalation_path"), 0), "step",
              KEYS("step", "layer", "x", "y", "status", "reason", "text"));
     /* the second disruption (id d1) is the open one, seen from Fatima */
@@ -220,6 +221,61 @@ START_TEST(names_are_escaped_and_made_unique)
 }
 END_TEST
 
+/* People who left, ties that ended, and where each open disruption stands
+ * on the ladder (timeboxes 5, 10, 20 days). */
+START_TEST(lifecycle_and_ladder_in_the_report)
+{
+    ot_model *m = sc_load(
+        "{\"orgtrust\": 1, \"organisations\": [{\"id\": \"G\"}, {\"id\": \"W\"}],\n"
+        " \"actors\": [{\"id\": \"weth\", \"org\": \"G\", \"layer\": 2}, {\"id\": \"dijk\", \"org\": \"W\", \"layer\": 2},\n"
+        "   {\"id\": \"mg\", \"org\": \"G\", \"layer\": 1, \"superior\": \"weth\"},\n"
+        "   {\"id\": \"mw\", \"org\": \"W\", \"layer\": 1, \"superior\": \"dijk\"},\n"
+        "   {\"id\": \"roy\", \"org\": \"G\", \"superior\": \"mg\"}, {\"id\": \"fatima\", \"org\": \"W\", \"superior\": \"mw\"},\n"
+        "   {\"id\": \"bram\", \"org\": \"W\", \"superior\": \"mw\"}],\n"
+        " \"ties\": [{\"between\": [\"roy\", \"fatima\"]}, {\"between\": [\"mg\", \"mw\"]},\n"
+        "   {\"between\": [\"weth\", \"dijk\"]}, {\"between\": [\"roy\", \"bram\"]}],\n"
+        " \"events\": [\n"
+        "  {\"t\": 10, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", \"severity\": 0.5, \"id\": \"d0\"},\n"
+        "  {\"t\": 11, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"bram\", \"severity\": 0.5, \"id\": \"d1\"},\n"
+        "  {\"t\": 12, \"refer\": \"d1\"},\n"
+        "  {\"t\": 13, \"leave\": \"fatima\"},\n"
+        "  {\"t\": 16, \"advance\": true}]}");
+    json_t *r = report_of(m);
+    json_t *c = json_object_get(r, "counts");
+    ck_assert_int_eq(json_integer_value(json_object_get(c, "ended_ties")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(c, "departed_actors")), 1);
+    ck_assert(json_is_false(json_object_get(json_array_get(json_object_get(r, "actors"), 5), "active")));
+    ck_assert(json_is_true(json_object_get(json_array_get(json_object_get(r, "actors"), 4), "active")));
+    json_t *h = json_object_get(json_object_get(r, "ties"), "horizontal");
+    ck_assert(json_is_false(json_object_get(json_array_get(h, 0), "active"))); /* Roy -- Fatima */
+    /* d0 was withdrawn with Fatima's tie; d1 is with the managers since day
+     * 12, due 12 + 10 = 22, not overdue on day 16: resolve it there. */
+    json_t *open = json_object_get(r, "open_disruptions");
+    ck_assert_uint_eq(json_array_size(open), 1);
+    json_t *d = json_array_get(open, 0);
+    ck_assert_str_eq(json_string_value(json_object_get(d, "id")), "d1");
+    ck_assert_str_eq(json_string_value(json_object_get(d, "level")), "managerial");
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(d, "handlers"), 0)), "mg");
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(d, "handlers"), 1)), "mw");
+    ck_near(json_number_value(json_object_get(d, "level_since")), 12.0, 0.0);
+    ck_near(json_number_value(json_object_get(d, "due")), 22.0, 0.0);
+    ck_assert(json_is_false(json_object_get(d, "overdue")));
+    ck_assert_str_eq(json_string_value(json_object_get(d, "next_action")), "resolve");
+    ck_assert(json_is_null(json_object_get(d, "refer_to")));
+    json_decref(r);
+    /* Past the managers' timebox: overdue, refer to the top. */
+    ck_ok(ot_advance(m, 23.0));
+    r = report_of(m);
+    d = json_array_get(json_object_get(r, "open_disruptions"), 0);
+    ck_assert(json_is_true(json_object_get(d, "overdue")));
+    ck_assert_str_eq(json_string_value(json_object_get(d, "next_action")), "refer");
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(d, "refer_to"), "layer")), "administrative");
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(d, "refer_to"), "x")), "weth");
+    json_decref(r);
+    ot_model_free(m);
+}
+END_TEST
+
 START_TEST(arguments)
 {
     char *j = NULL;
@@ -267,6 +323,7 @@ Suite *report_suite(void)
     tcase_add_test(tc, disruptions_without_a_healthy_step_and_internal_ones);
     tcase_add_test(tc, answers_truth_and_scars);
     tcase_add_test(tc, names_are_escaped_and_made_unique);
+    tcase_add_test(tc, lifecycle_and_ladder_in_the_report);
     tcase_add_test(tc, arguments);
     tcase_add_test(tc, allocation_failures);
     tcase_set_timeout(tc, 60);

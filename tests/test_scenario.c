@@ -285,6 +285,95 @@ START_TEST(event_keys_match_the_api)
 }
 END_TEST
 
+/* Version 1.1: people come and go, the ladder, timeboxes. */
+START_TEST(lifecycle_and_ladder_keys_match_the_api)
+{
+    ot_model *m = sc_load(
+        "{\"orgtrust\": 1, \"model\": 2, \"config\": {\"timeboxes\": [3, 6, 12], \"layers\": [\"op\", \"mgr\", \"adm\"]},\n"
+        " \"organisations\": [{\"id\": \"G\"}, {\"id\": \"W\"}],\n"
+        " \"actors\": [{\"id\": \"weth\", \"org\": \"G\", \"layer\": 2}, {\"id\": \"dijk\", \"org\": \"W\", \"layer\": 2},\n"
+        "   {\"id\": \"mg\", \"org\": \"G\", \"layer\": 1, \"superior\": \"weth\"},\n"
+        "   {\"id\": \"mw\", \"org\": \"W\", \"layer\": 1, \"superior\": \"dijk\"},\n"
+        "   {\"id\": \"roy\", \"org\": \"G\", \"superior\": \"mg\"}, {\"id\": \"fatima\", \"org\": \"W\", \"superior\": \"mw\"},\n"
+        "   {\"id\": \"karin\", \"org\": \"G\", \"superior\": \"mg\"}],\n"
+        " \"ties\": [{\"between\": [\"roy\", \"fatima\"]}, {\"between\": [\"mg\", \"mw\"]},\n"
+        "   {\"between\": [\"weth\", \"dijk\"]}, {\"between\": [\"karin\", \"fatima\"]}],\n"
+        " \"events\": [\n"
+        "  {\"t\": 10, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", \"severity\": 0.5, \"id\": \"d1\"},\n"
+        "  {\"t\": 30, \"refer\": \"d1\", \"mode\": \"joint\"},\n"
+        "  {\"t\": 35, \"resolve\": \"d1\"},\n"
+        "  {\"t\": 36, \"refer\": \"d1\"},\n"
+        "  {\"t\": 37, \"resolve\": \"d1\", \"note\": \"the top settles it\"},\n"
+        "  {\"t\": 90, \"end_tie\": [\"roy\", \"fatima\"]},\n"
+        "  {\"t\": 120, \"leave\": \"roy\"},\n"
+        "  {\"t\": 130, \"move\": \"karin\", \"org\": \"G\", \"layer\": \"mgr\", \"superior\": \"weth\"},\n"
+        "  {\"t\": 131, \"move\": \"mg\", \"org\": \"W\", \"layer\": 2},\n"
+        "  {\"t\": 140, \"advance\": true}\n"
+        " ]}");
+    ot_model *a;
+    ot_config *c;
+    ck_ok(ot_config_new(&c));
+    const char *names[3] = {"op", "mgr", "adm"};
+    ck_ok(ot_config_set_layers(c, 3, names));
+    double days[3] = {3, 6, 12};
+    ck_ok(ot_config_set_timeboxes(c, 3, days));
+    ck_ok(ot_model_new(c, &a));
+    ot_config_free(c);
+    ot_id G, W, weth, dijk, mg, mw, roy, fatima, karin, rf, d1;
+    ck_ok(ot_org_add(a, "G", OT_NONE, &G));
+    ck_ok(ot_org_add(a, "W", OT_NONE, &W));
+    ck_ok(ot_actor_add(a, G, 2, OT_NONE, "weth", &weth));
+    ck_ok(ot_actor_add(a, W, 2, OT_NONE, "dijk", &dijk));
+    ck_ok(ot_actor_add(a, G, 1, weth, "mg", &mg));
+    ck_ok(ot_actor_add(a, W, 1, dijk, "mw", &mw));
+    ck_ok(ot_actor_add(a, G, 0, mg, "roy", &roy));
+    ck_ok(ot_actor_add(a, W, 0, mw, "fatima", &fatima));
+    ck_ok(ot_actor_add(a, G, 0, mg, "karin", &karin));
+    ck_ok(ot_tie_add(a, roy, fatima, &rf));
+    ck_ok(ot_tie_add(a, mg, mw, NULL));
+    ck_ok(ot_tie_add(a, weth, dijk, NULL));
+    ck_ok(ot_tie_add(a, karin, fatima, NULL));
+    ck_ok(ot_disrupt(a, roy, fatima, OT_TASK, 0.5, 0, 10, &d1));
+    ck_ok(ot_refer(a, d1, OT_JOINT, 30));
+    ck_ok(ot_resolve(a, d1, 35, NULL));
+    ck_ok(ot_refer(a, d1, OT_JOINT, 36));
+    ck_ok(ot_resolve(a, d1, 37, NULL));
+    ck_ok(ot_tie_end(a, rf, 90));
+    ck_ok(ot_actor_leave(a, roy, 120));
+    ck_ok(ot_actor_move(a, karin, G, 1, weth, 130));
+    ck_ok(ot_actor_move(a, mg, W, 2, OT_NONE, 131));
+    ck_ok(ot_advance(a, 140));
+    same(m, a);
+    sc_round_trip(m);
+    ot_model_free(a);
+    ot_model_free(m);
+}
+END_TEST
+
+/* Bad lifecycle events name the place and the value. */
+START_TEST(bad_lifecycle_events_name_the_place)
+{
+#define LC_HEAD                                                                                               \
+    "{\"orgtrust\": 1, \"organisations\": [{\"id\": \"G\"}, {\"id\": \"W\"}],\n"                               \
+    " \"actors\": [{\"id\": \"roy\", \"org\": \"G\"}, {\"id\": \"fatima\", \"org\": \"W\"}],\n"                    \
+    " \"ties\": [{\"between\": [\"roy\", \"fatima\"]}],\n \"events\": [\n"
+    sc_fails(LC_HEAD "{\"t\": 1, \"leave\": \"roy\"}, {\"t\": 2, \"leave\": \"roy\"}]}", OT_ESTATE,
+             "events[1]");
+    sc_fails(LC_HEAD "{\"t\": 1, \"end_tie\": [\"roy\", \"fatima\"]}, {\"t\": 2, \"end_tie\": [\"roy\", \"fatima\"]}]}",
+             OT_ESTATE, "has ended");
+    sc_fails(LC_HEAD "{\"t\": 1, \"leave\": \"fatma\"}]}", OT_ENOTFOUND, "fatma");
+    sc_fails(LC_HEAD "{\"t\": 1, \"advance\": false}]}", OT_EINVAL, "true is expected");
+    sc_fails(LC_HEAD "{\"t\": 5, \"advance\": true}, {\"t\": 4, \"advance\": true}]}", OT_ETIME, "t = 4");
+    sc_fails(LC_HEAD "{\"t\": 1, \"move\": \"roy\", \"org\": \"G\", \"layer\": 0, \"superior\": \"fatima\"}]}",
+             OT_EINVAL, "superior");
+    sc_fails(LC_HEAD "{\"t\": 1, \"move\": \"roy\", \"layer\": 0}]}", OT_EFORMAT, "org");
+    sc_fails(LC_HEAD "{\"t\": 1, \"refer\": \"d9\"}]}", OT_ENOTFOUND, "d9");
+    sc_fails("{\"orgtrust\": 1, \"config\": {\"timeboxes\": [1, 2]}}", OT_EINVAL, "timeboxes");
+    sc_fails("{\"orgtrust\": 1, \"config\": {\"timeboxes\": [1, 0, 2]}}", OT_EINVAL, "days[1] = 0");
+#undef LC_HEAD
+}
+END_TEST
+
 START_TEST(structural_event_keys_match_the_api)
 {
     ot_model *m = sc_load(
@@ -854,6 +943,8 @@ Suite *scenario_suite(void)
     TCase *rt = tcase_create("export");
     tcase_add_test(rt, export_needs_kept_events);
     tcase_add_test(rt, round_trip_of_a_model_built_in_any_order);
+    tcase_add_test(rt, lifecycle_and_ladder_keys_match_the_api);
+    tcase_add_test(rt, bad_lifecycle_events_name_the_place);
     tcase_add_test(rt, round_trip_folds_only_what_is_exact);
     tcase_add_test(rt, allocation_failures_leave_nothing_behind);
     tcase_set_timeout(rt, 60);

@@ -239,6 +239,68 @@ START_TEST(restore_gives_the_same_model)
 }
 END_TEST
 
+/* People came and went, a disruption climbed the ladder: who left, which
+ * ties ended (a pair's later tie restarting the earlier), the departed
+ * actor's recorded superior, each disruption's level and the timeboxes all
+ * come back, and the copy goes on exactly like the original. */
+START_TEST(restore_keeps_people_who_came_and_went)
+{
+    ot_config *cfg;
+    ck_ok(ot_config_new(&cfg));
+    double days[3] = {2.0, 4.0, 8.0};
+    ck_ok(ot_config_set_timeboxes(cfg, 3, days));
+    ot_model *m0;
+    ck_ok(ot_model_new(cfg, &m0));
+    ot_config_free(cfg);
+    ot_cast c = cast_new_in(m0);
+    ot_id rf, tm, top, d, d2;
+    ck_ok(ot_tie_add(c.m, c.roy, c.fatima, &rf));
+    ck_ok(ot_tie_add(c.m, c.teamleider, c.afdelingshoofd, &tm));
+    ck_ok(ot_tie_add(c.m, c.wethouder, c.dijkgraaf, &top));
+    ck_ok(ot_tie_add(c.m, c.ahmed, c.kees, NULL));
+    ck_ok(ot_tie_add(c.m, c.sanne, c.kees, NULL));
+    ck_ok(ot_disrupt(c.m, c.sanne, c.kees, OT_TASK, 0.5, 0, 1.0, &d));
+    ck_ok(ot_disrupt(c.m, c.ahmed, c.kees, OT_TASK, 0.5, 0, 1.0, &d2));
+    ck_ok(ot_refer(c.m, d, OT_JOINT, 2.0));
+    ck_ok(ot_resolve(c.m, d, 3.0, NULL));
+    ck_ok(ot_observe(c.m, c.roy, c.fatima, OT_AGREEMENT_BROKEN, 1.0, 4.0));
+    ck_ok(ot_tie_end(c.m, rf, 5.0));
+    ck_ok(ot_tie_add(c.m, c.fatima, c.roy, NULL)); /* restarted */
+    ck_ok(ot_actor_leave(c.m, c.ahmed, 6.0));        /* d2 is withdrawn */
+    ck_ok(ot_actor_move(c.m, c.teamleider, c.waterschap, 1, c.dijkgraaf, 7.0));
+    ck_ok(ot_actor_leave(c.m, c.dijkgraaf, 8.0)); /* the teamleider's line closes up */
+    ot_model *copy = round_trip(c.m);
+    int active = -1;
+    ck_ok(ot_actor_active(copy, c.ahmed, &active));
+    ck_assert_int_eq(active, 0);
+    ck_ok(ot_tie_active(copy, rf, &active));
+    ck_assert_int_eq(active, 0);
+    ot_id sup = 0;
+    ck_ok(ot_actor_superior(copy, c.ahmed, &sup));
+    ck_assert_uint_eq(sup, c.teamleider);
+    ck_ok(ot_actor_superior(copy, c.teamleider, &sup));
+    ck_assert_uint_eq(sup, OT_NONE);
+    unsigned layer = 9;
+    ck_ok(ot_disruption_level(copy, d, &layer, NULL, NULL, NULL));
+    ck_assert_uint_eq(layer, 1);
+    int st = 0;
+    ck_ok(ot_disruption_status(copy, d2, &st));
+    ck_assert_int_eq(st, OT_WITHDRAWN);
+    double v = 0;
+    ck_ok(ot_model_timebox(copy, 2, &v));
+    ck_assert(v == 8.0);
+    ck_ok(ot_disruption_due(copy, d, &v));
+    ck_assert(v == 2.0 + 4.0);
+    ck_ok(ot_observe(c.m, c.roy, c.fatima, OT_DELIVERED, 1.0, 9.0));
+    ck_ok(ot_observe(copy, c.roy, c.fatima, OT_DELIVERED, 1.0, 9.0));
+    ck_ok(ot_resolve(c.m, d, 9.5, NULL));
+    ck_ok(ot_resolve(copy, d, 9.5, NULL));
+    ck_assert(digest_of(copy) == digest_of(c.m));
+    ot_model_free(copy);
+    ot_model_free(c.m);
+}
+END_TEST
+
 START_TEST(restore_of_an_empty_model)
 {
     ot_model *m;
@@ -427,6 +489,7 @@ static Suite *suite(void)
     tcase_add_test(tc, restore_of_an_empty_model);
     tcase_add_test(tc, truncated_snapshots_are_refused);
     tcase_add_test(tc, corrupted_snapshots_give_a_clean_status);
+    tcase_add_test(tc, restore_keeps_people_who_came_and_went);
     tcase_add_test(tc, foreign_data_is_refused);
     tcase_add_test(tc, out_of_memory_while_restoring);
     suite_add_tcase(s, tc);

@@ -386,6 +386,88 @@ START_TEST(rollback_restores_disk_and_memory_as_at_begin)
 }
 END_TEST
 
+/* People come and go, a disruption climbs the ladder: every such call is
+ * journalled and replayed on open, a checkpoint keeps their state, and a
+ * rollback undoes them. */
+static int lifecycle_calls(ot_model *m)
+{
+    int rc, resolved;
+    ot_id d, tie;
+    if ((rc = ot_disrupt(m, ROY, FATIMA, OT_TASK, 0.5, 0, 40.0, &d)) || (rc = ot_advance(m, 46.0)) ||
+        (rc = ot_refer(m, d, OT_UNILATERAL, 46.5)) || (rc = ot_resolve(m, d, 47.0, &resolved)) ||
+        (rc = ot_tie_find(m, ROY, MAN_W, &tie)) || (rc = ot_tie_end(m, tie, 48.0)) ||
+        (rc = ot_tie_add(m, MAN_W, ROY, NULL)) || (rc = ot_actor_move(m, POL_G, G_RO, 1, WETH, 49.0)) ||
+        (rc = ot_actor_leave(m, MAN_G, 50.0)))
+        return rc;
+    return OT_OK; /* 10 calls */
+}
+
+START_TEST(lifecycle_events_are_journalled_and_replayed)
+{
+    char *dir = tmp_dir();
+    const char *path = story_store(dir, "a", 10);
+    ot_model *m, *ref = reference(10);
+    ck_ok(ot_store_open(path, NULL, 0, &m));
+    ck_ok(lifecycle_calls(m));
+    ck_ok(lifecycle_calls(ref));
+    ck_assert_uint_eq(digest_of(m), digest_of(ref));
+    ot_model_free(m);
+    ck_store_is(path, ref);
+    /* A checkpoint holds the state; what follows is replayed after it. */
+    ck_ok(ot_store_open(path, NULL, 0, &m));
+    ck_ok(ot_store_checkpoint(m));
+    ck_ok(ot_advance(m, 60.0));
+    ck_ok(ot_advance(ref, 60.0));
+    ot_model_free(m);
+    ck_store_is(path, ref);
+    /* A unit of lifecycle calls rolled back leaves disk and memory as at
+     * begin. */
+    ck_ok(ot_store_open(path, NULL, 0, &m));
+    ot_state before = ot_state_of(m);
+    ck_ok(ot_store_begin(m));
+    ck_ok(ot_actor_leave(m, ROY, 61.0));
+    ck_ok(ot_actor_move(m, FATIMA, W, 1, DIJK, 62.0));
+    ck_ok(ot_store_rollback(m));
+    ck_unchanged(m, before);
+    ot_model_free(m);
+    ck_store_is(path, ref);
+    ot_model_free(ref);
+    rm_dir(dir);
+}
+END_TEST
+
+/* The timeboxes are part of the stored configuration. */
+START_TEST(timeboxes_are_stored)
+{
+    char *dir = tmp_dir();
+    const char *path = in_dir(dir, "tb");
+    ot_config *c;
+    ck_ok(ot_config_new(&c));
+    double days[3] = {2.0, 3.0, 4.0};
+    ck_ok(ot_config_set_timeboxes(c, 3, days));
+    ot_model *m;
+    ck_ok(ot_store_open(path, c, OT_STORE_CREATE, &m));
+    ck_ok(story(m));
+    ck_ok(ot_store_checkpoint(m));
+    uint64_t d = digest_of(m);
+    ot_model_free(m);
+    ck_ok(ot_store_open(path, NULL, 0, &m));
+    double v = 0;
+    ck_ok(ot_model_timebox(m, 1, &v));
+    ck_assert(v == 3.0);
+    ck_assert_uint_eq(digest_of(m), d);
+    ot_model_free(m);
+    ck_ok(ot_store_open(path, c, 0, &m)); /* the same configuration */
+    ot_model_free(m);
+    days[2] = 5.0;
+    ck_ok(ot_config_set_timeboxes(c, 3, days));
+    ck_status(ot_store_open(path, c, 0, &m), OT_EINVAL);
+    ck_msg_has("timebox of layer 2");
+    ot_config_free(c);
+    rm_dir(dir);
+}
+END_TEST
+
 /* ---- checkpoints --------------------------------------------------------------------- */
 
 START_TEST(checkpoint_reopens_bit_identical_and_replays_only_what_follows)
@@ -919,6 +1001,8 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 60); /* fsync is slow on some machines */
     tcase_add_test(tc, a_unit_becomes_visible_and_durable_at_commit);
     tcase_add_test(tc, rollback_restores_disk_and_memory_as_at_begin);
+    tcase_add_test(tc, lifecycle_events_are_journalled_and_replayed);
+    tcase_add_test(tc, timeboxes_are_stored);
     tcase_add_test(tc, checkpoint_reopens_bit_identical_and_replays_only_what_follows);
     tcase_add_test(tc, only_the_latest_checkpoint_is_kept);
     suite_add_tcase(s, tc);

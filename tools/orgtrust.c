@@ -250,8 +250,9 @@ static void text_report(FILE *f, const char *file, const json_t *r)
         fprintf(f, "time %g days; ", json_number_value(t));
     else
         fprintf(f, "no events yet; ");
-    fprintf(f, "%g organisations, %g actors, %g ties, %g disruptions (%g open), %g events kept\n", n_(c, "organisations"),
-            n_(c, "actors"), n_(c, "ties"), n_(c, "disruptions"), n_(c, "open_disruptions"), n_(c, "events"));
+    fprintf(f, "%g organisations, %g actors (%g left), %g ties (%g ended), %g disruptions (%g open), %g events kept\n",
+            n_(c, "organisations"), n_(c, "actors"), n_(c, "departed_actors"), n_(c, "ties"), n_(c, "ended_ties"),
+            n_(c, "disruptions"), n_(c, "open_disruptions"), n_(c, "events"));
     fprintf(f, "layers (bottom to top):");
     json_array_foreach(json_object_get(r, "layers"), i, v) fprintf(f, "%s %s", i ? "," : "", json_string_value(v));
     fprintf(f, "\n\nOrganisations\n");
@@ -268,7 +269,8 @@ static void text_report(FILE *f, const char *file, const json_t *r)
         fprintf(f, "  %s: %s, %s", s_(v, "name"), ON(s_(v, "organisation")), s_(v, "layer"));
         if (json_is_string(json_object_get(v, "superior")))
             fprintf(f, ", reports to %s", AN(s_(v, "superior")));
-        fprintf(f, "; standing %.2f\n", n_(v, "standing"));
+        fprintf(f, "; standing %.2f%s\n", n_(v, "standing"),
+                json_is_false(json_object_get(v, "active")) ? "; has LEFT" : "");
     }
     fprintf(f, "\nOrganisation pairs\n");
     if (json_array_size(json_object_get(r, "organisation_pairs")) == 0)
@@ -304,9 +306,10 @@ static void text_report(FILE *f, const char *file, const json_t *r)
         json_array_foreach(v, i, x)
         {
             const json_t *bt = json_object_get(x, "between");
-            fprintf(f, "    %s -- %s: %s layer; intensity %g, affect %g, uncertainty %g\n",
+            fprintf(f, "    %s -- %s: %s layer; intensity %g, affect %g, uncertainty %g%s\n",
                     AN(json_string_value(json_array_get(bt, 0))), AN(json_string_value(json_array_get(bt, 1))),
-                    s_(x, "layer"), n_(x, "intensity"), n_(x, "affect"), n_(x, "uncertainty"));
+                    s_(x, "layer"), n_(x, "intensity"), n_(x, "affect"), n_(x, "uncertainty"),
+                    json_is_false(json_object_get(x, "active")) ? "; ENDED" : "");
             json_t *d;
             json_array_foreach(json_object_get(x, "directions"), k, d)
             {
@@ -357,6 +360,15 @@ static void text_report(FILE *f, const char *file, const json_t *r)
         else
             fprintf(f, "    %s has not answered it%s%s\n", AN(s_(v, "other")),
                     json_is_string(truth) ? "; later shown " : "", json_is_string(truth) ? json_string_value(truth) : "");
+        fprintf(f, "    handled at the %s layer by %s and %s since day %g; due day %g%s; next: ", s_(v, "level"),
+                AN(json_string_value(json_array_get(json_object_get(v, "handlers"), 0))),
+                AN(json_string_value(json_array_get(json_object_get(v, "handlers"), 1))), n_(v, "level_since"),
+                n_(v, "due"), json_is_true(json_object_get(v, "overdue")) ? " (OVERDUE)" : "");
+        const json_t *to = json_object_get(v, "refer_to");
+        if (json_is_object(to))
+            fprintf(f, "refer it to the %s layer (%s and %s)\n", s_(to, "layer"), AN(s_(to, "x")), AN(s_(to, "y")));
+        else
+            fprintf(f, "resolve it at this level\n");
         const json_t *path = json_object_get(v, "escalation_path");
         if (json_is_array(path)) {
             fprintf(f, "    escalation path:\n");

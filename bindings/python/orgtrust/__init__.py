@@ -24,7 +24,7 @@ from ._enums import *  # noqa: F401,F403 (the names of _enums.__all__)
 from ._native import EXPECTED_MAJOR, Observation, library_version
 from ._native import path as library_path
 from ._batch import RECORD, observation_dtype, pack_observations
-from ._model import Counts, Disruption, Model, Opinion, Step, store_verify
+from ._model import Counts, Disruption, Level, Model, Opinion, Step, store_verify
 from . import sl
 
 __version__ = "1.1.0"
@@ -36,6 +36,7 @@ __all__ = [
     "Counts",
     "Disruption",
     "store_verify",
+    "Level",
     "pack_observations",
     "observation_dtype",
     "Observation",

@@ -25,6 +25,8 @@ __all__ = [
     "Basis",
     "DisruptionKind",
     "DisruptionStatus",
+    "List",
+    "Advice",
     "EscalationMode",
     "StepStatus",
     "StepReason",
@@ -201,6 +203,7 @@ class DisruptionStatus(_Named):
     OPEN = 1
     RESOLVED_LOCALLY = 2
     RESOLVED_BY_ESCALATION = 3
+    WITHDRAWN = 4
 
 
 class EscalationMode(_Named):
@@ -235,6 +238,22 @@ class Response(_Named):
     APOLOGY = 1
     DENIAL = 2
     PROMISE = 3
+
+
+class List(_Named):
+    """Which disruptions ``Model.disruptions`` lists (``ot_list``)."""
+
+    OPEN = 1
+    OVERDUE = 2
+    ALL = 3
+
+
+class Advice(_Named):
+    """What ``Model.advice`` recommends (``ot_advice``)."""
+
+    NONE = 0
+    RESOLVE = 1
+    REFER = 2
 
 
 class StoreFlags(enum.IntFlag):

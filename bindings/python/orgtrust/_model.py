@@ -18,7 +18,9 @@ from . import _native
 from ._native import c_double, c_int, c_size_t, c_uint
 from ._batch import KINDS, as_batch
 from ._enums import (
+    Advice,
     Basis,
+    List,
     Count,
     DisruptionKind,
     DisruptionStatus,
@@ -35,9 +37,9 @@ from ._enums import (
     Kind,
     ProbeWhat,
 )
-from ._errors import InvalidArgument, StateError
+from ._errors import InvalidArgument, NotFound, StateError
 
-__all__ = ["Model", "Step", "Opinion", "Counts", "Disruption"]
+__all__ = ["Model", "Step", "Opinion", "Counts", "Disruption", "Level"]
 
 _lib = _native.lib
 NONE = _native.OT_NONE
@@ -52,6 +54,11 @@ Step.__doc__ = """One step of an escalation path: the layer, the candidates x (o
 the tie's first end's side) and y (None when missing), the status
 ("ok", "no_superior", "compromised", "no_tie", "unhealthy") and the reason
 ("none", "party", "diagonal")."""
+
+Level = collections.namedtuple("Level", "layer x y since")
+Level.__doc__ = """Where a disruption is handled: the layer, the handlers x (on the
+observer's side) and y, and since when (the parties themselves at the
+opening layer)."""
 
 Opinion = collections.namedtuple("Opinion", "belief disbelief uncertainty base_rate")
 Opinion.__doc__ = "A subjective-logic opinion: belief + disbelief + uncertainty = 1."
@@ -156,8 +163,13 @@ def _in_range(value, lo, hi, arg):
 
 
 def _config(layers, params):
-    """A new ot_config holding `params` and `layers`; the caller frees it."""
+    """A new ot_config holding `params` and `layers` (and `timeboxes`, one
+    per layer, when given among the params); the caller frees it."""
     wanted = []
+    params = dict(params)
+    timeboxes = params.pop("timeboxes", None)
+    if timeboxes is not None:
+        timeboxes = [_real(v, "timeboxes[%d]" % i) for i, v in enumerate(timeboxes)]
     for name, value in params.items():
         member = Param.__members__.get(name.upper()) if name.islower() else None
         if member is None:
@@ -172,6 +184,9 @@ def _config(layers, params):
             _lib.ot_config_set(cfg, member, value)
         if layers is not None:
             _set_layers(cfg, layers)
+        if timeboxes is not None:
+            arr = (c_double * max(len(timeboxes), 1))(*timeboxes)
+            _lib.ot_config_set_timeboxes(cfg, len(timeboxes), arr)
     except BaseException:
         _lib.ot_config_free(cfg)
         raise
@@ -833,6 +848,103 @@ class Model:
     def hazards(self, org_a, org_b):
         """The diagonal ties between two organisations, in id order."""
         return self._ids_of(_lib.ot_hazards, (_id(org_a, "org_a"), _id(org_b, "org_b")), 16)
+
+    # ---- people come and go (1.1) ----
+
+    def end_tie(self, tie, t):
+        """End a tie: it leaves every aggregate; its open disruptions are
+        withdrawn. Adding a tie for the two actors later makes a new one
+        that starts from this one's state."""
+        _lib.ot_tie_end(self._h(), _id(tie, "tie"), _real(t, "t"))
+
+    def tie_active(self, tie):
+        """False once the tie has ended."""
+        return bool(self._get(_lib.ot_tie_active, tie, "tie", c_int))
+
+    def leave(self, actor, t):
+        """The actor leaves: its ties end, its direct reports take its
+        superior."""
+        _lib.ot_actor_leave(self._h(), _id(actor, "actor"), _real(t, "t"))
+
+    def actor_active(self, actor):
+        """False once the actor has left."""
+        return bool(self._get(_lib.ot_actor_active, actor, "actor", c_int))
+
+    def move(self, actor, org, layer, t, superior=None):
+        """The actor moves to ``org`` on ``layer`` (an index or a name)
+        under ``superior`` (None: nobody); its ties are reclassified."""
+        m = self._h()
+        _lib.ot_actor_move(m, _id(actor, "actor"), _id(org, "org"), self._layer(layer), _id(superior, "superior", True),
+                           _real(t, "t"))
+
+    def advance(self, t):
+        """Move the model's time to ``t`` with no other effect."""
+        _lib.ot_advance(self._h(), _real(t, "t"))
+
+    # ---- the escalation ladder (1.1) ----
+
+    def timebox(self, layer):
+        """The days a disruption may stay at a level on ``layer``."""
+        m = self._h()
+        out = c_double()
+        _lib.ot_model_timebox(m, self._layer(layer), byref(out))
+        return out.value
+
+    def refer(self, d, mode="joint", t=None):
+        """Refer an open disruption one rung up (StateError when no rung is
+        free)."""
+        if t is None:
+            raise TypeError("refer() needs the time t")
+        _lib.ot_refer(self._h(), _id(d, "d"), EscalationMode.coerce(mode, "mode"), _real(t, "t"))
+
+    def resolve(self, d, t):
+        """The handlers settle a disruption at its level; True when settled,
+        False when the attempt failed (it stays open)."""
+        m = self._h()
+        resolved = c_int()
+        _lib.ot_resolve(m, _id(d, "d"), _real(t, "t"), byref(resolved))
+        return bool(resolved.value)
+
+    def level(self, d):
+        """Where a disruption is handled, as a Level."""
+        m = self._h()
+        layer, x, y, since = c_uint(), c_id(), c_id(), c_double()
+        _lib.ot_disruption_level(m, _id(d, "d"), byref(layer), byref(x), byref(y), byref(since))
+        return Level(layer.value, x.value, y.value, since.value)
+
+    def due(self, d):
+        """When an open disruption is due (StateError when not open)."""
+        return self._get(_lib.ot_disruption_due, d, "d", c_double)
+
+    def freshness(self, d):
+        """The freshness factor of a disruption at the model's time."""
+        return self._get(_lib.ot_disruption_freshness, d, "d", c_double)
+
+    def disruptions(self, which="open"):
+        """The ids of the "open", "overdue" or "all" disruptions, in id order."""
+        return self._ids_of(_lib.ot_disruptions, (List.coerce(which, "which"),), 64)
+
+    def next_due(self):
+        """(due time, disruption) of the earliest due open disruption, or None."""
+        m = self._h()
+        t, d = c_double(), c_id()
+        try:
+            _lib.ot_next_due(m, byref(t), byref(d))
+        except NotFound:
+            return None
+        return (t.value, d.value)
+
+    def advice(self, d):
+        """("none" | "resolve" | "refer", the Step to refer to or None)."""
+        m = self._h()
+        action = c_int()
+        s = _native.EscalationStep()
+        _lib.ot_disruption_advice(m, _id(d, "d"), byref(action), byref(s))
+        step = None
+        if action.value == Advice.REFER:
+            step = Step(s.layer, _maybe_id(s.x), _maybe_id(s.y), StepStatus.label_of(s.status),
+                        StepReason.label_of(s.reason))
+        return (Advice.label_of(action.value), step)
 
 
 # What each probe kind reads from a probe tuple after its kind: the fields

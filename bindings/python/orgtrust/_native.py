@@ -292,6 +292,23 @@ FUNCTIONS = {
     "ot_model_at": ((MODEL_P, c_double, MODEL_PP), c_int, _status),
     "ot_timeline": ((MODEL_P, PROBE_P, c_size_t, P_double, c_size_t, P_double), c_int, _status),
     "ot_history_json": ((MODEL_P, P_owned, P_size), c_int, _status),
+    # people come and go, and the escalation ladder (1.1)
+    "ot_tie_end": ((MODEL_P, ot_id, c_double), c_int, _status),
+    "ot_tie_active": ((MODEL_P, ot_id, P_int), c_int, _status),
+    "ot_actor_leave": ((MODEL_P, ot_id, c_double), c_int, _status),
+    "ot_actor_active": ((MODEL_P, ot_id, P_int), c_int, _status),
+    "ot_actor_move": ((MODEL_P, ot_id, ot_id, c_uint, ot_id, c_double), c_int, _status),
+    "ot_advance": ((MODEL_P, c_double), c_int, _status),
+    "ot_config_set_timeboxes": ((CONFIG_P, c_uint, P_double), c_int, _status),
+    "ot_model_timebox": ((MODEL_P, c_uint, P_double), c_int, _status),
+    "ot_refer": ((MODEL_P, ot_id, c_int, c_double), c_int, _status),
+    "ot_resolve": ((MODEL_P, ot_id, c_double, P_int), c_int, _status),
+    "ot_disruption_level": ((MODEL_P, ot_id, P_uint, P_id, P_id, P_double), c_int, _status),
+    "ot_disruption_due": ((MODEL_P, ot_id, P_double), c_int, _status),
+    "ot_disruption_freshness": ((MODEL_P, ot_id, P_double), c_int, _status),
+    "ot_disruptions": ((MODEL_P, c_int, P_id, c_size_t, P_size), c_int, _status),
+    "ot_next_due": ((MODEL_P, P_double, P_id), c_int, _status),
+    "ot_disruption_advice": ((MODEL_P, ot_id, P_int, STEP_P), c_int, _status),
 }
 
 

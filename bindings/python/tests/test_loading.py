@@ -58,6 +58,7 @@ class Table(unittest.TestCase):
             (orgtrust.FuseRule, "ot_fuse_rule", "OT_FUSE_"),
             (orgtrust.ProbeWhat, "ot_probe_what", "OT_PROBE_"),
             (orgtrust.Response, "ot_response", "OT_RESPONSE_"),
+            (orgtrust.List, "ot_list", "OT_LIST_"), (orgtrust.Advice, "ot_advice", "OT_ADVICE_"),
         ]
         self.assertEqual({c for _, c, _ in mirrors}, set(blocks))
         for cls, c_name, prefix in mirrors:
