@@ -16,7 +16,12 @@ PACKAGES = build-essential cmake pkg-config check libjansson-dev libsqlite3-dev 
            python3 python3-numpy graphviz doxygen valgrind cppcheck clang-tidy gcovr \
            abigail-tools clang libclang-rt-dev time
 
-.PHONY: all deps build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store clean help
+# The Python workbench (bindings/python): a venv and pip install from
+# Debian's setuptools, pandas frames, plots, sweeps on Dask. `make test`
+# installs them (test-deps); the library and the demo do not need them.
+PY_PACKAGES = python3-venv python3-setuptools python3-pandas python3-matplotlib python3-distributed
+
+.PHONY: all deps test-deps build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store clean help
 
 all: build
 
@@ -69,7 +74,10 @@ demo: build
 	  echo "(Graphviz is not installed: no picture. apt-get install graphviz, then make demo again.)"; \
 	fi
 
-test: build
+test-deps:
+	@$(MAKE) --no-print-directory deps PACKAGES="$(PY_PACKAGES)"
+
+test: build test-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
 	$(MAKE) --no-print-directory fuzz

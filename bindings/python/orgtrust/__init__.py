@@ -26,7 +26,9 @@ from ._native import path as library_path
 from ._batch import RECORD, observation_dtype, pack_observations
 from ._model import Counts, Disruption, Model, Opinion, Step
 
-__version__ = "1.0.0"
+# The version of the library loaded (ot_version()): the package is built
+# with the same number (setup.py reads it from the header it returns).
+__version__ = library_version
 
 __all__ = [
     "Model",

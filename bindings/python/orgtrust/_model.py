@@ -12,6 +12,7 @@ import ctypes
 import json
 import operator
 import os
+import warnings
 import weakref
 
 from . import _native
@@ -33,7 +34,7 @@ from ._enums import (
     Dimension,
     Kind,
 )
-from ._errors import InvalidArgument, StateError
+from ._errors import Error, InvalidArgument, StateError
 
 __all__ = ["Model", "Step", "Opinion", "Counts", "Disruption"]
 
@@ -296,15 +297,43 @@ class Model:
         """A query of two actors giving a double."""
         m = self._h()
         out = c_double()
-        fn(m, _id(a, an), _id(b, bn), byref(out))
+        a, b = _id(a, an), _id(b, bn)
+        try:
+            fn(m, a, b, byref(out))
+        except Error as e:
+            raise self._named(e, (an, a), (bn, b)) from None
         return out.value
 
     def _int2(self, fn, a, b, an, bn):
         """A query of two actors giving an int."""
         m = self._h()
         out = c_int()
-        fn(m, _id(a, an), _id(b, bn), byref(out))
+        a, b = _id(a, an), _id(b, bn)
+        try:
+            fn(m, a, b, byref(out))
+        except Error as e:
+            raise self._named(e, (an, a), (bn, b)) from None
         return out.value
+
+    def _who(self, arg, x):
+        """How a message names the id x of argument arg: with the name the
+        user gave it ("actor 3 'Roy'"), or saying that no such one exists."""
+        org = arg.startswith("org")
+        kind = "organisation" if org else "actor"
+        try:
+            name = (_lib.ot_org_name if org else _lib.ot_actor_name)(self._m, x)
+        except Error:
+            return "%s %d (no such %s)" % (kind, x, kind)
+        return "%s %d %r" % (kind, x, name)
+
+    def _named(self, err, *pairs):
+        """The same error, its message followed by the names behind the ids
+        of (argument, id) pairs: "...; truster = actor 0 'Roy', trustee =
+        actor 2 'Sanne'"."""
+        if self._m is None:
+            return err
+        names = ", ".join("%s = %s" % (arg, self._who(arg, x)) for arg, x in pairs)
+        return type(err)("%s; %s" % (err.detail, names), err.status, err.index)
 
     def _get(self, fn, x, arg, ctype):
         """A getter of one id giving one value."""
@@ -580,11 +609,16 @@ class Model:
                 return
             except ArgumentError:
                 pass
+            except Error as e:
+                raise self._named(e, ("truster", truster), ("trustee", trustee)) from None
         # The slow path says precisely what is wrong, or makes the call.
         m = self._h()
         k = _kind(kind)
-        _observe(m, _id(truster, "truster"), _id(trustee, "trustee"), k, _real(magnitude, "magnitude"),
-                 _real(t, "t"))
+        a, b = _id(truster, "truster"), _id(trustee, "trustee")
+        try:
+            _observe(m, a, b, k, _real(magnitude, "magnitude"), _real(t, "t"))
+        except Error as e:
+            raise self._named(e, ("truster", a), ("trustee", b)) from None
 
     def observe_many(self, rows):
         """Apply many observations in one ``ot_observe_batch`` call, exactly
@@ -599,7 +633,13 @@ class Model:
         m = self._h()
         records, n, keep = as_batch(rows)
         applied = c_size_t(_native.NOT_WRITTEN)
-        _observe_batch(m, records, n, applied)
+        try:
+            _observe_batch(m, records, n, applied)
+        except Error as e:
+            if e.index is None or records is None or not 0 <= e.index < n:
+                raise
+            row = records[e.index]
+            raise self._named(e, ("truster", row.truster), ("trustee", row.trustee)) from None
         del keep
         return applied.value
 
@@ -609,17 +649,29 @@ class Model:
         behaviour."""
         m = self._h()
         out = c_id()
-        _lib.ot_disrupt(m, _id(observer, "observer"), _id(other, "other"), DisruptionKind.coerce(kind, "kind"),
-                        _real(severity, "severity"), 1 if separated else 0, _real(t, "t"), byref(out))
+        i, j = _id(observer, "observer"), _id(other, "other")
+        try:
+            _lib.ot_disrupt(m, i, j, DisruptionKind.coerce(kind, "kind"), _real(severity, "severity"),
+                            1 if separated else 0, _real(t, "t"), byref(out))
+        except Error as e:
+            raise self._named(e, ("observer", i), ("other", j)) from None
         return out.value
 
     def repair(self, d, t):
         """Repair an open disruption at its own layer."""
         _lib.ot_repair(self._h(), _id(d, "d"), _real(t, "t"))
 
-    def escalate(self, d, mode="joint", t=None):
-        """Escalate an open disruption; (resolved, layer of the step taken
-        or None)."""
+    def escalate(self, d, t, mode="joint"):
+        """Escalate an open disruption at time ``t``, ``mode`` "joint" (agreed
+        by both) or "unilateral"; (resolved, layer of the step taken or
+        None).
+
+        The 1.0 order ``escalate(d, mode, t)`` still works, with a
+        DeprecationWarning, when both are given by position."""
+        if isinstance(t, (str, EscalationMode)) and not isinstance(mode, (str, EscalationMode)):
+            warnings.warn("escalate(d, mode, t) is deprecated: the time comes first, escalate(d, t, mode)",
+                          DeprecationWarning, stacklevel=2)
+            t, mode = mode, t
         if t is None:
             raise TypeError("escalate() needs the time t")
         m = self._h()
