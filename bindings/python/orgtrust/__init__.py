@@ -25,6 +25,7 @@ from ._native import EXPECTED_MAJOR, Observation, library_version
 from ._native import path as library_path
 from ._batch import RECORD, observation_dtype, pack_observations
 from ._model import Counts, Disruption, Model, Opinion, Step
+from ._frames import Frames
 
 # The version of the library loaded (ot_version()): the package is built
 # with the same number (setup.py reads it from the header it returns).
@@ -36,6 +37,7 @@ __all__ = [
     "Opinion",
     "Counts",
     "Disruption",
+    "Frames",
     "pack_observations",
     "observation_dtype",
     "Observation",

@@ -14,8 +14,9 @@ import operator
 import os
 import warnings
 import weakref
+from typing import Any, Iterable, Optional, Sequence
 
-from . import _native
+from . import _frames, _native
 from ._native import c_double, c_int, c_size_t, c_uint
 from ._batch import KINDS, as_batch
 from ._enums import (
@@ -333,7 +334,9 @@ class Model:
         if self._m is None:
             return err
         names = ", ".join("%s = %s" % (arg, self._who(arg, x)) for arg, x in pairs)
-        return type(err)("%s; %s" % (err.detail, names), err.status, err.index)
+        named = type(err)("%s; %s" % (err.detail, names), err.status, err.index)
+        named.library_detail = getattr(err, "library_detail", err.detail)
+        return named
 
     def _get(self, fn, x, arg, ctype):
         """A getter of one id giving one value."""
@@ -626,10 +629,15 @@ class Model:
 
         ``rows``: an iterable of ``(truster, trustee, kind, t[, magnitude])``,
         a numpy structured array (fields truster, trustee, kind, t and
-        optionally magnitude), or a prepared buffer of 32-byte records (see
+        optionally magnitude), a pandas DataFrame with the columns truster,
+        trustee, kind (a name or a value), t and optionally magnitude, or a
+        prepared buffer of 32-byte records (see
         ``orgtrust.pack_observations``). A bad row raises with ``index``
-        set to its position; nothing is applied then. Returns the number of
-        observations applied."""
+        set to its position (for a DataFrame the message names the row, its
+        index label and the column); nothing is applied then. Returns the
+        number of observations applied."""
+        if _frames.is_frame(rows):
+            return _frames.observe_frame(self, rows)
         m = self._h()
         records, n, keep = as_batch(rows)
         applied = c_size_t(_native.NOT_WRITTEN)
@@ -803,6 +811,47 @@ class Model:
     def hazards(self, org_a, org_b):
         """The diagonal ties between two organisations, in id order."""
         return self._ids_of(_lib.ot_hazards, (_id(org_a, "org_a"), _id(org_b, "org_b")), 16)
+
+    # ---- pandas (optional) ----
+
+    def frames(self, which: "Optional[str]" = None) -> "Any":
+        """The model as pandas DataFrames (needs pandas: Debian python3-pandas).
+
+        Returns ``orgtrust.Frames(actors, organisations, directions,
+        org_pairs, disruptions)``, or the one frame named by ``which``:
+
+        - actors: actor, name, org, org_name, layer, layer_name, superior,
+          superior_name (-1 / None for none), propensity (and active, with
+          liborgtrust 1.1);
+        - organisations: org, name, parent, parent_name;
+        - directions: one row per direction of every tie: tie, truster,
+          truster_name, trustee, trustee_name, truster_org, trustee_org,
+          class, layer (the tie's), intensity, affect, uncertainty, trust,
+          trustworthiness, effective_trust and its limit;
+        - org_pairs: every ordered pair (org_a, org_b) of the organisations
+          of the two ends of external ties: ties (directions counted),
+          reputation (A's judgement of B), backing (B's leadership toward
+          A), layer_trust_<layer> (NaN without ties at that layer);
+        - disruptions: disruption, tie, observer, observer_name, other,
+          other_name, kind, severity, t_open, trust_before, status,
+          surfaced_at (NaN until surfaced), failed_escalation, and with
+          liborgtrust 1.1 its ladder level (level, handler_x, handler_y,
+          level_since), due day (NaN when not open) and response.
+
+        Cost: a few C calls per actor, tie direction and disruption."""
+        return _frames.model_frames(self, which)
+
+    def timeline(self, probes: "Iterable[Sequence[Any]]", times: "Iterable[float]") -> "Any":
+        """Values over time as a tidy DataFrame (time, probe, what, a, b,
+        value), one row per time and probe, recomputed from the kept events
+        in one replay (``ot_timeline``, liborgtrust 1.1; needs pandas).
+
+        A probe is a tuple: ("trust" | "trustworthiness" | "effective_trust"
+        | "damping" | "ceiling", a, b) of two actors; ("reputation", A, B[,
+        excluding]); ("backing", A, B); ("layer_trust", A, B, layer);
+        ("standing", a); ("bridge_gap", a, B). ``times`` are
+        non-decreasing days. Values that do not exist yet are NaN."""
+        return _frames.timeline_frame(self, probes, times)
 
 
 def _free_model(address):
