@@ -105,31 +105,43 @@ def _directions(pd, m, actors):
     n = _count(m, 3)
     a, b, cls = ctypes.c_uint32(), ctypes.c_uint32(), ctypes.c_int()
     v, lim = ctypes.c_double(), ctypes.c_int()
+    # One byref each, reused: the calls below run 8 times per tie.
+    ra, rb, rcls, rv, rlim = byref(a), byref(b), byref(cls), byref(v), byref(lim)
     tie_ends, tie_get, tie_class = _lib.ot_tie_ends, _lib.ot_tie_get, _lib.ot_tie_class
     trust, tw, et = _lib.ot_trust, _lib.ot_trustworthiness, _lib.ot_effective_trust
     cols = collections.defaultdict(list)
+    c_tie, c_tr, c_te, c_cls = cols["tie"], cols["truster"], cols["trustee"], cols["class"]
+    c_w, c_af, c_u = cols["intensity"], cols["affect"], cols["uncertainty"]
+    c_t, c_tw, c_et, c_lim = cols["trust"], cols["trustworthiness"], cols["effective_trust"], cols["limit"]
     for t in range(n):
-        tie_ends(m, t, byref(a), byref(b))
-        tie_class(m, t, byref(cls))
-        attrs = []
-        for attr in (1, 2, 3):
-            tie_get(m, t, attr, byref(v))
-            attrs.append(v.value)
+        tie_ends(m, t, ra, rb)
+        tie_class(m, t, rcls)
+        k = cls.value
+        tie_get(m, t, 1, rv)
+        w = v.value
+        tie_get(m, t, 2, rv)
+        af = v.value
+        tie_get(m, t, 3, rv)
+        u = v.value
         for i, j in ((a.value, b.value), (b.value, a.value)):
-            cols["tie"].append(t)
-            cols["truster"].append(i)
-            cols["trustee"].append(j)
-            cols["class"].append(cls.value)
-            cols["intensity"].append(attrs[0])
-            cols["affect"].append(attrs[1])
-            cols["uncertainty"].append(attrs[2])
-            trust(m, i, j, byref(v))
-            cols["trust"].append(v.value)
-            tw(m, i, j, byref(v))
-            cols["trustworthiness"].append(v.value)
-            et(m, i, j, byref(v), byref(lim))
-            cols["effective_trust"].append(v.value)
-            cols["limit"].append(lim.value)
+            c_tie.append(t)
+            c_tr.append(i)
+            c_te.append(j)
+            c_cls.append(k)
+            c_w.append(w)
+            c_af.append(af)
+            c_u.append(u)
+            trust(m, i, j, rv)
+            c_t.append(v.value)
+            if k <= 2:  # internal or vertical: ET = T, limited by the person
+                c_et.append(v.value)
+                c_lim.append(1)
+            tw(m, i, j, rv)
+            c_tw.append(v.value)
+            if k > 2:
+                et(m, i, j, rv, rlim)
+                c_et.append(v.value)
+                c_lim.append(lim.value)
     df = pd.DataFrame({k: cols[k] for k in ("tie", "truster", "trustee")} if n else
                       {"tie": [], "truster": [], "trustee": []}, dtype="int64")
     org = actors["org"].to_numpy()

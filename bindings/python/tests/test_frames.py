@@ -115,6 +115,22 @@ class Frames(unittest.TestCase):
         if _native.has("ot_disruption_due"):
             self.assertEqual(d["due"], 2.0 + 5.0)  # the operational timebox 5 * 2^0
 
+    def test_every_direction_as_the_single_queries_say(self):
+        try:
+            from orgtrust import sim
+        except ImportError:
+            self.skipTest("numpy is not installed")
+        m = sim.simulate(seed=3, sizes=12, days=30.0, diagonal=0.3).model
+        d = m.frames("directions")
+        self.assertEqual(len(d), 2 * m.counts().ties)
+        self.assertEqual(set(d["class"]), {"vertical", "horizontal", "diagonal"})
+        for row in d.itertuples():
+            self.assertEqual(row.trust, m.trust(row.truster, row.trustee))
+            self.assertEqual(row.trustworthiness, m.trustworthiness(row.truster, row.trustee))
+            self.assertEqual((row.effective_trust, row.limit), m.effective_trust(row.truster, row.trustee))
+            self.assertEqual(row.intensity, m.tie_attr(row.tie, "intensity"))
+            self.assertEqual(row.truster_name, m.actor_name(row.truster))
+
     def test_an_empty_model(self):
         f = orgtrust.Model().frames()
         self.assertEqual([len(df) for df in f], [0, 0, 0, 0, 0])
