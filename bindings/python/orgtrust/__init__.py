@@ -26,6 +26,7 @@ from ._native import path as library_path
 from ._batch import RECORD, observation_dtype, pack_observations
 from ._model import Counts, Disruption, Model, Opinion, Step
 from ._frames import Frames
+from ._sweep import sweep, sweep_seed
 
 # The version of the library loaded (ot_version()): the package is built
 # with the same number (setup.py reads it from the header it returns).
@@ -38,6 +39,8 @@ __all__ = [
     "Counts",
     "Disruption",
     "Frames",
+    "sweep",
+    "sweep_seed",
     "pack_observations",
     "observation_dtype",
     "Observation",
@@ -54,3 +57,12 @@ for _name in __all__:
     if isinstance(_obj, type):
         _obj.__module__ = __name__
 del _name, _obj
+
+
+def __getattr__(name):
+    # orgtrust.sim and orgtrust.plot (numpy, matplotlib) load when first used.
+    if name in ("sim", "plot"):
+        import importlib
+
+        return importlib.import_module("." + name, __name__)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
