@@ -16,6 +16,11 @@ liborgtrust, the C reference model of trust between organisations::
 See ``Model`` for the API, ``_native`` for how the library is found
 (``ORGTRUST_LIBRARY`` first), and ``pack_observations`` for the buffer
 format of ``Model.observe_many``.
+
+The research workbench (docs/python.md of the source tree): ``Model.frames()``
+(pandas), ``orgtrust.sim`` (a simulator of collaborations; numpy),
+``orgtrust.sweep`` (parameter sweeps, serially, on processes or on Dask) and
+``orgtrust.plot`` (matplotlib). Each needs its library only when used.
 """
 
 from . import _enums, _errors

@@ -446,6 +446,8 @@ def _probe(model, spec, k):
     label = what + " " + " -> ".join(_label(model, kind, x) for kind, x in zip(kinds, ids))
     if what == "layer_trust":
         label += " @ " + model.layers[p.layer]
+    if what == "reputation" and p.c != NONE:
+        label += " excluding " + _label(model, "actor", p.c)
     return p, label
 
 
@@ -465,7 +467,13 @@ def timeline_frame(model: Any, probes: Iterable[Sequence[Any]], times: Iterable[
     built = [_probe(model, s, k) for k, s in enumerate(specs)]
     times = [float(t) for t in times]
     np_, nt = len(built), len(times)
-    arr = (_native.Probe * max(np_, 1))(*[p for p, _ in built])
+    # The struct type the bound function declares (the same frozen layout
+    # whoever declared it), filled field by field.
+    probe_type = fn.argtypes[1]._type_
+    arr = (probe_type * max(np_, 1))()
+    for k, (p, _) in enumerate(built):
+        for name, _ in _native.Probe._fields_:
+            setattr(arr[k], name, getattr(p, name))
     tarr = (ctypes.c_double * max(nt, 1))(*times)
     out = (ctypes.c_double * max(np_ * nt, 1))()
     fn(model._h(), arr, np_, tarr, nt, out)

@@ -75,6 +75,7 @@ a direction in proportion to its rate) and applied with one
 says how long generating and applying took.
 """
 
+import ctypes
 import dataclasses
 import heapq
 import sys
@@ -240,13 +241,13 @@ class Run:
         for t in range(counts.ties):
             if _tie_inactive(h, t):
                 continue
-            lib.ot_tie_ends(h, t, _native.ctypes.byref(a), _native.ctypes.byref(b))
-            lib.ot_tie_class(h, t, _native.ctypes.byref(cls))
+            lib.ot_tie_ends(h, t, ctypes.byref(a), ctypes.byref(b))
+            lib.ot_tie_class(h, t, ctypes.byref(cls))
             for i, j in ((a.value, b.value), (b.value, a.value)):
-                lib.ot_trust(h, i, j, _native.ctypes.byref(v))
+                lib.ot_trust(h, i, j, ctypes.byref(v))
                 if cls.value in (3, 4):
                     ext.append(v.value)
-                    lib.ot_effective_trust(h, i, j, _native.ctypes.byref(v), _native.ctypes.byref(lim))
+                    lib.ot_effective_trust(h, i, j, ctypes.byref(v), ctypes.byref(lim))
                     person += lim.value == 1
                 else:
                     internal.append(v.value)
@@ -260,7 +261,7 @@ class Run:
         st = _native.c_int()
         labels = {1: "open", 2: "resolved_locally", 3: "resolved_by_escalation", 4: "withdrawn"}
         for d in range(counts.disruptions):
-            lib.ot_disruption_status(h, d, _native.ctypes.byref(st))
+            lib.ot_disruption_status(h, d, ctypes.byref(st))
             status[labels.get(st.value, "open")] += 1
         return {
             "trust_external": float(sum(ext) / len(ext)) if ext else float("nan"),
@@ -282,7 +283,7 @@ def _active(h, actor):
     if fn is None:
         return True
     flag = _native.c_int()
-    fn(h, actor, _native.ctypes.byref(flag))
+    fn(h, actor, ctypes.byref(flag))
     return bool(flag.value)
 
 
@@ -291,7 +292,7 @@ def _tie_inactive(h, tie):
     if fn is None:
         return False
     flag = _native.c_int()
-    fn(h, tie, _native.ctypes.byref(flag))
+    fn(h, tie, ctypes.byref(flag))
     return not flag.value
 
 
@@ -448,7 +449,7 @@ class _Sim:
         m = self.m
         lib = _native.lib
         a, b, w = _native.ot_id(), _native.ot_id(), _native.c_double()
-        byref = _native.ctypes.byref
+        byref = ctypes.byref
         tr, te, tie, rate = [], [], [], []
         for t in range(m.counts().ties):
             if _tie_inactive(self.h, t):
@@ -593,12 +594,12 @@ class _Sim:
 
     def _open(self, d):
         st = _native.c_int()
-        _native.lib.ot_disruption_status(self.h, d, _native.ctypes.byref(st))
+        _native.lib.ot_disruption_status(self.h, d, ctypes.byref(st))
         return st.value == 1
 
     def _due(self, d):
         due = _native.c_double()
-        _native.function("ot_disruption_due")(self.h, d, _native.ctypes.byref(due))
+        _native.function("ot_disruption_due")(self.h, d, ctypes.byref(due))
         # Overdue is strictly past the due time: act just after it.
         return float(np.nextafter(due.value, np.inf))
 
@@ -639,7 +640,7 @@ class _Sim:
         if not self._open(d):
             return
         resolved = _native.c_int()
-        _native.function("ot_resolve")(self.h, d, t, _native.ctypes.byref(resolved))
+        _native.function("ot_resolve")(self.h, d, t, ctypes.byref(resolved))
         self.record("resolve", t, d=d, value=float(resolved.value))
         if not resolved.value:
             self.schedule(max(t, self._due(d)), _Sim._refer, d)

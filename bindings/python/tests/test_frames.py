@@ -240,6 +240,35 @@ class Timeline(unittest.TestCase):
         self.assertAlmostEqual(trust[2.0], ROY_FATIMA, PLACES)
         self.assertEqual(df["probe"].iloc[0], "trust Roy -> Fatima")
 
+    def test_the_layout_with_a_stand_in(self):
+        # ot_timeline writes out[k * np + p] for time k and probe p; a
+        # stand-in writes 10 * k + p and records the probes it was given.
+        import ctypes
+
+        p = story()
+        seen = []
+
+        def fake(m, probes, np_, times, nt, out):
+            for k in range(nt):
+                for j in range(np_):
+                    out[k * np_ + j] = 10 * k + j
+            seen.extend((probes[j].what, probes[j].a, probes[j].b, probes[j].c, probes[j].layer) for j in range(np_))
+            return 0
+
+        fake.argtypes = (None, ctypes.POINTER(_native.Probe))
+        with mock.patch.object(_native, "function", lambda name: fake):
+            df = p.m.timeline([("trust", p.roy, p.fatima), ("reputation", p.g, p.w, p.roy),
+                               ("layer_trust", p.g, p.w, "administrative"), ("standing", p.roy)], [1.0, 2.0, 3.0])
+        none = _native.OT_NONE
+        self.assertEqual(seen, [(1, p.roy, p.fatima, none, 0), (4, p.g, p.w, p.roy, 0), (6, p.g, p.w, none, 2),
+                                (8, p.roy, none, none, 0)])
+        self.assertEqual(list(df["time"]), [1.0] * 4 + [2.0] * 4 + [3.0] * 4)
+        self.assertEqual(list(df["value"]), [0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23])
+        self.assertEqual(list(df["probe"][:4]), ["trust Roy -> Fatima", "reputation Gemeente -> Waterschap excluding Roy",
+                                                 "layer_trust Gemeente -> Waterschap @ administrative",
+                                                 "standing Roy"])
+        self.assertEqual(list(df["b"][:4]), [p.fatima, p.w, p.w, -1])
+
     def test_bad_probes(self):
         p = story()
         for bad, cls in ((["trust"], TypeError), ([("closeness", 0, 1)], orgtrust.InvalidArgument),

@@ -188,7 +188,8 @@ class Optional(unittest.TestCase):
         for name, (argtypes, restype, errcheck) in _native.OPTIONAL.items():
             if _native.has(name):
                 fn = _native.function(name)
-                self.assertEqual(tuple(fn.argtypes), tuple(argtypes), name)
+                if name not in _native.FUNCTIONS:  # else the table's own test checks it
+                    self.assertEqual(tuple(fn.argtypes), tuple(argtypes), name)
             else:
                 with self.assertRaises(orgtrust.NotSupported) as cm:
                     _native.function(name)
