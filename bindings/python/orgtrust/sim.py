@@ -25,8 +25,8 @@ what happened; it needs numpy (Debian: python3-numpy)::
   external ties to people of the other; a share ``diagonal`` of them goes to
   a neighbouring layer (a diagonal tie), the rest stays on the person's own
   layer. The tops of every pair of organisations share a tie. Or pass a
-  model of your own (``simulate(..., model=m)``): its actors and ties are the
-  collaboration.
+  model of your own (``simulate(..., model=m)``): its actors and ties, with
+  the intensity and uncertainty they have, are the collaboration.
 - *People.* Each person has a latent ability, benevolence and integrity: the
   probability that an interaction on that dimension goes well, drawn from
   Beta distributions (``ability=(a, b)``, ...), or given per actor
@@ -57,8 +57,9 @@ what happened; it needs numpy (Debian: python3-numpy)::
   every pair of organisations meet, each the other's liaison.
 - *Turnover.* Each person leaves with the yearly probability ``turnover``
   and a successor takes the same place: same organisation, layer, superior,
-  reports, and ties with the same partners (liborgtrust 1.1: the library's
-  ``ot_actor_leave``). People leave at the start of a batch window.
+  reports, and ties with the same partners, intensities and uncertainties
+  (liborgtrust 1.1: the library's ``ot_actor_leave``). People leave at the
+  start of a batch window.
 
 **Determinism.** ``seed`` (an int or a ``numpy.random.SeedSequence``) is
 split with ``SeedSequence.spawn`` into independent streams for the
@@ -85,6 +86,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 from . import _native
 from ._batch import observation_dtype
 from ._enums import Kind
+from ._errors import NotFound, StateError
 from ._model import Model
 
 try:
@@ -386,7 +388,7 @@ class _Sim:
         if model is None:
             self.m, self.tops = _build(c, npy.random.default_rng(s_struct))
         else:
-            self.m = model
+            self.m = model  # its ties keep the intensity and uncertainty they have
             self.tops = []
         self.h = self.m._h()
         self.rng_people = npy.random.default_rng(s_people)
@@ -396,7 +398,10 @@ class _Sim:
         self.latent = npy.empty((0, 3))
         self._grow_latent(n)
         self.uncert = {}
-        self._tie_attrs(range(self.m.counts().ties))
+        if model is None:
+            self._tie_attrs(range(self.m.counts().ties))
+        else:
+            self.uncert = {t: self.m.tie_attr(t, "uncertainty") for t in range(self.m.counts().ties)}
         self.keep_log = keep_log
         self.log = []
         self.heap = []
@@ -438,7 +443,7 @@ class _Sim:
             for y in self.tops[i + 1:]:
                 try:
                     self.m.find_tie(x, y)
-                except Exception:
+                except NotFound:
                     continue
                 pairs.append((x, y))
         return pairs
@@ -627,11 +632,7 @@ class _Sim:
             return self._repair(t, d)
         try:
             _native.function("ot_refer")(self.h, d, 1, t)
-        except Exception as e:  # no rung left: the parties repair it
-            from ._errors import StateError
-
-            if not isinstance(e, StateError):
-                raise
+        except StateError:  # no rung left: the parties repair it
             return self._repair(t, d)
         self.record("refer", t, d=d)
         self.schedule(t + self.c.handle_after, _Sim._resolve, d)
@@ -671,7 +672,7 @@ class _Sim:
         for a in np.flatnonzero(draws < p).tolist():
             if not _active(self.h, a):
                 continue
-            partners = [x for x, y in zip(self.d_truster.tolist(), self.d_trustee.tolist()) if y == a]
+            partners = self._partners(a)
             reports = [r for r in range(n) if m.actor_superior(r) == a and _active(self.h, r)]
             org, layer, sup = m.actor_org(a), m.actor_layer(a), m.actor_superior(a)
             leave(self.h, a, t)
@@ -680,17 +681,32 @@ class _Sim:
             self.record("join", t, b)
             for r in reports:
                 m.set_superior(r, b)
-            first = m.counts().ties
-            for x in partners:
-                if x != a:
-                    m.add_tie(b, x)
+            # The successor takes over each tie as it was used: the same
+            # intensity and task uncertainty (the affect starts anew).
+            for x, old in partners:
+                w, u = m.tie_attr(old, "intensity"), m.tie_attr(old, "uncertainty")
+                new = m.add_tie(b, x, intensity=w, uncertainty=u)
+                self.uncert[new] = u
             self.tops = [b if x == a else x for x in self.tops]
             self._grow_latent(b + 1)
-            self._tie_attrs(range(first, m.counts().ties))
             changed = True
         if changed:
             self.pair_consults = self._consult_pairs()
             self._directions()
+
+    def _partners(self, a):
+        """(partner, tie) of every active tie of a with an active partner, as
+        the model has them now (earlier successors of this window included)."""
+        lib, h = _native.lib, self.h
+        x, y = _native.ot_id(), _native.ot_id()
+        out = []
+        for t in range(self.m.counts().ties):
+            lib.ot_tie_ends(h, t, ctypes.byref(x), ctypes.byref(y))
+            if a in (x.value, y.value) and not _tie_inactive(h, t):
+                other = y.value if x.value == a else x.value
+                if _active(h, other):
+                    out.append((other, t))
+        return out
 
     def run(self):
         c = self.c

@@ -96,9 +96,10 @@ class Structure(unittest.TestCase):
     def test_a_model_of_your_own(self):
         p = People(keep_events=0)
         roy, fatima = p.person("Roy", "g"), p.person("Fatima", "w")
-        p.m.add_tie(roy, fatima)
+        tie = p.m.add_tie(roy, fatima, intensity=2.5, uncertainty=0.0)
         run = sim.simulate(model=p.m, seed=4, rate=1.0, days=30.0, latent={roy: (1.0, 1.0, 1.0)})
         self.assertIs(run.model, p.m)
+        self.assertEqual((p.m.tie_attr(tie, "intensity"), p.m.tie_attr(tie, "uncertainty")), (2.5, 0.0))
         # Roy never fails (latent 1 on every dimension): Fatima's trust in
         # him only rises.
         self.assertGreater(p.m.trust(fatima, roy), 0.5)
@@ -244,6 +245,49 @@ class NeedsVersion11(unittest.TestCase):
                 self.assertEqual(a.digest(), b.digest())
                 if "turnover" in changes:
                     self.assertGreater(a.model.counts().actors, 50)  # successors joined
+
+    def test_turnover_with_a_stand_in_for_leaving(self):
+        # The successor's side of turnover, checked while ot_actor_leave is
+        # not there: a stand-in records who leaves (the leaver stays active
+        # in this model, which the real function would end).
+        from unittest import mock
+
+        left = []
+
+        def leave(h, actor, t):
+            left.append((actor, t))
+            return 0
+
+        real = _native.function
+        with mock.patch.object(_native, "function", lambda name: leave if name == "ot_actor_leave" else real(name)):
+            run = sim.simulate(seed=2, turnover=0.5, days=70.0, batch_days=7.0)
+        m = run.model
+        self.assertGreater(len(left), 0)
+        self.assertEqual(m.counts().actors, 50 + len(left))
+        for k, (a, t) in enumerate(left):
+            b = 50 + k
+            self.assertEqual(t % 7.0, 0.0)  # at the start of a window
+            self.assertEqual((m.actor_org(b), m.actor_layer(b), m.actor_superior(b)),
+                             (m.actor_org(a), m.actor_layer(a), m.actor_superior(a)))
+            self.assertEqual(m.actor_name(b), m.actor_name(a) + "'")
+            # b has a tie with each partner a had when b joined (the ties
+            # older than b's, which were all made then), with its intensity.
+            ties_b = {x: m.find_tie(b, x) for x in range(m.counts().actors) if x != b and self._has(m, b, x)}
+            self.assertTrue(ties_b)
+            joined = min(ties_b.values())
+            for x in range(m.counts().actors):
+                if x in (a, b) or not self._has(m, a, x) or m.find_tie(a, x) >= joined:
+                    continue
+                self.assertIn(x, ties_b)
+                self.assertEqual(m.tie_attr(ties_b[x], "intensity"), m.tie_attr(m.find_tie(a, x), "intensity"))
+
+    @staticmethod
+    def _has(m, a, b):
+        try:
+            m.find_tie(a, b)
+            return True
+        except orgtrust.NotFound:
+            return False
 
     def test_bad_knobs(self):
         for bad in ({"handling": "pray"}, {"response": "shrug"}, {"mix": (0.5, 0.5, 0.5)}, {"diagonal": 2},
