@@ -262,6 +262,7 @@ def _status_label(value):
 
 def model_frames(model: Any, which: Optional[str] = None) -> Union[Frames, Any]:
     """``Model.frames``: all five frames as a Frames tuple, or the one named."""
+    model._h()  # a closed model says so first
     pd = require_pandas("Model.frames()")
     if which is not None and which not in _NAMES:
         raise InvalidArgument("which = %r is not a frame; the frames are %s" % (which, ", ".join(_NAMES)))
@@ -461,6 +462,7 @@ def _label(model, kind, x):
 
 def timeline_frame(model: Any, probes: Iterable[Sequence[Any]], times: Iterable[float]) -> Any:
     """Model.timeline: a tidy DataFrame (time, probe, what, a, b, value)."""
+    model._h()  # a closed model says so first
     pd = require_pandas("Model.timeline()")
     fn = _native.function("ot_timeline")
     specs = list(probes)

@@ -412,6 +412,7 @@ assert ctypes.sizeof(Probe) == 24
 OPTIONAL = {
     "ot_actor_leave": ((MODEL_P, ot_id, c_double), c_int, _status),
     "ot_actor_active": ((MODEL_P, ot_id, P_int), c_int, _status),
+    "ot_tie_active": ((MODEL_P, ot_id, P_int), c_int, _status),
     "ot_refer": ((MODEL_P, ot_id, c_int, c_double), c_int, _status),
     "ot_resolve": ((MODEL_P, ot_id, c_double, P_int), c_int, _status),
     "ot_respond": ((MODEL_P, ot_id, c_int, c_double), c_int, _status),

@@ -280,22 +280,23 @@ class Run:
         }
 
 
-def _active(h, actor):
-    fn = getattr(_native.lib, "ot_actor_active", None)
+def _is_active(fn_name, h, x):
+    """ot_actor_active / ot_tie_active of x; True while the library has no
+    such function (before 1.1 nobody leaves and no tie ends)."""
+    fn = getattr(_native.lib, fn_name, None)
     if fn is None:
         return True
     flag = _native.c_int()
-    fn(h, actor, ctypes.byref(flag))
+    fn(h, x, ctypes.byref(flag))
     return bool(flag.value)
 
 
+def _active(h, actor):
+    return _is_active("ot_actor_active", h, actor)
+
+
 def _tie_inactive(h, tie):
-    fn = getattr(_native.lib, "ot_tie_active", None)
-    if fn is None:
-        return False
-    flag = _native.c_int()
-    fn(h, tie, ctypes.byref(flag))
-    return not flag.value
+    return not _is_active("ot_tie_active", h, tie)
 
 
 # ---- structure ----------------------------------------------------------------
@@ -613,23 +614,27 @@ class _Sim:
             self.m.repair(d, t)
             self.record("repair", t, d=d)
 
-    def _escalate(self, t, d):
+    def _between_organisations(self, t, d):
+        """True when d is open on an external tie (escalation and the ladder
+        are for those); an open disruption between colleagues is repaired."""
         if not self._open(d):
+            return False
+        if self.m.tie_class(self.m.disruption(d).tie) in ("internal", "vertical"):
+            self._repair(t, d)
+            return False
+        return True
+
+    def _escalate(self, t, d):
+        if not self._between_organisations(t, d):
             return
-        tie = self.m.disruption(d).tie
-        if self.m.tie_class(tie) in ("internal", "vertical"):
-            return self._repair(t, d)
         resolved, _layer = self.m.escalate(d, t, "joint")
         self.record("escalate", t, d=d, value=1.0 if resolved else 0.0)
         if not resolved:
             self._repair(t, d)
 
     def _refer(self, t, d):
-        if not self._open(d):
+        if not self._between_organisations(t, d):
             return
-        tie = self.m.disruption(d).tie
-        if self.m.tie_class(tie) in ("internal", "vertical"):
-            return self._repair(t, d)
         try:
             _native.function("ot_refer")(self.h, d, 1, t)
         except StateError:  # no rung left: the parties repair it
