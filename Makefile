@@ -23,7 +23,12 @@ PACKAGES_TEST = check python3 python3-numpy doxygen valgrind cppcheck clang-tidy
                 abigail-tools clang libclang-rt-dev libgraphviz-dev time
 PACKAGES = $(PACKAGES_DEMO) $(PACKAGES_TEST)
 
-.PHONY: all deps deps-demo build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store bench-timeline clean help
+# The Python workbench (bindings/python): a venv and pip install from
+# Debian's setuptools, pandas frames, plots, sweeps on Dask. `make test`
+# installs them (test-deps); the library and the demo do not need them.
+PY_PACKAGES = python3-venv python3-setuptools python3-pandas python3-matplotlib python3-distributed
+
+.PHONY: all deps deps-demo test-deps build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store bench-timeline clean help
 
 all: build
 
@@ -91,7 +96,10 @@ demo: deps-demo
 	  echo "(Graphviz is not installed: no picture. apt-get install graphviz, then make demo again.)"; \
 	fi
 
-test: build
+test-deps:
+	@$(MAKE) --no-print-directory deps WANT="$(PY_PACKAGES)"
+
+test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
 	$(MAKE) --no-print-directory fuzz

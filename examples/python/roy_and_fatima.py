@@ -58,7 +58,7 @@ def main():
         for step in m.escalation_path(tie):
             print("Escalation step at layer %d: %s and %s: %s"
                   % (step.layer, m.actor_name(step.x), m.actor_name(step.y), step.status))
-        resolved, layer = m.escalate(d, "joint", t=10)
+        resolved, layer = m.escalate(d, 10, mode="joint")
         print("Escalated: %s; Roy now trusts Fatima %.4f" % ("resolved" if resolved else "not resolved",
                                                               m.trust(roy, fatima)))
         m.repair(d, t=12)

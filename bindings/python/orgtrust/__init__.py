@@ -16,6 +16,11 @@ liborgtrust, the C reference model of trust between organisations::
 See ``Model`` for the API, ``_native`` for how the library is found
 (``ORGTRUST_LIBRARY`` first), and ``pack_observations`` for the buffer
 format of ``Model.observe_many``.
+
+The research workbench (docs/python.md of the source tree): ``Model.frames()``
+(pandas), ``orgtrust.sim`` (a simulator of collaborations; numpy),
+``orgtrust.sweep`` (parameter sweeps, serially, on processes or on Dask) and
+``orgtrust.plot`` (matplotlib). Each needs its library only when used.
 """
 
 from . import _enums, _errors
@@ -26,8 +31,12 @@ from ._native import path as library_path
 from ._batch import RECORD, observation_dtype, pack_observations
 from ._model import Counts, Disruption, Level, Model, Opinion, Step, store_verify
 from . import sl
+from ._frames import Frames
+from ._sweep import sweep, sweep_seed
 
-__version__ = "1.1.0"
+# The version of the library loaded (ot_version()): the package is built
+# with the same number (setup.py reads it from the header it returns).
+__version__ = library_version
 
 __all__ = [
     "Model",
@@ -37,6 +46,9 @@ __all__ = [
     "Disruption",
     "store_verify",
     "Level",
+    "Frames",
+    "sweep",
+    "sweep_seed",
     "pack_observations",
     "observation_dtype",
     "Observation",
@@ -54,3 +66,12 @@ for _name in __all__:
     if isinstance(_obj, type):
         _obj.__module__ = __name__
 del _name, _obj
+
+
+def __getattr__(name):
+    # orgtrust.sim and orgtrust.plot (numpy, matplotlib) load when first used.
+    if name in ("sim", "plot"):
+        import importlib
+
+        return importlib.import_module("." + name, __name__)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))

@@ -128,8 +128,17 @@ def _is_numpy(obj):
     return np is not None and isinstance(obj, np.ndarray)
 
 
+_DTYPE = []  # observation_dtype(), made once (building a dtype costs ~10 us)
+
+
 def observation_dtype():
     """The numpy dtype of one ``ot_observation`` record (needs numpy)."""
+    if not _DTYPE:
+        _DTYPE.append(_make_dtype())
+    return _DTYPE[0]
+
+
+def _make_dtype():
     import numpy as np
 
     return np.dtype(

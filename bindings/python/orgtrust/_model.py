@@ -12,9 +12,11 @@ import ctypes
 import json
 import operator
 import os
+import warnings
 import weakref
+from typing import Any, Iterable, Optional, Sequence
 
-from . import _native
+from . import _frames, _native
 from ._native import c_double, c_int, c_size_t, c_uint
 from ._batch import KINDS, as_batch
 from ._enums import (
@@ -37,7 +39,7 @@ from ._enums import (
     Kind,
     ProbeWhat,
 )
-from ._errors import InvalidArgument, NotFound, StateError
+from ._errors import Error, InvalidArgument, NotFound, StateError
 
 __all__ = ["Model", "Step", "Opinion", "Counts", "Disruption", "Level"]
 
@@ -313,15 +315,45 @@ class Model:
         """A query of two actors giving a double."""
         m = self._h()
         out = c_double()
-        fn(m, _id(a, an), _id(b, bn), byref(out))
+        a, b = _id(a, an), _id(b, bn)
+        try:
+            fn(m, a, b, byref(out))
+        except Error as e:
+            raise self._named(e, (an, a), (bn, b)) from None
         return out.value
 
     def _int2(self, fn, a, b, an, bn):
         """A query of two actors giving an int."""
         m = self._h()
         out = c_int()
-        fn(m, _id(a, an), _id(b, bn), byref(out))
+        a, b = _id(a, an), _id(b, bn)
+        try:
+            fn(m, a, b, byref(out))
+        except Error as e:
+            raise self._named(e, (an, a), (bn, b)) from None
         return out.value
+
+    def _who(self, arg, x):
+        """How a message names the id x of argument arg: with the name the
+        user gave it ("actor 3 'Roy'"), or saying that no such one exists."""
+        org = arg.startswith("org")
+        kind = "organisation" if org else "actor"
+        try:
+            name = (_lib.ot_org_name if org else _lib.ot_actor_name)(self._m, x)
+        except Error:
+            return "%s %d (no such %s)" % (kind, x, kind)
+        return "%s %d %r" % (kind, x, name)
+
+    def _named(self, err, *pairs):
+        """The same error, its message followed by the names behind the ids
+        of (argument, id) pairs: "...; truster = actor 0 'Roy', trustee =
+        actor 2 'Sanne'"."""
+        if self._m is None:
+            return err
+        names = ", ".join("%s = %s" % (arg, self._who(arg, x)) for arg, x in pairs)
+        named = type(err)("%s; %s" % (err.detail, names), err.status, err.index)
+        named.library_detail = getattr(err, "library_detail", err.detail)
+        return named
 
     def _get(self, fn, x, arg, ctype):
         """A getter of one id giving one value."""
@@ -641,11 +673,16 @@ class Model:
                 return
             except ArgumentError:
                 pass
+            except Error as e:
+                raise self._named(e, ("truster", truster), ("trustee", trustee)) from None
         # The slow path says precisely what is wrong, or makes the call.
         m = self._h()
         k = _kind(kind)
-        _observe(m, _id(truster, "truster"), _id(trustee, "trustee"), k, _real(magnitude, "magnitude"),
-                 _real(t, "t"))
+        a, b = _id(truster, "truster"), _id(trustee, "trustee")
+        try:
+            _observe(m, a, b, k, _real(magnitude, "magnitude"), _real(t, "t"))
+        except Error as e:
+            raise self._named(e, ("truster", a), ("trustee", b)) from None
 
     def observe_many(self, rows):
         """Apply many observations in one ``ot_observe_batch`` call, exactly
@@ -653,14 +690,25 @@ class Model:
 
         ``rows``: an iterable of ``(truster, trustee, kind, t[, magnitude])``,
         a numpy structured array (fields truster, trustee, kind, t and
-        optionally magnitude), or a prepared buffer of 32-byte records (see
+        optionally magnitude), a pandas DataFrame with the columns truster,
+        trustee, kind (a name or a value), t and optionally magnitude, or a
+        prepared buffer of 32-byte records (see
         ``orgtrust.pack_observations``). A bad row raises with ``index``
-        set to its position; nothing is applied then. Returns the number of
-        observations applied."""
+        set to its position (for a DataFrame the message names the row, its
+        index label and the column); nothing is applied then. Returns the
+        number of observations applied."""
+        if _frames.is_frame(rows):
+            return _frames.observe_frame(self, rows)
         m = self._h()
         records, n, keep = as_batch(rows)
         applied = c_size_t(_native.NOT_WRITTEN)
-        _observe_batch(m, records, n, applied)
+        try:
+            _observe_batch(m, records, n, applied)
+        except Error as e:
+            if e.index is None or records is None or not 0 <= e.index < n:
+                raise
+            row = records[e.index]
+            raise self._named(e, ("truster", row.truster), ("trustee", row.trustee)) from None
         del keep
         return applied.value
 
@@ -670,17 +718,29 @@ class Model:
         behaviour."""
         m = self._h()
         out = c_id()
-        _lib.ot_disrupt(m, _id(observer, "observer"), _id(other, "other"), DisruptionKind.coerce(kind, "kind"),
-                        _real(severity, "severity"), 1 if separated else 0, _real(t, "t"), byref(out))
+        i, j = _id(observer, "observer"), _id(other, "other")
+        try:
+            _lib.ot_disrupt(m, i, j, DisruptionKind.coerce(kind, "kind"), _real(severity, "severity"),
+                            1 if separated else 0, _real(t, "t"), byref(out))
+        except Error as e:
+            raise self._named(e, ("observer", i), ("other", j)) from None
         return out.value
 
     def repair(self, d, t):
         """Repair an open disruption at its own layer."""
         _lib.ot_repair(self._h(), _id(d, "d"), _real(t, "t"))
 
-    def escalate(self, d, mode="joint", t=None):
-        """Escalate an open disruption; (resolved, layer of the step taken
-        or None)."""
+    def escalate(self, d, t, mode="joint"):
+        """Escalate an open disruption at time ``t``, ``mode`` "joint" (agreed
+        by both) or "unilateral"; (resolved, layer of the step taken or
+        None).
+
+        The 1.0 order ``escalate(d, mode, t)`` still works, with a
+        DeprecationWarning, when both are given by position."""
+        if isinstance(t, (str, EscalationMode)) and not isinstance(mode, (str, EscalationMode)):
+            warnings.warn("escalate(d, mode, t) is deprecated: the time comes first, escalate(d, t, mode)",
+                          DeprecationWarning, stacklevel=2)
+            t, mode = mode, t
         if t is None:
             raise TypeError("escalate() needs the time t")
         m = self._h()
@@ -949,6 +1009,47 @@ class Model:
 
 # What each probe kind reads from a probe tuple after its kind: the fields
 # of ot_probe they go to, and which may be None (OT_NONE).
+
+    # ---- pandas (optional) ----
+
+    def frames(self, which: "Optional[str]" = None) -> "Any":
+        """The model as pandas DataFrames (needs pandas: Debian python3-pandas).
+
+        Returns ``orgtrust.Frames(actors, organisations, directions,
+        org_pairs, disruptions)``, or the one frame named by ``which``:
+
+        - actors: actor, name, org, org_name, layer, layer_name, superior,
+          superior_name (-1 / None for none), propensity (and active, with
+          liborgtrust 1.1);
+        - organisations: org, name, parent, parent_name;
+        - directions: one row per direction of every tie: tie, truster,
+          truster_name, trustee, trustee_name, truster_org, trustee_org,
+          class, layer (the tie's), intensity, affect, uncertainty, trust,
+          trustworthiness, effective_trust and its limit;
+        - org_pairs: every ordered pair (org_a, org_b) of the organisations
+          of the two ends of external ties: ties (directions counted),
+          reputation (A's judgement of B), backing (B's leadership toward
+          A), layer_trust_<layer> (NaN without ties at that layer);
+        - disruptions: disruption, tie, observer, observer_name, other,
+          other_name, kind, severity, t_open, trust_before, status,
+          surfaced_at (NaN until surfaced), failed_escalation, and with
+          liborgtrust 1.1 its ladder level (level, handler_x, handler_y,
+          level_since), due day (NaN when not open) and response.
+
+        Cost: a few C calls per actor, tie direction and disruption."""
+        return _frames.model_frames(self, which)
+
+    def timeline_frame(self, probes: "Iterable[Sequence[Any]]", times: "Iterable[float]") -> "Any":
+        """Values over time as a tidy DataFrame (time, probe, what, a, b,
+        value), one row per time and probe, recomputed from the kept events
+        in one replay (``ot_timeline``, liborgtrust 1.1; needs pandas).
+
+        A probe is a tuple: ("trust" | "trustworthiness" | "effective_trust"
+        | "damping" | "ceiling", a, b) of two actors; ("reputation", A, B[,
+        excluding]); ("backing", A, B); ("layer_trust", A, B, layer);
+        ("standing", a); ("bridge_gap", a, B). ``times`` are
+        non-decreasing days. Values that do not exist yet are NaN."""
+        return _frames.timeline_frame(self, probes, times)
 _PROBE_FIELDS = {
     ProbeWhat.TRUST: ("a", "b"),
     ProbeWhat.TRUSTWORTHINESS: ("a", "b"),
@@ -983,7 +1084,6 @@ def _probe(model, spec, i):
         else:
             setattr(p, f.rstrip("?"), _id(value, name, f.endswith("?")))
     return p
-
 
 def _free_model(address):
     _lib.ot_model_free(ctypes.cast(address, _native.MODEL_P))

@@ -5,11 +5,19 @@ The library is looked for, in order:
 1. the file named by the ``ORGTRUST_LIBRARY`` environment variable (when it
    is set, it is the only place tried: a wrong path is an error, not a
    reason to pick up some other copy);
-2. next to the package: ``orgtrust/liborgtrust.so.1`` (a bundled copy), then
-   ``build/liborgtrust.so.1`` of the source checkout the package sits in
+2. next to the package: ``orgtrust/liborgtrust.so.1`` (a bundled copy);
+3. the library directory CMake installed the package beside
+   (``cmake --install`` of the ``python`` component records it in
+   ``orgtrust/_libdir.py``);
+4. ``build/liborgtrust.so.1`` of the source checkout the package sits in
    (``bindings/python/orgtrust`` -> ``../../../build``);
-3. ``ctypes.util.find_library("orgtrust")`` (an installed library);
-4. ``liborgtrust.so.1`` through the dynamic loader's own search.
+5. pkg-config's ``libdir`` of ``orgtrust`` (``pkg-config --variable=libdir
+   orgtrust``: with ``PKG_CONFIG_PATH`` this finds an installation in a
+   prefix of your own);
+6. ``ctypes.util.find_library("orgtrust")`` (an installed library that the
+   dynamic loader's cache knows);
+7. ``liborgtrust.so.1`` through the dynamic loader's own search
+   (``LD_LIBRARY_PATH``).
 
 The first that loads wins; when none does, ImportError lists every place
 tried and why it failed.
@@ -29,6 +37,8 @@ run models in parallel.
 import ctypes
 import ctypes.util
 import os
+import shutil
+import subprocess
 
 from ._errors import error_for_status
 
@@ -342,12 +352,40 @@ def _candidates():
         return [("ORGTRUST_LIBRARY", env)], True
     here = os.path.dirname(os.path.abspath(__file__))
     checkout = os.path.dirname(os.path.dirname(os.path.dirname(here)))
-    return [
-        ("next to the package", os.path.join(here, SONAME)),
+    places = [("next to the package", os.path.join(here, SONAME))]
+    installed = _installed_libdir()
+    if installed:
+        places.append(("where CMake installed it", os.path.join(installed, SONAME)))
+    places += [
         ("build tree of this checkout", os.path.join(checkout, "build", SONAME)),
+        ("pkg-config's libdir of orgtrust", _pkg_config_libdir()),
         ("ctypes.util.find_library('orgtrust')", ctypes.util.find_library("orgtrust")),
         ("the dynamic loader's search path", SONAME),
-    ], False
+    ]
+    return places, False
+
+
+def _installed_libdir():
+    """The libdir that ``cmake --install`` wrote into ``_libdir.py``, or None."""
+    try:
+        from ._libdir import LIBDIR
+    except ImportError:
+        return None
+    return LIBDIR
+
+
+def _pkg_config_libdir():
+    """liborgtrust.so.1 in pkg-config's libdir of orgtrust; None when
+    pkg-config is missing or knows no orgtrust."""
+    exe = shutil.which("pkg-config")
+    if exe is None:
+        return None
+    try:
+        r = subprocess.run([exe, "--variable=libdir", "orgtrust"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    libdir = r.stdout.strip()
+    return os.path.join(libdir, SONAME) if r.returncode == 0 and libdir else None
 
 
 def _open():
@@ -411,7 +449,58 @@ def load():
     _last_error.argtypes = ()
     _last_error.restype = c_char_p
     check_version(lib.ot_version_number(), path, lib.ot_version())
+    _bind_optional(dll, lib)
     return lib, path, lib.ot_version()
+
+
+# ---- version 1.1 functions used when the library has them ------------------
+
+
+# Functions of the 1.1 contract that the workbench (frames, orgtrust.sim,
+# the examples) uses when the loaded library exports them, and reports as
+# missing by name when it does not. A name that FUNCTIONS also declares is
+# bound from FUNCTIONS; this table only covers the time before it does.
+OPTIONAL = {
+    "ot_actor_leave": ((MODEL_P, ot_id, c_double), c_int, _status),
+    "ot_actor_active": ((MODEL_P, ot_id, P_int), c_int, _status),
+    "ot_tie_active": ((MODEL_P, ot_id, P_int), c_int, _status),
+    "ot_refer": ((MODEL_P, ot_id, c_int, c_double), c_int, _status),
+    "ot_resolve": ((MODEL_P, ot_id, c_double, P_int), c_int, _status),
+    "ot_respond": ((MODEL_P, ot_id, c_int, c_double), c_int, _status),
+    "ot_reveal": ((MODEL_P, ot_id, c_int, c_double), c_int, _status),
+    "ot_scars": ((MODEL_P, ot_id, ot_id, P_double, P_double), c_int, _status),
+    "ot_disruption_level": ((MODEL_P, ot_id, P_uint, P_id, P_id, P_double), c_int, _status),
+    "ot_disruption_due": ((MODEL_P, ot_id, P_double), c_int, _status),
+    "ot_disruption_response": ((MODEL_P, ot_id, P_int), c_int, _status),
+    "ot_timeline": ((MODEL_P, PROBE_P, c_size_t, P_double, c_size_t, P_double), c_int, _status),
+}
+
+
+def _bind_optional(dll, lib):
+    for name, (argtypes, restype, errcheck) in OPTIONAL.items():
+        if name in FUNCTIONS or not hasattr(dll, name):
+            continue
+        fn = getattr(dll, name)
+        fn.argtypes = argtypes
+        fn.restype = restype
+        fn.errcheck = errcheck
+        setattr(lib, name, fn)
+
+
+def has(name):
+    """True when the loaded library has the function ``name`` bound."""
+    return hasattr(lib, name)
+
+
+def function(name):
+    """The bound function ``name``; NotSupported naming it (and the library
+    loaded) when this liborgtrust does not export it."""
+    fn = getattr(lib, name, None)
+    if fn is None:
+        raise error_for_status(
+            -9, "%s is not in the liborgtrust loaded (%s, version %s): it needs liborgtrust 1.1 or later"
+            % (name, path, library_version))
+    return fn
 
 
 lib, path, library_version = load()

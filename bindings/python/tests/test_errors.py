@@ -207,5 +207,45 @@ class WrongInput(unittest.TestCase):
         self.assertEqual(p.m.actor_name(a), "Zoë Ørsted 🌊")
 
 
+
+class NamesInMessages(unittest.TestCase):
+    """A failing call about actors says who they are by the names the user
+    gave, beside the ids the library reports."""
+
+    def setUp(self):
+        self.p = roy_and_fatima()
+        self.sanne = self.p.m.add_actor(self.p.w, 0, "Sanne")
+
+    def test_no_tie(self):
+        p = self.p
+        for call in (lambda: p.m.observe(p.roy, self.sanne, "delivered", 1.0),
+                     lambda: p.m.trust(p.roy, self.sanne),
+                     lambda: p.m.dark_side(p.roy, self.sanne),
+                     lambda: p.m.disrupt(p.roy, self.sanne, "task", 0.5, 1.0)):
+            with self.assertRaises(orgtrust.NotFound) as cm:
+                call()
+            self.assertIn("actor 0 'Roy'", str(cm.exception))
+            self.assertIn("actor 2 'Sanne'", str(cm.exception))
+
+    def test_a_bad_row_of_a_batch(self):
+        p = self.p
+        with self.assertRaises(orgtrust.NotFound) as cm:
+            p.m.observe_many([(p.roy, p.fatima, "delivered", 1.0), (self.sanne, p.roy, "delivered", 1.0)])
+        self.assertEqual(cm.exception.index, 1)
+        self.assertIn("obs[1]", str(cm.exception))
+        self.assertIn("truster = actor 2 'Sanne', trustee = actor 0 'Roy'", str(cm.exception))
+
+    def test_an_unknown_actor(self):
+        with self.assertRaises(orgtrust.NotFound) as cm:
+            self.p.m.trust(self.p.roy, 99)
+        self.assertIn("trustee = actor 99 (no such actor)", str(cm.exception))
+
+    def test_organisations(self):
+        p = self.p
+        with self.assertRaises(orgtrust.InvalidArgument) as cm:
+            p.m.backing(p.g, p.g)
+        self.assertIn("organisation 0 'Gemeente'", str(cm.exception))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,6 +1,7 @@
-"""Scenarios, the report, the picture and the store: other engineers are
-building them. Each test skips while the library answers OT_ENOTSUP and
-checks the result once the function lands."""
+"""Scenarios, the report, the picture and the store (the file's name dates
+from before they were built; they all are now). A test skips only when
+this liborgtrust was built without the feature (ORGTRUST_WITH_JANSSON=OFF,
+ORGTRUST_WITH_SQLITE=OFF); any other failure fails."""
 
 import ctypes
 import json
@@ -153,8 +154,8 @@ class Store(unittest.TestCase):
 
 class Plumbing(unittest.TestCase):
     """The wrappers' own work (choosing the call, handing over text, paths,
-    flags and configurations, taking and freeing returned buffers) checked
-    today with the C functions replaced by stand-ins."""
+    flags and configurations, taking and freeing returned buffers), checked
+    with the C functions replaced by stand-ins that record what they got."""
 
     def setUp(self):
         self.calls = []

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import unittest
 
-from support import CHECKOUT, PACKAGE_ROOT
+from support import CHECKOUT, INSTALLED, PACKAGE_ROOT
 
 import orgtrust
 from orgtrust import _native
@@ -118,6 +118,7 @@ class Lookup(unittest.TestCase):
         self.assertIn("lacks", err)
         self.assertIn("ot_model_new", err)
 
+    @unittest.skipIf(INSTALLED, "the installed package is not in a checkout")
     def test_the_build_tree_of_the_checkout(self):
         built = os.path.join(CHECKOUT, "build", "liborgtrust.so.1")
         if not os.path.exists(built):
@@ -127,22 +128,80 @@ class Lookup(unittest.TestCase):
         self.assertEqual(out, built)
 
     def test_nothing_found_lists_every_place(self):
-        if ctypes.util.find_library("orgtrust"):
+        if ctypes.util.find_library("orgtrust") or _native._pkg_config_libdir():
             self.skipTest("an installed liborgtrust would be found")
         tmp = tempfile.mkdtemp(prefix="orgtrust-test-")
         try:
             root = os.path.join(tmp, "bindings", "python")
-            shutil.copytree(os.path.join(PACKAGE_ROOT, "orgtrust"), os.path.join(root, "orgtrust"))
+            shutil.copytree(os.path.join(PACKAGE_ROOT, "orgtrust"), os.path.join(root, "orgtrust"),
+                            ignore=shutil.ignore_patterns("_libdir.py", "__pycache__"))
             rc, out, err = import_in_child({"LD_LIBRARY_PATH": ""}, root)
         finally:
             shutil.rmtree(tmp)
         self.assertNotEqual(rc, 0)
         for place in ("next to the package: " + os.path.join(root, "orgtrust", "liborgtrust.so.1"),
                       "build tree of this checkout: " + os.path.join(tmp, "build", "liborgtrust.so.1"),
+                      "pkg-config's libdir of orgtrust: found nothing",
                       "find_library('orgtrust'): found nothing",
                       "the dynamic loader's search path: liborgtrust.so.1",
                       "set ORGTRUST_LIBRARY"):
             self.assertIn(place, err)
+
+    def copy_package(self, tmp):
+        """The package alone in tmp (no checkout around it); its root."""
+        root = os.path.join(tmp, "site")
+        shutil.copytree(os.path.join(PACKAGE_ROOT, "orgtrust"), os.path.join(root, "orgtrust"),
+                        ignore=shutil.ignore_patterns("_libdir.py", "__pycache__"))
+        return root
+
+    def test_pkg_config_libdir(self):
+        if shutil.which("pkg-config") is None:
+            self.skipTest("no pkg-config")
+        lib = os.environ.get("ORGTRUST_LIBRARY") or orgtrust.library_path
+        tmp = tempfile.mkdtemp(prefix="orgtrust-test-")
+        try:
+            root = self.copy_package(tmp)
+            with open(os.path.join(tmp, "orgtrust.pc"), "w", encoding="utf-8") as f:
+                f.write("libdir=%s\nName: orgtrust\nDescription: test\nVersion: 1.0.0\nLibs: -lorgtrust\n"
+                        % os.path.dirname(lib))
+            rc, out, err = import_in_child({"PKG_CONFIG_PATH": tmp}, root)
+        finally:
+            shutil.rmtree(tmp)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(out, os.path.join(os.path.dirname(lib), "liborgtrust.so.1"))
+
+    def test_the_libdir_cmake_installed_it_beside(self):
+        lib = os.environ.get("ORGTRUST_LIBRARY") or orgtrust.library_path
+        tmp = tempfile.mkdtemp(prefix="orgtrust-test-")
+        try:
+            root = self.copy_package(tmp)
+            with open(os.path.join(root, "orgtrust", "_libdir.py"), "w", encoding="utf-8") as f:
+                f.write("LIBDIR = %r\n" % os.path.dirname(lib))
+            rc, out, err = import_in_child({}, root)
+        finally:
+            shutil.rmtree(tmp)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(out, os.path.join(os.path.dirname(lib), "liborgtrust.so.1"))
+
+
+class Optional(unittest.TestCase):
+    """Functions of version 1.1 the workbench uses when the library has
+    them: bound with their types, or a NotSupported that names them."""
+
+    def test_bound_or_named_when_missing(self):
+        for name, (argtypes, restype, errcheck) in _native.OPTIONAL.items():
+            if _native.has(name):
+                fn = _native.function(name)
+                if name not in _native.FUNCTIONS:  # else the table's own test checks it
+                    self.assertEqual(tuple(fn.argtypes), tuple(argtypes), name)
+            else:
+                with self.assertRaises(orgtrust.NotSupported) as cm:
+                    _native.function(name)
+                self.assertIn(name, str(cm.exception))
+                self.assertIn(orgtrust.library_version, str(cm.exception))
+
+    def test_the_version_is_the_librarys(self):
+        self.assertEqual(orgtrust.__version__, _native.lib.ot_version())
 
 
 if __name__ == "__main__":

@@ -197,7 +197,7 @@ class Escalation(unittest.TestCase):
         self.assertAlmostEqual(p.m.damping(p.roy, p.fatima), 0.5, PLACES)
         rec = p.m.disruption(d)
         self.assertEqual(rec, orgtrust.Disruption(p.tie, p.roy, "relational", 0.5, 10.0, 0.5, "open", None, False))
-        self.assertEqual(p.m.escalate(d, "joint", t=10.0), (True, 2))
+        self.assertEqual(p.m.escalate(d, 10.0, "joint"), (True, 2))
         # fresh = 2^0 = 1, h = 0.61310953125:
         # 0.375 + 0.9 * 1 * 0.61310953125 * (0.5 - 0.375) = 0.375 + 0.068974822265625
         self.assertAlmostEqual(p.m.trust(p.roy, p.fatima), 0.443974822265625, PLACES)
@@ -208,6 +208,20 @@ class Escalation(unittest.TestCase):
             p.m.escalate(d, t=11.0)
         with self.assertRaises(orgtrust.StateError):
             p.m.repair(d, 11.0)
+
+    def test_escalate_takes_the_time_first(self):
+        # escalate(d, t, mode): the required argument first; the 1.0 order
+        # escalate(d, mode, t) by position still works, with a warning.
+        for call in (lambda m, d: m.escalate(d, 10.0), lambda m, d: m.escalate(d, 10.0, "joint"),
+                     lambda m, d: m.escalate(d, mode="joint", t=10.0)):
+            p = escalation_ladder()
+            d = p.m.disrupt(p.roy, p.fatima, "relational", 0.5, 10.0)
+            self.assertEqual(call(p.m, d), (True, 2))
+        p = escalation_ladder()
+        d = p.m.disrupt(p.roy, p.fatima, "relational", 0.5, 10.0)
+        with self.assertWarns(DeprecationWarning):
+            self.assertEqual(p.m.escalate(d, "joint", 10.0), (True, 2))
+        self.assertEqual(p.m.disruption(d).status, "resolved_by_escalation")
 
     def test_failed_unilateral_escalation_then_late_repair(self):
         p = escalation_ladder(healthy_top=False)
