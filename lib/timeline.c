@@ -56,14 +56,7 @@ static int read_layer(const ot_model *m, const ot_probe *p, double *v)
 static int read_damping(const ot_model *m, const ot_probe *p, double *v) { return ot_damping(m, p->a, p->b, v); }
 static int read_standing(const ot_model *m, const ot_probe *p, double *v) { return ot_standing(m, p->a, v); }
 static int read_gap(const ot_model *m, const ot_probe *p, double *v) { return ot_bridge_gap(m, p->a, p->b, v, NULL); }
-/* This model has no scars, so the ceiling is 1 wherever the direction exists. */
-static int read_ceiling(const ot_model *m, const ot_probe *p, double *v)
-{
-    int rc = ot_trust(m, p->a, p->b, v);
-    if (!rc)
-        *v = 1.0;
-    return rc;
-}
+static int read_ceiling(const ot_model *m, const ot_probe *p, double *v) { return ot_ceiling(m, p->a, p->b, v); }
 
 static const struct {
     const char *name;

@@ -190,7 +190,7 @@ static double query(const ot_model *m, const ot_probe *p)
     case OT_PROBE_DAMPING: rc = ot_damping(m, p->a, p->b, &v); break;
     case OT_PROBE_STANDING: rc = ot_standing(m, p->a, &v); break;
     case OT_PROBE_BRIDGE_GAP: rc = ot_bridge_gap(m, p->a, p->b, &v, NULL); break;
-    default: rc = ot_trust(m, p->a, p->b, &v), v = 1.0; /* no scars in this story: the ceiling is 1 */
+    default: rc = ot_ceiling(m, p->a, p->b, &v); break;
     }
     return rc ? NAN : v;
 }

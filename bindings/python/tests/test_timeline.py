@@ -84,6 +84,7 @@ class Timeline(unittest.TestCase):
             self.assertEqual(row[4], past.backing(p.w, p.g))
             self.assertEqual(row[7], past.effective_trust(p.roy, p.fatima)[0])
             self.assertEqual(row[8], past.trustworthiness(p.roy, p.fatima))
+            self.assertEqual(row[11], past.ceiling(p.roy, p.fatima))
 
     def test_malformed_probes_and_times(self):
         p = story()
