@@ -343,8 +343,14 @@ OT_API int ot_model_check(const ot_model *m)
     for (size_t i = 0; i < m->napairs; i++) {
         const oti_apair *ap = &m->apairs[i];
         const oti_pair *p = &m->pairs[ap->pair];
-        ot_id other = oti_org_within(m, m->actors[ap->actor].org, p->lo) ? p->hi : p->lo;
-        oti_agg scan = actor_out_to(m, ap->actor, other);
+        /* An actor that moved out of both sides of the pair (docs/model.md
+         * section 13) keeps its record, with nothing in it. */
+        ot_id org = m->actors[ap->actor].org;
+        oti_agg scan = {0, 0};
+        if (oti_org_within(m, org, p->lo))
+            scan = actor_out_to(m, ap->actor, p->hi);
+        else if (oti_org_within(m, org, p->hi))
+            scan = actor_out_to(m, ap->actor, p->lo);
         if ((rc = cmp_aggs(&m->sums.apair[i], &scan, 1, "actor contribution by scan")))
             goto out;
     }
