@@ -177,13 +177,23 @@ static double field_get(const field *f, const void *p)
 static void field_set(const field *f, void *p, double v)
 {
     unsigned char *q = (unsigned char *)p + f->off;
-    uint8_t u8 = (uint8_t)v;
-    uint32_t u32 = (uint32_t)v;
-    float f32 = (float)v;
+    /* Each conversion only for its own type: v may be -inf for a double. */
     switch (f->type) {
-    case W_U8: memcpy(q, &u8, sizeof u8); break;
-    case W_U32: memcpy(q, &u32, sizeof u32); break;
-    case W_F32: memcpy(q, &f32, sizeof f32); break;
+    case W_U8: {
+        uint8_t u8 = (uint8_t)v;
+        memcpy(q, &u8, sizeof u8);
+        break;
+    }
+    case W_U32: {
+        uint32_t u32 = (uint32_t)v;
+        memcpy(q, &u32, sizeof u32);
+        break;
+    }
+    case W_F32: {
+        float f32 = (float)v;
+        memcpy(q, &f32, sizeof f32);
+        break;
+    }
     default: memcpy(q, &v, sizeof v); break;
     }
 }
