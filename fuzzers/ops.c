@@ -15,11 +15,14 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct input {
     const uint8_t *p;
     size_t n;
+    int trace; /* OT_FUZZ_TRACE set: print each call and its status */
 } input;
 
 static uint8_t byte(input *in)
@@ -301,6 +304,8 @@ static int call(ot_model *m, input *in, double *t)
         queries(m, in);
         return OT_OK;
     }
+    if (in->trace)
+        fprintf(stderr, "op %u at t=%g: rc %d%s%s\n", op, when, rc, rc ? ": " : "", rc ? ot_last_error() : "");
     if (rc == OT_OK && ((op >= 4 && op <= 10 && op != 5) || (op >= 13 && op <= 20)))
         *t = when;
     if (rc == OT_OK && op == 5 && ot_model_time(m, t) != OT_OK)
@@ -312,7 +317,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    input in = {data, size};
+    input in = {data, size, getenv("OT_FUZZ_TRACE") != NULL};
     ot_config *c;
     ot_model *m;
     if (ot_config_new(&c) != OT_OK)
@@ -331,8 +336,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int rc = call(m, &in, &t);
         if (rc != OT_OK)
             expect_unchanged(m, &before);
-        else if (ot_model_check(m) != OT_OK)
+        else if (ot_model_check(m) != OT_OK) {
+            fprintf(stderr, "ops.c: step %d: ot_model_check failed: %s\n", steps, ot_last_error());
             __builtin_trap();
+        }
     }
     ot_model_free(m);
     return 0;

@@ -69,7 +69,9 @@ static inline void oti_set_trust_w(ot_model *m, oti_tie *e, int dir, double T, d
     if (__builtin_expect(m->watch.fn != NULL, 0))
         m->watch.fn(m->watch.ctx, m, e, dir);
     e->d[dir].T = T;
-    if (ds != 0)
+    /* An ended tie is in no sum (section 13), yet ot_reveal still moves its
+     * trust. */
+    if (ds != 0 && !(e->flags & OTI_TIE_ENDED))
         oti_contrib_live(m, e, dir, ds, 0, 0);
 }
 static inline void oti_set_trust_inline(ot_model *m, oti_tie *e, int dir, double T)

@@ -213,6 +213,37 @@ START_TEST(the_truth_comes_out_after_a_repair_too)
 }
 END_TEST
 
+/* The truth comes out after the two have parted: Fatima denies (T = 0.375
+ * + 0.4 * 0.125 = 0.425, the relational denial), leaves the waterschap the
+ * same day (the tie ends, the disruption is withdrawn, and the gemeente's
+ * memory keeps w * T = 1 * 0.425), and is then shown innocent: the ended
+ * tie's own trust moves, 0.425 + 0.8 * (0.5 - 0.425) = 0.485 (what Roy
+ * remembers of her if they meet again), but an ended tie is in no
+ * aggregate any more, so reputation stays the memory's 0.425 / 1 and
+ * standing does not move (found by the ops fuzzer: the reveal used to add
+ * the move to Roy's standing sums without the weight). */
+START_TEST(the_truth_comes_out_after_the_tie_ended)
+{
+    pair p = roy_and_fatima(0.5);
+    ot_id d = falls_out(&p, OT_RELATIONAL);
+    ck_ok(ot_respond(p.m, d, OT_RESPONSE_DENIAL, 1.0));
+    ck_near(trust_of(p.m, p.roy, p.fatima), 0.425, 1e-15);
+    ck_ok(ot_actor_leave(p.m, p.fatima, 1.0));
+    double rep = -1.0, standing = -1.0, after = -1.0;
+    ck_ok(ot_reputation(p.m, 0, 1, OT_NONE, &rep));
+    ck_near(rep, 0.425, 1e-15);
+    ck_ok(ot_standing(p.m, p.roy, &standing));
+    ck_ok(ot_reveal(p.m, d, 0, 1.0));
+    ck_near(trust_of(p.m, p.roy, p.fatima), 0.485, 1e-15);
+    ck_ok(ot_reputation(p.m, 0, 1, OT_NONE, &after));
+    ck_near(after, 0.425, 1e-15);
+    ck_ok(ot_standing(p.m, p.roy, &after));
+    ck_assert(after == standing);
+    ck_ok(ot_model_check(p.m));
+    ot_model_free(p.m);
+}
+END_TEST
+
 /* ---- bad input: the listed status, a message naming argument and value,
  * nothing changed ---------------------------------------------------------------- */
 
@@ -294,6 +325,7 @@ int main(void)
     tc = tcase_create("truth");
     tcase_add_loop_test(tc, the_truth_judges_the_answer, 0, (int)(sizeof REVEALED / sizeof *REVEALED));
     tcase_add_test(tc, the_truth_comes_out_after_a_repair_too);
+    tcase_add_test(tc, the_truth_comes_out_after_the_tie_ended);
     suite_add_tcase(s, tc);
     tc = tcase_create("errors");
     tcase_add_test(tc, bad_answers_change_nothing);
