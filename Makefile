@@ -28,14 +28,15 @@ PACKAGES = $(PACKAGES_DEMO) $(PACKAGES_TEST)
 # installs them (test-deps); the library and the demo do not need them.
 PY_PACKAGES = python3-venv python3-setuptools python3-pandas python3-matplotlib python3-distributed
 
-.PHONY: all deps deps-demo test-deps build demo test test-asan fuzz docs coverage bench bench-callgrind bench-store bench-timeline clean help
+.PHONY: all deps deps-demo test-deps build demo test test-asan fuzz fuzz-ci docs coverage bench bench-callgrind bench-store bench-timeline clean help
 
 all: build
 
 help:
 	@echo "make demo   build the library, the orgtrust command and the example (only), tell the gemeente/waterschap story and draw it"
 	@echo "make test   build and run every test, then again under ASan and UBSan"
-	@echo "make fuzz   run each libFuzzer harness for FUZZ_SECONDS (part of make test)"
+	@echo "make fuzz   explore: each libFuzzer harness for FUZZ_SECONDS from a random seed"
+	@echo "make fuzz-ci  each harness on a fixed seed and number of inputs (part of make test)"
 	@echo "make docs   write the API reference (HTML) with Doxygen"
 	@echo "make coverage  line and branch coverage of lib/ by the tests"
 	@echo "make bench  run the benchmarks (bench/) at 1k to 10M ties"
@@ -102,7 +103,7 @@ test-deps:
 test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
-	$(MAKE) --no-print-directory fuzz
+	$(MAKE) --no-print-directory fuzz-ci
 
 test-asan: deps
 	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DORGTRUST_SANITIZE=ON $(CMAKE_ARGS)
@@ -115,9 +116,19 @@ docs: build
 	cmake --build $(BUILD) --target docs
 	@echo "API reference: $(BUILD)/docs/html/index.html"
 
-# Each libFuzzer harness for FUZZ_SECONDS (clang, ASan and UBSan), starting
-# from a copy of its seed corpus; a crash, leak or failed invariant fails.
+# Each libFuzzer harness (clang, ASan and UBSan), starting from a copy of
+# its seed corpus; a crash, leak or failed invariant fails. `make fuzz`
+# explores: a random seed, FUZZ_SECONDS per harness. `make test` runs
+# `fuzz-ci`: the seed FUZZ_SEED and a fixed number of inputs per harness
+# (FUZZ_CI_RUNS, about a minute each on the project's 2-core machine), so
+# the inputs CI tries are the ones a developer's `make test` tried: a red
+# CI is never a new random finding, and a finding of `make fuzz` goes into
+# the seed corpus with its fix.
 FUZZERS = ops scenario_load store_open
+FUZZ_SEED ?=
+FUZZ_CI_RUNS = ops=20000 scenario_load=400000 store_open=20000
+fuzz-ci:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SEED=1
 fuzz: deps
 	@if ! command -v clang >/dev/null 2>&1; then echo "clang not installed: no fuzzing"; exit 0; fi; \
 	CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORGTRUST_FUZZ=ON -DORGTRUST_SANITIZE=ON \
@@ -125,9 +136,15 @@ fuzz: deps
 	cmake --build $(BUILD_FUZZ) -j $(JOBS) > $(BUILD_FUZZ)/build.log 2>&1 || { tail -30 $(BUILD_FUZZ)/build.log; exit 1; }; \
 	for f in $(FUZZERS); do \
 	  c=$$(echo $$f | sed 's/_load$$//; s/_open$$//'); \
+	  if [ -n "$(FUZZ_SEED)" ]; then \
+	    runs=$$(for r in $(FUZZ_CI_RUNS); do case $$r in $$f=*) echo $${r#*=};; esac; done); \
+	    limit="-seed=$(FUZZ_SEED) -runs=$$runs"; what="$$runs inputs from seed $(FUZZ_SEED)"; \
+	  else \
+	    limit="-max_total_time=$(FUZZ_SECONDS)"; what="$(FUZZ_SECONDS) s"; \
+	  fi; \
 	  rm -rf $(BUILD_FUZZ)/corpus-$$f && cp -r fuzzers/corpus/$$c $(BUILD_FUZZ)/corpus-$$f && \
-	  echo "fuzzing $$f for $(FUZZ_SECONDS) s" && \
-	  $(BUILD_FUZZ)/fuzzers/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
+	  echo "fuzzing $$f: $$what" && \
+	  $(BUILD_FUZZ)/fuzzers/fuzz_$$f $$limit -timeout=20 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix=$(BUILD_FUZZ)/$$f- $(BUILD_FUZZ)/corpus-$$f > $(BUILD_FUZZ)/fuzz-$$f.log 2>&1 || \
 	    { tail -60 $(BUILD_FUZZ)/fuzz-$$f.log; echo "fuzz_$$f failed: see $(BUILD_FUZZ)/fuzz-$$f.log"; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|Done" $(BUILD_FUZZ)/fuzz-$$f.log | tail -2; \

@@ -182,7 +182,8 @@ static void ladder_queries(const ot_model *m, input *in)
         __builtin_trap();
     if (ot_disruption_due(m, d, &v) == OT_OK && !(v >= since))
         __builtin_trap();
-    if (ot_disruption_freshness(m, d, &v) == OT_OK && !(v > 0.0 && v <= 1.0))
+    /* [0, 1]: 0 once 2^(-age/H) underflows (a day far in the future) */
+    if (ot_disruption_freshness(m, d, &v) == OT_OK && !(v >= 0.0 && v <= 1.0))
         __builtin_trap();
     ot_escalation_step step;
     if (ot_disruption_advice(m, d, &k, &step) == OT_OK && (k < OT_ADVICE_NONE || k > OT_ADVICE_REFER))

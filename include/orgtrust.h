@@ -2046,7 +2046,9 @@ OT_API int ot_disruption_due(const ot_model *m, ot_id d, double *due);
  * the factor at its closing.
  * @param m the model.
  * @param d the disruption.
- * @param[out] fresh the factor in (0, 1].
+ * @param[out] fresh the factor in [0, 1]: above 0 in exact arithmetic, it
+ *   reaches 0 in double precision once it is below the smallest double
+ *   (about 1075 half-lives: some 88 years at the default 30 days).
  * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND.
  */
 OT_API int ot_disruption_freshness(const ot_model *m, ot_id d, double *fresh);
