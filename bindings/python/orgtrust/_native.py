@@ -449,42 +449,7 @@ def load():
     _last_error.argtypes = ()
     _last_error.restype = c_char_p
     check_version(lib.ot_version_number(), path, lib.ot_version())
-    _bind_optional(dll, lib)
     return lib, path, lib.ot_version()
-
-
-# ---- version 1.1 functions used when the library has them ------------------
-
-
-# Functions of the 1.1 contract that the workbench (frames, orgtrust.sim,
-# the examples) uses when the loaded library exports them, and reports as
-# missing by name when it does not. A name that FUNCTIONS also declares is
-# bound from FUNCTIONS; this table only covers the time before it does.
-OPTIONAL = {
-    "ot_actor_leave": ((MODEL_P, ot_id, c_double), c_int, _status),
-    "ot_actor_active": ((MODEL_P, ot_id, P_int), c_int, _status),
-    "ot_tie_active": ((MODEL_P, ot_id, P_int), c_int, _status),
-    "ot_refer": ((MODEL_P, ot_id, c_int, c_double), c_int, _status),
-    "ot_resolve": ((MODEL_P, ot_id, c_double, P_int), c_int, _status),
-    "ot_respond": ((MODEL_P, ot_id, c_int, c_double), c_int, _status),
-    "ot_reveal": ((MODEL_P, ot_id, c_int, c_double), c_int, _status),
-    "ot_scars": ((MODEL_P, ot_id, ot_id, P_double, P_double), c_int, _status),
-    "ot_disruption_level": ((MODEL_P, ot_id, P_uint, P_id, P_id, P_double), c_int, _status),
-    "ot_disruption_due": ((MODEL_P, ot_id, P_double), c_int, _status),
-    "ot_disruption_response": ((MODEL_P, ot_id, P_int), c_int, _status),
-    "ot_timeline": ((MODEL_P, PROBE_P, c_size_t, P_double, c_size_t, P_double), c_int, _status),
-}
-
-
-def _bind_optional(dll, lib):
-    for name, (argtypes, restype, errcheck) in OPTIONAL.items():
-        if name in FUNCTIONS or not hasattr(dll, name):
-            continue
-        fn = getattr(dll, name)
-        fn.argtypes = argtypes
-        fn.restype = restype
-        fn.errcheck = errcheck
-        setattr(lib, name, fn)
 
 
 def has(name):

@@ -184,25 +184,5 @@ class Lookup(unittest.TestCase):
         self.assertEqual(out, os.path.join(os.path.dirname(lib), "liborgtrust.so.1"))
 
 
-class Optional(unittest.TestCase):
-    """Functions of version 1.1 the workbench uses when the library has
-    them: bound with their types, or a NotSupported that names them."""
-
-    def test_bound_or_named_when_missing(self):
-        for name, (argtypes, restype, errcheck) in _native.OPTIONAL.items():
-            if _native.has(name):
-                fn = _native.function(name)
-                if name not in _native.FUNCTIONS:  # else the table's own test checks it
-                    self.assertEqual(tuple(fn.argtypes), tuple(argtypes), name)
-            else:
-                with self.assertRaises(orgtrust.NotSupported) as cm:
-                    _native.function(name)
-                self.assertIn(name, str(cm.exception))
-                self.assertIn(orgtrust.library_version, str(cm.exception))
-
-    def test_the_version_is_the_librarys(self):
-        self.assertEqual(orgtrust.__version__, _native.lib.ot_version())
-
-
 if __name__ == "__main__":
     unittest.main()
