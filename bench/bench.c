@@ -16,21 +16,7 @@
 
 static const char *only;
 
-static void report(const char *name, double value, const char *unit, size_t ties)
-{
-    printf("%-28s %14.3f %-8s %zu\n", name, value, unit, ties);
-    fflush(stdout);
-}
-
 static int wanted(const char *name) { return !only || strcmp(only, name) == 0; }
-
-static void must(int rc, const char *what)
-{
-    if (rc != OT_OK) {
-        fprintf(stderr, "%s: %s\n", what, ot_last_error());
-        exit(1);
-    }
-}
 
 int main(int argc, char **argv)
 {
@@ -58,8 +44,8 @@ int main(int argc, char **argv)
         nq = 1000000;
 
     ot_config *c;
-    must(ot_config_new(&c), "config");
-    must(ot_config_set(c, OT_PARAM_KEEP_EVENTS, 0), "config");
+    bench_must(ot_config_new(&c), "config");
+    bench_must(ot_config_set(c, OT_PARAM_KEEP_EVENTS, 0), "config");
     province p;
     if (province_reserve(&p, ties))
         return 1;
@@ -74,10 +60,10 @@ int main(int argc, char **argv)
     bench_trim();
     size_t rss2 = bench_rss();
     ot_config_free(c);
-    report("build_structure", build, "s", p.ties);
-    report("build_actors", (double)p.actors, "actors", p.ties);
-    report("memory_per_tie", (double)(rss2 - rss0) / (double)p.ties, "B", p.ties);
-    report("memory_per_tie_untrimmed", (double)(rss1 - rss0) / (double)p.ties, "B", p.ties);
+    bench_report("build_structure", build, "s", p.ties);
+    bench_report("build_actors", (double)p.actors, "actors", p.ties);
+    bench_report("memory_per_tie", (double)(rss2 - rss0) / (double)p.ties, "B", p.ties);
+    bench_report("memory_per_tie_untrimmed", (double)(rss1 - rss0) / (double)p.ties, "B", p.ties);
 
     /* Warm the model: every tie observed once in each direction would take
      * too long at 10M; a batch of random observations does the same. */
@@ -86,19 +72,19 @@ int main(int argc, char **argv)
         size_t chunk = 100000, applied;
         t = bench_now();
         for (size_t i = 0; i < nobs; i += chunk)
-            must(ot_observe_batch(p.m, obs + i, nobs - i < chunk ? nobs - i : chunk, &applied), "batch");
+            bench_must(ot_observe_batch(p.m, obs + i, nobs - i < chunk ? nobs - i : chunk, &applied), "batch");
         double dt = bench_now() - t;
-        report("observe_batch", (double)nobs / dt / 1e6, "M/s", p.ties);
+        bench_report("observe_batch", (double)nobs / dt / 1e6, "M/s", p.ties);
     }
     if (wanted("observe_single")) {
         free(obs);
         obs = province_observations(&p, nobs / 2, seed + 2, 400.0);
         t = bench_now();
         for (size_t i = 0; i < nobs / 2; i++)
-            must(ot_observe(p.m, obs[i].truster, obs[i].trustee, obs[i].kind, obs[i].magnitude, obs[i].t),
+            bench_must(ot_observe(p.m, obs[i].truster, obs[i].trustee, obs[i].kind, obs[i].magnitude, obs[i].t),
                  "observe");
         double dt = bench_now() - t;
-        report("observe_single", (double)(nobs / 2) / dt / 1e6, "M/s", p.ties);
+        bench_report("observe_single", (double)(nobs / 2) / dt / 1e6, "M/s", p.ties);
     }
     free(obs);
 
@@ -117,10 +103,10 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < nq; i++) {
             double v;
             int lim;
-            must(ot_effective_trust(p.m, qa[i], qb[i], &v, &lim), "effective trust");
+            bench_must(ot_effective_trust(p.m, qa[i], qb[i], &v, &lim), "effective trust");
             sink += v;
         }
-        report("effective_trust", (bench_now() - t) / (double)nq * 1e9, "ns", p.ties);
+        bench_report("effective_trust", (bench_now() - t) / (double)nq * 1e9, "ns", p.ties);
     }
     /* Organisation-level queries on the pairs of random ties' top organisations. */
     size_t norg_q = nq / 4;
@@ -128,10 +114,10 @@ int main(int argc, char **argv)
     size_t k = 0;
     for (size_t i = 0; i < nq && k < norg_q; i++) {
         ot_id x, y, px, py;
-        must(ot_actor_org(p.m, qa[i], &x), "org");
-        must(ot_actor_org(p.m, qb[i], &y), "org");
-        must(ot_org_parent(p.m, x, &px), "parent");
-        must(ot_org_parent(p.m, y, &py), "parent");
+        bench_must(ot_actor_org(p.m, qa[i], &x), "org");
+        bench_must(ot_actor_org(p.m, qb[i], &y), "org");
+        bench_must(ot_org_parent(p.m, x, &px), "parent");
+        bench_must(ot_org_parent(p.m, y, &py), "parent");
         px = px == OT_NONE ? x : px;
         py = py == OT_NONE ? y : py;
         if (px != py) {
@@ -144,24 +130,24 @@ int main(int argc, char **argv)
         t = bench_now();
         for (size_t i = 0; i < k; i++) {
             double v;
-            must(ot_reputation(p.m, oa[i], ob[i], OT_NONE, &v), "reputation");
+            bench_must(ot_reputation(p.m, oa[i], ob[i], OT_NONE, &v), "reputation");
             sink += v;
         }
-        report("reputation", (bench_now() - t) / (double)k * 1e9, "ns", p.ties);
+        bench_report("reputation", (bench_now() - t) / (double)k * 1e9, "ns", p.ties);
         t = bench_now();
         for (size_t i = 0; i < k; i++) {
             double v;
-            must(ot_backing(p.m, oa[i], ob[i], &v), "backing");
+            bench_must(ot_backing(p.m, oa[i], ob[i], &v), "backing");
             sink += v;
         }
-        report("backing", (bench_now() - t) / (double)k * 1e9, "ns", p.ties);
+        bench_report("backing", (bench_now() - t) / (double)k * 1e9, "ns", p.ties);
         t = bench_now();
         for (size_t i = 0; i < k; i++) {
             double v;
             if (ot_layer_trust(p.m, oa[i], ob[i], 0, &v) == OT_OK)
                 sink += v;
         }
-        report("layer_trust", (bench_now() - t) / (double)k * 1e9, "ns", p.ties);
+        bench_report("layer_trust", (bench_now() - t) / (double)k * 1e9, "ns", p.ties);
     }
     if (wanted("escalation_path")) {
         size_t done = 0;
@@ -170,15 +156,15 @@ int main(int argc, char **argv)
             ot_id tie;
             ot_escalation_step steps[4];
             size_t n;
-            must(ot_tie_find(p.m, qa[i], qb[i], &tie), "find");
+            bench_must(ot_tie_find(p.m, qa[i], qb[i], &tie), "find");
             if (ot_escalation_path(p.m, tie, steps, 4, &n) == OT_OK)
                 done++;
         }
         double dt = bench_now() - t;
-        report("escalation_path", dt / (double)nq * 1e9, "ns", p.ties);
-        report("escalation_external_share", (double)done / (double)nq, "ratio", p.ties);
+        bench_report("escalation_path", dt / (double)nq * 1e9, "ns", p.ties);
+        bench_report("escalation_external_share", (double)done / (double)nq, "ratio", p.ties);
     }
-    report("peak_rss", (double)bench_peak_rss() / 1048576.0, "MiB", p.ties);
+    bench_report("peak_rss", (double)bench_peak_rss() / 1048576.0, "MiB", p.ties);
     if (sink < 0)
         printf("%g\n", sink);
     free(qa);

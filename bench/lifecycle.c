@@ -17,9 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define report bench_report
-#define must bench_must
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -51,8 +48,8 @@ int main(int argc, char **argv)
         }
     }
     ot_config *c;
-    must(ot_config_new(&c), "config");
-    must(ot_config_set(c, OT_PARAM_KEEP_EVENTS, 0), "config");
+    bench_must(ot_config_new(&c), "config");
+    bench_must(ot_config_set(c, OT_PARAM_KEEP_EVENTS, 0), "config");
     province p;
     if (province_reserve(&p, ties) || province_build(&p, c, ties, seed))
         return 1;
@@ -81,22 +78,22 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < calls; k++) {
         ot_id a = pick[k], org, sup;
         unsigned layer;
-        must(ot_actor_org(m, a, &org), "org");
-        must(ot_actor_layer(m, a, &layer), "layer");
-        must(ot_actor_superior(m, a, &sup), "superior");
+        bench_must(ot_actor_org(m, a, &org), "org");
+        bench_must(ot_actor_layer(m, a, &layer), "layer");
+        bench_must(ot_actor_superior(m, a, &sup), "superior");
         sum_deg += deg[a];
         double t0 = bench_now();
-        must(ot_actor_move(m, a, org, layer, sup, now), "move");
+        bench_must(ot_actor_move(m, a, org, layer, sup, now), "move");
         dt[k] = (bench_now() - t0) * 1e6;
     }
-    report("actor_move_ties", sum_deg / (double)calls, "ties", p.ties);
-    report("actor_move", median(dt, calls), "us", p.ties);
+    bench_report("actor_move_ties", sum_deg / (double)calls, "ties", p.ties);
+    bench_report("actor_move", median(dt, calls), "us", p.ties);
     for (size_t k = 0; k < calls; k++) {
         double t0 = bench_now();
-        must(ot_actor_leave(m, pick[calls + k], now), "leave");
+        bench_must(ot_actor_leave(m, pick[calls + k], now), "leave");
         dt[k] = (bench_now() - t0) * 1e6;
     }
-    report("actor_leave", median(dt, calls), "us", p.ties);
+    bench_report("actor_leave", median(dt, calls), "us", p.ties);
 
     /* Open disruptions on random active external ties. */
     uint64_t s = seed + 7;
@@ -105,12 +102,12 @@ int main(int argc, char **argv)
     while (opened < ndisr) {
         size_t t = (size_t)(bench_rand(&s) % p.ties);
         int cls = 0, active = 0;
-        must(ot_tie_class(m, (ot_id)t, &cls), "class");
-        must(ot_tie_active(m, (ot_id)t, &active), "active");
+        bench_must(ot_tie_class(m, (ot_id)t, &cls), "class");
+        bench_must(ot_tie_active(m, (ot_id)t, &active), "active");
         if (!active || cls == OT_INTERNAL || cls == OT_VERTICAL)
             continue;
         now += 1e-4;
-        must(ot_disrupt(m, p.tie_a[t], p.tie_b[t], OT_TASK, 0.1, 0, now, &d[opened]), "disrupt");
+        bench_must(ot_disrupt(m, p.tie_a[t], p.tie_b[t], OT_TASK, 0.1, 0, now, &d[opened]), "disrupt");
         opened++;
     }
     double due = 0, sink = 0;
@@ -118,10 +115,10 @@ int main(int argc, char **argv)
     size_t nq = 1000000;
     double t0 = bench_now();
     for (size_t i = 0; i < nq; i++) {
-        must(ot_next_due(m, &due, &next), "next due");
+        bench_must(ot_next_due(m, &due, &next), "next due");
         sink += due;
     }
-    report("next_due", (bench_now() - t0) / (double)nq * 1e9, "ns", p.ties);
+    bench_report("next_due", (bench_now() - t0) / (double)nq * 1e9, "ns", p.ties);
     size_t nref = 0;
     for (size_t k = 0; k < ndisr && nref < 1000; k++) {
         ot_id x = d[(size_t)(bench_rand(&s) % ndisr)];
@@ -131,9 +128,9 @@ int main(int argc, char **argv)
         if (rc == OT_OK)
             dt[nref++] = el;
     }
-    report("refer", median(dt, nref), "us", p.ties);
-    report("refer_calls", (double)nref, "calls", p.ties);
-    must(ot_model_check(m), "check");
+    bench_report("refer", median(dt, nref), "us", p.ties);
+    bench_report("refer_calls", (double)nref, "calls", p.ties);
+    bench_must(ot_model_check(m), "check");
     if (sink == 42.0)
         puts("");
     free(deg);

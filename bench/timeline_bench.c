@@ -27,12 +27,6 @@
 
 static const char *only;
 
-static void report(const char *name, double value, const char *unit, size_t ties)
-{
-    printf("%-28s %14.3f %-8s %zu\n", name, value, unit, ties);
-    fflush(stdout);
-}
-
 /* --only NAME, or --only kept for the figures of the kept model together. */
 static int wanted(const char *name)
 {
@@ -40,19 +34,11 @@ static int wanted(const char *name)
            (strcmp(only, "kept") == 0 && (!strcmp(name, "batch_kept") || !strcmp(name, "log_bytes") || !strcmp(name, "replay")));
 }
 
-static void must(int rc, const char *what)
-{
-    if (rc != OT_OK) {
-        fprintf(stderr, "%s: %s\n", what, ot_last_error());
-        exit(1);
-    }
-}
-
 static void build(province *p, size_t ties, int keep, uint64_t seed)
 {
     ot_config *c;
-    must(ot_config_new(&c), "config");
-    must(ot_config_set(c, OT_PARAM_KEEP_EVENTS, keep), "config");
+    bench_must(ot_config_new(&c), "config");
+    bench_must(ot_config_set(c, OT_PARAM_KEEP_EVENTS, keep), "config");
     if (province_reserve(p, ties) || province_build(p, c, ties, seed))
         exit(1);
     ot_config_free(c);
@@ -64,7 +50,7 @@ static double run_batch(ot_model *m, const ot_observation *obs, size_t n)
     size_t chunk = 100000, applied;
     double t = bench_now();
     for (size_t i = 0; i < n; i += chunk)
-        must(ot_observe_batch(m, obs + i, n - i < chunk ? n - i : chunk, &applied), "batch");
+        bench_must(ot_observe_batch(m, obs + i, n - i < chunk ? n - i : chunk, &applied), "batch");
     return bench_now() - t;
 }
 
@@ -73,32 +59,32 @@ static double run_batch(ot_model *m, const ot_observation *obs, size_t n)
 static char *scenario_text(size_t n, uint64_t seed, size_t *len)
 {
     ot_model *m;
-    must(ot_model_new(NULL, &m), "model");
+    bench_must(ot_model_new(NULL, &m), "model");
     ot_id g, w;
-    must(ot_org_add(m, "Gemeente", OT_NONE, &g), "org");
-    must(ot_org_add(m, "Waterschap", OT_NONE, &w), "org");
+    bench_must(ot_org_add(m, "Gemeente", OT_NONE, &g), "org");
+    bench_must(ot_org_add(m, "Waterschap", OT_NONE, &w), "org");
     ot_id actor[200];
     for (int i = 0; i < 200; i++) {
         char name[32];
         snprintf(name, sizeof name, "actor %d", i);
         unsigned layer = i % 100 == 0 ? 2 : i % 10 == 0 ? 1 : 0;
-        must(ot_actor_add(m, i < 100 ? g : w, layer, OT_NONE, name, &actor[i]), "actor");
+        bench_must(ot_actor_add(m, i < 100 ? g : w, layer, OT_NONE, name, &actor[i]), "actor");
     }
     for (int i = 0; i < 199; i++)
-        must(ot_tie_add(m, actor[i], actor[(i * 37 + 11) % 200 == i ? (i + 1) % 200 : (i * 37 + 11) % 200], NULL),
+        bench_must(ot_tie_add(m, actor[i], actor[(i * 37 + 11) % 200 == i ? (i + 1) % 200 : (i * 37 + 11) % 200], NULL),
              "tie");
     uint64_t s = seed | 1;
     size_t per_day = n / 365 + 1;
     for (size_t i = 0; i < n; i++) {
         uint64_t r = bench_rand(&s);
         ot_id a, b;
-        must(ot_tie_ends(m, (ot_id)(r % 199), &a, &b), "ends");
+        bench_must(ot_tie_ends(m, (ot_id)(r % 199), &a, &b), "ends");
         int flip = (int)(r >> 40) & 1;
-        must(ot_observe(m, flip ? b : a, flip ? a : b, 1 + (int)((r >> 44) % 8), 1.0, (double)(i / per_day)),
+        bench_must(ot_observe(m, flip ? b : a, flip ? a : b, 1 + (int)((r >> 44) % 8), 1.0, (double)(i / per_day)),
              "observe");
     }
     char *text;
-    must(ot_scenario_export(m, &text, len), "export");
+    bench_must(ot_scenario_export(m, &text, len), "export");
     ot_model_free(m);
     return text;
 }
@@ -130,15 +116,15 @@ static void timeline_figures(size_t n, uint64_t seed)
     for (int r = 0; r < RUNS; r++) {
         ot_model_free(m);
         double t = bench_now();
-        must(ot_scenario_load(text, len, &m), "load");
+        bench_must(ot_scenario_load(text, len, &m), "load");
         load[r] = bench_now() - t;
         /* The direction probes follow the first tie. */
         ot_id a, b;
-        must(ot_tie_ends(m, 0, &a, &b), "ends");
+        bench_must(ot_tie_ends(m, 0, &a, &b), "ends");
         probes[0].a = probes[1].b = probes[2].a = probes[3].a = a;
         probes[0].b = probes[1].a = probes[2].b = probes[3].b = b;
         t = bench_now();
-        must(ot_timeline(m, probes, 10, times, 365, out), "timeline");
+        bench_must(ot_timeline(m, probes, 10, times, 365, out), "timeline");
         tl[r] = bench_now() - t;
     }
     size_t events = 0;
@@ -150,10 +136,10 @@ static void timeline_figures(size_t n, uint64_t seed)
     qsort(load, RUNS, sizeof *load, by_value);
     qsort(tl, RUNS, sizeof *tl, by_value);
     qsort(ratio, RUNS, sizeof *ratio, by_value);
-    report("scenario_events", (double)events, "events", 199);
-    report("scenario_load", load[RUNS / 2], "s", 199);
-    report("timeline_10x365", tl[RUNS / 2], "s", 199);
-    report("timeline_over_load", ratio[RUNS / 2], "x", 199);
+    bench_report("scenario_events", (double)events, "events", 199);
+    bench_report("scenario_load", load[RUNS / 2], "s", 199);
+    bench_report("timeline_10x365", tl[RUNS / 2], "s", 199);
+    bench_report("timeline_over_load", ratio[RUNS / 2], "x", 199);
     free(out);
     ot_free(text);
 }
@@ -191,10 +177,10 @@ int main(int argc, char **argv)
         size_t rss1 = bench_rss();
         ot_model_count(p.m, OT_EVENTS, &after);
         if (wanted("batch_kept"))
-            report("batch_kept", (double)nobs / dt / 1e6, "M/s", p.ties);
+            bench_report("batch_kept", (double)nobs / dt / 1e6, "M/s", p.ties);
         if (wanted("log_bytes")) {
-            report("log_record", (double)sizeof(oti_logrec), "B", p.ties);
-            report("log_rss_per_event", (double)(rss1 - rss0) / (double)(after - before), "B", p.ties);
+            bench_report("log_record", (double)sizeof(oti_logrec), "B", p.ties);
+            bench_report("log_rss_per_event", (double)(rss1 - rss0) / (double)(after - before), "B", p.ties);
         }
         free(obs);
         if (wanted("replay")) {
@@ -202,18 +188,18 @@ int main(int argc, char **argv)
             ot_model_time(p.m, &last);
             ot_model *at;
             double t = bench_now();
-            must(ot_model_at(p.m, last, &at), "model_at");
+            bench_must(ot_model_at(p.m, last, &at), "model_at");
             double rt = bench_now() - t;
-            report("replay", (double)after / rt / 1e6, "M ev/s", p.ties);
+            bench_report("replay", (double)after / rt / 1e6, "M ev/s", p.ties);
             ot_model_free(at);
             /* The same replay without making a model to keep: one probe on
              * the last day. */
             ot_probe probe = {OT_PROBE_TRUST, 0, p.tie_a[0], p.tie_b[0], 0, 0};
             double v;
             t = bench_now();
-            must(ot_timeline(p.m, &probe, 1, &last, 1, &v), "timeline");
+            bench_must(ot_timeline(p.m, &probe, 1, &last, 1, &v), "timeline");
             rt = bench_now() - t;
-            report("replay_for_timeline", (double)after / rt / 1e6, "M ev/s", p.ties);
+            bench_report("replay_for_timeline", (double)after / rt / 1e6, "M ev/s", p.ties);
         }
         province_free(&p);
     }
@@ -222,7 +208,7 @@ int main(int argc, char **argv)
         build(&p, ties, 0, seed);
         ot_observation *obs = province_observations(&p, nobs, seed + 1, 0.0);
         double dt = run_batch(p.m, obs, nobs);
-        report("batch_not_kept", (double)nobs / dt / 1e6, "M/s", p.ties);
+        bench_report("batch_not_kept", (double)nobs / dt / 1e6, "M/s", p.ties);
         free(obs);
         province_free(&p);
     }
