@@ -65,18 +65,9 @@ int main(int argc, char **argv)
 {
     size_t n = 100000, nobs = 0;
     uint64_t seed = 2026;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--ties") == 0)
-            n = strtoull(argv[i + 1], NULL, 10);
-        else if (strcmp(argv[i], "--seed") == 0)
-            seed = strtoull(argv[i + 1], NULL, 10);
-        else if (strcmp(argv[i], "--obs") == 0)
-            nobs = strtoull(argv[i + 1], NULL, 10);
-        else {
-            fprintf(stderr, "usage: floor [--ties N] [--seed S] [--obs N]\n");
-            return 2;
-        }
-    }
+    const bench_option opt[] = {{"--ties", .size = &n}, {"--seed", .u64 = &seed}, {"--obs", .size = &nobs}};
+    if (bench_options(argc, argv, opt, sizeof opt / sizeof *opt, "floor [--ties N] [--seed S] [--obs N]"))
+        return 2;
     if (!nobs)
         nobs = n < 1000000 ? 2000000 : 2 * n;
     /* The province's proportions: nine ties an actor, a quarter external,

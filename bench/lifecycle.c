@@ -33,20 +33,11 @@ int main(int argc, char **argv)
 {
     size_t ties = 1000000, calls = 200, ndisr = 100000;
     uint64_t seed = 42;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--ties") == 0 && i + 1 < argc)
-            ties = strtoull(argv[++i], NULL, 10);
-        else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
-            seed = strtoull(argv[++i], NULL, 10);
-        else if (strcmp(argv[i], "--calls") == 0 && i + 1 < argc)
-            calls = strtoull(argv[++i], NULL, 10);
-        else if (strcmp(argv[i], "--disruptions") == 0 && i + 1 < argc)
-            ndisr = strtoull(argv[++i], NULL, 10);
-        else {
-            fprintf(stderr, "usage: lifecycle [--ties N] [--seed S] [--calls K] [--disruptions D]\n");
-            return 2;
-        }
-    }
+    const bench_option opt[] = {{"--ties", .size = &ties}, {"--seed", .u64 = &seed}, {"--calls", .size = &calls},
+                                {"--disruptions", .size = &ndisr}};
+    if (bench_options(argc, argv, opt, sizeof opt / sizeof *opt,
+                      "lifecycle [--ties N] [--seed S] [--calls K] [--disruptions D]"))
+        return 2;
     ot_config *c;
     bench_must(ot_config_new(&c), "config");
     bench_must(ot_config_set(c, OT_PARAM_KEEP_EVENTS, 0), "config");

@@ -210,3 +210,29 @@ void bench_must(int rc, const char *what)
         exit(1);
     }
 }
+
+int bench_options(int argc, char **argv, const bench_option *opt, size_t n, const char *usage)
+{
+    for (int i = 1; i < argc; i++) {
+        const bench_option *o = NULL;
+        for (size_t k = 0; k < n && !o; k++)
+            if (strcmp(argv[i], opt[k].name) == 0)
+                o = &opt[k];
+        if (o && o->flag) {
+            *o->flag = 1;
+            continue;
+        }
+        if (!o || i + 1 >= argc) {
+            fprintf(stderr, "usage: %s\n", usage);
+            return 2;
+        }
+        const char *v = argv[++i];
+        if (o->size)
+            *o->size = (size_t)strtoull(v, NULL, 10);
+        else if (o->u64)
+            *o->u64 = strtoull(v, NULL, 10);
+        else
+            *o->str = v;
+    }
+    return 0;
+}

@@ -67,4 +67,19 @@ void bench_report(const char *name, double value, const char *unit, size_t ties)
 /* Exit with the library's message when a call failed. */
 void bench_must(int rc, const char *what);
 
+/* One command-line option of a benchmark: "--name VALUE" into exactly one
+ * of size (a count), u64 (a seed) or str; or "--name" alone setting *flag
+ * to 1. */
+typedef struct bench_option {
+    const char *name;
+    size_t *size;
+    uint64_t *u64;
+    const char **str;
+    int *flag;
+} bench_option;
+
+/* Parse argv against the n options; 0, or 2 after printing "usage: " and
+ * `usage` on stderr for an unknown option or a missing value. */
+int bench_options(int argc, char **argv, const bench_option *opt, size_t n, const char *usage);
+
 #endif

@@ -78,32 +78,15 @@ int main(int argc, char **argv)
     uint64_t seed = 2026;
     const char *path = "store_bench.otstore";
     int keep = 0, replay = 0, backup = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v = i + 1 < argc ? argv[i + 1] : "";
-        if (strcmp(argv[i], "--ties") == 0 && ++i)
-            ties = strtoull(v, NULL, 10);
-        else if (strcmp(argv[i], "--events") == 0 && ++i)
-            events = strtoull(v, NULL, 10);
-        else if (strcmp(argv[i], "--batch") == 0 && ++i)
-            batch = strtoull(v, NULL, 10);
-        else if (strcmp(argv[i], "--reopen") == 0 && ++i)
-            reopen = strtoull(v, NULL, 10);
-        else if (strcmp(argv[i], "--seed") == 0 && ++i)
-            seed = strtoull(v, NULL, 10);
-        else if (strcmp(argv[i], "--file") == 0 && ++i)
-            path = v;
-        else if (strcmp(argv[i], "--keep") == 0)
-            keep = 1;
-        else if (strcmp(argv[i], "--replay") == 0)
-            replay = 1;
-        else if (strcmp(argv[i], "--backup") == 0)
-            backup = 1;
-        else {
-            fprintf(stderr, "usage: store_bench [--ties N] [--events N] [--batch N] [--reopen R] [--seed S] "
-                            "[--file PATH] [--keep] [--replay] [--backup]\n");
-            return 2;
-        }
-    }
+    const bench_option opt[] = {
+        {"--ties", .size = &ties},     {"--events", .size = &events}, {"--batch", .size = &batch},
+        {"--reopen", .size = &reopen}, {"--seed", .u64 = &seed},      {"--file", .str = &path},
+        {"--keep", .flag = &keep},     {"--replay", .flag = &replay}, {"--backup", .flag = &backup},
+    };
+    if (bench_options(argc, argv, opt, sizeof opt / sizeof *opt,
+                      "store_bench [--ties N] [--events N] [--batch N] [--reopen R] [--seed S] [--file PATH] [--keep] "
+                      "[--replay] [--backup]"))
+        return 2;
     if (batch == 0 || reopen == 0 || strlen(path) > 1000) {
         fprintf(stderr, "store_bench: --batch and --reopen must be positive, --file at most 1000 bytes\n");
         return 2;

@@ -148,20 +148,11 @@ int main(int argc, char **argv)
 {
     size_t ties = 1000000, nobs = 0;
     uint64_t seed = 2026;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--ties") == 0)
-            ties = strtoull(argv[i + 1], NULL, 10);
-        else if (strcmp(argv[i], "--seed") == 0)
-            seed = strtoull(argv[i + 1], NULL, 10);
-        else if (strcmp(argv[i], "--obs") == 0)
-            nobs = strtoull(argv[i + 1], NULL, 10);
-        else if (strcmp(argv[i], "--only") == 0)
-            only = argv[i + 1];
-        else {
-            fprintf(stderr, "usage: timeline_bench [--ties N] [--obs N] [--seed S] [--only NAME]\n");
-            return 2;
-        }
-    }
+    const bench_option opt[] = {{"--ties", .size = &ties}, {"--seed", .u64 = &seed}, {"--obs", .size = &nobs},
+                                {"--only", .str = &only}};
+    if (bench_options(argc, argv, opt, sizeof opt / sizeof *opt,
+                      "timeline_bench [--ties N] [--obs N] [--seed S] [--only NAME]"))
+        return 2;
     if (!nobs)
         nobs = ties < 1000000 ? 2000000 : 2 * ties;
 
