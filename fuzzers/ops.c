@@ -191,9 +191,10 @@ static void ladder_queries(const ot_model *m, input *in)
     size_t n = 0, open = 0;
     if (ot_disruptions(m, OT_LIST_OPEN, ids, byte(in) % 5, &open) != OT_OK || open > nd)
         __builtin_trap();
-    if (ot_disruptions(m, OT_LIST_OVERDUE, ids, byte(in) % 5, &n) != OT_OK || n > open)
+    size_t cap = byte(in) % 5; /* only the first min(n, cap) ids are written */
+    if (ot_disruptions(m, OT_LIST_OVERDUE, ids, cap, &n) != OT_OK || n > open)
         __builtin_trap();
-    for (size_t i = 1; i < n && i < 4; i++)
+    for (size_t i = 1; i < n && i < cap; i++)
         if (ids[i] <= ids[i - 1])
             __builtin_trap();
     if (ot_next_due(m, &v, &d) == OT_OK ? open == 0 || d >= nd : open != 0)
