@@ -15,11 +15,11 @@ import collections
 import ctypes
 import re
 import sys
-from typing import Any, Iterable, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._batch import KINDS, observation_dtype
-from ._enums import DisruptionKind, DisruptionStatus, Kind, Limit, TieClass
+from ._enums import DisruptionKind, DisruptionStatus, Kind, Limit, ProbeWhat, TieClass
 from ._errors import Error, InvalidArgument
 
 __all__ = ["Frames", "require_pandas", "model_frames", "is_frame", "frame_records", "PROBES", "timeline_frame"]
@@ -420,38 +420,6 @@ PROBES = {
 }
 
 
-def _probe(model, spec, k):
-    """An ot_probe and its label from ("trust", a, b), ("reputation", A, B
-    [, excluding]), ("layer_trust", A, B, layer), ("standing", a), ..."""
-    if isinstance(spec, str) or not isinstance(spec, (tuple, list)) or not spec:
-        raise TypeError("probes[%d] must be a tuple such as ('trust', truster, trustee), not %r" % (k, spec))
-    what, *ids = spec
-    if what not in PROBES:
-        raise InvalidArgument("probes[%d]: %r is not a probe; the probes are %s" % (k, what, ", ".join(PROBES)))
-    code, kinds = PROBES[what]
-    extra = 1 if what in ("reputation", "layer_trust") else 0
-    if not len(kinds) <= len(ids) <= len(kinds) + extra:
-        raise InvalidArgument("probes[%d]: %s takes %d id(s)%s, not %d" % (
-            k, what, len(kinds), " and an optional excluded actor" if what == "reputation" else
-            " and a layer" if what == "layer_trust" else "", len(ids)))
-    p = _native.Probe(what=code)
-    p.a = ids[0]
-    p.b = ids[1] if len(ids) > 1 else NONE
-    p.c = NONE
-    if what == "reputation" and len(ids) == 3:
-        p.c = NONE if ids[2] is None else ids[2]
-    if what == "layer_trust":
-        if len(ids) != 3:
-            raise InvalidArgument("probes[%d]: layer_trust takes two organisations and a layer" % k)
-        p.layer = model._layer(ids[2], "probes[%d] layer" % k)
-    label = what + " " + " -> ".join(_label(model, kind, x) for kind, x in zip(kinds, ids))
-    if what == "layer_trust":
-        label += " @ " + model.layers[p.layer]
-    if what == "reputation" and p.c != NONE:
-        label += " excluding " + _label(model, "actor", p.c)
-    return p, label
-
-
 def _label(model, kind, x):
     """The user's name of an actor or organisation, else its id."""
     try:
@@ -460,32 +428,32 @@ def _label(model, kind, x):
         return "%s %s" % (kind, x)
 
 
-def timeline_frame(model: Any, probes: Iterable[Sequence[Any]], times: Iterable[float]) -> Any:
-    """Model.timeline: a tidy DataFrame (time, probe, what, a, b, value)."""
-    model._h()  # a closed model says so first
-    pd = require_pandas("Model.timeline_frame()")
-    fn = _native.function("ot_timeline")
-    specs = list(probes)
-    built = [_probe(model, s, k) for k, s in enumerate(specs)]
-    times = [float(t) for t in times]
-    np_, nt = len(built), len(times)
-    # The struct type the bound function declares (the same frozen layout
-    # whoever declared it), filled field by field.
-    probe_type = fn.argtypes[1]._type_
-    arr = (probe_type * max(np_, 1))()
-    for k, (p, _) in enumerate(built):
-        for name, _ in _native.Probe._fields_:
-            setattr(arr[k], name, getattr(p, name))
-    tarr = (ctypes.c_double * max(nt, 1))(*times)
-    out = (ctypes.c_double * max(np_ * nt, 1))()
-    fn(model._h(), arr, np_, tarr, nt, out)
-    rows = {"time": [], "probe": [], "what": [], "a": [], "b": [], "value": []}
+def _probe_label(model: Any, what: str, p: Any) -> str:
+    """A probe in the user's names: "trust Roy -> Fatima", "layer_trust
+    Gemeente -> Waterschap @ administrative", "reputation ... excluding Roy"."""
+    kinds = PROBES[what][1]
+    label = what + " " + " -> ".join(_label(model, kind, x) for kind, x in zip(kinds, (p.a, p.b)))
+    if what == "layer_trust":
+        label += " @ " + model.layers[p.layer]
+    if what == "reputation" and p.c != NONE:
+        label += " excluding " + _label(model, "actor", p.c)
+    return label
+
+
+def timeline_frame(pd: Any, model: Any, specs: Sequence[Any], built: Sequence[Any], times: Sequence[float],
+                   values: Sequence[float]) -> Any:
+    """Model.timeline: one ot_timeline call's values as a tidy DataFrame
+    (time, probe, what, a, b, value)."""
+    names = [ProbeWhat(p.what).label for p in built]
+    labels = [_probe_label(model, names[k], p) for k, p in enumerate(built)]
+    n = len(built)
+    rows: Dict[str, List[Any]] = {"time": [], "probe": [], "what": [], "a": [], "b": [], "value": []}
     for k, t in enumerate(times):
-        for p, (probe, label) in enumerate(built):
+        for j, p in enumerate(built):
             rows["time"].append(t)
-            rows["probe"].append(label)
-            rows["what"].append(specs[p][0])
-            rows["a"].append(probe.a)
-            rows["b"].append(-1 if probe.b == NONE else probe.b)
-            rows["value"].append(out[k * np_ + p])
+            rows["probe"].append(labels[j])
+            rows["what"].append(names[j])
+            rows["a"].append(p.a)
+            rows["b"].append(-1 if p.b == NONE else p.b)
+            rows["value"].append(values[k * n + j])
     return pd.DataFrame(rows)

@@ -462,10 +462,24 @@ class Model:
         _lib.ot_model_at(self._h(), _real(t, "t"), byref(out))
         return Model._wrap(out)
 
-    def timeline(self, probes, times):
+    def _timeline(self, probes, times):
+        """The probes built, the times and the values of one ot_timeline
+        call: ``values[k * len(probes) + p]`` is probe p at times[k]."""
+        m = self._h()
+        specs = list(probes)
+        ts = [_real(t, "times[%d]" % k) for k, t in enumerate(times)]
+        built = [_probe(self, p, i) for i, p in enumerate(specs)]
+        arr = (_native.Probe * max(len(built), 1))(*built)
+        tarr = (c_double * max(len(ts), 1))(*ts)
+        out = (c_double * max(len(ts) * len(built), 1))()
+        _lib.ot_timeline(m, arr, len(built), tarr, len(ts), out)
+        return specs, built, ts, out[:len(ts) * len(built)]
+
+    def timeline_rows(self, probes, times):
         """The values of ``probes`` at each of ``times`` (non-decreasing), in
-        one replay: a list of rows ``(t, value, ...)``, one value per probe,
-        NaN where it does not exist yet at that time.
+        one replay, as plain rows ``(t, value, ...)``: one value per probe,
+        NaN where it does not exist yet at that time. ``timeline()`` gives
+        the same as a tidy DataFrame; this needs no pandas.
 
         A probe is a tuple of its kind (a ProbeWhat, its value or its name)
         and the ids it reads: ``("trust", a, b)``, ``("trustworthiness", a,
@@ -473,16 +487,12 @@ class Model:
         excluding])``, ``("backing", org_a, org_b)`` (org a's leadership
         toward org b), ``("layer_trust", org_a, org_b, layer)``,
         ``("damping", a, b)``, ``("standing", actor)``, ``("bridge_gap",
-        actor, org_b)``, ``("ceiling", a, b)``."""
-        m = self._h()
-        specs = list(probes)
-        ts = [_real(t, "times[%d]" % k) for k, t in enumerate(times)]
-        arr = (_native.Probe * max(len(specs), 1))(*[_probe(self, p, i) for i, p in enumerate(specs)])
-        tarr = (c_double * max(len(ts), 1))(*ts)
-        out = (c_double * max(len(ts) * len(specs), 1))()
-        _lib.ot_timeline(m, arr, len(specs), tarr, len(ts), out)
-        n = len(specs)
-        return [(t,) + tuple(out[k * n:(k + 1) * n]) for k, t in enumerate(ts)]
+        actor, org_b)``, ``("ceiling", a, b)``.
+
+        Cost: one replay of the kept events (``ot_timeline``)."""
+        _, built, ts, values = self._timeline(probes, times)
+        n = len(built)
+        return [(t,) + tuple(values[k * n:(k + 1) * n]) for k, t in enumerate(ts)]
 
     def history(self):
         """Every kept event with what it did, parsed from the library's JSON
@@ -1039,17 +1049,20 @@ class Model:
         Cost: a few C calls per actor, tie direction and disruption."""
         return _frames.model_frames(self, which)
 
-    def timeline_frame(self, probes: "Iterable[Sequence[Any]]", times: "Iterable[float]") -> "Any":
+    def timeline(self, probes: "Iterable[Sequence[Any]]", times: "Iterable[float]") -> "Any":
         """Values over time as a tidy DataFrame (time, probe, what, a, b,
         value), one row per time and probe, recomputed from the kept events
-        in one replay (``ot_timeline``, liborgtrust 1.1; needs pandas).
+        in one replay (``ot_timeline``; needs pandas, Debian
+        python3-pandas; ``timeline_rows()`` gives plain rows without it).
 
         A probe is a tuple: ("trust" | "trustworthiness" | "effective_trust"
         | "damping" | "ceiling", a, b) of two actors; ("reputation", A, B[,
         excluding]); ("backing", A, B); ("layer_trust", A, B, layer);
         ("standing", a); ("bridge_gap", a, B). ``times`` are
-        non-decreasing days. Values that do not exist yet are NaN."""
-        return _frames.timeline_frame(self, probes, times)
+        non-decreasing days. Values that do not exist yet are NaN; "probe"
+        names the probe with the user's names ("trust Roy -> Fatima")."""
+        pd = _frames.require_pandas("Model.timeline()")
+        return _frames.timeline_frame(pd, self, *self._timeline(probes, times))
 _PROBE_FIELDS = {
     ProbeWhat.TRUST: ("a", "b"),
     ProbeWhat.TRUSTWORTHINESS: ("a", "b"),

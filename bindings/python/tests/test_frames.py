@@ -209,7 +209,7 @@ class WithoutPandas(unittest.TestCase):
     def test_import_error_names_the_debian_package(self):
         m = with_leaders().m
         with mock.patch.dict(sys.modules, {"pandas": None}):
-            for call in (m.frames, lambda: m.timeline_frame([("trust", 0, 1)], [1.0])):
+            for call in (m.frames, lambda: m.timeline([("trust", 0, 1)], [1.0])):
                 with self.assertRaises(ImportError) as cm:
                     call()
                 self.assertIn("python3-pandas", str(cm.exception))
@@ -228,10 +228,10 @@ class Timeline(unittest.TestCase):
         p = story()
         if not _native.has("ot_timeline"):
             with self.assertRaises(orgtrust.NotSupported) as cm:
-                p.m.timeline_frame([("trust", p.roy, p.fatima)], [0.0, 1.0, 2.0])
+                p.m.timeline([("trust", p.roy, p.fatima)], [0.0, 1.0, 2.0])
             self.assertIn("ot_timeline", str(cm.exception))
             self.skipTest("this liborgtrust has no ot_timeline (1.1)")
-        df = p.m.timeline_frame([("trust", p.roy, p.fatima), ("reputation", p.g, p.w)], [0.5, 1.0, 2.0])
+        df = p.m.timeline([("trust", p.roy, p.fatima), ("reputation", p.g, p.w)], [0.5, 1.0, 2.0])
         self.assertEqual(list(df.columns), ["time", "probe", "what", "a", "b", "value"])
         self.assertEqual(len(df), 6)
         trust = df[df["what"] == "trust"].set_index("time")["value"]
@@ -256,8 +256,8 @@ class Timeline(unittest.TestCase):
             return 0
 
         fake.argtypes = (None, ctypes.POINTER(_native.Probe))
-        with mock.patch.object(_native, "function", lambda name: fake):
-            df = p.m.timeline_frame([("trust", p.roy, p.fatima), ("reputation", p.g, p.w, p.roy),
+        with mock.patch.object(_native.lib, "ot_timeline", fake):
+            df = p.m.timeline([("trust", p.roy, p.fatima), ("reputation", p.g, p.w, p.roy),
                                ("layer_trust", p.g, p.w, "administrative"), ("standing", p.roy)], [1.0, 2.0, 3.0])
         none = _native.OT_NONE
         self.assertEqual(seen, [(1, p.roy, p.fatima, none, 0), (4, p.g, p.w, p.roy, 0), (6, p.g, p.w, none, 2),
@@ -272,9 +272,9 @@ class Timeline(unittest.TestCase):
     def test_bad_probes(self):
         p = story()
         for bad, cls in ((["trust"], TypeError), ([("closeness", 0, 1)], orgtrust.InvalidArgument),
-                         ([("trust", 0)], orgtrust.InvalidArgument)):
+                         ([("trust", 0)], TypeError)):
             with self.assertRaises((cls, orgtrust.NotSupported), msg=repr(bad)):
-                p.m.timeline_frame(bad, [1.0])
+                p.m.timeline(bad, [1.0])
 
 
 if __name__ == "__main__":

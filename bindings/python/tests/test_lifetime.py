@@ -44,7 +44,7 @@ CALLS = [
     ("observe", (0, 1, "delivered", 1.0)),
     ("observe_many", ([(0, 1, "delivered", 1.0)],)),
     ("frames", ()),
-    ("timeline_frame", ([("trust", 0, 1)], [1.0])),
+    ("timeline", ([("trust", 0, 1)], [1.0])),
     ("disrupt", (0, 1, "task", 0.5, 1.0)),
     ("repair", (0, 1.0)),
     ("escalate", (0, 1.0, "joint")),
@@ -86,7 +86,7 @@ CALLS = [
     ("save_store", (SAVED,)),
     ("backup_store", (os.path.join(_SCRATCH.name, "backup.db"),)),
     ("at", (1.0,)),
-    ("timeline", ([("trust", 0, 1)], [1.0])),
+    ("timeline_rows", ([("trust", 0, 1)], [1.0])),
     ("history", ()),
     # people come and go, the ladder (1.1)
     ("end_tie", (0, 1.0)),

@@ -69,7 +69,7 @@ class Timeline(unittest.TestCase):
                   ("damping", p.roy, p.fatima), ("bridge_gap", p.roy, p.w), ("ceiling", p.roy, p.fatima),
                   (orgtrust.ProbeWhat.LAYER_TRUST, p.g, p.w, 1)]
         times = [0, 1, 1.5, 10, 30]
-        rows = p.m.timeline(probes, times)
+        rows = p.m.timeline_rows(probes, times)
         self.assertEqual([r[0] for r in rows], times)
         self.assertTrue(all(len(r) == len(probes) + 1 for r in rows))
         self.assertAlmostEqual(rows[1][1], 0.525, PLACES)
@@ -89,15 +89,15 @@ class Timeline(unittest.TestCase):
     def test_malformed_probes_and_times(self):
         p = story()
         with self.assertRaises(orgtrust.InvalidArgument) as e:
-            p.m.timeline([("trust", p.roy, p.fatima)], [3, 2])
+            p.m.timeline_rows([("trust", p.roy, p.fatima)], [3, 2])
         self.assertIn("times[1]", str(e.exception))
         with self.assertRaises(orgtrust.InvalidArgument) as e:
-            p.m.timeline([("trust", p.roy, p.fatima), ("trust", p.roy, 99)], [1])
+            p.m.timeline_rows([("trust", p.roy, p.fatima), ("trust", p.roy, 99)], [1])
         self.assertIn("probes[1].b = 99", str(e.exception))
         with self.assertRaises(orgtrust.InvalidArgument):
-            p.m.timeline([("charisma", p.roy)], [1])
+            p.m.timeline_rows([("charisma", p.roy)], [1])
         with self.assertRaises(TypeError):
-            p.m.timeline([("trust", p.roy)], [1])
+            p.m.timeline_rows([("trust", p.roy)], [1])
 
 
 class History(unittest.TestCase):
