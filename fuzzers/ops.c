@@ -126,6 +126,13 @@ static void queries(const ot_model *m, input *in)
         if (fabs(v + w + u - 1.0) > 1e-12)
             __builtin_trap();
     }
+    /* The network opinion reads no input: the corpus keeps its meaning. */
+    ot_sl_opinion net;
+    if (ot_network_opinion(m, x, y, &net) == OT_OK) {
+        in_unit(net.b), in_unit(net.d), in_unit(net.u), in_unit(net.a);
+        if (fabs(net.b + net.d + net.u - 1.0) > 1e-9)
+            __builtin_trap();
+    }
     if (ot_effective_trust(m, x, y, &v, &k) == OT_OK) {
         in_unit(v);
         if (k < OT_LIMIT_PERSON || k > OT_LIMIT_BACKING)

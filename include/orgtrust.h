@@ -1582,6 +1582,31 @@ OT_API int ot_sl_discount(const ot_sl_opinion *trust,
 OT_API int ot_sl_fuse(const ot_sl_opinion *ws, size_t n, int rule,
                       ot_sl_opinion *out);
 
+/**
+ * The network opinion (docs/model.md section 15): what @p truster can know
+ * about @p trustee from its own organisation. Each colleague k of the
+ * truster (an active tie within the truster's organisation: classes
+ * ::OT_INTERNAL and ::OT_VERTICAL) who has an active tie to the trustee
+ * gives k's opinion of the trustee, discounted (ot_sl_discount()) by the
+ * truster's opinion of k; the truster's own opinion of the trustee, when
+ * the two have an active tie, comes first, the colleagues follow in
+ * increasing actor id, and all are fused in one cumulative fusion
+ * (#OT_FUSE_CUMULATIVE). Every opinion is the one ot_opinion() gives, its
+ * base rate its truster's propensity. With nobody to ask and no tie of its
+ * own the result is the vacuous opinion (u = 1) with the truster's
+ * propensity as base rate.
+ * A query: changes nothing. Cost: O(d log d + d) for the d ties of the
+ * truster, one tie lookup per colleague; a temporary array of d entries.
+ * @param m the model.
+ * @param truster the actor who asks.
+ * @param trustee the actor asked about.
+ * @param[out] out the fused opinion.
+ * @retval OT_OK, OT_EINVAL (NULL argument, or truster = trustee),
+ *         OT_ENOTFOUND (no such actor), OT_ENOMEM (out is unchanged).
+ */
+OT_API int ot_network_opinion(const ot_model *m, ot_id truster, ot_id trustee,
+                              ot_sl_opinion *out);
+
 /** @} */
 
 /** @name A history you can prove: the checksum chain, verify, backups (1.1)

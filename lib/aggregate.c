@@ -21,7 +21,15 @@ void oti_contrib(ot_model *m, const oti_tie *e, int dir, oti_fx ds, oti_fx dw)
     oti_contrib_live(m, e, dir, ds, dw, 1);
 }
 
-void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T) { oti_set_trust_inline(m, e, dir, T); }
+void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T)
+{
+    if (m->watch.fn != NULL)
+        m->watch.fn(m->watch.ctx, m, e, dir);
+    if (oti_tie_ended(e))
+        e->d[dir].T = T;
+    else
+        oti_set_trust_inline(m, e, dir, T);
+}
 
 /* The climate damping of every layer of a top pair, from its layer sums
  * `lay` into c[0..L): docs/model.md section 3, D = min(1, climate / threshold),

@@ -60,24 +60,26 @@ static inline void oti_contrib_live(ot_model *m, const oti_tie *e, int dir, oti_
  * its weight. */
 void oti_contrib(ot_model *m, const oti_tie *e, int dir, oti_fx dsum, oti_fx dw);
 
-/* Set the trust of one direction, keeping the aggregates in step (inline
- * for the observation path; oti_set_trust() for everything else); `w` is
- * the tie's intensity, for a caller that has it at hand. */
+/* Set the trust of one direction of an active tie, keeping the aggregates
+ * in step: inline, for the observation path alone, which refuses ended
+ * ties before it gets here and which the model's watch does not see (the
+ * history's replay takes the one direction an observation moves itself,
+ * lib/history.c); oti_set_trust() for everything else. `w` is the tie's
+ * intensity, for a caller that has it at hand. */
 static inline void oti_set_trust_w(ot_model *m, oti_tie *e, int dir, double T, double w)
 {
     oti_fx ds = oti_fx_term(w * T) - oti_fx_term(w * e->d[dir].T); /* both in [0, 1e6] */
-    if (__builtin_expect(m->watch.fn != NULL, 0))
-        m->watch.fn(m->watch.ctx, m, e, dir);
     e->d[dir].T = T;
-    /* An ended tie is in no sum (section 13), yet ot_reveal still moves its
-     * trust. */
-    if (ds != 0 && !(e->flags & OTI_TIE_ENDED))
+    if (ds != 0)
         oti_contrib_live(m, e, dir, ds, 0, 0);
 }
 static inline void oti_set_trust_inline(ot_model *m, oti_tie *e, int dir, double T)
 {
     oti_set_trust_w(m, e, dir, T, oti_tie_w(m, e));
 }
+/* The same for any tie, and seen by the model's watch: an ended tie is in
+ * no sum (section 13), yet ot_reveal() still moves its trust, and only its
+ * trust. */
 void oti_set_trust(ot_model *m, oti_tie *e, int dir, double T);
 
 /* The gain damping D of docs/model.md section 3 for a tie, now: the cached

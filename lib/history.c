@@ -13,6 +13,7 @@
 #include "disruption.h"
 #include "error.h"
 #include "kinds.h"
+#include "lookup.h"
 #include "names.h"
 #include "outbuf.h"
 
@@ -222,6 +223,13 @@ static int before(oti_replay *r, const oti_event *ev, const char *name)
     h->has_path = 0;
     h->nties = m->nties;
     h->ndisr = m->ndisr;
+    /* The observation path is not watched (lib/aggregate.h): the one
+     * direction an observation moves is taken here. */
+    if (ev->type == OTI_EV_OBSERVE) {
+        uint32_t tie = oti_tie_lookup(m, ev->a, ev->b);
+        if (tie != UINT32_MAX && !oti_tie_ended(&m->ties[tie]))
+            watch_trust(h, m, &m->ties[tie], m->ties[tie].a != ev->a);
+    }
     ot_id named = named_disruption(ev);
     for (size_t d = 0; d < m->ndisr; d++)
         if ((m->disr[d].status == OT_OPEN || d == named) && remember_disruption(h, m, (ot_id)d))

@@ -142,8 +142,10 @@ static double promised_gain(const ot_model *m, const oti_tie *e, int dir, double
 }
 
 /* oti_evidence, inline so the observation path runs without a call. */
+/* any_tie: the tie may have ended (ot_reveal()); only the observation path,
+ * which refuses ended ties first, passes 0 and skips the test. */
 OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale,
-                      int deceptive, double t)
+                      int deceptive, int any_tie, double t)
 {
     oti_dir *d = &e->d[dir];
     decay_to(m, e, t);
@@ -185,17 +187,20 @@ OTI_HOT void evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, d
         d->s[dim] += mag;
         T1 = T * lose;
     }
-    oti_set_trust_w(m, e, dir, T1, at ? at->w : OTI_DEFAULT_W);
+    if (any_tie)
+        oti_set_trust(m, e, dir, T1);
+    else
+        oti_set_trust_w(m, e, dir, T1, at ? at->w : OTI_DEFAULT_W);
 }
 
 void oti_evidence(ot_model *m, oti_tie *e, int dir, int dim, int positive, double mag, double loss_scale, double t)
 {
-    evidence(m, e, dir, dim, positive, mag, loss_scale, 0, t);
+    evidence(m, e, dir, dim, positive, mag, loss_scale, 0, 1, t);
 }
 
 void oti_deceive(ot_model *m, oti_tie *e, int dir, double mag, double t)
 {
-    evidence(m, e, dir, OTI_DIM_INTEGRITY, 0, mag, 1.0, 1, t);
+    evidence(m, e, dir, OTI_DIM_INTEGRITY, 0, mag, 1.0, 1, 1, t);
 }
 
 /* ---- scars and the ceiling (section 11) ------------------------------------ */
@@ -269,7 +274,7 @@ static int check_observation(const ot_model *m, ot_id truster, ot_id trustee, in
 OTI_HOT void apply_observation(ot_model *m, uint32_t tie, int dir, int kind, double magnitude, double t)
 {
     double mag = oti_kinds[kind].weight * (magnitude == 0.0 ? 1.0 : magnitude);
-    evidence(m, &m->ties[tie], dir, oti_kinds[kind].dim, oti_kinds[kind].positive, mag, 1.0, oti_kinds[kind].deceptive,
+    evidence(m, &m->ties[tie], dir, oti_kinds[kind].dim, oti_kinds[kind].positive, mag, 1.0, oti_kinds[kind].deceptive, 0,
              t);
     oti_advance(m, t);
 }
@@ -563,6 +568,17 @@ OT_API int ot_expectation(const ot_model *m, ot_id truster, ot_id trustee, int d
     return OT_OK;
 }
 
+void oti_opinion(const ot_model *m, const oti_tie *e, int dir, ot_sl_opinion *w)
+{
+    double r[3], s[3];
+    oti_decayed(m, e, dir, r, s);
+    double R = r[0] + r[1] + r[2], S = s[0] + s[1] + s[2], K = R + S + 2.0;
+    w->b = R / K;
+    w->d = S / K;
+    w->u = 2.0 / K;
+    w->a = m->actors[dir == 0 ? e->a : e->b].propensity;
+}
+
 OT_API int ot_opinion(const ot_model *m, ot_id truster, ot_id trustee, double *b, double *d, double *u, double *a)
 {
     static const char fn[] = "ot_opinion";
@@ -571,13 +587,12 @@ OT_API int ot_opinion(const ot_model *m, ot_id truster, ot_id trustee, double *b
     if ((rc = oti_check_out(b, fn, "b")) || (rc = oti_check_out(d, fn, "d")) || (rc = oti_check_out(u, fn, "u")) ||
         (rc = oti_check_out(a, fn, "a")) || (rc = direction(m, truster, trustee, b, "b", fn, &e, &dir)))
         return rc;
-    double r[3], s[3];
-    oti_decayed(m, e, dir, r, s);
-    double R = r[0] + r[1] + r[2], S = s[0] + s[1] + s[2], K = R + S + 2.0;
-    *b = R / K;
-    *d = S / K;
-    *u = 2.0 / K;
-    *a = m->actors[truster].propensity;
+    ot_sl_opinion w;
+    oti_opinion(m, e, dir, &w);
+    *b = w.b;
+    *d = w.d;
+    *u = w.u;
+    *a = w.a;
     return OT_OK;
 }
 

@@ -44,6 +44,11 @@ double oti_fade(const ot_model *m, double t_last, double t);
 /* The direction's counters decayed to the model's current time. */
 void oti_decayed(const ot_model *m, const oti_tie *e, int dir, double r[3], double s[3]);
 
+/* The subjective-logic opinion of a direction, now (docs/model.md,
+ * section 2): b = R/K, d = S/K, u = 2/K, K = R + S + 2, the base rate the
+ * truster's propensity. */
+void oti_opinion(const ot_model *m, const oti_tie *e, int dir, ot_sl_opinion *w);
+
 /* Trustworthiness TW of a direction, now. */
 double oti_trustworthiness(const ot_model *m, const oti_tie *e, int dir);
 

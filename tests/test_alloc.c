@@ -318,6 +318,20 @@ START_TEST(queries_that_allocate)
             break;
         ck_assert_int_eq(rc, OT_ENOMEM);
     }
+    /* The network opinion sorts the truster's colleagues in a block of its
+     * own: on failure nothing is written. */
+    for (long k = 1;; k++) {
+        ot_sl_opinion w = {-1, -1, -1, -1};
+        fail_at = allocs + k;
+        int rc = ot_network_opinion(x.m, x.roy, x.fatima, &w);
+        fail_at = 0;
+        if (rc == OT_OK) {
+            ck_assert(w.u > 0 && w.u < 1);
+            break;
+        }
+        ck_assert_int_eq(rc, OT_ENOMEM);
+        ck_assert(w.b == -1 && w.d == -1 && w.u == -1 && w.a == -1);
+    }
     /* Snapshots and their restore: a failure anywhere frees everything. */
     uint8_t *buf = NULL;
     size_t len = 0;

@@ -16,16 +16,6 @@ static ot_sl_opinion op(double b, double d, double u, double a)
     return w;
 }
 
-/* Every component within tol of the expected one. */
-#define ck_opinion(w, eb, ed, eu, ea, tol) \
-    do {                                   \
-        ot_sl_opinion w_ = (w);            \
-        ck_near(w_.b, (eb), (tol));        \
-        ck_near(w_.d, (ed), (tol));        \
-        ck_near(w_.u, (eu), (tol));        \
-        ck_near(w_.a, (ea), (tol));        \
-    } while (0)
-
 static ot_sl_opinion fused(const ot_sl_opinion *ws, size_t n, int rule)
 {
     ot_sl_opinion r = op(-1, -1, -1, -1);

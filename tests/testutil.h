@@ -30,6 +30,16 @@
                       b_, (double)(tol));                                                                    \
     } while (0)
 
+/* An ot_sl_opinion: every component within tol of the expected one. */
+#define ck_opinion(w, eb, ed, eu, ea, tol) \
+    do {                                   \
+        ot_sl_opinion w_ = (w);            \
+        ck_near(w_.b, (eb), (tol));        \
+        ck_near(w_.d, (ed), (tol));        \
+        ck_near(w_.u, (eu), (tol));        \
+        ck_near(w_.a, (ea), (tol));        \
+    } while (0)
+
 /* The last error message contains `needle`. */
 #define ck_msg_has(needle)                                                                                   \
     ck_assert_msg(strstr(ot_last_error(), (needle)) != NULL, "message \"%s\" lacks \"%s\"", ot_last_error(), \

@@ -847,6 +847,17 @@ class Model:
                         byref(a))
         return Opinion(b.value, d.value, u.value, a.value)
 
+    def network_opinion(self, truster, trustee):
+        """What ``truster`` can know about ``trustee`` from its own
+        organisation (docs/model.md section 15): its own opinion, if the two
+        have a tie, and each colleague's opinion of ``trustee`` discounted by
+        the truster's opinion of that colleague, fused cumulatively.  The
+        vacuous Opinion(0, 0, 1, propensity) when nobody can be asked."""
+        m = self._h()
+        out = _native.SlOpinion()
+        _lib.ot_network_opinion(m, _id(truster, "truster"), _id(trustee, "trustee"), ctypes.byref(out))
+        return Opinion(out.b, out.d, out.u, out.a)
+
     def effective_trust(self, truster, trustee):
         """(value, limiting factor "person", "reputation" or "backing")."""
         m = self._h()

@@ -294,6 +294,7 @@ FUNCTIONS = {
     "ot_sl_projected": ((SLOP_P, P_double), c_int, _status),
     "ot_sl_discount": ((SLOP_P, SLOP_P, SLOP_P), c_int, _status),
     "ot_sl_fuse": ((SLOP_P, c_size_t, c_int, SLOP_P), c_int, _status),
+    "ot_network_opinion": ((MODEL_P, ot_id, ot_id, SLOP_P), c_int, _status),
     # the checked history (1.1)
     "ot_store_verify": ((c_char_p,), c_int, _status),
     "ot_store_verify_report": ((c_char_p, P_owned, P_size), c_int, _status),

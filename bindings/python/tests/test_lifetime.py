@@ -61,6 +61,7 @@ CALLS = [
     ("trustworthiness", (0, 1)),
     ("expectation", (0, 1, "ability")),
     ("opinion", (0, 1)),
+    ("network_opinion", (0, 1)),
     ("effective_trust", (0, 1)),
     ("reputation", (0, 1)),
     ("backing", (1, 0)),

@@ -98,5 +98,40 @@ class BadInput(unittest.TestCase):
             sl.projected((0.5, "x", 0.5, 0.5))
 
 
+class NetworkOpinion(unittest.TestCase):
+    """Model.network_opinion: Roy asks Anna and Bert about Fatima (the
+    story and the hand-worked fractions of tests/test_network.c)."""
+
+    def test_roy_asks_his_colleagues(self):
+        with orgtrust.Model() as m:
+            g, w = m.add_org("Gemeente"), m.add_org("Waterschap")
+            roy = m.add_actor(g, 0, "Roy", propensity=0.5)
+            anna = m.add_actor(g, 0, "Anna", propensity=0.6)
+            bert = m.add_actor(g, 0, "Bert", propensity=0.4)
+            fatima = m.add_actor(w, 0, "Fatima", propensity=0.5)
+            for a, b in ((roy, anna), (roy, bert), (anna, fatima), (bert, fatima)):
+                m.add_tie(a, b)
+            self.assertEqual(m.network_opinion(roy, fatima), orgtrust.Opinion(0.0, 0.0, 1.0, 0.5))
+            m.observe(roy, anna, "went_beyond", t=0.0)        # Roy of Anna: (1/2, 0, 1/2), P = 3/4
+            m.observe(anna, fatima, "agreement_kept", t=0.0)  # (1/3, 0, 2/3, 0.6)
+            m.observe(bert, fatima, "agreement_broken", t=0.0)  # (0, 1/3, 2/3, 0.4)
+            # Discounted (1/4, 0, 3/4, 0.6) and (0, 1/6, 5/6, 0.4), fused:
+            # (5/23, 3/23, 15/23) with base rate (0.6*5 + 0.4*3) / 8 = 0.525.
+            got = m.network_opinion(roy, fatima)
+            self.assertIsInstance(got, orgtrust.Opinion)
+            for x, want in zip(got, (5 / 23, 3 / 23, 15 / 23, 0.525)):
+                self.assertAlmostEqual(x, want, places=15)
+
+    def test_bad_ids(self):
+        with orgtrust.Model() as m:
+            g = m.add_org("Gemeente")
+            roy = m.add_actor(g, 0, "Roy")
+            with self.assertRaises(orgtrust.NotFound) as cm:
+                m.network_opinion(roy, 7)
+            self.assertIn("trustee", str(cm.exception))
+            with self.assertRaises(orgtrust.InvalidArgument):
+                m.network_opinion(roy, roy)
+
+
 if __name__ == "__main__":
     unittest.main()
