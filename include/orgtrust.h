@@ -1719,9 +1719,9 @@ typedef struct ot_probe {
 /**
  * A new model equal to @p m as it was on day @p t: every kept event up to
  * the first one with a time later than @p t (structure calls count at the
- * model's time when they were made), then the model's clock moved to @p t
- * when @p t is later than the last of them, so decayed values are those of
- * day @p t. The new model is not bound to any store; it has @p m's
+ * model's time when they were made), then, when @p t is later than the last
+ * of them, ot_advance() to @p t (kept as an event of the new model when it
+ * keeps events), so decayed values are those of day @p t. The new model is not bound to any store; it has @p m's
  * configuration and keeps its events as that configuration says.
  * Cost: one replay of the events up to @p t.
  * @param m the model (not changed).

@@ -29,7 +29,14 @@ OT_API int ot_model_at(const ot_model *m, double t, ot_model **out)
     oti_replay r = {.src = m, .fn = fn, .cut = stop_after, .next = t, .keep = OTI_P(m, KEEP_EVENTS) != 0.0};
     if ((rc = oti_replay_run(&r)))
         return rc;
-    oti_replay_clock(r.to, t);
+    /* The clock moves by an advance event, kept like any other: the new
+     * model's own events then give it again (its export reloads to the
+     * same digest, and ot_model_at of it on the same day is itself). */
+    if (t > r.to->now && (rc = ot_advance(r.to, t))) {
+        oti_error_prefix("%s: ", fn);
+        ot_model_free(r.to);
+        return rc;
+    }
     *out = r.to;
     return OT_OK;
 }

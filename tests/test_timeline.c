@@ -4,11 +4,10 @@
  * value worked out from the formulas in the comment beside it. */
 #include "timeline_story.h"
 
-#include "trust.h" /* oti_advance: the prefix model's clock, as advancing moves it */
-
 #include <string.h>
 
-/* The story's calls up to day t in a new model, its clock then at t. */
+/* The story's calls up to day t in a new model, then ot_advance(t) when t
+ * is later than the last of them: what ot_model_at() must give. */
 static ot_model *prefix_model(const ot_config *c, double t)
 {
     ot_model *m;
@@ -17,7 +16,7 @@ static ot_model *prefix_model(const ot_config *c, double t)
     double now;
     ck_ok(ot_model_time(m, &now));
     if (t > now)
-        oti_advance(m, t);
+        ck_ok(ot_advance(m, t));
     return m;
 }
 
@@ -58,6 +57,30 @@ START_TEST(the_model_at_a_day_is_the_prefix_of_its_calls)
         ot_model_free(at);
         ot_model_free(ref);
     }
+    ot_model_free(m);
+}
+END_TEST
+
+/* The clock's move to the day is an event of the new model (an advance):
+ * its export loads back to the same state, clock included. */
+START_TEST(the_model_at_a_day_exports_as_it_is)
+{
+    if (!ot_have_jansson())
+        return; /* no scenario files in this build */
+    ot_model *m = story_model(NULL), *at, *back;
+    ck_ok(ot_model_at(m, 365, &at));
+    ck_assert_uint_eq(events_of(at), STORY_STEPS + 1); /* the story's steps and the advance */
+    char *text = NULL;
+    size_t len = 0;
+    ck_ok(ot_scenario_export(at, &text, &len));
+    ck_ok(ot_scenario_load(text, len, &back));
+    double now;
+    ck_ok(ot_model_time(back, &now));
+    ck_assert(now == 365.0);
+    ck_assert_uint_eq(digest(back), digest(at));
+    ot_free(text);
+    ot_model_free(back);
+    ot_model_free(at);
     ot_model_free(m);
 }
 END_TEST
@@ -355,6 +378,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("model at");
     tcase_add_test(tc, the_model_at_a_day_is_the_prefix_of_its_calls);
     tcase_add_test(tc, the_last_day_gives_the_model_itself);
+    tcase_add_test(tc, the_model_at_a_day_exports_as_it_is);
     tcase_add_test(tc, people_who_joined_later_do_not_exist_yet);
     tcase_add_test(tc, decayed_values_are_those_of_the_day);
     tcase_add_test(tc, without_events_there_is_no_past);

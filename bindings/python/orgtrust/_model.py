@@ -455,7 +455,8 @@ class Model:
 
     def at(self, t):
         """A new Model equal to this one as it was on day ``t``: every event
-        up to the first one later than ``t``, the clock then moved to ``t``.
+        up to the first one later than ``t``, then ``advance(t)`` when ``t`` is
+        later than the last of them (an event of the new model).
         Needs kept events (the default) or a store-bound model; the new
         model is not bound to any store."""
         out = _native.ModelHandle()
