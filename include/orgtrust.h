@@ -661,7 +661,8 @@ OT_API int ot_actor_set_superior(ot_model *m, ot_id actor, ot_id superior);
 
 /**
  * Change an actor's propensity to trust. It is the starting trust of the
- * actor's directions in ties created later; existing trust is untouched.
+ * actor's directions in ties created later (blended with its side's view
+ * for external ties: see ot_tie_add()); existing trust is untouched.
  * docs/model.md section 1 (structure); also section 2 (directed trust).
  * Cost: O(1) (plus, on a store-bound model, one journal write: see
  * Persistence).
@@ -673,13 +674,19 @@ OT_API int ot_actor_set_superior(ot_model *m, ot_id actor, ot_id superior);
 OT_API int ot_actor_set_propensity(ot_model *m, ot_id actor, double p);
 
 /**
- * Add a tie between two distinct actors. Each direction starts with trust
- * equal to its truster's propensity and no evidence; intensity 1, affect 0,
- * uncertainty 0.5.
+ * Add a tie between two distinct actors, with no evidence; intensity 1,
+ * affect 0, uncertainty 0.5. A direction of an internal tie starts with
+ * trust equal to its truster's propensity p_i; of an external tie, with
+ * (1 - tau) p_i + tau rep(A \ i -> B), tau = #OT_PARAM_TRUST_TRANSFER (0
+ * in model 1: the propensity), the reputation of the tie's top pair now,
+ * institutional memory included (trust transfer). A tie that restarts the
+ * ended tie of the same two actors gets a new id and starts from the ended
+ * tie's state instead (docs/model.md section 13).
  * docs/model.md section 1 (structure); also section 4 (organisations as a
- * person sees them).
- * Cost: O(pairs(e) + depth), amortised (new pair records and index entries)
- * (plus, on a store-bound model, one journal write: see Persistence).
+ * person sees them), section 13 (people come and go).
+ * Cost: O(pairs(e) + depth + ties of a and b), amortised (new pair records
+ * and index entries) (plus, on a store-bound model, one journal write: see
+ * Persistence).
  * @param m the model.
  * @param a one actor.
  * @param b the other actor.

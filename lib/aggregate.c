@@ -89,8 +89,7 @@ static oti_agg actor_out_to(const ot_model *m, ot_id i, ot_id b)
     return s;
 }
 
-/* rep(a \ excluding -> b) for checked, non-overlapping a and b. */
-static double reputation(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
+double oti_reputation(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
 {
     double prior = OTI_P(m, ORG_PRIOR);
     uint32_t p = oti_pair_lookup(m, a, b);
@@ -117,7 +116,7 @@ OT_API int ot_reputation(const ot_model *m, ot_id org_a, ot_id org_b, ot_id excl
         (rc = check_org_pair(m, org_a, org_b, fn, "org_a", "org_b")) ||
         (excluding != OT_NONE && (rc = oti_check_actor(m, excluding, fn, "excluding"))))
         return rc;
-    *out = reputation(m, org_a, org_b, excluding);
+    *out = oti_reputation(m, org_a, org_b, excluding);
     return OT_OK;
 }
 
@@ -233,7 +232,7 @@ OT_API int ot_bridge_gap(const ot_model *m, ot_id actor, ot_id org_b, double *ga
     ot_id side, other;
     oti_org_sides(m, x, org_b, &side, &other);
     oti_agg own = actor_out_to(m, actor, org_b);
-    double g = oti_agg_mean(&own, OTI_P(m, ORG_PRIOR)) - reputation(m, side, org_b, actor);
+    double g = oti_agg_mean(&own, OTI_P(m, ORG_PRIOR)) - oti_reputation(m, side, org_b, actor);
     *gap = g;
     if (on_bridge)
         *on_bridge = g >= OTI_P(m, BRIDGE_GAP);

@@ -43,6 +43,11 @@ static inline void oti_contrib_to(const ot_model *m, oti_sums *s, const oti_tie 
     oti_agg_add(&s->apair[e->ap[dir]], ds, dw);
 }
 
+/* rep(a \ excluding -> b) for checked, non-overlapping a and b
+ * (docs/model.md, section 4; with the memory of section 13 for a top
+ * pair); excluding may be OT_NONE. Cost: O(ties of excluding). */
+double oti_reputation(const ot_model *m, ot_id a, ot_id b, ot_id excluding);
+
 /* Recompute the climate cache of a top pair (m->climate) from its layer
  * sums: a pure function of the sums, so the cache is exact. */
 void oti_climate_refresh(ot_model *m, uint32_t top);

@@ -393,11 +393,19 @@ void oti_line_new(ot_model *m, ot_id a)
 void oti_tie_start(const ot_model *m, ot_id a, ot_id b, int external, double T0[2])
 {
     /* Each direction starts at its truster's propensity (docs/model.md,
-     * section 2). Trust transfer for external ties (section 13) is not
-     * built yet: see docs/model.md, "What is not built yet". */
-    (void)external;
-    T0[0] = m->actors[a].propensity;
-    T0[1] = m->actors[b].propensity;
+     * section 2); an external one blends in what the truster's side thinks
+     * of the other side, without the truster: T0 = (1 - tau) p + tau rep(A
+     * \ i -> B) over the tie's top pair, memory included (section 13). */
+    const oti_actor *A = &m->actors[a], *B = &m->actors[b];
+    T0[0] = A->propensity;
+    T0[1] = B->propensity;
+    double tau = OTI_P(m, TRUST_TRANSFER);
+    if (!external || tau == 0.0) /* model 1: exactly the propensities */
+        return;
+    ot_id sa, sb;
+    oti_org_sides(m, A->org, B->org, &sa, &sb);
+    T0[0] = (1.0 - tau) * A->propensity + tau * oti_reputation(m, sa, sb, a);
+    T0[1] = (1.0 - tau) * B->propensity + tau * oti_reputation(m, sb, sa, b);
 }
 
 void oti_tie_started(ot_model *m, oti_tie *e, uint32_t old, const double T0[2])

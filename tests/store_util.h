@@ -203,6 +203,35 @@ static OT_UNUSED int observe_at(ot_model *m, uint64_t i)
     return ot_observe(m, o.truster, o.trustee, o.kind, o.magnitude, o.t);
 }
 
+/* ---- a case's life: the calls of 1.1 ------------------------------------------- */
+
+/* Case k at time t, valid in any state the story and the stream reach:
+ * Roy opens a relational disruption about Fatima; she answers it (an
+ * apology or a denial), the truth comes out, it is referred a rung up
+ * (jointly) and the handlers there try to settle it; then the tie of the
+ * two ends, which withdraws the disruption if it is still open, and
+ * restarts at once (the stream goes on observing the pair); a temporary
+ * colleague of Fatima's joins, meets Pol and leaves; Pol moves between the
+ * gemeente and its department. CASE_ENTRIES journal entries, whatever the
+ * outcomes (a failed settlement is an entry too). */
+#define CASE_ENTRIES 11
+static OT_UNUSED int case_unit(ot_model *m, uint64_t k, double t)
+{
+    int rc, resolved;
+    ot_id d, tie, temp;
+    char name[48];
+    snprintf(name, sizeof name, "tijdelijk %llu", (unsigned long long)k);
+    if ((rc = ot_disrupt(m, ROY, FATIMA, OT_RELATIONAL, 0.25, 0, t, &d)) ||
+        (rc = ot_respond(m, d, k % 2 ? OT_RESPONSE_DENIAL : OT_RESPONSE_APOLOGY, t)) ||
+        (rc = ot_reveal(m, d, k % 3 == 0, t)) || (rc = ot_refer(m, d, OT_JOINT, t)) ||
+        (rc = ot_resolve(m, d, t, &resolved)) || (rc = ot_tie_find(m, ROY, FATIMA, &tie)) ||
+        (rc = ot_tie_end(m, tie, t)) || (rc = ot_tie_add(m, FATIMA, ROY, NULL)) ||
+        (rc = ot_actor_add(m, W, 0, MAN_W, name, &temp)) || (rc = ot_tie_add(m, POL_G, temp, NULL)) ||
+        (rc = ot_actor_leave(m, temp, t)) || (rc = ot_actor_move(m, POL_G, k % 2 ? G : G_RO, 0, MAN_G, t)))
+        return rc;
+    return OT_OK;
+}
+
 /* A model in memory with the story and observations [0, n). */
 static OT_UNUSED ot_model *reference(uint64_t n)
 {

@@ -24,18 +24,34 @@ typedef struct arm {
     ot_id roy, fatima;
 } arm;
 
-static arm arm_at(const ot_setting *set, size_t n, double T0)
+/* Both start at 0.5: their propensities, and, by trust transfer (section
+ * 13), 0.5 * 0.5 + 0.5 * rep, with rep the prior 0.5 (no tie yet). */
+static arm arm_new(const ot_setting *set, size_t n)
 {
     arm a;
     a.m = model_set(set, n);
     ot_id g = mk_org(a.m, "Gemeente", OT_NONE), w = mk_org(a.m, "Waterschap", OT_NONE);
     a.roy = mk_actor(a.m, g, 0, OT_NONE, "Roy");
     a.fatima = mk_actor(a.m, w, 0, OT_NONE, "Fatima");
-    mk_tie(a.m, a.roy, a.fatima, T0, 0.5);
+    mk_tie(a.m, a.roy, a.fatima, 0.5, 0.5);
     return a;
 }
 
-static arm arm_new(const ot_setting *set, size_t n) { return arm_at(set, n, 0.5); }
+/* An arm whose one direction starts at any T0: for that the two are
+ * colleagues (in the `fatima` slot, Anna of the gemeente), as an internal
+ * tie starts at the truster's propensity whatever the transfer; an
+ * internal tie has gain damping 1 as well, and the same gain and loss. */
+static arm arm_at(const ot_setting *set, size_t n, double T0)
+{
+    arm a;
+    a.m = model_set(set, n);
+    ot_id g = mk_org(a.m, "Gemeente", OT_NONE);
+    a.roy = mk_actor(a.m, g, 0, OT_NONE, "Roy");
+    a.fatima = mk_actor(a.m, g, 0, OT_NONE, "Anna");
+    mk_tie(a.m, a.roy, a.fatima, T0, 0.5);
+    ck_assert(trust_of(a.m, a.roy, a.fatima) == T0);
+    return a;
+}
 
 /* Roy records one unit observation of Fatima on day t. */
 static void round_of(arm *a, int kind, double t) { ok_quiet(ot_observe(a->m, a->roy, a->fatima, kind, 1.0, t)); }
@@ -68,7 +84,7 @@ typedef int (*experiment)(const ot_setting *set, size_t n, seen *out);
 
 /* For T from 0.30 to 0.95 in steps of 0.05: one unit loss (a broken
  * agreement) moves T further than one unit gain (a kept agreement), each
- * from a fresh direction at that T. */
+ * from a fresh direction at that T (between colleagues: arm_at). */
 static int slovic(const ot_setting *set, size_t n, seen *out)
 {
     double worst = INFINITY, at = 0.0;
@@ -219,6 +235,59 @@ static int evidence_turns_the_tables(const ot_setting *set, size_t n, seen *out)
     return ok;
 }
 
+/* ---- Zaheer, McEvily & Perrone 1998: the organisation remembers ------------- */
+
+/* Roy and Fatima, the only tie between the gemeente and the waterschap,
+ * keep their agreements both ways on days 1-30; on day 31 Fatima leaves
+ * the waterschap. The waterschap's reputation in the gemeente's eyes,
+ * rep(W -> G), before and just after. On day 121 her successor Sanne
+ * (default propensity) starts a tie with Roy: where her trust in Roy
+ * starts. The control: Sanne arrives in a waterschap that never worked
+ * with the gemeente (the same day, no earlier tie). */
+static double successor_start(const ot_setting *set, size_t n, int worked_before, double *rep_before,
+                              double *rep_after)
+{
+    arm a = arm_new(set, n);
+    ot_id w = 1; /* the waterschap: arm_new makes the gemeente (0), then it */
+    if (worked_before) {
+        for (int d = 1; d <= 30; d++) {
+            round_of(&a, OT_AGREEMENT_KEPT, (double)d);
+            ok_quiet(ot_observe(a.m, a.fatima, a.roy, OT_AGREEMENT_KEPT, 1.0, (double)d));
+        }
+        ck_ok(ot_reputation(a.m, w, 0, OT_NONE, rep_before));
+        ck_ok(ot_actor_leave(a.m, a.fatima, 31.0));
+        ck_ok(ot_reputation(a.m, w, 0, OT_NONE, rep_after));
+    } else {
+        ck_ok(ot_actor_leave(a.m, a.fatima, 31.0));
+    }
+    ck_ok(ot_advance(a.m, 121.0));
+    ot_id sanne = mk_actor(a.m, w, 0, OT_NONE, "Sanne");
+    ck_ok(ot_tie_add(a.m, sanne, a.roy, NULL));
+    double T = trust_of(a.m, sanne, a.roy);
+    ck_ok(ot_model_check(a.m));
+    ot_model_free(a.m);
+    return T;
+}
+
+static int organisation_remembers(const ot_setting *set, size_t n, seen *out)
+{
+    double before = 0, after = 0, none = 0;
+    double good = successor_start(set, n, 1, &before, &after), fresh = successor_start(set, n, 0, &none, &none);
+    ot_config *c;
+    double p;
+    ck_ok(ot_config_new(&c));
+    ck_ok(ot_config_get(c, OT_PARAM_PROPENSITY, &p));
+    ot_config_free(c);
+    for (size_t i = 0; i < n; i++)
+        if (set[i].param == OT_PARAM_PROPENSITY)
+            p = set[i].v;
+    snprintf(out->text, sizeof out->text,
+             "rep(W -> G) %.4f before Fatima leaves, %.4f after; Sanne starts at %.4f (propensity %.2f; %.4f "
+             "without the earlier collaboration)",
+             before, after, good, p, fresh);
+    return fabs(after - before) <= 0.01 && good > p && good > fresh;
+}
+
 /* ---- the table ----------------------------------------------------------------- */
 
 typedef struct finding {
@@ -246,6 +315,9 @@ static const finding FINDINGS[] = {
     {"evidence of guilt turns the tables", "Kim et al. 2004, study 2", evidence_turns_the_tables,
      {OT_PARAM_APOLOGY_TASK, OT_PARAM_DENIAL_TASK, OT_PARAM_APOLOGY_RELATIONAL, OT_PARAM_DENIAL_RELATIONAL,
       OT_PARAM_INNOCENT_DENIED, OT_PARAM_INNOCENT_APOLOGISED, OT_PARAM_DECEPTION_SCAR, 0}},
+    {"organisational trust outlives its people", "Zaheer et al. 1998", organisation_remembers,
+     {OT_PARAM_TRUST_TRANSFER, OT_PARAM_INSTITUTIONAL_HALF_LIFE, OT_PARAM_GAIN_RATE, OT_PARAM_PROPENSITY,
+      OT_PARAM_ORG_PRIOR, 0}},
 };
 #define NFINDINGS (sizeof FINDINGS / sizeof *FINDINGS)
 

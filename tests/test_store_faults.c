@@ -183,6 +183,24 @@ static int op_unit(ot_model *m)
 
 static int op_checkpoint(ot_model *m) { return ot_store_checkpoint(m); }
 
+/* The calls of 1.1 (tests/store_util.h): a case's life in one unit, and a
+ * departure on its own, autocommitted (Fatima leaves: her ties end, their
+ * open disruptions are withdrawn). */
+#define CASE_T 40.0 /* after the pristine store's last observation (32.199) */
+static int op_case(ot_model *m)
+{
+    int rc = ot_store_begin(m);
+    if (rc)
+        return rc;
+    if ((rc = case_unit(m, 0, CASE_T))) {
+        ck_ok(ot_store_rollback(m));
+        return rc;
+    }
+    return ot_store_commit(m);
+}
+
+static int op_leave(ot_model *m) { return ot_actor_leave(m, FATIMA, CASE_T); }
+
 static void apply_ref(ot_model *ref, operation op)
 {
     if (op == op_observe)
@@ -196,7 +214,10 @@ static void apply_ref(ot_model *ref, operation op)
         for (uint64_t i = 0; i < 300; i++)
             ck_ok(observe_at(ref, BASE_OBS + i));
         ck_ok(op_org(ref));
-    }
+    } else if (op == op_case)
+        ck_ok(case_unit(ref, 0, CASE_T));
+    else if (op == op_leave)
+        ck_ok(op_leave(ref));
 }
 
 /* Fail the k-th I/O call of `kinds`, k = 0, 1, ..., until `op` succeeds. */
@@ -260,15 +281,13 @@ static long fail_each_point(operation op, const char *name, int kinds, int code,
     return k;
 }
 
-/* HOOK (issue 15, item 6): the 1.1 events (lifecycle, ladder, response,
- * reveal) join this table as operations of their own, each with its calls
- * on the reference in apply_ref(); fail_each_point() needs no change. */
 static const struct {
     operation op;
     const char *name;
 } OPS[] = {
     {op_observe, "ot_observe"},  {op_org, "ot_org_add"},         {op_batch, "ot_observe_batch"},
     {op_unit, "a unit"},         {op_checkpoint, "ot_store_checkpoint"},
+    {op_case, "a case's life (the calls of 1.1)"}, {op_leave, "ot_actor_leave"},
 };
 
 START_TEST(a_failing_write_changes_nothing)

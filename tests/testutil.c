@@ -63,18 +63,33 @@ double trust_of(const ot_model *m, ot_id truster, ot_id trustee)
     return t;
 }
 
+/* A copy of c (NULL: the defaults), layers and timeboxes included (the
+ * suites may read struct ot_config: they see lib/). */
+static int config_copy(const ot_config *c, ot_config **out)
+{
+    ot_config *v = NULL;
+    int rc = ot_config_new(&v);
+    if (!rc && c) {
+        for (int p = 1; p <= OTI_NPARAM && !rc; p++)
+            rc = ot_config_set(v, p, c->p[p]);
+        if (!rc)
+            rc = ot_config_set_layers(v, c->nlayers, (const char *const *)c->layer);
+        if (!rc)
+            rc = ot_config_set_timeboxes(v, c->nlayers, c->timebox);
+    }
+    if (rc)
+        ot_config_free(v);
+    else
+        *out = v;
+    return rc;
+}
+
 int ot_test_model_new_model1(const ot_config *c, ot_model **out)
 {
     ot_config *v1 = NULL;
-    int rc = ot_config_new(&v1);
+    int rc = config_copy(c, &v1);
     if (rc)
         return rc;
-    if (c) { /* a copy of c (the suites may read struct ot_config: they see lib/) */
-        for (int p = 1; p <= OTI_NPARAM && !rc; p++)
-            rc = ot_config_set(v1, p, c->p[p]);
-        if (!rc)
-            rc = ot_config_set_layers(v1, c->nlayers, (const char *const *)c->layer);
-    }
     /* Every parameter whose model-1 value differs from its default (the
      * library's one parameter table says which: scar_rate, deception_scar,
      * trust_transfer) takes the model-1 value. */
@@ -86,5 +101,17 @@ int ot_test_model_new_model1(const ot_config *c, ot_model **out)
     if (!rc)
         rc = ot_model_new(v1, out);
     ot_config_free(v1);
+    return rc;
+}
+
+int ot_test_model_new_given(const ot_config *c, ot_model **out)
+{
+    ot_config *v = NULL;
+    int rc = config_copy(c, &v);
+    if (!rc)
+        rc = ot_config_set(v, OT_PARAM_TRUST_TRANSFER, 0.0);
+    if (!rc)
+        rc = ot_model_new(v, out);
+    ot_config_free(v);
     return rc;
 }

@@ -12,7 +12,11 @@ PLACES = 12
 
 def town(top=(0.9, 0.8), managers=(0.5, 0.5), **params):
     """The gemeente and the waterschap on three layers; the trusts of the
-    top and the managers' ties as given, Roy and Fatima 0.5 each way."""
+    top and the managers' ties as given, Roy and Fatima 0.5 each way. The
+    trusts are given through the propensities, so trust transfer is off
+    (with it, a new external tie would start halfway to the organisation's
+    view: docs/model.md section 13)."""
+    params.setdefault("trust_transfer", 0.0)
     m = orgtrust.Model(**params)
     g, w = m.add_org("Gemeente"), m.add_org("Waterschap")
     x = dict(m=m, g=g, w=w)

@@ -23,8 +23,10 @@ class Construction(unittest.TestCase):
         p = roy_and_fatima(gain_rate=0.1, org_prior=0.4)
         self.assertEqual(p.m.param("gain_rate"), 0.1)
         p.m.observe(p.roy, p.fatima, "delivered", 1.0)
-        # 0.5 + 0.1 * (1 - 0.5) = 0.55
-        self.assertAlmostEqual(p.m.trust(p.roy, p.fatima), 0.55, PLACES)
+        # The tie started halfway between Roy's propensity and the prior
+        # (trust transfer 0.5, docs/model.md section 13): 0.5 * 0.5 + 0.5 * 0.4
+        # = 0.45; then 0.45 + 0.1 * (1 - 0.45) = 0.505.
+        self.assertAlmostEqual(p.m.trust(p.roy, p.fatima), 0.505, PLACES)
         # Roy's colleagues have no ties: rep = the prior 0.4 limits.
         self.assertEqual(p.m.effective_trust(p.roy, p.fatima), (0.4, "reputation"))
 
@@ -117,9 +119,11 @@ class Structure(unittest.TestCase):
         self.assertEqual(p.m.tie_attr(tie, 3), 0.7)
         p.m.set_tie(tie, uncertainty=0.2)
         self.assertEqual(p.m.tie_attr(tie, "uncertainty"), 0.2)
-        # Trust starts at the propensities.
-        self.assertEqual(p.m.trust(roy, fatima), 0.7)
-        self.assertEqual(p.m.trust(fatima, roy), 0.3)
+        # Trust starts halfway between the propensities and what each
+        # organisation thinks of the other, here the prior 0.5 (no tie yet):
+        # 0.5 * 0.7 + 0.25 = 0.6 and 0.5 * 0.3 + 0.25 = 0.4.
+        self.assertAlmostEqual(p.m.trust(roy, fatima), 0.6, PLACES)
+        self.assertAlmostEqual(p.m.trust(fatima, roy), 0.4, PLACES)
         self.assertEqual(p.m.tie_class(p.m.add_tie(roy, boss)), "vertical")
         self.assertEqual(p.m.counts(), orgtrust.Counts(3, 3, 2, 0, p.m.counts().events))
         self.assertGreater(p.m.counts().events, 0)
@@ -182,13 +186,15 @@ class Queries(unittest.TestCase):
     def test_dark_side_of_a_click(self):
         p = roy_and_fatima()
         p.m.set_propensity(p.roy, 0.9)
-        self.assertEqual(p.m.trust(p.roy, p.fatima), 0.5)  # only ties created later start at 0.9
+        self.assertEqual(p.m.trust(p.roy, p.fatima), 0.5)  # only ties created later start from 0.9
         karel = p.person("Karel", "w")
         tie = p.m.add_tie(p.roy, karel, affect=1.0)
+        # Roy has no colleagues, so his side's view is the prior: the tie
+        # starts at 0.5 * 0.9 + 0.5 * 0.5 = 0.7 (trust transfer 0.5).
         p.m.observe(p.roy, karel, "agreement_broken", 1.0, magnitude=5)
-        # l_eff = 0.25 * (1 - 0.9 * 1) = 0.025: T = 0.9 * 0.975^5 = 0.9 * 0.881095693359375 = 0.7929861240234375
-        self.assertAlmostEqual(p.m.trust(p.roy, karel), 0.7929861240234375, PLACES)
-        # E_integrity = 1 / 7: TW = 0.3 + 0.4 / 7 = 0.357142857...; T - TW = 0.4358... >= 0.25, evidence 5 >= 5
+        # l_eff = 0.25 * (1 - 0.9 * 1) = 0.025: T = 0.7 * 0.975^5 = 0.7 * 0.881095693359375 = 0.6167669853515625
+        self.assertAlmostEqual(p.m.trust(p.roy, karel), 0.6167669853515625, PLACES)
+        # E_integrity = 1 / 7: TW = 0.3 + 0.4 / 7 = 0.357142857...; T - TW = 0.2596... >= 0.25, evidence 5 >= 5
         self.assertAlmostEqual(p.m.trustworthiness(p.roy, karel), 0.3 + 0.4 / 7, PLACES)
         self.assertTrue(p.m.dark_side(p.roy, karel))
         self.assertFalse(p.m.dark_side(karel, p.roy))
