@@ -170,6 +170,7 @@ struct ot_model {
     int keep_events;
     int readonly;
     int replaying; /* applying journaled events: do not journal them again */
+    int restoring; /* a snapshot sets each new tie's state itself: no trust transfer to work out */
     int scar_clocks; /* OTI_SCARS_*: how the scars fade beside the evidence (lib/trust.c) */
 
     oti_org *orgs;

@@ -997,7 +997,12 @@ int oti_restore(const uint8_t *buf, size_t len, ot_model **out)
     uint32_t *sup = NULL;
     uint8_t *left = NULL;
     rc = read_structure(&r, version, m, &sup, &left);
-    if (!rc && !(rc = read_ties(&r, version, m, now)))
+    if (!rc) {
+        m->restoring = 1;
+        rc = read_ties(&r, version, m, now);
+        m->restoring = 0;
+    }
+    if (!rc)
         rc = restore_left(m, now, sup, left);
     oti_free(sup);
     oti_free(left);

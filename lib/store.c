@@ -1010,10 +1010,8 @@ static int checkpoint_row(oti_store *s, sqlite3_stmt *st, const ot_config *cfg, 
                       fn, s->path, (long long)at, (unsigned long long)d, (unsigned long long)digest);
     if (rc)
         ot_model_free(m);
-    else {
+    else
         cp->m = m;
-        ot_model_digest(m, &cp->state);
-    }
     return rc;
 }
 

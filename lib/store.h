@@ -16,7 +16,6 @@ int oti_store_attach(const char *path, oti_store **out, ot_config **cfg, uint64_
  * digest and the store's configuration. */
 typedef struct oti_checkpoint {
     uint64_t seq, digest; /* digest: as recorded (that of the snapshot's bytes in their format) */
-    uint64_t state;       /* ot_model_digest() of the restored model, by this library */
     uint8_t seal[OTI_CHAIN_BYTES]; /* format 2: oti_chain_seal() of the chain head it covers */
     ot_model *m; /* freed after visit() unless visit takes it (sets it NULL) */
 } oti_checkpoint;

@@ -40,16 +40,24 @@ static const char *const CONFIG_TABLES[] = {"orgtrust_config", "orgtrust_layer"}
 /* Type tags of the canonical encoding. */
 enum { TAG_NULL = 0, TAG_INTEGER = 1, TAG_FLOAT = 2, TAG_TEXT = 3, TAG_BLOB = 4 };
 
-/* The encoding is written into a small buffer and handed to BLAKE2b in
- * pieces of that size; long texts and blobs go straight through. */
+/* The encoding is written into a small buffer. A row's encoding (about
+ * 115 bytes) fits in it, and is hashed with one call (one BLAKE2b
+ * compression, no state kept). Longer ones (long names) are handed to
+ * BLAKE2b in pieces of the buffer's size, long texts and blobs straight
+ * through: the same bytes, so the same hash. */
 typedef struct enc {
-    crypto_generichash_state st;
-    uint8_t buf[256];
+    int streaming; /* st holds what was flushed so far */
     size_t n;
+    uint8_t buf[256];
+    crypto_generichash_state st;
 } enc;
 
 static void enc_flush(enc *e)
 {
+    if (!e->streaming) {
+        crypto_generichash_init(&e->st, NULL, 0, OTI_CHAIN_BYTES);
+        e->streaming = 1;
+    }
     crypto_generichash_update(&e->st, e->buf, e->n);
     e->n = 0;
 }
@@ -67,11 +75,12 @@ static void enc_put(enc *e, const void *p, size_t n)
     e->n += n;
 }
 
+/* Big-endian, whatever the machine; the byte order is part of the format. */
 static void enc_u64(enc *e, uint64_t v)
 {
     uint8_t b[8];
     for (int i = 0; i < 8; i++)
-        b[i] = (uint8_t)(v >> (56 - 8 * i)); /* big-endian, whatever the machine */
+        b[i] = (uint8_t)(v >> (56 - 8 * i)); /* GCC makes this one byte swap */
     enc_put(e, b, 8);
 }
 
@@ -113,12 +122,16 @@ static void enc_row(enc *e, const oti_cell *cells, size_t n)
 
 static void enc_begin(enc *e)
 {
-    crypto_generichash_init(&e->st, NULL, 0, OTI_CHAIN_BYTES);
+    e->streaming = 0;
     e->n = 0;
 }
 
 static void enc_end(enc *e, uint8_t out[OTI_CHAIN_BYTES])
 {
+    if (!e->streaming) {
+        crypto_generichash(out, OTI_CHAIN_BYTES, e->buf, e->n, NULL, 0);
+        return;
+    }
     enc_flush(e);
     crypto_generichash_final(&e->st, out, OTI_CHAIN_BYTES);
 }

@@ -400,7 +400,9 @@ void oti_tie_start(const ot_model *m, ot_id a, ot_id b, int external, double T0[
     T0[0] = A->propensity;
     T0[1] = B->propensity;
     double tau = OTI_P(m, TRUST_TRANSFER);
-    if (!external || tau == 0.0) /* model 1: exactly the propensities */
+    /* Model 1 (tau 0): exactly the propensities. A snapshot's restore sets
+     * the state itself right after. */
+    if (!external || tau == 0.0 || m->restoring)
         return;
     ot_id sa, sb;
     oti_org_sides(m, A->org, B->org, &sa, &sb);
