@@ -684,8 +684,8 @@ OT_API int ot_actor_set_propensity(ot_model *m, ot_id actor, double p);
  * tie's state instead (docs/model.md section 13).
  * docs/model.md section 1 (structure); also section 4 (organisations as a
  * person sees them), section 13 (people come and go).
- * Cost: O(pairs(e) + depth + ties of a and b), amortised (new pair records
- * and index entries) (plus, on a store-bound model, one journal write: see
+ * Cost: O(pairs(e) + depth), amortised (new pair records and index
+ * entries) (plus, on a store-bound model, one journal write: see
  * Persistence).
  * @param m the model.
  * @param a one actor.
@@ -1131,8 +1131,9 @@ OT_API int ot_effective_trust(const ot_model *m, ot_id truster, ot_id trustee,
 /**
  * Reputation rep(A \ excluding -> B): A's collective judgement of B.
  * docs/model.md section 4 (organisations as a person sees them).
- * Cost: O(depth) expected; O(ties(excluding) * depth) when @p excluding is a
- * member of @p org_a (that actor's own share is taken out).
+ * Cost: O(depth) expected, also when @p excluding is a member of @p org_a
+ * and A and B are the two sides of their top pair (the actor's own share
+ * is kept); O(ties(excluding) * depth) for a pair of sub-organisations.
  * @param m the model.
  * @param org_a A.
  * @param org_b B (not overlapping A).

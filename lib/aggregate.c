@@ -97,7 +97,14 @@ double oti_reputation(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
         return prior;
     oti_agg s = oti_pair_sums(m, &m->sums, p)[OTI_REP + (m->pairs[p].lo == a ? 0 : 1)];
     if (excluding != OT_NONE && oti_org_within(m, m->actors[excluding].org, a)) {
-        oti_agg own = actor_out_to(m, excluding, b);
+        /* For a top pair the actor's own share is kept in its actor-pair
+         * record (what effective trust subtracts too): O(1), where adding
+         * up its ties would cost O(its ties) (a new tie's trust transfer
+         * asks this for each end). The same fixed-point sums either way. */
+        uint32_t ap = m->pairs[p].flags & OTI_PAIR_TOP ? oti_apair_lookup(m, excluding, p) : UINT32_MAX;
+        oti_agg own = ap != UINT32_MAX ? m->sums.apair[ap]
+                      : m->pairs[p].flags & OTI_PAIR_TOP ? (oti_agg){0, 0}
+                                                          : actor_out_to(m, excluding, b);
         s.sum -= own.sum;
         s.w -= own.w;
     }
