@@ -232,6 +232,43 @@ expect 0 "timeline --help" -- "$bin" timeline --help
 has "$out/stdout" "usage: orgtrust timeline FILE [--every DAYS] [--probe SPEC ...]" "timeline --help"
 has "$out/stdout" "layer_trust:ORG,ORG,LAYER" "timeline --help documents SPEC"
 
+# compare: the values of both days, as the timeline gives them, largest moves first
+expect 0 "compare" -- "$bin" compare "$ex" 10 60
+cp "$out/stdout" "$out/compare.txt"
+has "$out/compare.txt" "gemeente-waterschap.json: day 10 -> day 60" "compare's heading"
+has "$out/compare.txt" "organisation pairs, largest moves first:" "compare's pairs"
+has "$out/compare.txt" "ties, largest moves first:" "compare's ties"
+expect 0 "the timeline of the same days" -- "$bin" timeline "$ex" --from 10 --to 60 --every 50 --probe trust:Roy,Fatima --probe "reputation:Gemeente,Waterschap"
+cp "$out/stdout" "$out/compare-days.csv"
+if command -v python3 >/dev/null 2>&1; then
+    expect 0 "compare agrees with the timeline and sorts by the size of the move" -- python3 -c "
+import csv, re, sys
+rows = list(csv.reader(open(sys.argv[1])))
+assert [float(r[0]) for r in rows[1:]] == [10, 60], rows
+text = open(sys.argv[2]).read()
+def line(label):
+    m = re.search(r'^  ' + re.escape(label) + r' +(\S+) -> (\S+)  \(([^)]*)\)$', text, re.M)
+    assert m, (label, text)
+    return m
+for col, label in ((1, 'trust:Roy,Fatima'), (2, 'reputation:Gemeente,Waterschap')):
+    m = line(label)
+    assert m.group(1) == '%5.3f' % float(rows[1][col]), (m.group(1), rows[1][col])
+    assert m.group(2) == '%5.3f' % float(rows[2][col]), (m.group(2), rows[2][col])
+for part in text.split('largest moves first:')[1:]:
+    sizes = [abs(float(d)) for d in re.findall(r'\(([+-][0-9.]+)\)', part.split('\n\n')[0].split('ties,')[0])]
+    assert sizes == sorted(sizes, reverse=True), sizes
+" "$out/compare-days.csv" "$out/compare.txt"
+fi
+expect 0 "compare from the store" -- "$bin" compare --store "$out/gw.store" 10 60
+if [ "$(sed 1d "$out/compare.txt")" = "$(sed 1d "$out/stdout")" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL: compare on the store differs from compare on the file"; fi
+expect 1 "compare with the days the wrong way round" -- "$bin" compare "$ex" 60 10
+has "$out/stderr" "DAY2 = 10 is before DAY1 = 60" "compare with the days the wrong way round"
+expect 1 "compare with a day that is no number" -- "$bin" compare "$ex" 10 soon
+expect 2 "compare without the second day" -- "$bin" compare "$ex" 10
+expect 0 "compare --help" -- "$bin" compare --help
+has "$out/stdout" "usage: orgtrust compare FILE DAY1 DAY2" "compare --help"
+
 # every example loads and reports
 for f in "$src"/examples/scenarios/*.json; do
     expect 0 "report $(basename "$f")" -- "$bin" report "$f"

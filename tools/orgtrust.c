@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -911,6 +912,139 @@ out:
     return rc;
 }
 
+/* ---- compare -------------------------------------------------------------- */
+
+/* One value on the two days. */
+typedef struct move {
+    const column *col;
+    double v1, v2;
+} move;
+
+/* Largest moves first; a value that did not exist on the first day (NaN)
+ * counts as the largest; ties in the order of the columns. */
+static double size_of(const move *x) { return isnan(x->v1) || isnan(x->v2) ? INFINITY : fabs(x->v2 - x->v1); }
+static int by_size(const void *p, const void *q)
+{
+    const move *x = p, *y = q;
+    double a = size_of(x), b = size_of(y);
+    if (a != b)
+        return a > b ? -1 : 1;
+    return (x->col > y->col) - (x->col < y->col);
+}
+
+static void print_value(double v)
+{
+    if (isnan(v))
+        printf("    -");
+    else
+        printf("%5.3f", v);
+}
+
+/* Print the moves of cols[from, to) that changed, largest first. */
+static size_t print_moves(const char *title, const column *cols, size_t from, size_t to, const double *v, size_t nc)
+{
+    move *mv = malloc((to - from + 1) * sizeof *mv);
+    size_t n = 0, width = 0;
+    if (!mv)
+        return 0;
+    for (size_t c = from; c < to; c++) {
+        double v1 = v[c], v2 = v[nc + c];
+        if (v1 == v2 || (isnan(v1) && isnan(v2)))
+            continue;
+        mv[n++] = (move){&cols[c], v1, v2};
+        size_t w = strlen(cols[c].label);
+        width = w > width ? w : width;
+    }
+    qsort(mv, n, sizeof *mv, by_size);
+    printf("%s, largest moves first:%s\n", title, n ? "" : " none moved");
+    for (size_t k = 0; k < n; k++) {
+        printf("  %-*s  ", (int)width, mv[k].col->label);
+        print_value(mv[k].v1);
+        printf(" -> ");
+        print_value(mv[k].v2);
+        if (isnan(mv[k].v1))
+            printf("  (new)\n");
+        else if (isnan(mv[k].v2))
+            printf("  (gone)\n");
+        else
+            printf("  (%+.3f)\n", mv[k].v2 - mv[k].v1);
+    }
+    free(mv);
+    return n;
+}
+
+/* compare FILE DAY1 DAY2: what changed between two days (one replay, as
+ * ot_timeline() gives both days at once). */
+static int cmd_compare(const args *a)
+{
+    double days[2];
+    if (parse_day(a->pos[1], "DAY1", &days[0]) || parse_day(a->pos[2], "DAY2", &days[1]))
+        return EXIT_BAD;
+    if (days[1] < days[0]) {
+        say("DAY2 = %s is before DAY1 = %s; give the earlier day first", a->pos[2], a->pos[1]);
+        return EXIT_BAD;
+    }
+    input in;
+    ot_model *m;
+    int rc = open_model(a, &in, &m);
+    if (rc)
+        return rc;
+    char *json = NULL;
+    json_t *report = NULL;
+    size_t npairs = 0, nties = 0, nc = 0;
+    column *cols = malloc(MAX_COLUMNS * sizeof *cols);
+    ot_probe *probes = NULL;
+    double *v = NULL;
+    rc = EXIT_BAD;
+    if (!cols || ot_report_json(m, &json, NULL) != OT_OK || !(report = json_loads(json, 0, NULL))) {
+        say("%s: %s", in.name, cols ? ot_last_error() : "out of memory");
+        goto out;
+    }
+    if (default_columns(m, report, cols, MAX_COLUMNS, &npairs) || ot_model_count(m, OT_TIES, &nties) ||
+        npairs + 2 * nties > MAX_COLUMNS) {
+        say("%s: more than %d values to compare", in.name, MAX_COLUMNS);
+        goto out;
+    }
+    /* Every direction of every tie, ended ones included (their trust stays
+     * readable). */
+    nc = npairs;
+    for (ot_id t = 0; t < nties; t++) {
+        ot_id x, y;
+        ot_tie_ends(m, t, &x, &y);
+        for (int k = 0; k < 2; k++, nc++) {
+            ot_id from = k ? y : x, to = k ? x : y;
+            cols[nc].p = (ot_probe){OT_PROBE_TRUST, 0, from, to, OT_NONE, 0};
+            snprintf(cols[nc].label, sizeof cols[nc].label, "trust:%s,%s", ot_actor_name(m, from),
+                     ot_actor_name(m, to));
+        }
+    }
+    probes = malloc((nc ? nc : 1) * sizeof *probes);
+    v = malloc(2 * (nc ? nc : 1) * sizeof *v);
+    if (!probes || !v) {
+        say("out of memory");
+        goto out;
+    }
+    for (size_t c = 0; c < nc; c++)
+        probes[c] = cols[c].p;
+    if (nc && ot_timeline(m, probes, nc, days, 2, v) != OT_OK) {
+        say("%s: %s", in.name, ot_last_error());
+        goto out;
+    }
+    printf("%s: day %g -> day %g\n", in.name, days[0], days[1]);
+    print_moves("organisation pairs", cols, 0, npairs, v, nc);
+    print_moves("ties", cols, npairs, nc, v, nc);
+    rc = EXIT_OK;
+out:
+    free(v);
+    free(probes);
+    free(cols);
+    json_decref(report);
+    ot_free(json);
+    ot_model_free(m);
+    free(in.text);
+    return rc;
+}
+
 static const option TIMELINE_OPTS[] = {
     {"--every", NULL, "DAYS", "one row every DAYS days (default 7)"},
     {"--probe", NULL, "SPEC...", "a column: KIND:ARG,... (below); may be given many times"},
@@ -980,6 +1114,11 @@ static const command COMMANDS[] = {
      "probe. Without --probe: reputation and backing both ways and the trust of every layer with ties, for every "
      "organisation pair.",
      1, TIMELINE_OPTS, cmd_timeline},
+    {"compare", "compare FILE DAY1 DAY2 [--store STORE]",
+     "What changed between two days: reputation, backing and layer trust of every organisation pair, then the "
+     "trust of every tie direction, each with its values on both days, largest moves first (\"new\": it did not "
+     "exist yet on DAY1). Values that did not move are left out.",
+     3, NO_OPTS, cmd_compare},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
