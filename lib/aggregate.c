@@ -101,10 +101,14 @@ double oti_reputation(const ot_model *m, ot_id a, ot_id b, ot_id excluding)
          * record (what effective trust subtracts too): O(1), where adding
          * up its ties would cost O(its ties) (a new tie's trust transfer
          * asks this for each end). The same fixed-point sums either way. */
-        uint32_t ap = m->pairs[p].flags & OTI_PAIR_TOP ? oti_apair_lookup(m, excluding, p) : UINT32_MAX;
-        oti_agg own = ap != UINT32_MAX ? m->sums.apair[ap]
-                      : m->pairs[p].flags & OTI_PAIR_TOP ? (oti_agg){0, 0}
-                                                          : actor_out_to(m, excluding, b);
+        oti_agg own = {0, 0};
+        if (m->pairs[p].flags & OTI_PAIR_TOP) {
+            uint32_t ap = oti_apair_lookup(m, excluding, p); /* none: no tie across */
+            if (ap != UINT32_MAX)
+                own = m->sums.apair[ap];
+        } else {
+            own = actor_out_to(m, excluding, b);
+        }
         s.sum -= own.sum;
         s.w -= own.w;
     }

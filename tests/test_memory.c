@@ -46,6 +46,17 @@ static double rep(const sides *s, ot_id a, ot_id b, ot_id excluding)
     return v;
 }
 
+/* Roy of the gemeente and Fatima of the waterschap, with the propensities
+ * given, make the first tie between the two organisations. */
+static sides first_meeting(const ot_config *c, double p_roy, double p_fatima, ot_id *roy, ot_id *fatima)
+{
+    sides s = sides_new(c);
+    *roy = person(&s, s.G, "Roy", p_roy);
+    *fatima = person(&s, s.W, "Fatima", p_fatima);
+    tie(&s, *roy, *fatima);
+    return s;
+}
+
 static void sides_done(sides *s)
 {
     ck_ok(ot_model_check(s->m));
@@ -91,9 +102,8 @@ END_TEST
  * (propensity 0.5) takes over her work with Roy. */
 START_TEST(the_successor_starts_from_what_the_organisation_remembers)
 {
-    sides s = sides_new(NULL);
-    ot_id roy = person(&s, s.G, "Roy", 0.9), fatima = person(&s, s.W, "Fatima", 0.9);
-    tie(&s, roy, fatima);
+    ot_id roy, fatima;
+    sides s = first_meeting(NULL, 0.9, 0.9, &roy, &fatima);
     ck_near(rep(&s, s.W, s.G, OT_NONE), 0.7, 1e-15);
     /* The memory takes both directions over whole: M_w = 1 and M_wT = 0.7
      * each way, so the reputation stays 0.7. */
@@ -142,19 +152,15 @@ START_TEST(the_transfer_and_the_memory_are_parameters)
     ot_config *c;
     ck_ok(ot_config_new(&c));
     ck_ok(ot_config_set(c, OT_PARAM_TRUST_TRANSFER, 0.0));
-    sides s = sides_new(c);
-    ot_id roy = person(&s, s.G, "Roy", 0.9), fatima = person(&s, s.W, "Fatima", 0.3);
-    tie(&s, roy, fatima);
+    ot_id roy, fatima;
+    sides s = first_meeting(c, 0.9, 0.3, &roy, &fatima);
     ck_assert(trust_of(s.m, roy, fatima) == 0.9);
     ck_assert(trust_of(s.m, fatima, roy) == 0.3);
     sides_done(&s);
 
     ck_ok(ot_config_set(c, OT_PARAM_TRUST_TRANSFER, 1.0));
     ck_ok(ot_config_set(c, OT_PARAM_ORG_PRIOR, 0.25));
-    s = sides_new(c);
-    roy = person(&s, s.G, "Roy", 0.9);
-    fatima = person(&s, s.W, "Fatima", 0.3);
-    tie(&s, roy, fatima);
+    s = first_meeting(c, 0.9, 0.3, &roy, &fatima);
     ck_assert(trust_of(s.m, roy, fatima) == 0.25);
     ck_assert(trust_of(s.m, fatima, roy) == 0.25);
     sides_done(&s);
@@ -164,10 +170,7 @@ START_TEST(the_transfer_and_the_memory_are_parameters)
     ck_ok(ot_config_set(c, OT_PARAM_TRUST_TRANSFER, 0.5));
     ck_ok(ot_config_set(c, OT_PARAM_ORG_PRIOR, 0.5));
     ck_ok(ot_config_set(c, OT_PARAM_INSTITUTIONAL_HALF_LIFE, 0.0));
-    s = sides_new(c);
-    roy = person(&s, s.G, "Roy", 0.9);
-    fatima = person(&s, s.W, "Fatima", 0.9);
-    tie(&s, roy, fatima);
+    s = first_meeting(c, 0.9, 0.9, &roy, &fatima);
     ck_ok(ot_actor_leave(s.m, fatima, 0.0));
     ck_assert(rep(&s, s.W, s.G, OT_NONE) == 0.5);
     ot_id sanne = person(&s, s.W, "Sanne", 0.5);

@@ -574,6 +574,18 @@ static ot_id resolve(const ot_model *m, const input *in, const json_t *report, c
     return resolve_as(&ACTORS, m, in, report, arg);
 }
 
+/* The model's report as JSON (the names and ids the commands resolve
+ * against), or NULL when it cannot be made (ot_last_error() says why). */
+static json_t *report_of(const ot_model *m)
+{
+    char *json = NULL;
+    json_t *report = NULL;
+    if (ot_report_json(m, &json, NULL) == OT_OK)
+        report = json_loads(json, 0, NULL);
+    ot_free(json);
+    return report;
+}
+
 static const char *STEP[] = {"?", "ok", "no superior", "compromised", "no tie", "unhealthy"};
 
 static int cmd_path(const args *a)
@@ -583,10 +595,7 @@ static int cmd_path(const args *a)
     int rc = open_model(a, &in, &m);
     if (rc)
         return rc;
-    char *json = NULL;
-    json_t *report = NULL;
-    if (ot_report_json(m, &json, NULL) == OT_OK)
-        report = json_loads(json, 0, NULL);
+    json_t *report = report_of(m);
     ot_id x = resolve(m, &in, report, a->pos[1]), y = resolve(m, &in, report, a->pos[2]), tie;
     ot_escalation_step steps[8];
     size_t n = 0;
@@ -627,7 +636,6 @@ static int cmd_path(const args *a)
         rc = EXIT_OK;
     }
     json_decref(report);
-    ot_free(json);
     ot_model_free(m);
     free(in.text);
     return rc;
@@ -848,6 +856,26 @@ static int timeline_times(const ot_model *m, const args *a, double **times, size
     return 0;
 }
 
+/* The columns' values at the times, out[k * nc + c] (one ot_timeline()
+ * replay), malloc'd; NULL after saying why. */
+static double *timeline_values(const ot_model *m, const char *name, const column *cols, size_t nc,
+                               const double *times, size_t nt)
+{
+    ot_probe *probes = malloc((nc ? nc : 1) * sizeof *probes);
+    size_t nv = nt * nc;
+    double *v = probes ? malloc((nv ? nv : 1) * sizeof *v) : NULL;
+    for (size_t c = 0; v && c < nc; c++)
+        probes[c] = cols[c].p;
+    int failed = !v || (nc && ot_timeline(m, probes, nc, times, nt, v) != OT_OK);
+    free(probes);
+    if (failed) {
+        say("%s: %s", name, v ? ot_last_error() : "out of memory");
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
 static int cmd_timeline(const args *a)
 {
     input in;
@@ -855,14 +883,14 @@ static int cmd_timeline(const args *a)
     int rc = open_model(a, &in, &m);
     if (rc)
         return rc;
-    char *json = NULL, *csv = NULL;
+    char *csv = NULL;
     size_t nc = 0, nt = 0, len = 0;
     json_t *report = NULL;
     double *times = NULL, *v = NULL;
     column *cols = malloc(MAX_COLUMNS * sizeof *cols);
     FILE *mem = NULL;
     rc = EXIT_BAD;
-    if (!cols || ot_report_json(m, &json, NULL) != OT_OK || !(report = json_loads(json, 0, NULL))) {
+    if (!cols || !(report = report_of(m))) {
         say("%s: %s", in.name, cols ? ot_last_error() : "out of memory");
         goto out;
     }
@@ -879,18 +907,8 @@ static int cmd_timeline(const args *a)
         say("%s: no organisation pairs to follow; choose what to follow with --probe", in.name);
         goto out;
     }
-    if (timeline_times(m, a, &times, &nt))
+    if (timeline_times(m, a, &times, &nt) || !(v = timeline_values(m, in.name, cols, nc, times, nt)))
         goto out;
-    ot_probe *probes = malloc(nc * sizeof *probes);
-    for (size_t c = 0; probes && c < nc; c++)
-        probes[c] = cols[c].p;
-    v = probes ? malloc(nt * nc * sizeof *v) : NULL;
-    int failed = !v || ot_timeline(m, probes, nc, times, nt, v) != OT_OK;
-    free(probes);
-    if (failed) {
-        say("%s: %s", in.name, v ? ot_last_error() : "out of memory");
-        goto out;
-    }
     if (!(mem = open_memstream(&csv, &len)) || write_timeline(mem, cols, nc, times, nt, v)) {
         say("out of memory");
         goto out;
@@ -906,7 +924,6 @@ out:
     free(times);
     free(cols);
     json_decref(report);
-    ot_free(json);
     ot_model_free(m);
     free(in.text);
     return rc;
@@ -989,14 +1006,12 @@ static int cmd_compare(const args *a)
     int rc = open_model(a, &in, &m);
     if (rc)
         return rc;
-    char *json = NULL;
     json_t *report = NULL;
     size_t npairs = 0, nties = 0, nc = 0;
     column *cols = malloc(MAX_COLUMNS * sizeof *cols);
-    ot_probe *probes = NULL;
     double *v = NULL;
     rc = EXIT_BAD;
-    if (!cols || ot_report_json(m, &json, NULL) != OT_OK || !(report = json_loads(json, 0, NULL))) {
+    if (!cols || !(report = report_of(m))) {
         say("%s: %s", in.name, cols ? ot_last_error() : "out of memory");
         goto out;
     }
@@ -1018,28 +1033,16 @@ static int cmd_compare(const args *a)
                      ot_actor_name(m, to));
         }
     }
-    probes = malloc((nc ? nc : 1) * sizeof *probes);
-    v = malloc(2 * (nc ? nc : 1) * sizeof *v);
-    if (!probes || !v) {
-        say("out of memory");
+    if (!(v = timeline_values(m, in.name, cols, nc, days, 2)))
         goto out;
-    }
-    for (size_t c = 0; c < nc; c++)
-        probes[c] = cols[c].p;
-    if (nc && ot_timeline(m, probes, nc, days, 2, v) != OT_OK) {
-        say("%s: %s", in.name, ot_last_error());
-        goto out;
-    }
     printf("%s: day %g -> day %g\n", in.name, days[0], days[1]);
     print_moves("organisation pairs", cols, 0, npairs, v, nc);
     print_moves("ties", cols, npairs, nc, v, nc);
     rc = EXIT_OK;
 out:
     free(v);
-    free(probes);
     free(cols);
     json_decref(report);
-    ot_free(json);
     ot_model_free(m);
     free(in.text);
     return rc;
