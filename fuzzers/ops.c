@@ -350,6 +350,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap();
         }
     }
+    /* Whatever the calls were, every text the model gives is made without
+     * a crash (a move once crashed the history). */
+    int (*const texts[])(const ot_model *, char **, size_t *) = {ot_history_json, ot_report_json, ot_scenario_export,
+                                                                 ot_export_dot};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        char *s = NULL;
+        size_t n = 0;
+        if (texts[k](m, &s, &n) == OT_OK && (!s || strlen(s) != n))
+            __builtin_trap();
+        ot_free(s);
+    }
     ot_model_free(m);
     return 0;
 }

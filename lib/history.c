@@ -410,6 +410,8 @@ static void described(history *h, const ot_model *m, const oti_event *ev, const 
             num(h, ev->x);
         else if (f->arg == OTI_ARG_BOOL)
             str(h, ev->flag ? "true" : "false");
+        else if (f->arg == OTI_ARG_LAYER) /* a layer has no names table: the model names it */
+            layer(h, m, ev->kind);
         else
             oti_buf_json_str(&h->out, oti_name_of(f->names, ev->kind));
     }

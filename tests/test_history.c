@@ -238,6 +238,41 @@ START_TEST(a_successful_escalation_names_its_level)
 }
 END_TEST
 
+START_TEST(every_event_of_version_1_1_is_told)
+{
+    /* Every 1.1 event type once (before this test, a move crashed the
+     * history: its layer field has no table of names). Each entry names
+     * its type, and a move its new layer as an object. */
+    ot_model *m = small_story(0.5);
+    ot_id d, tie;
+    int resolved;
+    ck_ok(ot_disrupt(m, FATIMA, ROY, OT_TASK, 0.5, 0, 10, &d));
+    ck_ok(ot_respond(m, d, OT_RESPONSE_APOLOGY, 11));
+    ck_ok(ot_refer(m, d, OT_JOINT, 12));
+    ck_ok(ot_resolve(m, d, 13, &resolved));
+    ck_ok(ot_reveal(m, d, 0, 14));
+    ck_ok(ot_tie_find(m, ROY, WETH, &tie));
+    ck_ok(ot_tie_end(m, tie, 15));
+    ck_ok(ot_actor_move(m, ROY, GEM, 1, WETH, 16));
+    ck_ok(ot_actor_leave(m, FATIMA, 17));
+    ck_ok(ot_advance(m, 18));
+    json_t *h = history_of(m);
+    static const char *const kinds[] = {"disrupt", "respond", "refer", "resolve", "reveal",
+                                        "end_tie", "move",    "leave", "advance"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        json_t *ev = event(h, 12 + i);
+        ck_assert_str_eq(text(ev, "kind"), kinds[i]);
+        ck_assert(num(ev, "t") == 10 + (double)i); /* days 10 to 18, one a day */
+    }
+    json_t *layer = json_object_get(event(h, 18), "layer");
+    ck_assert_int_eq(json_integer_value(json_object_get(layer, "layer")), 1);
+    ck_assert_str_eq(text(layer, "name"), "managerial");
+    ck_assert_str_eq(name_at(json_object_get(event(h, 18), "who"), "move"), "Roy");
+    json_decref(h);
+    ot_model_free(m);
+}
+END_TEST
+
 START_TEST(without_events_there_is_no_history)
 {
     ot_config *c;
@@ -275,6 +310,7 @@ static Suite *suite(void)
     tcase_add_test(tc, a_disruption_opened_surfaced_and_repaired);
     tcase_add_test(tc, a_failed_escalation_says_why);
     tcase_add_test(tc, a_successful_escalation_names_its_level);
+    tcase_add_test(tc, every_event_of_version_1_1_is_told);
     tcase_add_test(tc, without_events_there_is_no_history);
     tcase_add_test(tc, an_empty_model_has_an_empty_history);
     suite_add_tcase(s, tc);
