@@ -2127,6 +2127,73 @@ OT_API int ot_disruption_advice(const ot_model *m, ot_id d, int *action,
 
 /** @} */
 
+/* ======================================================================== */
+/** @name The vocabulary of the reports (1.1)
+ *  One table of every term the report (docs/report.md), the history
+ *  (docs/history.md), the command line and the HTML report show, so that
+ *  all of them, and the bindings, say the same thing in the same words.
+ *  Each term has a key: the report's JSON key ("standing"), or for a value
+ *  of a field the field, a dot and the value ("cooperation_basis.at_risk",
+ *  "status.unhealthy", "reason.diagonal"). The strings are static: never
+ *  freed, never changed, valid for the life of the process. The table
+ *  touches no model and no global state and is safe from any thread.
+ *  Terms are only ever added; their indices may change from one version to
+ *  the next (find a term by its key).
+ *  @{ */
+
+/**
+ * Describe term @p i of the vocabulary (0, 1, ... until OT_ENOTFOUND).
+ * Cost: O(1).
+ * @param i the index.
+ * @param[out] key the key (may be NULL): "status.compromised".
+ * @param[out] term the model's term (may be NULL): "compromised".
+ * @param[out] plain the plain words a director understands (may be NULL):
+ *             "cannot mediate: part of the conflict".
+ * @param[out] definition one or two sentences for a glossary (may be NULL):
+ *             what the number means, its range, and the section of
+ *             docs/model.md that defines it.
+ * @retval OT_OK, OT_ENOTFOUND (@p i is past the last term; nothing written).
+ */
+OT_API int ot_term_info(unsigned i, const char **key, const char **term, const char **plain,
+                        const char **definition);
+
+/**
+ * The index of the term with key @p key. Cost: O(number of terms), a
+ * string comparison each (about 70).
+ * @param key the key, e.g. "freshness" or "cooperation_basis.trust".
+ * @param[out] i the index for ot_term_info() and ot_term_fill().
+ * @retval OT_OK, OT_EINVAL (NULL argument), OT_ENOTFOUND (no such term).
+ */
+OT_API int ot_term_find(const char *key, unsigned *i);
+
+/**
+ * The plain words of term @p i said about named people and organisations:
+ * its phrase with every slot "{name}" replaced by the value the caller
+ * gives for it ("how far {org} trusts {actor}" with org = "Gemeente",
+ * actor = "Henk" gives "how far Gemeente trusts Henk"). A term without
+ * slots gives its plain words. The slots a term's phrase takes are listed
+ * in docs/report.md ("The vocabulary"). Written like snprintf(): at most
+ * @p size - 1 bytes and a NUL (when @p size > 0); @p len is the full
+ * length. Allocates nothing. Cost: O(length of the phrase times @p nslots
+ * plus the length of the result).
+ * @param i the term's index.
+ * @param slots 2 * @p nslots strings: name, value, name, value, ...
+ *              (names without braces); extra pairs are ignored.
+ * @param nslots the number of pairs.
+ * @param out the buffer (may be NULL when @p size is 0).
+ * @param size its size in bytes.
+ * @param[out] len the length of the whole text, without the NUL (may be
+ *             NULL).
+ * @retval OT_OK, OT_ENOTFOUND (@p i past the last term), OT_EINVAL (NULL
+ *         @p slots with pairs, NULL @p out with a size, or a slot of the
+ *         phrase that @p slots does not give: the message names it; nothing
+ *         written).
+ */
+OT_API int ot_term_fill(unsigned i, const char *const *slots, size_t nslots, char *out, size_t size,
+                        size_t *len);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

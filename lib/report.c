@@ -12,6 +12,7 @@
 #include "orgtree.h"
 #include "outbuf.h"
 #include "scenario_map.h"
+#include "words.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -254,6 +255,7 @@ static void write_direction(report *r, ot_id x, ot_id y)
     jw_num(w, "trustworthiness", TW);
     jw_num(w, "effective_trust", ET);
     jw_str(w, "limit", oti_name_of(&oti_limit_names, lim));
+    jw_str(w, "limit_plain", oti_value_plain("limit", &oti_limit_names, lim));
     jw_bool(w, "dark_side", dark);
     double sc = 0, sp = 0, C = 1;
     ot_scars(m, x, y, &sc, &sp);
@@ -294,6 +296,7 @@ static void write_ties(report *r)
             write_direction(r, e->b, e->a);
             jw_close(w, ']');
             jw_str(w, "cooperation_basis", oti_name_of(&oti_basis_names, basis));
+            jw_str(w, "cooperation_basis_plain", oti_value_plain("cooperation_basis", &oti_basis_names, basis));
             jw_num(w, "damping", D);
             jw_int(w, "open_disruptions", e->open);
             jw_bool(w, "active", !oti_tie_ended(e));
@@ -346,26 +349,59 @@ static int write_bridge(report *r)
     return OT_OK;
 }
 
-/* One step of a path as a case manager reads it. */
+/* The words of term `key` with its slots filled (lib/words.c) at out. */
+static void say_term(const char *key, const char *const *slots, size_t n, char *out, size_t size)
+{
+    unsigned t = 0;
+    if (size == 0 || ot_term_find(key, &t) != OT_OK || ot_term_fill(t, slots, n, out, size, NULL) != OT_OK)
+        snprintf(out, size, "%s", "?");
+}
+
+/* The model's term of `key` ("status.compromised" -> "compromised"). */
+static const char *term_of(const char *key)
+{
+    unsigned t = 0;
+    const char *term = "?";
+    if (ot_term_find(key, &t) == OT_OK)
+        ot_term_info(t, NULL, &term, NULL, NULL);
+    return term;
+}
+
+/* One step of a path as a case manager reads it, in the words of the
+ * vocabulary: "step 1 (managerial): Marco and Henk: compromised: diagonal
+ * tie: Henk also works directly with Waterschap's operational staff". */
 static void step_text(const report *r, const oti_disruption *d, const ot_escalation_step *s, size_t k, char *out,
                       size_t size)
 {
     const ot_model *m = r->m;
     const oti_tie *e = &m->ties[d->tie];
     ot_id i = d->observer, j = e->a == i ? e->b : e->a;
-    int n = snprintf(out, size, "step %zu (%s): ", k + 1, lname(r, s->layer));
+    char key[64];
+    snprintf(key, sizeof key, "status.%s", oti_name_of(&oti_step_names, s->status));
+    int n = snprintf(out, size, "step %zu (%s): %s and %s: %s: ", k + 1, lname(r, s->layer),
+                     s->x == OT_NONE ? "nobody" : aname(r, s->x), s->y == OT_NONE ? "nobody" : aname(r, s->y),
+                     term_of(key));
     if (n < 0 || (size_t)n >= size)
         return;
     out += n;
     size -= (size_t)n;
-    double theta = OTI_P(m, ESCALATION_THRESHOLD);
-    switch (s->status) {
-    case OT_STEP_NO_SUPERIOR:
-        snprintf(out, size, "nobody above %s at this layer: the path ends here",
-                 aname(r, s->x == OT_NONE ? i : j));
-        break;
-    case OT_STEP_COMPROMISED: {
+    char xy[32], yx[32], theta[32];
+    double a = 0, b = 0;
+    if (s->x != OT_NONE && s->y != OT_NONE) {
+        ot_trust(m, s->x, s->y, &a);
+        ot_trust(m, s->y, s->x, &b);
+    }
+    snprintf(xy, sizeof xy, "%.2f", a);
+    snprintf(yx, sizeof yx, "%.2f", b);
+    snprintf(theta, sizeof theta, "%.2f", OTI_P(m, ESCALATION_THRESHOLD));
+    if (s->status == OT_STEP_NO_SUPERIOR) {
+        const char *slots[] = {"who", aname(r, s->x == OT_NONE ? i : j)};
+        say_term(key, slots, 1, out, size);
+    } else if (s->status == OT_STEP_COMPROMISED) {
         ot_id who = s->reason == OT_REASON_PARTY ? (s->x == i || s->x == j ? s->x : s->y) : s->x;
+        const char *reason = s->reason == OT_REASON_DIAGONAL ? "reason.diagonal" : "reason.party";
+        unsigned ml = 0;
+        ot_id other = OT_NONE, side = OT_NONE;
         if (s->reason == OT_REASON_DIAGONAL) {
             /* which of the two works across, and with whom at the lowest */
             uint32_t top = m->pairs[e->leaf].top;
@@ -373,29 +409,18 @@ static void step_text(const report *r, const oti_disruption *d, const ot_escalat
             uint32_t ap = oti_apair_lookup(m, s->x, top);
             if (ap == UINT32_MAX || m->apairs[ap].min_layer > L0)
                 who = s->y, ap = oti_apair_lookup(m, s->y, top);
-            unsigned ml = ap == UINT32_MAX ? L0 : m->apairs[ap].min_layer;
-            snprintf(out, size, "%s and %s are compromised: %s also works directly with the other organisation's "
-                     "%s staff", aname(r, s->x), aname(r, s->y), aname(r, who), lname(r, ml));
-        } else {
-            snprintf(out, size, "%s and %s are compromised: %s is a party to the disruption", aname(r, s->x),
-                     aname(r, s->y), aname(r, who));
+            ml = ap == UINT32_MAX ? L0 : m->apairs[ap].min_layer;
+            /* who's side, and the other organisation of the pair */
+            oti_org_sides(m, m->actors[who].org, m->actors[who == s->x ? j : i].org, &side, &other);
         }
-        break;
-    }
-    case OT_STEP_NO_TIE:
-        snprintf(out, size, "%s and %s have no working relationship to escalate to", aname(r, s->x), aname(r, s->y));
-        break;
-    default: {
-        double a = 0, b = 0;
-        ot_trust(m, s->x, s->y, &a);
-        ot_trust(m, s->y, s->x, &b);
-        if (s->status == OT_STEP_UNHEALTHY)
-            snprintf(out, size, "%s and %s do not trust each other enough (%.2f and %.2f; %.2f is needed)",
-                     aname(r, s->x), aname(r, s->y), a, b, theta);
-        else
-            snprintf(out, size, "%s and %s trust each other (%.2f and %.2f): escalate here", aname(r, s->x),
-                     aname(r, s->y), a, b);
-    }
+        const char *slots[] = {"who", aname(r, who), "org", other == OT_NONE ? "?" : m->orgs[other].name,
+                               "layer", lname(r, ml)};
+        n = snprintf(out, size, "%s: ", term_of(reason));
+        if (n >= 0 && (size_t)n < size)
+            say_term(reason, slots, 3, out + n, size - (size_t)n);
+    } else {
+        const char *slots[] = {"xy", xy, "yx", yx, "threshold", theta};
+        say_term(key, slots, 3, out, size);
     }
 }
 
@@ -421,6 +446,7 @@ static void write_ladder(report *r, ot_id d)
     jw_num(w, "due", due);
     jw_bool(w, "overdue", m->now > due);
     jw_str(w, "next_action", oti_name_of(&oti_advice_names, action));
+    jw_str(w, "next_action_plain", oti_value_plain("next_action", &oti_advice_names, action));
     if (action == OT_ADVICE_REFER) {
         jw_open(w, "refer_to", '{', 1);
         jw_str(w, "layer", lname(r, s.layer));
@@ -452,6 +478,7 @@ static void write_disruptions(report *r)
         jw_str(w, "observer", aid(r, i));
         jw_str(w, "other", aid(r, j));
         jw_str(w, "kind", oti_name_of(&oti_disruption_names, d->kind));
+        jw_str(w, "kind_plain", oti_value_plain("kind", &oti_disruption_names, d->kind));
         jw_num(w, "severity", d->severity);
         jw_bool(w, "separated", d->separated);
         jw_num(w, "opened", d->t_open);
@@ -461,9 +488,11 @@ static void write_disruptions(report *r)
             jw_str(w, "surfaced", NULL);
         jw_bool(w, "escalation_failed", d->failed);
         jw_str(w, "response", oti_name_of(&oti_response_names, d->response));
-        jw_str(w, "revealed", d->truth == OTI_TRUTH_UNKNOWN   ? NULL
-                              : d->truth == OTI_TRUTH_GUILTY ? "guilty"
-                                                             : "innocent");
+        jw_str(w, "response_plain", oti_value_plain("response", &oti_response_names, d->response));
+        const char *truth = d->truth == OTI_TRUTH_UNKNOWN ? NULL : d->truth == OTI_TRUTH_GUILTY ? "guilty" : "innocent";
+        jw_str(w, "revealed", truth);
+        jw_str(w, "revealed_plain", !truth ? NULL : oti_term_plain(d->truth == OTI_TRUTH_GUILTY ? "revealed.guilty"
+                                                                                              : "revealed.innocent"));
         jw_num(w, "trust_before", d->t_before);
         jw_num(w, "trust_now", T);
         jw_num(w, "freshness", oti_freshness(m, d, now));
@@ -496,7 +525,9 @@ static void write_disruptions(report *r)
                 jw_str(w, "x", aid(r, st->x));
                 jw_str(w, "y", aid(r, st->y));
                 jw_str(w, "status", oti_name_of(&oti_step_names, st->status));
+                jw_str(w, "status_plain", oti_value_plain("status", &oti_step_names, st->status));
                 jw_str(w, "reason", st->reason ? oti_name_of(&oti_reason_names, st->reason) : NULL);
+                jw_str(w, "reason_plain", st->reason ? oti_value_plain("reason", &oti_reason_names, st->reason) : NULL);
                 jw_str(w, "text", text);
                 jw_close(w, '}');
             }

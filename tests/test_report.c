@@ -57,17 +57,18 @@ START_TEST(every_documented_key)
     keys_are(ties, "ties", KEYS("horizontal", "diagonal", "vertical", "internal"));
     json_t *tie = json_array_get(json_object_get(ties, "horizontal"), 0);
     keys_are(tie, "tie", KEYS("between", "layer", "intensity", "affect", "uncertainty", "directions",
-                              "cooperation_basis", "damping", "open_disruptions", "active"));
+                              "cooperation_basis", "cooperation_basis_plain", "damping", "open_disruptions", "active"));
     keys_are(json_array_get(json_object_get(tie, "directions"), 0), "direction",
-             KEYS("truster", "trustee", "trust", "trustworthiness", "effective_trust", "limit", "dark_side", "scar",
+             KEYS("truster", "trustee", "trust", "trustworthiness", "effective_trust", "limit", "limit_plain", "dark_side", "scar",
                   "deception_scar", "ceiling"));
     json_t *d = json_array_get(json_object_get(r, "open_disruptions"), 0);
-    keys_are(d, "open disruption", KEYS("id", "observer", "other", "kind", "severity", "separated", "opened",
-                                        "surfaced", "escalation_failed", "response", "revealed", "trust_before",
-                                        "trust_now", "freshness", "level", "handlers", "level_since", "due", "overdue",
-                                        "next_action", "refer_to", "escalation_path", "recommended_step", "advice"));
+    keys_are(d, "open disruption", KEYS("id", "observer", "other", "kind", "kind_plain", "severity", "separated",
+                                        "opened", "surfaced", "escalation_failed", "response", "response_plain",
+                                        "revealed", "revealed_plain", "trust_before", "trust_now", "freshness", "level",
+                                        "handlers", "level_since", "due", "overdue", "next_action",
+                                        "next_action_plain", "refer_to", "escalation_path", "recommended_step", "advice"));
     keys_are(json_array_get(json_object_get(d, "escalation_path"), 0), "step",
-             KEYS("step", "layer", "x", "y", "status", "reason", "text"));
+             KEYS("step", "layer", "x", "y", "status", "status_plain", "reason", "reason_plain", "text"));
     /* the second disruption (id d1) is the open one, seen from Fatima */
     ck_assert_str_eq(json_string_value(json_object_get(d, "id")), "d1");
     ck_assert_str_eq(json_string_value(json_object_get(d, "observer")), "Fatima");

@@ -194,11 +194,99 @@ const char *name_of(const json_t *list, const char *id)
     return id;
 }
 
-static void underscore_to_space(char *s)
+/* An actor's organisation (its id) in the report. */
+static const char *org_of_actor(const json_t *actors, const char *id)
 {
-    for (; *s; s++)
-        if (*s == '_')
-            *s = ' ';
+    size_t i;
+    json_t *v;
+    json_array_foreach(actors, i, v) if (strcmp(s_(v, "id"), id) == 0) return s_(v, "organisation");
+    return "-";
+}
+
+/* ---- the vocabulary (ot_term_info(), lib/words.c) -------------------------- */
+
+/* The terms a text has used, for its legend. */
+#define MAX_TERMS 512
+typedef struct words {
+    unsigned char used[MAX_TERMS];
+} words;
+
+/* The index of term `key` (marked used), or -1 when the library has none. */
+static int term_index(words *w, const char *key)
+{
+    unsigned i;
+    if (ot_term_find(key, &i) != OT_OK || i >= MAX_TERMS)
+        return -1;
+    if (w)
+        w->used[i] = 1;
+    return (int)i;
+}
+
+/* The model's term of `key` ("status.compromised" -> "compromised"). */
+static const char *term(words *w, const char *key)
+{
+    const char *t = key;
+    int i = term_index(w, key);
+    if (i >= 0)
+        ot_term_info((unsigned)i, NULL, &t, NULL, NULL);
+    return t;
+}
+
+/* The plain words of `key`. */
+static const char *plain(words *w, const char *key)
+{
+    const char *p = "";
+    int i = term_index(w, key);
+    if (i >= 0)
+        ot_term_info((unsigned)i, NULL, NULL, &p, NULL);
+    return p;
+}
+
+/* "field.value" for a term's key, in buf. */
+static const char *value_key(char *buf, size_t size, const char *field, const char *value)
+{
+    snprintf(buf, size, "%s.%s", field, value);
+    return buf;
+}
+
+/* The plain words of `key` said about names: the slots are name, value
+ * pairs up to a NULL name (ot_term_fill()). */
+static const char *phrase(words *w, const char *key, char *buf, size_t size, ...)
+{
+    const char *slots[16];
+    size_t n = 0;
+    va_list ap;
+    va_start(ap, size);
+    for (const char *name; n < 8 && (name = va_arg(ap, const char *)) != NULL; n++) {
+        slots[2 * n] = name;
+        slots[2 * n + 1] = va_arg(ap, const char *);
+    }
+    va_end(ap);
+    int i = term_index(w, key);
+    if (i < 0 || ot_term_fill((unsigned)i, slots, n, buf, size, NULL) != OT_OK)
+        snprintf(buf, size, "%s", plain(w, key));
+    return buf;
+}
+
+/* "0.81" -> "81%", for the phrases that say a share. */
+static const char *percent(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%.0f%%", 100 * v);
+    return buf;
+}
+
+/* The legend: every term the text used, its plain words and definition. */
+static void legend(FILE *f, const words *w)
+{
+    fprintf(f, "\nWords used above\n");
+    for (unsigned i = 0; i < MAX_TERMS; i++) {
+        const char *key, *t, *p, *def;
+        if (!w->used[i] || ot_term_info(i, &key, &t, &p, &def) != OT_OK)
+            continue;
+        /* a value's term ("cooperation_basis.trust") under its field's */
+        const char *in = strchr(key, '.') && strncmp(key, "ties.", 5) != 0 ? "    " : "  ";
+        fprintf(f, "%s%s: %s.\n%s    %s\n", in, t, p, in, def);
+    }
 }
 
 static void text_report(FILE *f, const char *file, const json_t *r)
@@ -207,6 +295,8 @@ static void text_report(FILE *f, const char *file, const json_t *r)
     const json_t *c = json_object_get(r, "counts");
     size_t i, k;
     json_t *v, *x;
+    words used = {{0}}, *w = &used;
+    char say1[512], say2[512], key[64], num[32];
 #define ON(id) name_of(orgs, id)
 #define AN(id) name_of(actors, id)
     fprintf(f, "orgtrust report: %s\n", file);
@@ -234,7 +324,9 @@ static void text_report(FILE *f, const char *file, const json_t *r)
         fprintf(f, "  %s: %s, %s", s_(v, "name"), ON(s_(v, "organisation")), s_(v, "layer"));
         if (json_is_string(json_object_get(v, "superior")))
             fprintf(f, ", reports to %s", AN(s_(v, "superior")));
-        fprintf(f, "; standing %.2f%s\n", n_(v, "standing"),
+        fprintf(f, "; %s %.2f (%s)%s\n", term(w, "standing"), n_(v, "standing"),
+                phrase(w, "standing", say1, sizeof say1, "org", ON(s_(v, "organisation")), "actor", s_(v, "name"),
+                       NULL),
                 json_is_false(json_object_get(v, "active")) ? "; has LEFT" : "");
     }
     fprintf(f, "\nOrganisation pairs\n");
@@ -245,102 +337,145 @@ static void text_report(FILE *f, const char *file, const json_t *r)
         const char *a = ON(s_(v, "a")), *b = ON(s_(v, "b"));
         const json_t *rep = json_object_get(v, "reputation"), *back = json_object_get(v, "backing");
         fprintf(f, "  %s <-> %s\n", a, b);
-        fprintf(f, "    reputation: %s of %s %.2f; %s of %s %.2f\n", a, b, n_(rep, "a_to_b"), b, a, n_(rep, "b_to_a"));
-        fprintf(f, "    backing: %s's leadership toward %s %.2f; %s's leadership toward %s %.2f\n", a, b,
-                n_(back, "a_to_b"), b, a, n_(back, "b_to_a"));
-        fprintf(f, "    layer trust:");
+        fprintf(f, "    %s: %s %.2f; %s %.2f\n", term(w, "reputation"),
+                phrase(w, "reputation", say1, sizeof say1, "a", a, "b", b, NULL), n_(rep, "a_to_b"),
+                phrase(w, "reputation", say2, sizeof say2, "a", b, "b", a, NULL), n_(rep, "b_to_a"));
+        fprintf(f, "    %s: %s %.2f; %s %.2f\n", term(w, "backing"),
+                phrase(w, "backing", say1, sizeof say1, "a", a, "b", b, NULL), n_(back, "a_to_b"),
+                phrase(w, "backing", say2, sizeof say2, "a", b, "b", a, NULL), n_(back, "b_to_a"));
+        fprintf(f, "    %s (%s):", term(w, "layer_trust"), plain(w, "layer_trust"));
         json_array_foreach(json_object_get(v, "layer_trust"), k, x) fprintf(f, "%s %s %.2f", k ? "," : "",
                                                                               s_(x, "layer"), n_(x, "trust"));
-        fprintf(f, "\n    hazards:");
+        fprintf(f, "\n    %s:", term(w, "hazards"));
         if (json_array_size(json_object_get(v, "hazards")) == 0)
             fprintf(f, " none");
         json_array_foreach(json_object_get(v, "hazards"), k, x)
         {
             const json_t *bt = json_object_get(x, "between");
-            fprintf(f, "%s %s -- %s (%s is compromised for disruptions up to the %s layer)", k ? ";" : "",
-                    AN(json_string_value(json_array_get(bt, 0))), AN(json_string_value(json_array_get(bt, 1))),
-                    AN(s_(x, "higher")), s_(x, "compromised_up_to_layer"));
+            const char *e0 = json_string_value(json_array_get(bt, 0)), *e1 = json_string_value(json_array_get(bt, 1));
+            const char *hi = s_(x, "higher"), *lo = e0 && strcmp(e0, hi) == 0 ? e1 : e0;
+            fprintf(f, "%s %s", k ? ";" : "",
+                    phrase(w, "hazards", say1, sizeof say1, "higher", AN(hi), "layer", s_(x, "compromised_up_to_layer"),
+                           "other", AN(lo ? lo : "-"), NULL));
         }
         fputc('\n', f);
     }
     fprintf(f, "\nTies\n");
-    const char *key;
-    json_object_foreach((json_t *)json_object_get(r, "ties"), key, v)
+    const char *cls;
+    json_object_foreach((json_t *)json_object_get(r, "ties"), cls, v)
     {
-        fprintf(f, "  %s (%zu)\n", key, json_array_size(v));
+        fprintf(f, "  %s (%zu): %s\n", cls, json_array_size(v), plain(w, value_key(say1, sizeof say1, "ties", cls)));
         json_array_foreach(v, i, x)
         {
             const json_t *bt = json_object_get(x, "between");
-            fprintf(f, "    %s -- %s: %s layer; intensity %g, affect %g, uncertainty %g%s\n",
+            fprintf(f, "    %s -- %s: %s layer; %s %g, %s %g, %s %g%s\n",
                     AN(json_string_value(json_array_get(bt, 0))), AN(json_string_value(json_array_get(bt, 1))),
-                    s_(x, "layer"), n_(x, "intensity"), n_(x, "affect"), n_(x, "uncertainty"),
+                    s_(x, "layer"), term(w, "intensity"), n_(x, "intensity"), term(w, "affect"), n_(x, "affect"),
+                    term(w, "uncertainty"), n_(x, "uncertainty"),
                     json_is_false(json_object_get(x, "active")) ? "; ENDED" : "");
             json_t *d;
             json_array_foreach(json_object_get(x, "directions"), k, d)
             {
-                fprintf(f, "      %s -> %s: trust %.2f, trustworthiness %.2f, effective %.2f (limited by %s)%s\n",
-                        AN(s_(d, "truster")), AN(s_(d, "trustee")), n_(d, "trust"), n_(d, "trustworthiness"),
-                        n_(d, "effective_trust"), s_(d, "limit"),
-                        json_is_true(json_object_get(d, "dark_side")) ? "  DARK SIDE: trusts against the record" : "");
-                if (n_(d, "ceiling") < 1.0)
-                    fprintf(f, "        scarred: trust can grow back to %.2f at most now (scar %.2f, deception %.2f)\n",
-                            n_(d, "ceiling"), n_(d, "scar"), n_(d, "deception_scar"));
+                value_key(key, sizeof key, "limit", s_(d, "limit"));
+                fprintf(f, "      %s -> %s: %s %.2f, %s %.2f, %s %.2f (%s: %s)", AN(s_(d, "truster")),
+                        AN(s_(d, "trustee")), term(w, "trust"), n_(d, "trust"), term(w, "trustworthiness"),
+                        n_(d, "trustworthiness"), term(w, "effective_trust"), n_(d, "effective_trust"), term(w, key),
+                        plain(w, key));
+                if (json_is_true(json_object_get(d, "dark_side")))
+                    fprintf(f, "  DARK SIDE (%s): %s", term(w, "dark_side"),
+                            phrase(w, "dark_side", say1, sizeof say1, "truster", AN(s_(d, "truster")), "trustee",
+                                   AN(s_(d, "trustee")), NULL));
+                fputc('\n', f);
+                if (n_(d, "ceiling") < 1.0) {
+                    snprintf(num, sizeof num, "%.2f", n_(d, "ceiling"));
+                    fprintf(f, "        %s %s: %s (%s %.2f, %s %.2f)\n", term(w, "ceiling"), num,
+                            phrase(w, "ceiling", say1, sizeof say1, "value", num, NULL), term(w, "scar"), n_(d, "scar"),
+                            term(w, "deception_scar"), n_(d, "deception_scar"));
+                }
             }
-            char basis[32];
-            snprintf(basis, sizeof basis, "%s", s_(x, "cooperation_basis"));
-            underscore_to_space(basis);
-            fprintf(f, "      cooperation basis: %s; damping %.2f", basis, n_(x, "damping"));
+            value_key(key, sizeof key, "cooperation_basis", s_(x, "cooperation_basis"));
+            fprintf(f, "      %s: %s (%s); %s %.2f", term(w, "cooperation_basis"), term(w, key), plain(w, key),
+                    term(w, "damping"), n_(x, "damping"));
+            if (n_(x, "damping") < 1.0)
+                fprintf(f, " (%s)", phrase(w, "damping", say1, sizeof say1, "percent",
+                                            percent(num, sizeof num, n_(x, "damping")), NULL));
             if (n_(x, "open_disruptions") > 0)
                 fprintf(f, "; %g open disruption(s)", n_(x, "open_disruptions"));
             fputc('\n', f);
         }
     }
-    fprintf(f, "\nOn the bridge\n");
+    fprintf(f, "\n%s (%s)\n", "On the bridge", plain(w, "bridge"));
     if (json_array_size(json_object_get(r, "bridge")) == 0)
         fprintf(f, "  nobody\n");
     json_array_foreach(json_object_get(r, "bridge"), i, v)
-        fprintf(f, "  %s, toward %s: gap %.2f (trusts it far more than colleagues do); standing %.2f\n",
-                AN(s_(v, "actor")), ON(s_(v, "organisation")), n_(v, "gap"), n_(v, "standing"));
+    {
+        const char *who = AN(s_(v, "actor"));
+        fprintf(f, "  %s, toward %s: %s %.2f (%s); %s %.2f (%s)\n", who, ON(s_(v, "organisation")), term(w, "gap"),
+                n_(v, "gap"), phrase(w, "gap", say1, sizeof say1, "actor", who, "org", ON(s_(v, "organisation")), NULL),
+                term(w, "standing"), n_(v, "standing"),
+                phrase(w, "standing", say2, sizeof say2, "org", ON(org_of_actor(actors, s_(v, "actor"))), "actor",
+                       who, NULL));
+    }
     fprintf(f, "\nOpen disruptions\n");
     if (json_array_size(json_object_get(r, "open_disruptions")) == 0)
         fprintf(f, "  none\n");
     json_array_foreach(json_object_get(r, "open_disruptions"), i, v)
     {
-        fprintf(f, "  %s: %s experienced a %s disruption with %s (severity %g%s) on day %g\n", s_(v, "id"),
-                AN(s_(v, "observer")), s_(v, "kind"), AN(s_(v, "other")), n_(v, "severity"),
-                json_is_true(json_object_get(v, "separated")) ? ", person and task kept apart" : "", n_(v, "opened"));
+        value_key(key, sizeof key, "kind", s_(v, "kind"));
+        fprintf(f, "  %s: %s experienced a %s (%s) with %s (%s %g%s%s) on day %g\n", s_(v, "id"),
+                AN(s_(v, "observer")), term(w, key), plain(w, key), AN(s_(v, "other")), term(w, "severity"),
+                n_(v, "severity"), json_is_true(json_object_get(v, "separated")) ? ", " : "",
+                json_is_true(json_object_get(v, "separated")) ? term(w, "separated") : "", n_(v, "opened"));
         if (json_is_number(json_object_get(v, "surfaced")))
             fprintf(f, "    surfaced on day %g", n_(v, "surfaced"));
         else
             fprintf(f, "    not surfaced yet");
-        fprintf(f, "%s; trust %.2f before, %.2f now; freshness %.2f\n",
-                json_is_true(json_object_get(v, "escalation_failed")) ? "; an escalation already failed" : "",
-                n_(v, "trust_before"), n_(v, "trust_now"), n_(v, "freshness"));
+        if (json_is_true(json_object_get(v, "escalation_failed")))
+            fprintf(f, "; %s", plain(w, "escalation_failed"));
+        fprintf(f, "; trust %.2f before, %.2f now; %s %.2f (%s)\n", n_(v, "trust_before"), n_(v, "trust_now"),
+                term(w, "freshness"), n_(v, "freshness"),
+                phrase(w, "freshness", say1, sizeof say1, "percent", percent(num, sizeof num, n_(v, "freshness")),
+                       NULL));
         const char *resp = s_(v, "response");
         const json_t *truth = json_object_get(v, "revealed");
+        value_key(key, sizeof key, "response", resp);
         if (resp && strcmp(resp, "none") != 0)
-            fprintf(f, "    %s answered with %s %s%s%s\n", AN(s_(v, "other")),
-                    strcmp(resp, "apology") == 0 ? "an" : "a", resp, json_is_string(truth) ? "; later shown " : "",
-                    json_is_string(truth) ? json_string_value(truth) : "");
+            fprintf(f, "    %s answered with %s %s (%s)", AN(s_(v, "other")), strcmp(resp, "apology") == 0 ? "an" : "a",
+                    term(w, key), plain(w, key));
         else
-            fprintf(f, "    %s has not answered it%s%s\n", AN(s_(v, "other")),
-                    json_is_string(truth) ? "; later shown " : "", json_is_string(truth) ? json_string_value(truth) : "");
-        fprintf(f, "    handled at the %s layer by %s and %s since day %g; due day %g%s; next: ", s_(v, "level"),
-                AN(json_string_value(json_array_get(json_object_get(v, "handlers"), 0))),
-                AN(json_string_value(json_array_get(json_object_get(v, "handlers"), 1))), n_(v, "level_since"),
-                n_(v, "due"), json_is_true(json_object_get(v, "overdue")) ? " (OVERDUE)" : "");
+            fprintf(f, "    %s %s", AN(s_(v, "other")), plain(w, key));
+        if (json_is_string(truth))
+            fprintf(f, "; %s: %s", term(w, "revealed"),
+                    plain(w, value_key(say1, sizeof say1, "revealed", json_string_value(truth))));
+        fputc('\n', f);
+        fprintf(f, "    %s: %s since day %g; %s %g", term(w, "level"),
+                phrase(w, "level", say1, sizeof say1, "layer", s_(v, "level"), "x",
+                       AN(json_string_value(json_array_get(json_object_get(v, "handlers"), 0))), "y",
+                       AN(json_string_value(json_array_get(json_object_get(v, "handlers"), 1))), NULL),
+                n_(v, "level_since"), term(w, "due"), n_(v, "due"));
+        if (json_is_true(json_object_get(v, "overdue")))
+            fprintf(f, " (OVERDUE: %s)", plain(w, "overdue"));
+        value_key(key, sizeof key, "next_action", s_(v, "next_action"));
         const json_t *to = json_object_get(v, "refer_to");
-        if (json_is_object(to))
-            fprintf(f, "refer it to the %s layer (%s and %s)\n", s_(to, "layer"), AN(s_(to, "x")), AN(s_(to, "y")));
-        else
-            fprintf(f, "resolve it at this level\n");
+        term(w, key);
+        fprintf(f, "; next: %s\n",
+                json_is_object(to) ? phrase(w, key, say1, sizeof say1, "layer", s_(to, "layer"), "x", AN(s_(to, "x")),
+                                            "y", AN(s_(to, "y")), NULL)
+                                   : plain(w, key));
         const json_t *path = json_object_get(v, "escalation_path");
         if (json_is_array(path)) {
-            fprintf(f, "    escalation path:\n");
+            fprintf(f, "    %s (%s):\n", term(w, "escalation_path"), plain(w, "escalation_path"));
+            json_array_foreach(path, k, x) {
+                /* the step's words come from the vocabulary: mark them for the legend */
+                term(w, value_key(key, sizeof key, "status", s_(x, "status")));
+                if (json_is_string(json_object_get(x, "reason")))
+                    term(w, value_key(key, sizeof key, "reason", s_(x, "reason")));
+            }
             json_array_foreach(path, k, x) fprintf(f, "      %s\n", s_(x, "text"));
         }
         fprintf(f, "    advice: %s\n", s_(v, "advice"));
     }
+    legend(f, w);
 #undef ON
 #undef AN
 }
