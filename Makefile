@@ -17,10 +17,12 @@ CMAKE_ARGS ?=
 # tests, the analysers, the documentation, the fuzzers and the benchmarks)
 # needs the second too (libclang-rt-dev: libFuzzer and the sanitizer
 # runtimes, only recommended by clang; libgraphviz-dev: the picture's test
-# reads it back with Graphviz's libcgraph).
+# reads it back with Graphviz's libcgraph; chromium and python3-pil: the
+# HTML report's test opens the page in headless Chromium and reads its
+# screenshots).
 PACKAGES_DEMO = build-essential cmake pkg-config libjansson-dev libsqlite3-dev libsodium-dev graphviz
 PACKAGES_TEST = check python3 python3-numpy doxygen valgrind cppcheck clang-tidy gcovr \
-                abigail-tools clang libclang-rt-dev libgraphviz-dev time
+                abigail-tools clang libclang-rt-dev libgraphviz-dev time chromium python3-pil
 PACKAGES = $(PACKAGES_DEMO) $(PACKAGES_TEST)
 
 # The Python workbench (bindings/python): a venv and pip install from

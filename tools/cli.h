@@ -87,6 +87,8 @@ const char *name_of(const json_t *list, const char *id);
 ot_id resolve_as(const id_kind *k, const ot_model *m, const input *in, const json_t *report, const char *arg);
 /* The model's report (ot_report_json) parsed; NULL when it cannot be made. */
 json_t *report_of(const ot_model *m);
+/* Day t as the reports show it: "day 120". */
+void day_text(const ot_model *m, double t, char *buf, size_t cap);
 
 /* ---- tools/timeline.c ---------------------------------------------------- */
 
@@ -97,7 +99,28 @@ int default_columns(const ot_model *m, const json_t *report, column *cols, size_
  * ot_timeline() replay); NULL after saying why. */
 double *timeline_values(const ot_model *m, const char *name, const column *cols, size_t nc, const double *times,
                         size_t nt);
+
+/* Charts (tools/chart.h) of timeline columns: one chart of them all, or
+ * with CHARTS_BY_PAIR one per organisation pair of default_columns();
+ * CHARTS_NO_BACKING leaves the backing out. The charts point into times,
+ * v and the set; release the set with chart_set_free(). -1: out of memory. */
+enum { CHARTS_BY_PAIR = 1, CHARTS_NO_BACKING = 2 };
+struct chart;
+typedef struct chart_set {
+    struct chart *c;
+    size_t n;
+    size_t *col;
+    const char **label;
+    char (*text)[200];
+} chart_set;
+int chart_set_make(const ot_model *m, const column *cols, const double *times, size_t nt, const double *v, size_t nc,
+                   const char *title, int flags, chart_set *s);
+void chart_set_free(chart_set *s);
 int cmd_timeline(const args *a);
 int cmd_compare(const args *a);
+
+/* ---- tools/log.c ---------------------------------------------------------- */
+
+int cmd_log(const args *a);
 
 #endif

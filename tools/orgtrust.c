@@ -8,13 +8,14 @@
  *   orgtrust timeline FILE [--every DAYS] [--probe SPEC ...] [-o OUT]
  *                                            values over time, as CSV
  *
- * report, dot, path and export take --at DAY: the model as it was that day.
+ * report, dot, path, export and log take --at DAY: the model as it was that day.
  *
  * Exit status: 0 ok, 1 bad input (the message says where), 2 usage.
  * FILE "-" reads standard input.
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
+#include "html.h"
 
 #include <errno.h>
 #include <math.h>
@@ -598,10 +599,29 @@ static int produce(const args *a, producer fn, void (*release)(void *), const ch
     return rc;
 }
 
+/* The HTML page (tools/html.c), malloc'd. */
+static int html_report_of(const ot_model *m, char **text, size_t *len)
+{
+    *text = NULL;
+    FILE *mem = open_memstream(text, len);
+    if (!mem)
+        return OT_ENOMEM;
+    int bad = html_page(mem, m, current_name, NULL);
+    bad |= fclose(mem) != 0;
+    if (bad) {
+        free(*text);
+        return OT_ENOMEM;
+    }
+    return OT_OK;
+}
+
 static int cmd_report(const args *a)
 {
-    return a->value[0] ? produce(a, ot_report_json, ot_free, a->value[1])
-                       : produce(a, text_report_of, free, a->value[1]);
+    if (a->value[0] && a->value[2])
+        return say("report: give --json or --html, not both"), EXIT_USAGE;
+    return a->value[0]   ? produce(a, ot_report_json, ot_free, a->value[1])
+           : a->value[2] ? produce(a, html_report_of, free, a->value[1])
+                         : produce(a, text_report_of, free, a->value[1]);
 }
 static int cmd_dot(const args *a) { return produce(a, ot_export_dot, ot_free, a->value[0]); }
 static int cmd_export(const args *a) { return produce(a, ot_scenario_export, ot_free, a->value[0]); }
@@ -668,6 +688,12 @@ static ot_id resolve(const ot_model *m, const input *in, const json_t *report, c
 
 /* The model's report as JSON (the names and ids the commands resolve
  * against), or NULL when it cannot be made (ot_last_error() says why). */
+void day_text(const ot_model *m, double t, char *buf, size_t cap)
+{
+    (void)m;
+    snprintf(buf, cap, "day %g", t);
+}
+
 json_t *report_of(const ot_model *m)
 {
     char *json = NULL;
@@ -739,14 +765,24 @@ static const option TIMELINE_OPTS[] = {
     {"--output", "-o", "OUT", "write the CSV to OUT instead of standard output"},
     {"--from", NULL, "DAY", "the first row's day (default 0)"},
     {"--to", NULL, "DAY", "the last row's day (default the model's time, its last event)"},
+    {"--svg", NULL, NULL, "draw the values as SVG instead of writing CSV: a chart per organisation pair, or one "
+                          "chart of the --probe columns"},
     {NULL, NULL, NULL, NULL}};
 
 static const option REPORT_OPTS[] = {
     {"--json", NULL, NULL, "print the report as JSON (the keys of docs/report.md)"},
     {"--output", "-o", "OUT", "write to OUT instead of standard output"},
+    {"--html", NULL, NULL,
+     "write one self-contained HTML page: a summary, the network picture, charts over time, the history in words "
+     "and a glossary (docs/report.md, \"The HTML page\")"},
     {NULL, NULL, NULL, NULL}};
 static const option OUT_OPTS[] = {{"--output", "-o", "OUT", "write to OUT instead of standard output"},
                                   {NULL, NULL, NULL, NULL}};
+static const option LOG_OPTS[] = {
+    {"--brief", NULL, NULL, "only what a director asks about: disruptions and their handling, consultations, people "
+                            "leaving and moving (no structure, no everyday observations)"},
+    {"--output", "-o", "OUT", "write to OUT instead of standard output"},
+    {NULL, NULL, NULL, NULL}};
 static const option NO_OPTS[] = {{NULL, NULL, NULL, NULL}};
 static const option CHECK_OPTS[] = {
     {"--deep", NULL, NULL,
@@ -775,7 +811,7 @@ static int cmd_backup(const args *a)
 }
 
 static const command COMMANDS[] = {
-    {"report", "report FILE [--json] [-o OUT] [--at DAY] [--store STORE]",
+    {"report", "report FILE [--json | --html] [-o OUT] [--at DAY] [--store STORE]",
      "The state of the model after the scenario: organisation pairs, ties by class, bridge builders, open "
      "disruptions with their escalation paths and the recommended step.",
      1, REPORT_OPTS, cmd_report},
@@ -797,7 +833,7 @@ static const command COMMANDS[] = {
     {"backup", "backup --store STORE OUT",
      "An online, consistent copy of the store into the new file OUT (SQLite's backup API), while writers go on.",
      1, NO_OPTS, cmd_backup},
-    {"timeline", "timeline FILE [--every DAYS] [--probe SPEC ...] [-o OUT] [--store STORE]",
+    {"timeline", "timeline FILE [--every DAYS] [--probe SPEC ...] [--svg] [-o OUT] [--store STORE]",
      "Values over time as CSV: one row per day (every 7 days by default, up to the last event), one column per "
      "probe. Without --probe: reputation and backing both ways and the trust of every layer with ties, for every "
      "organisation pair.",
@@ -807,13 +843,17 @@ static const command COMMANDS[] = {
      "trust of every tie direction, each with its values on both days, largest moves first (\"new\": it did not "
      "exist yet on DAY1). Values that did not move are left out.",
      3, NO_OPTS, cmd_compare},
+    {"log", "log FILE [--brief] [-o OUT] [--at DAY] [--store STORE]",
+     "The history in plain words: every event, oldest first, with its day and what it did (the trust it moved, "
+     "how an escalation went and why). docs/report.md, \"The history in words\".",
+     1, LOG_OPTS, cmd_log},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
-/* report, dot, path and export take --at DAY (the model as it was then). */
+/* report, dot, path, export and log take --at DAY (the model as it was then). */
 static int takes_at(const command *c)
 {
-    return c->run == cmd_report || c->run == cmd_dot || c->run == cmd_path || c->run == cmd_export;
+    return c->run == cmd_report || c->run == cmd_dot || c->run == cmd_path || c->run == cmd_export || c->run == cmd_log;
 }
 
 static void command_help(FILE *f, const command *c)

@@ -3,6 +3,7 @@
  * (docs/model.md, section 16).
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
+#include "chart.h"
 #include "cli.h"
 
 #include <math.h>
@@ -238,6 +239,72 @@ double *timeline_values(const ot_model *m, const char *name, const column *cols,
     return v;
 }
 
+/* ---- charts ---------------------------------------------------------------- */
+
+/* A column's legend text in plain words. */
+static void series_label(const ot_model *m, const column *c, char *buf, size_t cap)
+{
+    switch (c->p.what) {
+    case OT_PROBE_REPUTATION:
+        snprintf(buf, cap, "reputation: how %s sees %s", ot_org_name(m, c->p.a), ot_org_name(m, c->p.b));
+        break;
+    case OT_PROBE_BACKING:
+        snprintf(buf, cap, "backing: how %s's leadership stands toward %s", ot_org_name(m, c->p.a),
+                 ot_org_name(m, c->p.b));
+        break;
+    case OT_PROBE_LAYER_TRUST: snprintf(buf, cap, "trust at the %s layer", ot_layer_name(m, c->p.layer)); break;
+    default: snprintf(buf, cap, "%s", c->label);
+    }
+}
+
+/* Whether two columns of default_columns() are about the same pair. */
+static int same_pair(const column *x, const column *y)
+{
+    return (x->p.a == y->p.a && x->p.b == y->p.b) || (x->p.a == y->p.b && x->p.b == y->p.a);
+}
+
+void chart_set_free(chart_set *s)
+{
+    free(s->c);
+    free(s->col);
+    free(s->label);
+    free(s->text);
+    *s = (chart_set){0};
+}
+
+int chart_set_make(const ot_model *m, const column *cols, const double *times, size_t nt, const double *v, size_t nc,
+                   const char *title, int flags, chart_set *s)
+{
+    *s = (chart_set){.c = calloc(nc + 1, sizeof *s->c),
+                     .col = calloc(nc + 1, sizeof *s->col),
+                     .label = calloc(nc + 1, sizeof *s->label),
+                     .text = calloc(2 * nc + 1, sizeof *s->text)};
+    if (!s->c || !s->col || !s->label || !s->text) {
+        chart_set_free(s);
+        return -1;
+    }
+    size_t ns = 0, first = 0;
+    for (size_t c = 0; c < nc; c++) {
+        if ((flags & CHARTS_NO_BACKING) && cols[c].p.what == OT_PROBE_BACKING)
+            continue;
+        if (s->n == 0 || ((flags & CHARTS_BY_PAIR) && !same_pair(&cols[c], &cols[first]))) {
+            char *t = s->text[nc + s->n];
+            if (flags & CHARTS_BY_PAIR)
+                snprintf(t, sizeof s->text[0], "%s and %s", ot_org_name(m, cols[c].p.a), ot_org_name(m, cols[c].p.b));
+            else
+                snprintf(t, sizeof s->text[0], "%s", title);
+            s->c[s->n++] = (chart){.title = t, .times = times, .nt = nt, .v = v, .nc = nc, .col = &s->col[ns],
+                                   .label = &s->label[ns]};
+            first = c;
+        }
+        series_label(m, &cols[c], s->text[ns], sizeof s->text[0]);
+        s->label[ns] = s->text[ns];
+        s->col[ns++] = c;
+        s->c[s->n - 1].ns++;
+    }
+    return 0;
+}
+
 int cmd_timeline(const args *a)
 {
     input in;
@@ -271,7 +338,19 @@ int cmd_timeline(const args *a)
     }
     if (timeline_times(m, a, &times, &nt) || !(v = timeline_values(m, in.name, cols, nc, times, nt)))
         goto out;
-    if (!(mem = open_memstream(&csv, &len)) || write_timeline(mem, cols, nc, times, nt, v)) {
+    if (!(mem = open_memstream(&csv, &len))) {
+        say("out of memory");
+        goto out;
+    }
+    if (a->value[5]) { /* --svg: the same values drawn */
+        chart_set charts;
+        if (chart_set_make(m, cols, times, nt, v, nc, in.name, a->nmany ? 0 : CHARTS_BY_PAIR, &charts)) {
+            say("out of memory");
+            goto out;
+        }
+        chart_svg_document(mem, charts.c, charts.n);
+        chart_set_free(&charts);
+    } else if (write_timeline(mem, cols, nc, times, nt, v)) {
         say("out of memory");
         goto out;
     }
