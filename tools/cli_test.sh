@@ -38,6 +38,16 @@ has() {
     fi
 }
 
+# lacks FILE TEXT DESCRIPTION: the file does not contain the text
+lacks() {
+    if grep -qF -- "$2" "$1"; then
+        failed=$((failed + 1))
+        echo "FAIL: $3: \"$2\" in $1"
+    else
+        passed=$((passed + 1))
+    fi
+}
+
 printf '{"orgtrust": 1,\n "actors": [{"id": "x", "org": "nowhere"}]}\n' >"$out/bad.json"
 printf '{"orgtrust": 1,\n "events": [\n' >"$out/broken.json"
 
@@ -67,9 +77,36 @@ expect 0 "help report" -- "$bin" help report
 has "$out/stdout" "usage: orgtrust report" "help report"
 expect 0 "--version" -- "$bin" --version
 
-# check
+# check: the structure, then the events by kind, counted in the file: 89
+# observe, 6 consult, 2 disrupt, 1 escalate (98 events with a "t"; the
+# structure is in the top-level lists). The task disruption of day 365 is
+# handled at the operational layer (timebox 5 days): due day 370, still open
+# on day 400, the file's last: overdue, a warning on stderr, exit status 0.
 expect 0 "check" -- "$bin" check "$ex"
-has "$out/stdout" "ok: 3 organisations, 10 actors, 12 ties, 2 disruptions" "check"
+has "$out/stdout" "gemeente-waterschap.json: ok" "check"
+has "$out/stdout" "structure: 3 organisations, 10 actors, 12 ties" "check"
+has "$out/stdout" "events: 6 consultations, 89 observations, 2 disruptions, 1 escalation; 98 in all" "check"
+has "$out/stderr" "warning: d1 (Fatima with Roy) is overdue (still open past its due day): handled at the operational layer by Fatima and Roy since day 365, due day 370, and the file goes on to day 400" "check warns of an overdue disruption"
+lacks "$out/stderr" "failed" "check: the escalation of day 175 succeeded"
+has "$out/stdout" "Words used above" "check explains its words"
+has "$out/stdout" "  consultation: a regular meeting without a concrete cause." "check explains the events"
+# tests/fixtures/failed-escalation.json, worked out by hand: everyone starts
+# at 0.5 (the propensity), below the threshold 0.6, so on day 12 both steps
+# above Fatima and Roy are unhealthy and the escalation fails. Fatima's
+# disruption (day 10, operational, timebox 5) is due on day 15 and still open
+# on day 30: overdue. Roy's of day 28 is due on day 33: not overdue.
+fx=$src/tests/fixtures/failed-escalation.json
+expect 0 "check of a failed escalation" -- "$bin" check "$fx"
+has "$out/stdout" "structure: 2 organisations, 6 actors, 3 ties" "check, failed escalation"
+has "$out/stdout" "events: 2 observations, 2 disruptions, 1 escalation (failed), 1 consultation; 6 in all" "check, failed escalation"
+has "$out/stderr" "warning: day 12: the escalation of d0 (Fatima with Roy) failed (no one higher up could settle it):" "check warns of the failed escalation"
+has "$out/stderr" "step 1 (managerial): Marco and Karin: unhealthy: they do not trust each other enough (0.50 and 0.50; 0.60 is needed); step 2 (administrative): Dijkgraaf and Wethouder: unhealthy: they do not trust each other enough (0.50 and 0.50; 0.60 is needed)" "check says why it failed"
+has "$out/stderr" "warning: d0 (Fatima with Roy) is overdue (still open past its due day): handled at the operational layer by Fatima and Roy since day 10, due day 15, and the file goes on to day 30" "check warns of the overdue disruption"
+lacks "$out/stderr" "d1 (Roy with Fatima) is overdue" "check: a disruption not yet due"
+has "$out/stdout" "  unhealthy: they do not trust each other enough." "check's legend"
+expect 0 "path of a failed escalation" -- "$bin" path "$fx" roy fatima
+has "$out/stdout" "step 2 (administrative): Wethouder and Dijkgraaf: unhealthy: they do not trust each other enough" "path, unhealthy"
+has "$out/stdout" "recommended: none" "path, no step can mediate"
 expect 1 "check of broken JSON" -- "$bin" check "$out/broken.json"
 has "$out/stderr" "line 3, column 0:" "check names line and column"
 
@@ -77,13 +114,28 @@ has "$out/stderr" "line 3, column 0:" "check names line and column"
 expect 0 "report" -- "$bin" report "$ex"
 cp "$out/stdout" "$out/report.txt"
 for section in "Organisation pairs" "Ties" "On the bridge" "Open disruptions" \
-    "Marco (afdelingshoofd) and Henk (projectleider) are compromised: Henk (projectleider) also works directly" \
+    "step 1 (managerial): Marco (afdelingshoofd) and Henk (projectleider): compromised: diagonal tie: Henk (projectleider) also works directly with Waterschap's operational staff" \
     "advice: escalate jointly to step 2 (administrative): Dijkgraaf and Wethouder"; do
     has "$out/report.txt" "$section" "text report"
 done
+# the vocabulary: the model's term with the plain words beside it, names filled in
+has "$out/report.txt" "; standing 0.55 (how far Gemeente trusts Henk (projectleider))" "text report, standing"
+has "$out/report.txt" "    reputation: how Gemeente sees Waterschap 0." "text report, reputation"
+has "$out/report.txt" "    backing: how Gemeente's leadership stands toward Waterschap 0." "text report, backing"
+has "$out/report.txt" "cooperation basis: at risk (cooperation at risk: neither enough trust nor a record to rely on)" "text report, basis"
+has "$out/report.txt" "escalation hazards: Henk (projectleider) cannot mediate disputes up to the operational layer: a diagonal tie with Fatima" "text report, hazards"
+has "$out/report.txt" "due day 370 (OVERDUE: still open past its due day)" "text report, overdue"
+has "$out/report.txt" "Words used above" "text report, legend"
+has "$out/report.txt" "  freshness: how much of the lost trust can still be restored." "text report, legend"
+has "$out/report.txt" "    at risk: cooperation at risk: neither enough trust nor a record to rely on." "text report, legend"
+expect 0 "report without disruptions" -- "$bin" report "$src/examples/scenarios/alliantie.json"
+lacks "$out/stdout" "freshness" "the legend lists only the terms used"
+has "$out/stdout" "  standing: how far their own organisation trusts them." "the legend"
 expect 0 "report --json -o" -- "$bin" report --json -o "$out/report.json" "$ex"
 has "$out/report.json" '"orgtrust_report": 1' "JSON report"
 has "$out/report.json" '"advice": "escalate jointly to step 2 (administrative): Dijkgraaf and Wethouder"' "JSON report"
+has "$out/report.json" '"cooperation_basis_plain": "cooperation at risk: neither enough trust nor a record to rely on"' "JSON report, plain words"
+has "$out/report.json" '"status": "compromised", "status_plain": "cannot mediate: part of the conflict", "reason": "diagonal", "reason_plain": "also works directly with the other side'"'"'s staff below"' "JSON report, plain words"
 if command -v python3 >/dev/null 2>&1; then
     expect 0 "the JSON report parses" -- python3 -m json.tool "$out/report.json"
 fi
@@ -104,7 +156,9 @@ fi
 
 # path: by the file's id, by name, in another case
 expect 0 "path by file ids" -- "$bin" path "$ex" roy fatima
-has "$out/stdout" "step 1 (managerial): Henk (projectleider) and Marco (afdelingshoofd): compromised" "path"
+has "$out/stdout" "step 1 (managerial): Henk (projectleider) and Marco (afdelingshoofd): compromised: diagonal tie: Henk (projectleider) also works directly with Waterschap's operational staff" "path, in the report's words"
+has "$out/stdout" "step 2 (administrative): Wethouder and Dijkgraaf: ok: they trust each other enough (0.66 and 0.66): escalate here" "path"
+has "$out/stdout" "  compromised: cannot mediate: part of the conflict." "path's legend"
 has "$out/stdout" "recommended: step 2 (administrative): Wethouder and Dijkgraaf" "path"
 expect 0 "path by names" -- "$bin" path "$ex" Fatima "Roy"
 has "$out/stdout" "step 1 (managerial): Marco (afdelingshoofd) and Henk (projectleider)" "path from Fatima's side"
@@ -176,7 +230,7 @@ if cmp -s "$out/at100-file.json" "$out/at100-store.json"; then passed=$((passed 
     failed=$((failed + 1)); echo "FAIL: the store's report --at 100 differs from the file's"; fi
 expect 0 "export --at" -- "$bin" export "$ex" --at 100 -o "$out/at100.json"
 expect 0 "the export --at loads" -- "$bin" check "$out/at100.json"
-has "$out/stdout" "ok: 3 organisations" "export --at"
+has "$out/stdout" "structure: 3 organisations" "export --at"
 expect 0 "dot --at" -- "$bin" dot "$ex" --at 0
 expect 0 "path --at" -- "$bin" path "$ex" roy fatima --at 1
 has "$out/stdout" "escalation path of Roy -- Fatima" "path --at"

@@ -285,7 +285,11 @@ static void legend(FILE *f, const words *w)
         if (!w->used[i] || ot_term_info(i, &key, &t, &p, &def) != OT_OK)
             continue;
         /* a value's term ("cooperation_basis.trust") under its field's */
-        const char *in = strchr(key, '.') && strncmp(key, "ties.", 5) != 0 ? "    " : "  ";
+        const char *dot = strchr(key, '.');
+        char field[64];
+        unsigned fi;
+        snprintf(field, sizeof field, "%.*s", dot ? (int)(dot - key) : 0, key);
+        const char *in = dot && ot_term_find(field, &fi) == OT_OK ? "    " : "  ";
         fprintf(f, "%s%s: %s.\n%s    %s\n", in, t, p, in, def);
     }
 }
@@ -524,6 +528,153 @@ static int verify_store(const char *store)
     return EXIT_OK;
 }
 
+/* How many entries of each event kind a history has, in order of first
+ * appearance; structure made before the first timed event (t null) is the
+ * structure, not an event. */
+typedef struct tally {
+    const char *kind[64];
+    size_t n[64], failed[64];
+    size_t nkinds, events;
+} tally;
+
+static void count_event(tally *c, const json_t *e)
+{
+    const char *kind = json_string_value(json_object_get(e, "kind"));
+    if (!kind || json_is_null(json_object_get(e, "t")))
+        return;
+    size_t k = 0;
+    while (k < c->nkinds && strcmp(c->kind[k], kind) != 0)
+        k++;
+    if (k == c->nkinds) {
+        if (k == 64)
+            return;
+        c->kind[c->nkinds++] = kind;
+    }
+    c->n[k]++;
+    c->events++;
+    const char *outcome = json_string_value(json_object_get(json_object_get(e, "escalation"), "outcome"));
+    if (outcome && strcmp(outcome, "failed") == 0)
+        c->failed[k]++;
+}
+
+/* A person of the history ({"id", "name"}) by name. */
+static const char *person(const json_t *p)
+{
+    const char *s = json_string_value(json_object_get(p, "name"));
+    return s ? s : "nobody";
+}
+
+/* Warn about a failed escalation (or referral, or settlement) of the
+ * history, with why: every step's status and its trusts vs the threshold. */
+static void warn_failed(words *w, const char *file, const ot_model *m, const json_t *e)
+{
+    const json_t *esc = json_object_get(e, "escalation");
+    const json_t *d = json_object_get(json_object_get(e, "who"), "disruption");
+    char key[64], line[2048], say1[512], xy[32], yx[32], th[32];
+    size_t len = 0, i;
+    json_t *st;
+    snprintf(th, sizeof th, "%.2f", n_(esc, "threshold"));
+    len += (size_t)snprintf(line, sizeof line, "day %g: the %s of d%lld (%s with %s) failed (%s):", n_(e, "t"),
+                            term(w, value_key(key, sizeof key, "kind", s_(e, "kind"))),
+                            (long long)json_integer_value(json_object_get(d, "id")),
+                            person(json_object_get(d, "observer")), person(json_object_get(d, "other")),
+                            plain(w, "outcome.failed"));
+    if (json_array_size(json_object_get(esc, "path")) == 0)
+        snprintf(line + len, sizeof line - len, " %s", s_(esc, "why"));
+    json_array_foreach(json_object_get(esc, "path"), i, st)
+    {
+        if (len >= sizeof line)
+            break;
+        value_key(key, sizeof key, "status", s_(st, "status"));
+        const char *detail = plain(w, key);
+        if (strcmp(s_(st, "status"), "compromised") == 0) {
+            char rk[64];
+            value_key(rk, sizeof rk, "reason", s_(st, "reason"));
+            snprintf(say1, sizeof say1, "%s: %s", term(w, rk), plain(w, rk));
+            detail = say1;
+        } else if (json_is_number(json_object_get(st, "trust_xy"))) {
+            snprintf(xy, sizeof xy, "%.2f", n_(st, "trust_xy"));
+            snprintf(yx, sizeof yx, "%.2f", n_(st, "trust_yx"));
+            detail = phrase(w, key, say1, sizeof say1, "xy", xy, "yx", yx, "threshold", th, NULL);
+        }
+        len += (size_t)snprintf(line + len, sizeof line - len, "%s step %zu (%s): %s and %s: %s: %s", i ? ";" : "",
+                                i + 1, ot_layer_name(m, (unsigned)json_integer_value(json_object_get(st, "layer"))),
+                                person(json_object_get(st, "x")),
+                                person(json_object_get(st, "y")), term(w, key), detail);
+    }
+    say("%s: warning: %s", file, line);
+}
+
+/* Warn about every disruption open past its due day (docs/model.md section 14). */
+static void warn_overdue(words *w, const char *file, const ot_model *m)
+{
+    ot_id ids[256];
+    size_t n = 0;
+    double now = 0;
+    char say1[512];
+    if (ot_disruptions(m, OT_LIST_OVERDUE, ids, 256, &n) != OT_OK)
+        return;
+    ot_model_time(m, &now);
+    for (size_t k = 0; k < n && k < 256; k++) {
+        unsigned layer = 0;
+        ot_id x = OT_NONE, y = OT_NONE, obs = OT_NONE, tie, e0, e1;
+        double since = 0, due = 0;
+        ot_disruption_level(m, ids[k], &layer, &x, &y, &since);
+        ot_disruption_due(m, ids[k], &due);
+        ot_disruption_detail(m, ids[k], &obs, NULL, NULL, NULL, NULL);
+        ot_disruption_tie(m, ids[k], &tie);
+        ot_tie_ends(m, tie, &e0, &e1);
+        say("%s: warning: d%u (%s with %s) is %s (%s): %s since day %g, %s %g, and the file goes on to day %g", file,
+            (unsigned)ids[k], ot_actor_name(m, obs), ot_actor_name(m, obs == e0 ? e1 : e0), term(w, "overdue"),
+            plain(w, "overdue"),
+            phrase(w, "level", say1, sizeof say1, "layer", ot_layer_name(m, layer), "x", ot_actor_name(m, x), "y",
+                   ot_actor_name(m, y), NULL),
+            since, term(w, "due"), due, now);
+    }
+    if (n > 256)
+        say("%s: warning: %zu more disruptions are overdue", file, n - 256);
+}
+
+/* The events of the model, counted by kind (its history), with a warning
+ * for every failed escalation. */
+static void check_events(words *w, const char *file, const ot_model *m)
+{
+    char *json = NULL;
+    size_t len = 0, kept = 0, i;
+    json_t *e;
+    ot_model_count(m, OT_EVENTS, &kept);
+    json_t *h = NULL;
+    if (ot_history_json(m, &json, &len) == OT_OK)
+        h = json_loadb(json, len, 0, NULL);
+    ot_free(json);
+    if (!h) {
+        printf("%s: events: %zu kept (no history to count them by: %s)\n", file, kept, ot_last_error());
+        return;
+    }
+    tally c;
+    memset(&c, 0, sizeof c);
+    json_array_foreach(json_object_get(h, "events"), i, e) count_event(&c, e);
+    printf("%s: events:", file);
+    for (size_t k = 0; k < c.nkinds; k++) {
+        char key[64];
+        printf("%s %zu %s%s", k ? "," : "", c.n[k], term(w, value_key(key, sizeof key, "kind", c.kind[k])),
+               c.n[k] == 1 ? "" : "s");
+        if (c.n[k] == 1 && c.failed[k])
+            printf(" (failed)");
+        else if (c.failed[k])
+            printf(" (%zu failed)", c.failed[k]);
+    }
+    printf("%s%zu in all\n", c.nkinds ? "; " : " ", c.events);
+    fflush(stdout);
+    json_array_foreach(json_object_get(h, "events"), i, e)
+    {
+        const char *outcome = json_string_value(json_object_get(json_object_get(e, "escalation"), "outcome"));
+        if (outcome && strcmp(outcome, "failed") == 0)
+            warn_failed(w, file, m, e);
+    }
+    json_decref(h);
+}
+
 static int cmd_check(const args *a)
 {
     if (a->value[0] && (!a->store || a->pos[0]))
@@ -539,12 +690,16 @@ static int cmd_check(const args *a)
     if (rc)
         return rc;
     size_t n[6] = {0};
+    words used = {{0}};
     for (int w = OT_ORGS; w <= OT_EVENTS; w++)
         ot_model_count(m, w, &n[w]);
-    printf("%s: ok: %zu organisations, %zu actors, %zu ties, %zu disruptions, %zu events\n", in.name, n[OT_ORGS],
-           n[OT_ACTORS], n[OT_TIES], n[OT_DISRUPTIONS], n[OT_EVENTS]);
+    printf("%s: ok\n%s: structure: %zu organisations, %zu actors, %zu ties\n", in.name, in.name, n[OT_ORGS],
+           n[OT_ACTORS], n[OT_TIES]);
+    check_events(&used, in.name, m);
+    warn_overdue(&used, in.name, m);
     if (a->pos[0] && a->store)
         printf("%s: saved as the store %s\n", in.name, a->store);
+    legend(stdout, &used);
     ot_model_free(m);
     free(in.text);
     return EXIT_OK;
@@ -704,7 +859,104 @@ json_t *report_of(const ot_model *m)
     return report;
 }
 
-static const char *STEP[] = {"?", "ok", "no superior", "compromised", "no tie", "unhealthy"};
+/* The organisation pair of a tie between x and y (docs/model.md section 1):
+ * the two organisations just below the lowest one containing both, or
+ * their top-level organisations; *a on x's side. */
+static void org_pair(const ot_model *m, ot_id x, ot_id y, ot_id *a, ot_id *b)
+{
+    ot_id chain[64], o = OT_NONE, prev = OT_NONE;
+    size_t n = 0, k = 0;
+    ot_actor_org(m, x, &o);
+    while (o != OT_NONE && n < 64) {
+        chain[n++] = o;
+        if (ot_org_parent(m, o, &o) != OT_OK)
+            break;
+    }
+    ot_actor_org(m, y, &o);
+    while (o != OT_NONE) {
+        for (k = 0; k < n && chain[k] != o; k++)
+            ;
+        if (k < n)
+            break;
+        prev = o;
+        if (ot_org_parent(m, o, &o) != OT_OK)
+            break;
+    }
+    *a = n == 0 ? OT_NONE : k < n && k > 0 ? chain[k - 1] : chain[n - 1];
+    *b = prev;
+}
+
+static unsigned layer_of_actor(const ot_model *m, ot_id x)
+{
+    unsigned l = 0;
+    ot_actor_layer(m, x, &l);
+    return l;
+}
+
+/* A compromised step's reason in words: who is part of the relationship,
+ * as the report says it (lib/report.c, step_text). */
+static const char *compromised_words(words *w, const ot_model *m, ot_id x, ot_id y, const ot_escalation_step *s,
+                                     char *buf, size_t size)
+{
+    char head[256];
+    const char *reason = s->reason == OT_REASON_DIAGONAL ? "reason.diagonal" : "reason.party";
+    if (s->reason != OT_REASON_DIAGONAL) {
+        ot_id who = s->x == x || s->x == y ? s->x : s->y;
+        phrase(w, reason, head, sizeof head, "who", ot_actor_name(m, who), NULL);
+    } else {
+        /* who works across, with the other side's staff at the lowest layer */
+        ot_id a, b, ties[64], who = OT_NONE;
+        size_t n = 0;
+        unsigned L0 = layer_of_actor(m, x) < layer_of_actor(m, y) ? layer_of_actor(m, x) : layer_of_actor(m, y);
+        unsigned staff = L0;
+        org_pair(m, x, y, &a, &b);
+        ot_hazards(m, a, b, ties, 64, &n);
+        /* x first, as the report: the first of the two with a hazard tie at or below L0 */
+        for (int c = 0; c < 2 && who == OT_NONE; c++)
+            for (size_t k = 0; k < n && k < 64; k++) {
+                ot_id e0, e1;
+                ot_tie_ends(m, ties[k], &e0, &e1);
+                ot_id hi = layer_of_actor(m, e0) > layer_of_actor(m, e1) ? e0 : e1, lo = hi == e0 ? e1 : e0;
+                if (hi != (c ? s->y : s->x) || layer_of_actor(m, lo) > L0)
+                    continue;
+                if (who == OT_NONE || layer_of_actor(m, lo) < staff)
+                    staff = layer_of_actor(m, lo);
+                who = hi;
+            }
+        if (who == OT_NONE)
+            who = s->x;
+        phrase(w, reason, head, sizeof head, "who", ot_actor_name(m, who), "org",
+               ot_org_name(m, who == s->x ? b : a), "layer", ot_layer_name(m, staff), NULL);
+    }
+    snprintf(buf, size, "%s: %s", term(w, reason), head);
+    return buf;
+}
+
+/* One step of a path in the words of the report's steps. */
+static void print_step(words *w, const ot_model *m, ot_id x, ot_id y, size_t k, const ot_escalation_step *s)
+{
+    /* the vocabulary's keys of the ot_step_status values (fixed in the header) */
+    static const char *const STATUS[] = {NULL, "ok", "no_superior", "compromised", "no_tie", "unhealthy"};
+    char key[64], detail[512], xy[32] = "", yx[32] = "", theta[32];
+    const char *st = s->status >= 1 && s->status <= 5 ? STATUS[s->status] : "?";
+    value_key(key, sizeof key, "status", st);
+    double a = 0, b = 0, th = 0;
+    if (s->x != OT_NONE && s->y != OT_NONE && ot_trust(m, s->x, s->y, &a) == OT_OK &&
+        ot_trust(m, s->y, s->x, &b) == OT_OK) {
+        snprintf(xy, sizeof xy, "%.2f", a);
+        snprintf(yx, sizeof yx, "%.2f", b);
+    }
+    ot_model_param(m, OT_PARAM_ESCALATION_THRESHOLD, &th);
+    snprintf(theta, sizeof theta, "%.2f", th);
+    if (s->status == OT_STEP_COMPROMISED)
+        compromised_words(w, m, x, y, s, detail, sizeof detail);
+    else
+        phrase(w, key, detail, sizeof detail, "who", ot_actor_name(m, s->x == OT_NONE ? x : y), "xy", xy, "yx", yx,
+               "threshold", theta, NULL);
+    printf("  step %zu (%s): %s and %s: %s: %s\n", k + 1, ot_layer_name(m, s->layer),
+           s->x == OT_NONE ? "nobody" : ot_actor_name(m, s->x), s->y == OT_NONE ? "nobody" : ot_actor_name(m, s->y),
+           term(w, key), detail);
+}
 
 static int cmd_path(const args *a)
 {
@@ -717,6 +969,7 @@ static int cmd_path(const args *a)
     ot_id x = resolve(m, &in, report, a->pos[1]), y = resolve(m, &in, report, a->pos[2]), tie;
     ot_escalation_step steps[8];
     size_t n = 0;
+    words used = {{0}};
     rc = EXIT_BAD;
     if (x == OT_NONE || y == OT_NONE) {
         say("%s: no actor \"%s\" (give the file's id or the actor's name)", in.name, a->pos[x == OT_NONE ? 1 : 2]);
@@ -733,24 +986,22 @@ static int cmd_path(const args *a)
                 steps[k].x = steps[k].y;
                 steps[k].y = t;
             }
-        printf("escalation path of %s -- %s\n", ot_actor_name(m, x), ot_actor_name(m, y));
+        printf("%s of %s -- %s (%s)\n", term(&used, "escalation_path"), ot_actor_name(m, x), ot_actor_name(m, y),
+               plain(&used, "escalation_path"));
         size_t rec = SIZE_MAX;
         for (size_t k = 0; k < n && k < 8; k++) {
-            const ot_escalation_step *s = &steps[k];
-            printf("  step %zu (%s): %s and %s: %s%s\n", k + 1, ot_layer_name(m, s->layer),
-                   s->x == OT_NONE ? "nobody" : ot_actor_name(m, s->x),
-                   s->y == OT_NONE ? "nobody" : ot_actor_name(m, s->y), STEP[s->status < 6 ? s->status : 0],
-                   s->status != OT_STEP_COMPROMISED ? ""
-                   : s->reason == OT_REASON_PARTY   ? " (a party to the relationship)"
-                                                    : " (works directly with the other side below)");
-            if (s->status == OT_STEP_OK && rec == SIZE_MAX)
+            print_step(&used, m, x, y, k, &steps[k]);
+            if (steps[k].status == OT_STEP_OK && rec == SIZE_MAX)
                 rec = k;
         }
         if (rec == SIZE_MAX)
-            printf("recommended: none; no step is healthy, escalating would fail\n");
+            printf("recommended: none; no step can mediate: escalating would fail and spill down onto both\n");
         else
             printf("recommended: step %zu (%s): %s and %s\n", rec + 1, ot_layer_name(m, steps[rec].layer),
                    ot_actor_name(m, steps[rec].x), ot_actor_name(m, steps[rec].y));
+        term(&used, "recommended_step");
+        fflush(stdout);
+        legend(stdout, &used);
         rc = EXIT_OK;
     }
     json_decref(report);
