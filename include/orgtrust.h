@@ -2194,6 +2194,119 @@ OT_API int ot_term_fill(unsigned i, const char *const *slots, size_t nslots, cha
 
 /** @} */
 
+/* ======================================================================== */
+/**
+ * @defgroup texts Texts and the calendar (1.1)
+ *
+ * What a model says in words beside its numbers: a description, a note on
+ * an event, a label per disruption (a scenario's disruption ids), and a
+ * calendar epoch that turns days into dates. None of them changes a value
+ * (ot_model_digest() leaves them out); each setting is an event that is
+ * kept, exported in scenarios, journalled in a store and replayed
+ * (docs/scenario.md, "Texts" and "Calendar dates"). Texts are UTF-8, not
+ * empty; a description or note is at most 65536 bytes, a label at most 255.
+ * A returned string is owned by the model and stays valid until the model
+ * is freed or a store unit is rolled back (ot_store_rollback()).
+ * @{
+ */
+
+/** Room ot_model_date() needs: "YYYY-MM-DDTHH:MM" and its NUL, with margin. */
+#define OT_DATE_CAP 20
+
+/**
+ * Set the model's description (it replaces an earlier one).
+ * Cost: O(length); one copy.
+ * @param m the model.
+ * @param text the description, copied.
+ * @retval OT_OK, OT_EINVAL (NULL, empty or not UTF-8), OT_ELIMIT (longer
+ *         than 65536 bytes), OT_ESTATE (read-only), OT_ENOMEM, OT_EIO.
+ */
+OT_API int ot_model_set_description(ot_model *m, const char *text);
+
+/**
+ * The model's description, or NULL when it has none (or m is NULL).
+ * Cost: O(1). Owned by the model.
+ */
+OT_API const char *ot_model_description(const ot_model *m);
+
+/**
+ * A note on the last event the model accepted other than a text (the
+ * scenario's "note" key). On a model that records nothing (no kept events,
+ * no store) the note has nowhere to go: OT_OK, nothing kept.
+ * Cost: O(length); one copy.
+ * @param m the model.
+ * @param text the note, copied.
+ * @retval OT_OK, OT_EINVAL (NULL, empty or not UTF-8), OT_ELIMIT (longer
+ *         than 65536 bytes), OT_ESTATE (no event yet, or read-only),
+ *         OT_ENOMEM, OT_EIO.
+ */
+OT_API int ot_note(ot_model *m, const char *text);
+
+/**
+ * Give disruption d a label (a scenario file's id for it, e.g.
+ * "watertoets-2"): reports, exports and messages then call it so. Once per
+ * disruption; unique in the model.
+ * Cost: O(length); one copy.
+ * @param m the model.
+ * @param d the disruption.
+ * @param label the label, copied.
+ * @retval OT_OK, OT_EINVAL (NULL, empty or not UTF-8), OT_ELIMIT (longer
+ *         than 255 bytes), OT_ENOTFOUND (no such disruption), OT_EEXIST
+ *         (another disruption has the label), OT_ESTATE (d has a label
+ *         already, or read-only), OT_ENOMEM, OT_EIO.
+ */
+OT_API int ot_disruption_set_label(ot_model *m, ot_id d, const char *label);
+
+/**
+ * The label of disruption d, or NULL when it has none (or d or m does not
+ * exist). Cost: O(1). Owned by the model.
+ */
+OT_API const char *ot_disruption_label(const ot_model *m, ot_id d);
+
+/**
+ * Set the calendar: day 0 is @p date, midnight UTC, and day t is t days
+ * later (it replaces an earlier epoch).
+ * Cost: O(1).
+ * @param m the model.
+ * @param date "YYYY-MM-DD", a real day of the years 0001 to 9999.
+ * @retval OT_OK, OT_EINVAL (NULL, malformed, or no such day: 2025-02-30),
+ *         OT_ESTATE (read-only), OT_ENOMEM, OT_EIO.
+ */
+OT_API int ot_model_set_epoch(ot_model *m, const char *date);
+
+/**
+ * The epoch ("YYYY-MM-DD"), or NULL when the model has none. Cost: O(1).
+ * Owned by the model.
+ */
+OT_API const char *ot_model_epoch(const ot_model *m);
+
+/**
+ * The ISO 8601 date of day t: "2025-03-14", or "2025-03-14T09:30" when t,
+ * rounded to the minute, is not a whole day. UTC, by the C library's
+ * calendar. Cost: O(1); no allocation.
+ * @param m the model.
+ * @param t days since the epoch.
+ * @param[out] buf room for @p cap bytes, written with a NUL.
+ * @param cap at least ::OT_DATE_CAP.
+ * @retval OT_OK, OT_EINVAL (NULL, cap too small, or t outside the years
+ *         0001 to 9999), OT_ESTATE (no epoch).
+ */
+OT_API int ot_model_date(const ot_model *m, double t, char *buf, size_t cap);
+
+/**
+ * The day (since the epoch, fractional for a time of day) of an ISO 8601
+ * date or date-time, UTC: "2025-03-14", "2025-03-14T09:30",
+ * "2025-03-14T09:30:15", each optionally ending in "Z".
+ * Cost: O(1).
+ * @param m the model.
+ * @param iso the date.
+ * @param[out] t the day.
+ * @retval OT_OK, OT_EINVAL (NULL, or not such a date), OT_ESTATE (no epoch).
+ */
+OT_API int ot_model_day(const ot_model *m, const char *iso, double *t);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "args.h"
 #include "error.h"
+#include "texts.h"
 #include "due.h"
 #include "lookup.h"
 #include "record.h"
@@ -111,8 +112,9 @@ int oti_check_handling(const ot_model *m, ot_id d, double t, const char *fn)
     int rc;
     if ((rc = oti_check_mutable(m, fn)) || (rc = oti_check_disruption(m, d, fn)))
         return rc;
+    char q[80];
     if (m->disr[d].status != OT_OPEN)
-        return oti_fail(OT_ESTATE, "%s: disruption %u is not open (it was %s)", fn, (unsigned)d,
+        return oti_fail(OT_ESTATE, "%s: disruption %s is not open (it was %s)", fn, oti_disruption_ref(m, d, q),
                         m->disr[d].status == OT_RESOLVED_LOCALLY       ? "resolved locally"
                         : m->disr[d].status == OT_RESOLVED_BY_ESCALATION ? "resolved by escalation"
                                                                          : "withdrawn: its tie ended");

@@ -7,6 +7,7 @@
 #include "args.h"
 #include "disruption.h"
 #include "error.h"
+#include "texts.h"
 #include "due.h"
 #include "lookup.h"
 #include "orgtree.h"
@@ -158,9 +159,10 @@ int oti_check_climb(const ot_model *m, ot_id disruption, int mode, double t, con
     if (mode != OT_JOINT && mode != OT_UNILATERAL)
         return oti_fail(OT_EINVAL, "%s: mode = %d is not an ot_escalation_mode (1 JOINT, 2 UNILATERAL)", fn, mode);
     const oti_disruption *d = &m->disr[disruption];
+    char q[80];
     if (m->ties[d->tie].leaf == OT_NONE)
-        return oti_fail(OT_EINVAL, "%s: disruption = %u is on tie %u, which is " INTERNAL_WHY, fn,
-                        (unsigned)disruption, (unsigned)d->tie);
+        return oti_fail(OT_EINVAL, "%s: disruption = %s is on tie %u, which is " INTERNAL_WHY, fn,
+                        oti_disruption_ref(m, disruption, q), (unsigned)d->tie);
     return OT_OK;
 }
 

@@ -4,6 +4,7 @@
 #include "event.h"
 #include "error.h"
 #include "names.h"
+#include "texts.h"
 
 #include <orgtrust.h>
 
@@ -147,6 +148,19 @@ static int resolve(ot_model *m, const oti_event *ev, const char *name)
     return ot_resolve(m, ev->a, ev->t, NULL);
 }
 
+/* ---- texts (lib/texts.h) ---- */
+
+static int text(ot_model *m, const oti_event *ev, const char *name)
+{
+    switch (ev->kind) {
+    case OTI_TEXT_DESCRIPTION: return ot_model_set_description(m, name);
+    case OTI_TEXT_NOTE: return ot_note(m, name);
+    case OTI_TEXT_LABEL: return ot_disruption_set_label(m, ev->a, name);
+    case OTI_TEXT_EPOCH: return ot_model_set_epoch(m, name);
+    default: return oti_fail(OT_EFORMAT, "text kind %u is unknown", (unsigned)ev->kind);
+    }
+}
+
 #define FIELD(key, arg, slot, ...) {key, OTI_ARG_##arg, OTI_SLOT_##slot, __VA_ARGS__}
 
 const oti_event_desc oti_events[OTI_EV_LAST + 1] = {
@@ -206,6 +220,9 @@ const oti_event_desc oti_events[OTI_EV_LAST + 1] = {
                        FIELD("mode", ENUM, KIND, 1, 0, &oti_mode_names, "escalation mode", OT_JOINT)},
                       refer},
     [OTI_EV_RESOLVE] = {"resolve", 1, 0, 0, {FIELD("resolve", DISRUPTION, A, 0, 0, NULL, "disruption", 0)}, resolve},
+    /* Not a key of files: a scenario's texts have their own places
+     * ("description", "epoch", "note", a disrupt event's "id"). */
+    [OTI_EV_TEXT] = {"text", 0, 1, 0, {{0}}, text},
 };
 
 const oti_event_desc *oti_event_desc_of(unsigned type)

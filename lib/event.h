@@ -38,6 +38,8 @@ enum oti_event_type {
     OTI_EV_ADVANCE,        /* flag = 1, t */
     OTI_EV_REFER,          /* a = disruption, kind = mode, t */
     OTI_EV_RESOLVE,        /* a = disruption, t */
+    /* Texts: none changes a value (lib/texts.h). */
+    OTI_EV_TEXT,           /* kind = OTI_TEXT_*, a = the disruption of a label; the text is the record's name */
     OTI_EV_END_             /* one past the last */
 };
 #define OTI_EV_LAST (OTI_EV_END_ - 1)
@@ -112,7 +114,7 @@ typedef struct oti_ev_field {
 typedef struct oti_event_desc {
     const char *key; /* the scenario key naming the event ("observe"); NULL: no such type */
     uint8_t timed;   /* carries t; structure changes do not */
-    uint8_t named;   /* the record comes with a name (the organisation's or actor's) */
+    uint8_t named;   /* the record comes with a name (the organisation's or actor's, or a text) */
     uint8_t ties;    /* OTI_EV_NEEDS_TIE, OTI_EV_PAIR_TIE */
     /* Timed events: every field, the first the head key's value, in the
      * order files and exports give them. */

@@ -11,6 +11,7 @@
 #include "due.h"
 #include "escalation.h"
 #include "error.h"
+#include "texts.h"
 #include "record.h"
 #include "trust.h"
 
@@ -157,7 +158,9 @@ OT_API int ot_disruption_level(const ot_model *m, ot_id d, unsigned *layer, ot_i
 
 static int not_open(const ot_model *m, ot_id d, const char *fn)
 {
-    return oti_fail(OT_ESTATE, "%s: disruption = %u is not open (status %d)", fn, (unsigned)d, m->disr[d].status);
+    char q[80];
+    return oti_fail(OT_ESTATE, "%s: disruption = %s is not open (status %d)", fn, oti_disruption_ref(m, d, q),
+                    m->disr[d].status);
 }
 
 OT_API int ot_disruption_due(const ot_model *m, ot_id d, double *due)

@@ -71,6 +71,7 @@ OT_API void ot_model_free(ot_model *m)
     oti_free(m->life.heap);
     oti_free(m->life.mem);
     oti_hmap_free(&m->life.mem_index);
+    oti_texts_free(&m->texts);
     oti_config_release(&m->cfg);
     oti_free(m);
     oti_unpin();

@@ -15,6 +15,7 @@
 #include "hmap.h"
 #include "kinds.h"
 #include "life.h"
+#include "texts.h"
 
 #include <orgtrust.h>
 #include <stddef.h>
@@ -237,6 +238,7 @@ struct ot_model {
     } watch;
 
     oti_life life; /* people come and go, the ladder (lib/life.h) */
+    oti_texts texts; /* the description, notes, labels, the epoch (lib/texts.h) */
 };
 
 #define OTI_P(m, name) ((m)->cfg.p[OT_PARAM_##name])

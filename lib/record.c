@@ -9,6 +9,7 @@
 #include "record.h"
 #include "alloc.h"
 #include "error.h"
+#include "texts.h"
 
 #include <string.h>
 
@@ -141,12 +142,15 @@ int oti_events_foreach(const ot_model *m, int (*cb)(void *arg, const oti_event *
         return m->journal.foreach(m->journal.ctx, cb, arg);
     if (!m->keep_events)
         return oti_fail(OT_ENOTSUP, "the model does not keep its events (keep_events = 0); nothing to export");
+    size_t ntext = 0;
     for (size_t i = 0; i < m->loglen;) {
         oti_event ev;
         i += decode(&m->log[i], &ev);
-        /* The named events make an organisation or an actor: a is its id. */
+        /* The named events make an organisation or an actor (a is its id),
+         * or give a text (the kept texts, in order). */
         const oti_event_desc *d = oti_event_desc_of(ev.type);
-        const char *name = !d || !d->named            ? NULL
+        const char *name = !d || !d->named             ? NULL
+                           : ev.type == OTI_EV_TEXT    ? oti_texts_kept(m, ntext++)
                            : ev.type == OTI_EV_ORG_ADD ? m->orgs[ev.a].name
                                                        : m->actors[ev.a].name;
         int rc = cb(arg, &ev, name);

@@ -111,6 +111,8 @@ int oti_replay_run(oti_replay *r)
     if (rc)
         return rc == OT_ENOMEM ? oti_nomem(r->fn) : rc;
     r->to->keep_events = 0; /* the log, when kept, is copied as it is read */
+    r->to->replaying = 1;   /* texts count as recorded (lib/texts.c) */
+    r->to->texts.keep_replayed = r->keep;
     r->to->watch.fn = r->watch;
     r->to->watch.ctx = r->arg;
     if (!(r->obs = oti_malloc(BATCH * sizeof *r->obs))) {
@@ -125,6 +127,8 @@ int oti_replay_run(oti_replay *r)
     oti_free(r->obs);
     r->obs = NULL;
     r->to->watch.fn = NULL;
+    r->to->replaying = 0;
+    r->to->texts.keep_replayed = 0;
     if (rc) {
         ot_model_free(r->to);
         r->to = NULL;

@@ -8,6 +8,7 @@
 #include "args.h"
 #include "disruption.h"
 #include "error.h"
+#include "texts.h"
 #include "names.h"
 #include "record.h"
 #include "trust.h"
@@ -27,9 +28,10 @@ OT_API int ot_respond(ot_model *m, ot_id disruption, int response, double t)
         return oti_fail(OT_EINVAL, "%s: response = %d is not an ot_response (1 APOLOGY, 2 DENIAL, 3 PROMISE)", fn,
                         response);
     oti_disruption *d = &m->disr[disruption];
+    char q[80];
     if (d->response != OT_RESPONSE_NONE)
-        return oti_fail(OT_ESTATE, "%s: disruption %u was already answered (%s); one response per disruption", fn,
-                        (unsigned)disruption, oti_name_of(&oti_response_names, d->response));
+        return oti_fail(OT_ESTATE, "%s: disruption %s was already answered (%s); one response per disruption", fn,
+                        oti_disruption_ref(m, disruption, q), oti_name_of(&oti_response_names, d->response));
     oti_tie *e = &m->ties[d->tie];
     int dir = observer_dir(m, d);
     if (response == OT_RESPONSE_PROMISE && !(e->flags & OTI_TIE_RARE) && (rc = oti_rare_reserve(m, 1, fn)))
@@ -71,9 +73,10 @@ OT_API int ot_reveal(ot_model *m, ot_id disruption, int guilty, double t)
     if (guilty != 0 && guilty != 1)
         return oti_fail(OT_EINVAL, "%s: guilty = %d; it must be 1 (at fault) or 0 (not)", fn, guilty);
     oti_disruption *d = &m->disr[disruption];
+    char q[80];
     if (d->truth != OTI_TRUTH_UNKNOWN)
-        return oti_fail(OT_ESTATE, "%s: the truth about disruption %u was already revealed (%s); once per disruption",
-                        fn, (unsigned)disruption, d->truth == OTI_TRUTH_GUILTY ? "guilty" : "not guilty");
+        return oti_fail(OT_ESTATE, "%s: the truth about disruption %s was already revealed (%s); once per disruption",
+                        fn, oti_disruption_ref(m, disruption, q), d->truth == OTI_TRUTH_GUILTY ? "guilty" : "not guilty");
     if ((rc = oti_check_time(m, t, fn)))
         return rc;
     oti_tie *e = &m->ties[d->tie];

@@ -82,13 +82,20 @@ typedef struct fields {
     unsigned nx;
 } fields;
 
-/* Where we are: "events[12]" or "config" (index SIZE_MAX). */
+/* Where we are: "events[12]" or "config" (index SIZE_MAX). The document
+ * (when the scanner saw it) gives messages their line: `at` is the offset
+ * of the element when known, else it is looked up (on the error path). */
 typedef struct where {
     const char *list;
     size_t index;
+    const oti_scan *sc;
+    size_t at;
 } where;
 
+#define WHERE(list, sc) ((where){(list), SIZE_MAX, (sc), SIZE_MAX})
+
 typedef struct loader {
+    const oti_scan *sc;
     ot_model *m;
     oti_strmap orgs, actors, disr;
     unsigned nlayers;
@@ -96,8 +103,46 @@ typedef struct loader {
 
 /* ---- messages ----------------------------------------------------------- */
 
+/* The offset in the document of w (and its key), or SIZE_MAX. */
+static size_t offset_of(const where *w, const char *key)
+{
+    const oti_scan *sc = w->sc;
+    if (!sc)
+        return SIZE_MAX;
+    size_t off = w->at, top = oti_scan_ws(sc->s, sc->n, 0), key_at = SIZE_MAX;
+    if (off == SIZE_MAX) {
+        off = oti_scan_member(sc->s, sc->n, top, w->list, &key_at);
+        if (w->index != SIZE_MAX)
+            off = oti_scan_element(sc->s, sc->n, off, w->index);
+        else if (off != SIZE_MAX && (!key || sc->s[off] != '{'))
+            off = key_at; /* a top-level member: the line of its name */
+    }
+    if (off == SIZE_MAX || !key)
+        return off;
+    /* The key's first part ("consult" of "consult[1]"). */
+    char part[64];
+    size_t n = strcspn(key, ".[");
+    if (n >= sizeof part)
+        return off;
+    memcpy(part, key, n);
+    part[n] = '\0';
+    size_t at = SIZE_MAX;
+    return oti_scan_member(sc->s, sc->n, off, part, &at) == SIZE_MAX ? off : at;
+}
+
 static int place(const where *w, const char *key, char *out, size_t size)
 {
+    size_t off = offset_of(w, key);
+    int k = 0;
+    if (off != SIZE_MAX) {
+        unsigned long line, col;
+        oti_scan_locate(w->sc->s, w->sc->n, off, &line, &col);
+        k = snprintf(out, size, "line %lu: ", line);
+        if (k < 0 || (size_t)k >= size)
+            k = 0;
+        out += k;
+        size -= (size_t)k;
+    }
     if (w->index == SIZE_MAX)
         return snprintf(out, size, "%s%s%s", w->list, key ? "." : "", key ? key : "");
     return snprintf(out, size, "%s[%zu]%s%s", w->list, w->index, key ? "." : "", key ? key : "");
@@ -107,7 +152,7 @@ static int place(const where *w, const char *key, char *out, size_t size)
 static void say(int status, const where *w, const char *key, const char *fmt, ...) OTI_PRINTF(4, 5);
 static void say(int status, const where *w, const char *key, const char *fmt, ...)
 {
-    char msg[512], at[128];
+    char msg[512], at[192];
     va_list ap;
     va_start(ap, fmt);
     /* clang-analyzer 14 misreads va_start on x86-64's array-typed va_list. */
@@ -125,7 +170,7 @@ static void say(int status, const where *w, const char *key, const char *fmt, ..
 static int call(const where *w, int rc)
 {
     if (rc) {
-        char at[128];
+        char at[192];
         place(w, NULL, at, sizeof at);
         oti_error_prefix("%s: ", at);
     }
@@ -192,6 +237,40 @@ static int want_string(const where *w, const char *key, const json_t *v, const c
     if (strlen(*out) != json_string_length(v))
         return bad(OT_EFORMAT, w, key, "the string contains a NUL character");
     return OT_OK;
+}
+
+/* A time: a number of days, or with an epoch an ISO date or date-time. */
+static int want_time(loader *ld, const where *w, const char *what, const json_t *v, double *out)
+{
+    if (!json_is_string(v))
+        return want_number(w, "t", v, out);
+    char q[80];
+    const char *s = json_string_value(v);
+    if (!ot_model_epoch(ld->m))
+        return bad(OT_EFORMAT, w, "t", "%s has the date %s as its time, but the scenario has no \"epoch\" (add "
+                   "\"epoch\": \"YYYY-MM-DD\" at the top level, or give t in days)", what, oti_quote(s, q));
+    if (strlen(s) != json_string_length(v) || ot_model_day(ld->m, s, out))
+        return bad(OT_EINVAL, w, "t", "%s has the time %s, which is neither a number of days nor an ISO 8601 date "
+                   "(\"2025-03-14\") or date-time (\"2025-03-14T09:30\", UTC)", what, oti_quote(s, q));
+    return OT_OK;
+}
+
+/* The note of an entry or event, on the event just made. */
+static int take_note(loader *ld, const where *w, const json_t *note)
+{
+    const char *s = NULL;
+    int rc;
+    if (!note)
+        return OT_OK;
+    if ((rc = want_string(w, "note", note, &s)))
+        return rc;
+    rc = ot_note(ld->m, s);
+    if (rc) {
+        char at[192];
+        place(w, "note", at, sizeof at);
+        oti_error_prefix("%s: ", at);
+    }
+    return rc;
 }
 
 /* A reference to an earlier id of a kind; null gives OT_NONE when allowed. */
@@ -616,6 +695,9 @@ static int ev_timed(loader *ld, const where *w, const fields *f, const oti_event
     if (rc == OT_ENOTFOUND && (d->ties & OTI_EV_NEEDS_TIE) &&
         (rc = need_tie(ld, w, f, d->field[1].key, d->field[2].key, x)))
         return rc;
+    /* The file's id of a new disruption is its label. */
+    if (!rc && new_id && (rc = ot_disruption_set_label(ld->m, ev.c, new_id)))
+        return call(w, rc);
     return call(w, rc);
 }
 
@@ -740,15 +822,14 @@ static int do_event(loader *ld, const where *w, const json_t *ev)
     if (row) {
         char what[80];
         event_what(row, what, sizeof what);
-        if ((rc = check_row_keys(w, &f, row, what)) || (rc = want_number(w, "t", field_of(&f, "t"), &t)))
+        if ((rc = check_row_keys(w, &f, row, what)) || (rc = want_time(ld, w, what, field_of(&f, "t"), &t)) ||
+            (rc = ev_timed(ld, w, &f, row, type, t)))
             return rc;
-        return ev_timed(ld, w, &f, row, type, t);
+        return take_note(ld, w, field_of(&f, "note"));
     }
-    if ((rc = check_keys(w, &f, act->what, act->required, act->optional)))
+    if ((rc = check_keys(w, &f, act->what, act->required, act->optional)) || (rc = act->fn(ld, w, &f, t)))
         return rc;
-    if ((act->required & B(K_T)) && (rc = want_number(w, "t", f.v[K_T], &t)))
-        return rc;
-    return act->fn(ld, w, &f, t);
+    return take_note(ld, w, field_of(&f, "note"));
 }
 
 /* ---- the top level ---------------------------------------------------- */
@@ -776,9 +857,9 @@ static int load_timeboxes(const where *w, const json_t *v, ot_config *c)
     return call(w, ot_config_set_timeboxes(c, n, days));
 }
 
-static int load_config(const json_t *cfgv, int model, ot_config **out)
+static int load_config(const json_t *cfgv, int model, const oti_scan *sc, ot_config **out)
 {
-    where w = {"config", SIZE_MAX};
+    where w = WHERE("config", sc);
     if (cfgv && !json_is_object(cfgv))
         return bad(OT_EFORMAT, &w, NULL, "config is an object, not %s", type_name(cfgv));
     ot_config *c;
@@ -861,7 +942,7 @@ static int load_list(loader *ld, const json_t *root, const char *name, const cha
     const json_t *list = json_object_get(root, name);
     if (!list)
         return OT_OK;
-    where w = {name, SIZE_MAX};
+    where w = WHERE(name, ld->sc);
     if (!json_is_array(list))
         return bad(OT_EFORMAT, &w, NULL, "%s is an array, not %s", name, type_name(list));
     for (size_t i = 0; i < json_array_size(list); i++) {
@@ -869,22 +950,22 @@ static int load_list(loader *ld, const json_t *root, const char *name, const cha
         fields f = {0};
         int rc;
         if ((rc = get_fields(&w, json_array_get(list, i), what, &f)) ||
-            (rc = check_keys(&w, &f, what, required, optional)) || (rc = make(ld, &w, &f, idk)))
+            (rc = check_keys(&w, &f, what, required, optional)) || (rc = make(ld, &w, &f, idk)) ||
+            (rc = take_note(ld, &w, f.has & B(K_NOTE) ? f.v[K_NOTE] : NULL)))
             return rc;
     }
     return OT_OK;
 }
 
-static const char *const TOP_KEYS[] = {"orgtrust", "model", "description", "config", "organisations", "actors",
-                                       "ties", "events"};
+static const char *const TOP_KEYS[] = {"orgtrust", "model", "description", "epoch", "config", "organisations",
+                                       "actors", "ties", "events"};
 
 /* The model version a scenario is written for ("model": 2 since 1.1; none
  * is model 1), which this library must compute. */
 #define SC_MODEL 2
 
-static int check_top(const json_t *root, int *model)
+static int check_top(const json_t *root, const oti_scan *sc, int *model)
 {
-    where w = {"scenario", SIZE_MAX};
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)root, key, v)
@@ -895,7 +976,7 @@ static int check_top(const json_t *root, int *model)
         if (k == sizeof TOP_KEYS / sizeof *TOP_KEYS) {
             char q[80];
             return oti_fail(OT_EFORMAT, "unknown top-level key %s (a scenario has orgtrust, model, description, "
-                            "config, organisations, actors, ties, events)", oti_quote(key, q));
+                            "epoch, config, organisations, actors, ties, events)", oti_quote(key, q));
         }
     }
     const json_t *ver = json_object_get(root, "orgtrust");
@@ -921,10 +1002,30 @@ static int check_top(const json_t *root, int *model)
                         (long long)json_integer_value(mv), SC_MODEL);
     if (mv)
         *model = (int)json_integer_value(mv);
-    const json_t *d = json_object_get(root, "description");
-    if (d && !json_is_string(d))
-        return bad(OT_EFORMAT, &w, NULL, "description is a string, not %s", type_name(d));
-    (void)w;
+    static const char *const TEXT_KEYS[] = {"description", "epoch"};
+    for (int i = 0; i < 2; i++) {
+        const json_t *d = json_object_get(root, TEXT_KEYS[i]);
+        where w = WHERE(TEXT_KEYS[i], sc);
+        if (d && !json_is_string(d))
+            return bad(OT_EFORMAT, &w, NULL, "the %s is a string, not %s", TEXT_KEYS[i], type_name(d));
+    }
+    return OT_OK;
+}
+
+/* The scenario's texts before anything else: the epoch (a date t needs
+ * it), the description. */
+static int load_texts(loader *ld, const json_t *root)
+{
+    const char *s = NULL;
+    int rc;
+    where w = WHERE("epoch", ld->sc);
+    const json_t *v = json_object_get(root, "epoch");
+    if (v && ((rc = want_string(&w, NULL, v, &s)) || (rc = call(&w, ot_model_set_epoch(ld->m, s)))))
+        return rc;
+    w = WHERE("description", ld->sc);
+    v = json_object_get(root, "description");
+    if (v && ((rc = want_string(&w, NULL, v, &s)) || (rc = call(&w, ot_model_set_description(ld->m, s)))))
+        return rc;
     return OT_OK;
 }
 
@@ -955,7 +1056,7 @@ static int scan_failure(const oti_scan *sc, const char *s, size_t n)
 
 static int load_events(loader *ld, const oti_scan *sc, const json_t *root)
 {
-    where w = {"events", SIZE_MAX};
+    where w = WHERE("events", sc);
     int rc = OT_OK;
     if (sc->ev_open == SIZE_MAX) {
         /* No plain "events" key the scanner could see (absent, or spelt
@@ -981,6 +1082,7 @@ static int load_events(loader *ld, const oti_scan *sc, const json_t *root)
         if (!ev)
             return json_failure(&err, sc->s, sc->n, start + (size_t)err.position);
         w.index = k;
+        w.at = start;
         rc = do_event(ld, &w, ev);
         json_decref(ev);
         if (rc)
@@ -1027,10 +1129,11 @@ static int load(const char *s, size_t n, ot_model **out)
 
     loader ld;
     memset(&ld, 0, sizeof ld);
+    ld.sc = &sc;
     ot_config *cfg = NULL;
     const json_t *cfgv = json_object_get(root, "config");
     int model = 1;
-    if (!(rc = check_top(root, &model)) && !(rc = load_config(cfgv, model, &cfg))) {
+    if (!(rc = check_top(root, &sc, &model)) && !(rc = load_config(cfgv, model, &sc, &cfg))) {
         rc = ot_model_new(cfg, &ld.m);
         if (rc)
             oti_error_prefix("config: ");
@@ -1038,7 +1141,7 @@ static int load(const char *s, size_t n, ot_model **out)
     }
     if (!rc) {
         ot_model_layers(ld.m, &ld.nlayers);
-        if (!(rc = load_list(&ld, root, "organisations", "an organisation", K_ID, B(K_ID),
+        if (!(rc = load_texts(&ld, root)) && !(rc = load_list(&ld, root, "organisations", "an organisation", K_ID, B(K_ID),
                              B(K_NAME) | B(K_PARENT) | B(K_NOTE), make_org)) &&
             !(rc = load_list(&ld, root, "actors", "an actor", K_ID, B(K_ID) | B(K_ORG),
                              B(K_NAME) | B(K_LAYER) | B(K_SUPERIOR) | B(K_PROPENSITY) | B(K_NOTE), make_actor)) &&

@@ -6,6 +6,11 @@
  * folded into the entries where that gives exactly the same model; every
  * other call becomes an event, in order, so loading the file replays the
  * same calls and gives the same state (the same ot_model_digest()).
+ *
+ * Texts (lib/texts.h) go where files keep them: the description and the
+ * epoch at the top, each disruption's label as its disrupt event's "id"
+ * (and wherever it is referred to), a note on the entry or event it
+ * follows (notes on one event joined by a line break).
  * SPDX-License-Identifier: MIT */
 #include "alloc.h"
 #include "args.h"
@@ -16,6 +21,9 @@
 #include "outbuf.h"
 #include "record.h"
 #include "scenario_map.h"
+#include "texts.h"
+
+#include <stdio.h>
 
 #include <string.h>
 
@@ -34,6 +42,14 @@ typedef struct exporter {
     uint8_t *tflags;   /* per tie: bit k: attribute k folded */
     int stopped;
     size_t index;
+    size_t written; /* events written after the prefix */
+    /* Notes: per top-level entry (organisations, actors, ties in a row), and
+     * of the event being written, which stays open for them. */
+    char **entry_note;
+    int last_kind;    /* 0 none, 1 org, 2 actor, 3 tie: the entry the prefix's last event went to */
+    uint32_t last_id;
+    oti_buf note;     /* the notes of the open event */
+    int open;         /* an event is written up to its closing brace */
     oti_buf out;
 } exporter;
 
@@ -48,17 +64,46 @@ static int bad_log(const oti_event *ev)
                     (unsigned)ev->type);
 }
 
+/* Add a note to a buffer of notes (joined by a line break). */
+static void add_note(oti_buf *b, const char *note)
+{
+    if (b->len)
+        oti_buf_str(b, "\n");
+    oti_buf_str(b, note);
+}
+
+/* A note in the prefix, on the entry its event went to. */
+static int entry_note(exporter *x, const char *note)
+{
+    if (!x->last_kind || !note)
+        return OT_OK; /* nothing to note: dropped */
+    size_t i = x->last_id + (x->last_kind > 1 ? x->m->norgs : 0) + (x->last_kind > 2 ? x->m->nactors : 0);
+    const char *old = x->entry_note[i];
+    size_t n = strlen(note), o = old ? strlen(old) + 1 : 0;
+    char *s = oti_malloc(o + n + 1);
+    if (!s)
+        return oti_nomem(FN);
+    if (old)
+        memcpy(s, old, o - 1), s[o - 1] = '\n';
+    memcpy(s + o, note, n + 1);
+    oti_free(x->entry_note[i]);
+    x->entry_note[i] = s;
+    return OT_OK;
+}
+
 /* Pass 1: how far the structural prefix goes, and what it folds. */
 static int analyse(void *arg, const oti_event *ev, const char *name)
 {
-    (void)name;
     exporter *x = arg;
     const ot_model *m = x->m;
+    int kind = 0;
+    uint32_t id = 0;
     switch (ev->type) {
     case OTI_EV_ORG_ADD:
         if (ev->a >= m->norgs)
             return bad_log(ev);
         x->norgs = ev->a + 1;
+        kind = 1, id = ev->a;
         break;
     case OTI_EV_ACTOR_ADD:
         if (ev->a >= m->nactors || ev->b >= m->norgs || ev->kind >= m->cfg.nlayers)
@@ -66,12 +111,14 @@ static int analyse(void *arg, const oti_event *ev, const char *name)
         x->nactors = ev->a + 1;
         x->sup[ev->a] = ev->c;
         x->place[ev->a] = (uint64_t)ev->b << 8 | ev->kind;
+        kind = 2, id = ev->a;
         break;
     case OTI_EV_SET_SUPERIOR:
         /* In the entry only when the superior comes earlier in the list. */
         if (ev->a >= x->nactors || (ev->b != OT_NONE && ev->b >= ev->a))
             return STOP;
         x->sup[ev->a] = ev->b;
+        kind = 2, id = ev->a;
         break;
     case OTI_EV_SET_PROPENSITY:
         /* Propensity counts when a tie is made: folding is exact only
@@ -80,6 +127,7 @@ static int analyse(void *arg, const oti_event *ev, const char *name)
             return STOP;
         x->prop[ev->a] = ev->x;
         x->aflags[ev->a] |= 1;
+        kind = 2, id = ev->a;
         break;
     case OTI_EV_TIE_ADD:
         if (ev->a >= m->nties || ev->b >= x->nactors || ev->c >= x->nactors)
@@ -87,6 +135,7 @@ static int analyse(void *arg, const oti_event *ev, const char *name)
         x->nties = ev->a + 1;
         x->aflags[ev->b] |= 2;
         x->aflags[ev->c] |= 2;
+        kind = 3, id = ev->a;
         break;
     case OTI_EV_TIE_SET:
         /* No trust has moved yet, so the last value is all that counts. */
@@ -94,10 +143,21 @@ static int analyse(void *arg, const oti_event *ev, const char *name)
             return STOP;
         x->attr[(size_t)ev->a * OTI_NTIE_ATTRS + ev->kind - 1] = ev->x;
         x->tflags[ev->a] |= (uint8_t)(1u << (ev->kind - 1));
+        kind = 3, id = ev->a;
         break;
+    case OTI_EV_TEXT: {
+        /* The description, epoch and labels are written from the model. */
+        int rc = ev->kind == OTI_TEXT_NOTE ? entry_note(x, name) : OT_OK;
+        if (rc)
+            return rc;
+        x->nprefix++;
+        return OT_OK;
+    }
     default:
         return STOP;
     }
+    x->last_kind = kind;
+    x->last_id = id;
     x->nprefix++;
     return OT_OK;
 }
@@ -150,6 +210,20 @@ static void actor_body(exporter *x, ot_id a, ot_id org, unsigned layer, ot_id su
     key_str(x, "layer", x->m->cfg.layer[layer]);
     if (sup != OT_NONE)
         key_ref(x, "superior", &x->actor, sup);
+}
+
+/* A disruption's id in the file: its label, or "d<number>" made unique
+ * beside the labels ("d3#2"). */
+static const char *disruption_id(const exporter *x, ot_id d, char buf[48])
+{
+    const char *l = oti_label(x->m, d);
+    if (l)
+        return l;
+    snprintf(buf, 48, "d%u", (unsigned)d);
+    size_t n = strlen(buf);
+    for (unsigned k = 2; oti_strmap_get(&x->m->texts.labels, buf, strlen(buf)) != UINT32_MAX; k++)
+        snprintf(buf + n, 48 - n, "#%u", k);
+    return buf;
 }
 
 /* Id slot i (OTI_SLOT_A..D) of a record; OT_NONE for any other. */
@@ -219,7 +293,11 @@ static void write_timed(exporter *x, const oti_event_desc *d, const oti_event *e
         case OTI_ARG_ACTOR_OPT: key_ref(x, f->key, &x->actor, id); break;
         case OTI_ARG_ORG: key_str(x, f->key, org_id(x, id)); break;
         case OTI_ARG_DISRUPTION:
-        case OTI_ARG_NEW_DISRUPTION: oti_buf_printf(b, ", \"%s\": \"d%u\"", f->key, (unsigned)id); break;
+        case OTI_ARG_NEW_DISRUPTION: {
+            char buf[48];
+            key_str(x, f->key, disruption_id(x, id, buf));
+            break;
+        }
         case OTI_ARG_PAIR:
             oti_buf_printf(b, ", \"%s\": ", f->key);
             pair(x, id, id2);
@@ -251,14 +329,35 @@ static void write_timed(exporter *x, const oti_event_desc *d, const oti_event *e
     }
 }
 
+/* The open event's notes and closing brace. */
+static void close_event(exporter *x)
+{
+    if (!x->open)
+        return;
+    if (x->note.len) {
+        oti_buf_put(&x->note, "", 1);
+        key_str(x, "note", x->note.s);
+        if (x->note.failed)
+            x->out.failed = 1;
+        x->note.len = 0;
+    }
+    str(x, "}");
+    x->open = 0;
+}
+
 /* Pass 2: every event after the prefix. */
 static int write_event(void *arg, const oti_event *ev, const char *name)
 {
-    (void)name;
     exporter *x = arg;
     const ot_model *m = x->m;
     if (x->index++ < x->nprefix)
         return OT_OK;
+    if (ev->type == OTI_EV_TEXT) {
+        if (ev->kind == OTI_TEXT_NOTE && x->open && name)
+            add_note(&x->note, name);
+        return OT_OK;
+    }
+    close_event(x);
     const oti_event_desc *d = oti_event_desc_of(ev->type);
     /* Every id is checked against the model before it is written. */
     int ok = d != NULL;
@@ -278,10 +377,10 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
     }
     if (!ok)
         return bad_log(ev);
-    str(x, x->index > x->nprefix + 1 ? ",\n    {" : "\n    {");
+    str(x, x->written++ ? ",\n    {" : "\n    {");
+    x->open = 1;
     if (d->timed) {
         write_timed(x, d, ev);
-        str(x, "}");
         return OT_OK;
     }
     /* Structure changes after the first timed event, as events. */
@@ -310,8 +409,14 @@ static int write_event(void *arg, const oti_event *ev, const char *name)
         key_num(x, oti_tie_attrs[ev->kind].name, ev->x);
         break;
     }
-    str(x, "}");
     return OT_OK;
+}
+
+/* The note of top-level entry i (organisations, actors, ties in a row). */
+static void entry_note_of(exporter *x, size_t i)
+{
+    if (x->entry_note[i])
+        key_str(x, "note", x->entry_note[i]);
 }
 
 static void write_head(exporter *x)
@@ -320,7 +425,15 @@ static void write_head(exporter *x)
     oti_buf *b = &x->out;
     /* Model version 2, every parameter: the file computes the same with any
      * later library (docs/model.md, "Files keep their meaning"). */
-    str(x, "{\n  \"orgtrust\": 1,\n  \"model\": 2,\n  \"config\": {");
+    str(x, "{\n  \"orgtrust\": 1,\n  \"model\": 2,");
+    if (m->texts.description) {
+        str(x, "\n  \"description\": ");
+        oti_buf_json_str(b, m->texts.description);
+        str(x, ",");
+    }
+    if (m->texts.epoch[0])
+        oti_buf_printf(b, "\n  \"epoch\": \"%s\",", m->texts.epoch);
+    str(x, "\n  \"config\": {");
     for (int p = 1; p <= OTI_NPARAM; p++) {
         oti_buf_printf(b, "\n    \"%s\": ", oti_param_name(p));
         oti_buf_num(b, m->cfg.p[p]);
@@ -343,6 +456,7 @@ static void write_head(exporter *x)
         str(x, o ? ",\n    {\"id\": " : "\n    {\"id\": ");
         oti_buf_json_str(b, org_id(x, (ot_id)o));
         org_body(x, (ot_id)o);
+        entry_note_of(x, o);
         str(x, "}");
     }
     str(x, x->norgs ? "\n  ],\n  \"actors\": [" : "],\n  \"actors\": [");
@@ -352,6 +466,7 @@ static void write_head(exporter *x)
         actor_body(x, (ot_id)a, (ot_id)(x->place[a] >> 8), (unsigned)(x->place[a] & 0xffu), x->sup[a]);
         if (x->aflags[a] & 1)
             key_num(x, "propensity", x->prop[a]);
+        entry_note_of(x, m->norgs + a);
         str(x, "}");
     }
     str(x, x->nactors ? "\n  ],\n  \"ties\": [" : "],\n  \"ties\": [");
@@ -361,6 +476,7 @@ static void write_head(exporter *x)
         for (int k = 0; k < OTI_NTIE_ATTRS; k++)
             if (x->tflags[t] & (1u << k))
                 key_num(x, oti_tie_attrs[k + 1].name, x->attr[t * OTI_NTIE_ATTRS + (size_t)k]);
+        entry_note_of(x, m->norgs + m->nactors + t);
         str(x, "}");
     }
     str(x, x->nties ? "\n  ],\n  \"events\": [" : "],\n  \"events\": [");
@@ -391,7 +507,9 @@ OT_API int ot_scenario_export(const ot_model *m, char **json, size_t *len)
     x.aflags = alloc_array(m->nactors, 1);
     x.attr = alloc_array(m->nties, OTI_NTIE_ATTRS * sizeof *x.attr);
     x.tflags = alloc_array(m->nties, 1);
-    if (!x.sup || !x.place || !x.prop || !x.aflags || !x.attr || !x.tflags) {
+    size_t nentries = m->norgs + m->nactors + m->nties;
+    x.entry_note = nentries < SIZE_MAX / sizeof(char *) ? alloc_array(nentries, sizeof(char *)) : NULL;
+    if (!x.sup || !x.place || !x.prop || !x.aflags || !x.attr || !x.tflags || !x.entry_note) {
         rc = oti_nomem(FN);
         goto out;
     }
@@ -405,7 +523,8 @@ OT_API int ot_scenario_export(const ot_model *m, char **json, size_t *len)
     write_head(&x);
     if ((rc = oti_events_foreach(m, write_event, &x)))
         goto fail;
-    str(&x, x.index > x.nprefix ? "\n  ]\n}\n" : "]\n}\n");
+    close_event(&x);
+    str(&x, x.written ? "\n  ]\n}\n" : "]\n}\n");
     rc = oti_buf_finish(&x.out, json, len, FN);
     goto out;
 fail:
@@ -421,5 +540,9 @@ out:
     oti_free(x.aflags);
     oti_free(x.attr);
     oti_free(x.tflags);
+    for (size_t i = 0; x.entry_note && i < m->norgs + m->nactors + m->nties; i++)
+        oti_free(x.entry_note[i]);
+    oti_free(x.entry_note);
+    oti_buf_release(&x.note);
     return rc;
 }

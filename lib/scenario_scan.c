@@ -142,6 +142,60 @@ int oti_scan_value(oti_scan *sc, size_t *pos, int depth)
     return OT_OK;
 }
 
+/* Past the value at *i and the ',' after it, to the next entry: 0, or -1
+ * at the container's end (or damage). */
+static int next_entry(oti_scan *sc, size_t *i)
+{
+    if (oti_scan_value(sc, i, 1))
+        return -1;
+    *i = oti_scan_ws(sc->s, sc->n, *i);
+    if (*i >= sc->n || sc->s[*i] != ',')
+        return -1;
+    *i = oti_scan_ws(sc->s, sc->n, *i + 1);
+    return 0;
+}
+
+size_t oti_scan_member(const char *s, size_t n, size_t obj, const char *key, size_t *key_at)
+{
+    oti_scan sc = {.s = s, .n = n};
+    size_t klen = strlen(key), i;
+    if (obj >= n || s[obj] != '{')
+        return SIZE_MAX;
+    for (i = oti_scan_ws(s, n, obj + 1); i < n && s[i] == '"';) {
+        size_t k = i;
+        if (skip_string(&sc, &i))
+            return SIZE_MAX;
+        int match = i - k - 2 == klen && memcmp(s + k + 1, key, klen) == 0;
+        i = oti_scan_ws(s, n, i);
+        if (i >= n || s[i] != ':')
+            return SIZE_MAX;
+        i = oti_scan_ws(s, n, i + 1);
+        if (match) {
+            if (key_at)
+                *key_at = k;
+            return i;
+        }
+        if (next_entry(&sc, &i))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+size_t oti_scan_element(const char *s, size_t n, size_t arr, size_t index)
+{
+    oti_scan sc = {.s = s, .n = n};
+    if (arr >= n || s[arr] != '[')
+        return SIZE_MAX;
+    size_t i = oti_scan_ws(s, n, arr + 1);
+    for (size_t k = 0; i < n && s[i] != ']'; k++) {
+        if (k == index)
+            return i;
+        if (next_entry(&sc, &i))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 static int is_events_key(const char *s, size_t from, size_t to)
 {
     return to - from == 8 && memcmp(s + from, "\"events\"", 8) == 0;

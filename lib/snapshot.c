@@ -23,6 +23,12 @@
  * it is made (a pair's later tie restarts the earlier one) and lets the
  * actors that left leave once their ties are there.
  *
+ * Texts (lib/texts.h) follow the state when the model has any, and are no
+ * part of the digest: u64 text events recorded, u32 texts, per text u8
+ * kind, u32 disruption, string; then u64 the section's length and the
+ * 8 bytes "OTTEXTS\n", so the state's end is found from the end of the
+ * bytes (a reader before them sees bytes after the state and refuses).
+ *
  * Version 1 (1.0) wrote the same sections with fixed layouts: 29 f64
  * parameters, per tie u32 a, u32 b, three attributes and per direction T,
  * r[3], s[3], t_last; its records are read through the same code with the
@@ -37,6 +43,7 @@
 #include "due.h"
 #include "lookup.h"
 #include "memory.h"
+#include "texts.h"
 #include "trust.h"
 
 #include <math.h>
@@ -351,10 +358,49 @@ static void write_state(const ot_model *m, writer *w)
         put_fields(w, RUNG_FIELDS, NRUNG, &m->life.rung[i]);
 }
 
+static const char TEXT_MAGIC[8] = {'O', 'T', 'T', 'E', 'X', 'T', 'S', '\n'};
+
+static void put_text(writer *w, int kind, uint32_t d, const char *s)
+{
+    uint8_t k = (uint8_t)kind;
+    put(w, &k, 1);
+    put_u32(w, d);
+    put_str(w, s);
+}
+
+static void write_texts(const ot_model *m, writer *w)
+{
+    const oti_texts *x = &m->texts;
+    size_t start = w->len;
+    put_u64(w, x->nev);
+    put_u32(w, (uint32_t)(!!x->description + !!x->epoch[0] + x->labels.n));
+    if (x->description)
+        put_text(w, OTI_TEXT_DESCRIPTION, 0, x->description);
+    if (x->epoch[0])
+        put_text(w, OTI_TEXT_EPOCH, 0, x->epoch);
+    for (size_t i = 0; i < x->labels.n; i++) /* in the order given */
+        put_text(w, OTI_TEXT_LABEL, x->labels.ent[i].value, oti_strmap_key(&x->labels, i));
+    put_u64(w, w->len - start);
+    put(w, TEXT_MAGIC, sizeof TEXT_MAGIC);
+}
+
+/* Where the state ends in snapshot bytes: before the text section. */
+static size_t state_bytes(const uint8_t *buf, size_t len)
+{
+    if (len < 16 || memcmp(buf + len - 8, TEXT_MAGIC, 8) != 0)
+        return len;
+    uint64_t n = 0;
+    for (int i = 7; i >= 0; i--)
+        n = n << 8 | buf[len - 16 + (size_t)i];
+    return n <= len - 16 ? len - 16 - (size_t)n : len;
+}
+
 int oti_snapshot(const ot_model *m, uint8_t **buf, size_t *len)
 {
     writer w = {0};
     write_state(m, &w);
+    if (oti_texts_any(m))
+        write_texts(m, &w);
     if (w.failed) {
         oti_free(w.buf);
         return oti_nomem("snapshot");
@@ -367,7 +413,7 @@ int oti_snapshot(const ot_model *m, uint8_t **buf, size_t *len)
 uint64_t oti_snapshot_hash(const uint8_t *buf, size_t len)
 {
     writer w = {.hashing = 1, .h = 0xcbf29ce484222325ULL};
-    put(&w, buf, len);
+    put(&w, buf, state_bytes(buf, len));
     return w.h;
 }
 
@@ -959,9 +1005,32 @@ static int read_memory(reader *r, ot_model *m)
     return OT_OK;
 }
 
+/* The text section at [r->p, r->end). */
+static int read_texts(reader *r, ot_model *m)
+{
+    uint64_t nev = get_u64(r);
+    uint32_t n = get_u32(r);
+    for (uint32_t i = 0; i < n && !r->bad; i++) {
+        uint8_t kind = get_u8(r);
+        uint32_t d = get_u32(r);
+        char *s = get_str(r, OTI_TEXT_MAX);
+        if (!s)
+            return r->bad ? damaged("the texts") : oti_nomem("snapshot");
+        int rc = oti_texts_restore(m, kind, d, s);
+        oti_free(s);
+        if (rc)
+            return rc == OT_ENOMEM ? rc : refused(rc, "a text");
+    }
+    if (r->bad || r->p != r->end)
+        return damaged("the texts");
+    m->texts.nev = nev;
+    return OT_OK;
+}
+
 int oti_restore(const uint8_t *buf, size_t len, ot_model **out)
 {
-    reader r = {.p = buf, .end = buf + len};
+    size_t state = state_bytes(buf, len);
+    reader r = {.p = buf, .end = buf + state};
     char magic[sizeof MAGIC];
     int version = 2;
     uint32_t model = 1;
@@ -1012,6 +1081,11 @@ int oti_restore(const uint8_t *buf, size_t len, ot_model **out)
     if (r.p != r.end) {
         rc = oti_fail(OT_EFORMAT, "snapshot: %zu bytes follow the end of the state", (size_t)(r.end - r.p));
         goto fail;
+    }
+    if (state < len) {
+        reader t = {.p = buf + state, .end = buf + len - 16};
+        if ((rc = read_texts(&t, m)))
+            goto fail;
     }
     m->now = now;
     *out = m;

@@ -62,3 +62,30 @@ int oti_check_name(const char *s, size_t max, const char *fn, const char *arg)
         return oti_fail(OT_EINVAL, "%s: %s is not valid UTF-8", fn, arg);
     return OT_OK;
 }
+
+size_t oti_cut_utf8(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+        n--;
+    return n;
+}
+
+const char *oti_quote(const char *s, char out[80])
+{
+    size_t n = oti_cut_utf8(s, 60);
+    out[0] = '"';
+    for (size_t i = 0; i < n; i++)
+        out[i + 1] = (unsigned char)s[i] < 0x20 ? '?' : s[i]; // NOLINT(bugprone-narrowing-conversions): plain ASCII
+    size_t k = n + 1;
+    if (s[n] != '\0') {
+        memcpy(out + k, "...", 3);
+        k += 3;
+    }
+    out[k++] = '"';
+    out[k] = '\0';
+    return out;
+}

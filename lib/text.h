@@ -16,4 +16,11 @@ int oti_utf8_valid(const char *s, size_t n);
  * Returns OT_OK or a status with a message naming `fn` and `arg`. */
 int oti_check_name(const char *s, size_t max, const char *fn, const char *arg);
 
+/* The length of s cut to at most max bytes without splitting a character. */
+size_t oti_cut_utf8(const char *s, size_t max);
+
+/* A string for a message: quoted, at most about 60 bytes (cut at a
+ * character boundary, "..." added), control characters as '?'. */
+const char *oti_quote(const char *s, char out[80]);
+
 #endif

@@ -519,7 +519,7 @@ START_TEST(library_checks_come_with_the_place)
              OT_EINVAL, "actors[1]: ot_actor_add: superior = 0 is on layer 1, not above the actor's layer 1");
     sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", "
                  "\"severity\": 1, \"id\": \"d\"}, {\"t\": 2, \"repair\": \"d\"}, {\"t\": 3, \"repair\": \"d\"}]}",
-             OT_ESTATE, "events[2]: ot_repair: disruption 0 is not open");
+             OT_ESTATE, "events[2]: ot_repair: disruption \"d\" is not open"); /* by the file's id */
     sc_fails(TWO " \"events\": [{\"set_propensity\": \"roy\", \"propensity\": -1}]}", OT_EINVAL,
              "events[0]: ot_actor_set_propensity: p = -1 is out of range");
     sc_fails(TWO " \"events\": [{\"add_actor\": \"x\", \"org\": \"G\", \"propensity\": 2}]}", OT_EINVAL,
@@ -545,7 +545,11 @@ START_TEST(bad_values_name_key_and_value)
              "events[0].layer: a layer is an index or a name, not a number");
     sc_fails(TWO " \"events\": [{\"t\": \"monday\", \"observe\": \"delivered\", \"truster\": \"roy\", "
                  "\"trustee\": \"fatima\"}]}",
-             OT_EFORMAT, "events[0].t: a number is expected, not a string");
+             OT_EFORMAT, "events[0].t: an observe event has the date \"monday\" as its time, but the scenario has "
+                         "no \"epoch\"");
+    sc_fails(TWO " \"events\": [{\"t\": true, \"observe\": \"delivered\", \"truster\": \"roy\", "
+                 "\"trustee\": \"fatima\"}]}",
+             OT_EFORMAT, "events[0].t: a number is expected, not a boolean");
     sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", "
                  "\"severity\": 1, \"separated\": 1}]}",
              OT_EFORMAT, "events[0].separated: true or false is expected, not a number");
