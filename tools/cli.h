@@ -72,6 +72,9 @@ extern const id_kind ACTORS, ORGS;
 void say(const char *fmt, ...);
 /* A finite number of days from the command line, or -1 after saying why. */
 int parse_day(const char *s, const char *opt, double *day);
+/* The same, or with the model's calendar epoch an ISO date ("2025-06-14",
+ * "2025-06-14T09:30"): the day it is. */
+int parse_when(const ot_model *m, const char *s, const char *opt, double *day);
 /* The model a command works on (FILE, --store, --at); EXIT_OK or the exit
  * status after saying why. The caller frees *m and in->text. */
 int open_model(const args *a, input *in, ot_model **m);
@@ -87,7 +90,8 @@ const char *name_of(const json_t *list, const char *id);
 ot_id resolve_as(const id_kind *k, const ot_model *m, const input *in, const json_t *report, const char *arg);
 /* The model's report (ot_report_json) parsed; NULL when it cannot be made. */
 json_t *report_of(const ot_model *m);
-/* Day t as the reports show it: "day 120". */
+/* Day t as the reports show it: "day 120", or with a calendar epoch its
+ * date, "14 June 2025" (a time of day when t is not a whole day). */
 void day_text(const ot_model *m, double t, char *buf, size_t cap);
 
 /* ---- tools/timeline.c ---------------------------------------------------- */

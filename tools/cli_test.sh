@@ -235,7 +235,7 @@ expect 0 "dot --at" -- "$bin" dot "$ex" --at 0
 expect 0 "path --at" -- "$bin" path "$ex" roy fatima --at 1
 has "$out/stdout" "escalation path of Roy -- Fatima" "path --at"
 expect 1 "--at that is no number" -- "$bin" report "$ex" --at soon
-has "$out/stderr" "--at soon: not a finite number of days" "--at that is no number"
+has "$out/stderr" "--at soon: not a number of days (a date needs a scenario with an "epoch")" "--at that is no number"
 expect 1 "--at nan" -- "$bin" report "$ex" --at nan
 expect 2 "--at without a value" -- "$bin" report "$ex" --at
 expect 2 "check takes no --at" -- "$bin" check "$ex" --at 3
@@ -333,16 +333,26 @@ lad=$src/tests/fixtures/ladder-story.json
 expect 0 "log" -- "$bin" log "$lad"
 cp "$out/stdout" "$out/log.txt"
 has "$out/log.txt" "before day 0: Roy joins Gemeente at the operational layer, reporting to Henk." "log tells the structure"
-has "$out/log.txt" "day 10: Roy about Fatima: agreement kept (trust Roy -> Fatima 0.50 -> 0.53)." "log tells an observation"
-has "$out/log.txt" "day 12: Henk about Marco: agreement broken (trust Henk -> Marco 0.50 -> 0.38)." "log tells a loss"
+has "$out/log.txt" "13 March 2025 (day 10): Roy about Fatima: agreement kept (trust Roy -> Fatima 0.50 -> 0.53)." "log tells an observation"
+has "$out/log.txt" "15 March 2025 (day 12): Henk about Marco: agreement broken (trust Henk -> Marco 0.50 -> 0.38)." "log tells a loss"
 has "$out/log.txt" "at the managerial layer Henk and Marco trust each other 0.38 and 0.50; 0.60 is needed" "log says why a settlement failed"
-has "$out/log.txt" "day 90: Esther leaves." "log tells a departure"
-has "$out/log.txt" "day 100: Roy moves to Gemeente at the managerial layer, reporting to Wethouder." "log tells a move"
+# the epoch is 2025-03-03: day 28 is 31 March, day 58 30 April, day 89 31 May
+has "$out/log.txt" "1 June 2025 (day 90): Esther leaves." "log tells a departure, with its date"
+has "$out/log.txt" "11 June 2025 (day 100): Roy moves to Gemeente at the managerial layer, reporting to Wethouder." "log tells a move"
 expect 0 "log --brief" -- "$bin" log --brief "$lad"
 if grep -q "about\|joins" "$out/stdout"; then failed=$((failed + 1)); echo "FAIL: log --brief tells observations or structure"; else passed=$((passed + 1)); fi
-has "$out/stdout" "day 80: the tie of Esther and Fatima ends." "log --brief keeps the events"
+has "$out/stdout" "22 May 2025 (day 80): the tie of Esther and Fatima ends." "log --brief keeps the events"
 expect 0 "log --at" -- "$bin" log "$lad" --at 50
-if grep -q "^day 60" "$out/stdout"; then failed=$((failed + 1)); echo "FAIL: log --at 50 tells day 60"; else passed=$((passed + 1)); fi
+if grep -q "(day 60)" "$out/stdout"; then failed=$((failed + 1)); echo "FAIL: log --at 50 tells day 60"; else passed=$((passed + 1)); fi
+# --at a date: 2 May 2025 is day 60 (30 April is day 58)
+expect 0 "log --at a date" -- "$bin" log "$lad" --at 2025-05-02
+has "$out/stdout" "2 May 2025 (day 60): it comes out that Fatima was not guilty" "log --at a date keeps that day"
+if grep -q "(day 80)" "$out/stdout"; then failed=$((failed + 1)); echo "FAIL: log --at 2025-05-02 tells day 80"; else passed=$((passed + 1)); fi
+expect 1 "--at a date without an epoch" -- "$bin" report "$ex" --at 2025-05-02
+has "$out/stderr" 'a date needs a scenario with an "epoch"' "--at a date without an epoch"
+expect 1 "--at no date" -- "$bin" report "$lad" --at 2025-02-30
+has "$out/stderr" "--at 2025-02-30: neither a number of days nor a date" "--at no date"
+rm -f "$out/lad.store" "$out/lad.store-wal" "$out/lad.store-shm"
 expect 0 "log from the store" -- "$bin" log "$lad" --store "$out/lad.store"
 expect 0 "log of the store alone" -- "$bin" log --store "$out/lad.store"
 if cmp -s "$out/log.txt" "$out/stdout"; then passed=$((passed + 1)); else

@@ -10,6 +10,7 @@
 
 typedef struct log_ctx {
     FILE *f;
+    const ot_model *m;
     int brief; /* leave out the structure and the everyday observations */
 } log_ctx;
 
@@ -18,12 +19,15 @@ static int line(void *ctx, const story_line *l)
     const log_ctx *c = ctx;
     if (c->brief && l->class != STORY_EVENT)
         return 0;
-    if (isnan(l->t))
+    if (isnan(l->t)) {
         fprintf(c->f, "before day 0: %s.\n", l->text);
-    else if (l->date)
-        fprintf(c->f, "%s (day %g): %s.\n", l->date, l->t, l->text);
-    else
+    } else if (ot_model_epoch(c->m)) {
+        char when[64];
+        day_text(c->m, l->t, when, sizeof when);
+        fprintf(c->f, "%s (day %g): %s.\n", when, l->t, l->text);
+    } else {
         fprintf(c->f, "day %g: %s.\n", l->t, l->text);
+    }
     return 0;
 }
 
@@ -43,7 +47,7 @@ int cmd_log(const args *a)
         say("%s: %s", in.name, ot_last_error());
         goto out;
     }
-    if (!(mem = open_memstream(&text, &len)) || story_tell(h, layers, line, &(log_ctx){mem, a->value[0] != NULL})) {
+    if (!(mem = open_memstream(&text, &len)) || story_tell(h, layers, line, &(log_ctx){mem, m, a->value[0] != NULL})) {
         say("%s: out of memory", in.name);
         goto out;
     }

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 /* An option whose argument's name ends in "..." may be given again: its
  * values go to args.many. */
@@ -137,26 +138,48 @@ int parse_day(const char *s, const char *opt, double *day)
     return 0;
 }
 
-/* open_model_now(), then with --at DAY the model as it was that day
+int parse_when(const ot_model *m, const char *s, const char *opt, double *day)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end != s && !*end && errno != ERANGE && v == v && v - v == 0) {
+        *day = v;
+        return 0;
+    }
+    if (!ot_model_epoch(m)) {
+        say("%s %s: not a number of days (a date needs a scenario with an \"epoch\")", opt, s);
+        return -1;
+    }
+    if (ot_model_day(m, s, day) != OT_OK) {
+        say("%s %s: neither a number of days nor a date: %s", opt, s, ot_last_error());
+        return -1;
+    }
+    return 0;
+}
+
+/* open_model_now(), then with --at DAY|DATE the model as it was that day
  * (docs/model.md, section 16). */
 int open_model(const args *a, input *in, ot_model **m)
 {
-    double day = 0;
-    if (a->at && parse_day(a->at, "--at", &day))
-        return EXIT_BAD;
     int rc = open_model_now(a, in, m);
     if (rc || !a->at)
         return rc;
-    ot_model *past;
-    if (ot_model_at(*m, day, &past) != OT_OK) {
+    double day = 0;
+    ot_model *past = NULL;
+    if (parse_when(*m, a->at, "--at", &day))
+        rc = EXIT_BAD;
+    else if (ot_model_at(*m, day, &past) != OT_OK) {
         say("%s: --at %s: %s", in->name, a->at, ot_last_error());
-        ot_model_free(*m);
-        free(in->text);
-        return EXIT_BAD;
+        rc = EXIT_BAD;
     }
     ot_model_free(*m);
     *m = past;
-    return EXIT_OK;
+    if (rc) {
+        free(in->text);
+        in->text = NULL;
+    }
+    return rc;
 }
 
 int write_output(const char *out, const char *text, size_t len)
@@ -845,8 +868,23 @@ static ot_id resolve(const ot_model *m, const input *in, const json_t *report, c
  * against), or NULL when it cannot be made (ot_last_error() says why). */
 void day_text(const ot_model *m, double t, char *buf, size_t cap)
 {
-    (void)m;
-    snprintf(buf, cap, "day %g", t);
+    char iso[OT_DATE_CAP];
+    struct tm tm = {0};
+    int hour = -1, minute = 0;
+    if (ot_model_date(m, t, iso, sizeof iso) != OT_OK ||
+        sscanf(iso, "%d-%d-%dT%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &hour, &minute) < 3) {
+        snprintf(buf, cap, "day %g", t);
+        return;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    char date[64];
+    /* "14 June 2025": the C locale's month names, the day without a zero */
+    strftime(date, sizeof date, "%B %Y", &tm);
+    if (hour >= 0)
+        snprintf(buf, cap, "%d %s, %02d:%02d", tm.tm_mday, date, hour, minute);
+    else
+        snprintf(buf, cap, "%d %s", tm.tm_mday, date);
 }
 
 json_t *report_of(const ot_model *m)
@@ -1062,7 +1100,7 @@ static int cmd_backup(const args *a)
 }
 
 static const command COMMANDS[] = {
-    {"report", "report FILE [--json | --html] [-o OUT] [--at DAY] [--store STORE]",
+    {"report", "report FILE [--json | --html] [-o OUT] [--at DAY|DATE] [--store STORE]",
      "The state of the model after the scenario: organisation pairs, ties by class, bridge builders, open "
      "disruptions with their escalation paths and the recommended step.",
      1, REPORT_OPTS, cmd_report},
@@ -1070,15 +1108,15 @@ static const command COMMANDS[] = {
      "Load the scenario and say whether it is valid; on an error, say where. With --store STORE --deep, verify "
      "the store deeply and say what was checked.",
      1, CHECK_OPTS, cmd_check},
-    {"dot", "dot FILE [-o OUT] [--at DAY] [--store STORE]",
+    {"dot", "dot FILE [-o OUT] [--at DAY|DATE] [--store STORE]",
      "A Graphviz picture: an organisation a box, layers as rows, ties red to green by trust, hazards dashed. "
      "Render it with: orgtrust dot FILE | dot -Tsvg -o picture.svg",
      1, OUT_OPTS, cmd_dot},
-    {"path", "path FILE ACTOR ACTOR [--at DAY] [--store STORE]",
+    {"path", "path FILE ACTOR ACTOR [--at DAY|DATE] [--store STORE]",
      "The escalation path of the tie between two actors (given by the file's id or by name) and the recommended "
      "step.",
      3, NO_OPTS, cmd_path},
-    {"export", "export FILE [-o OUT] [--at DAY] [--store STORE]",
+    {"export", "export FILE [-o OUT] [--at DAY|DATE] [--store STORE]",
      "The scenario in canonical form: every parameter written out, ids made from the names, events in order.", 1,
      OUT_OPTS, cmd_export},
     {"backup", "backup --store STORE OUT",
@@ -1094,7 +1132,7 @@ static const command COMMANDS[] = {
      "trust of every tie direction, each with its values on both days, largest moves first (\"new\": it did not "
      "exist yet on DAY1). Values that did not move are left out.",
      3, NO_OPTS, cmd_compare},
-    {"log", "log FILE [--brief] [-o OUT] [--at DAY] [--store STORE]",
+    {"log", "log FILE [--brief] [-o OUT] [--at DAY|DATE] [--store STORE]",
      "The history in plain words: every event, oldest first, with its day and what it did (the trust it moved, "
      "how an escalation went and why). docs/report.md, \"The history in words\".",
      1, LOG_OPTS, cmd_log},
@@ -1125,7 +1163,8 @@ static void command_help(FILE *f, const command *c)
         fprintf(f, "\noptions:\n");
     }
     if (takes_at(c))
-        fprintf(f, "  %-22s %s\n", "--at DAY", "the model as it was on day DAY (every event up to it)");
+        fprintf(f, "  %-22s %s\n", "--at DAY|DATE",
+                "the model as it was on day DAY, or on DATE (2025-06-14) when the scenario has an epoch");
     fprintf(f, "  %-22s %s\n", "--store STORE", "save FILE as the store STORE, or without FILE read STORE");
     if (c->run == cmd_timeline)
         fprintf(f, "\nSPEC is KIND:ARG,ARG[,ARG], actors and organisations by the file's id or by name:\n"

@@ -326,6 +326,8 @@ int story_tell(const json_t *history, const json_t *layers, int (*cb)(void *ctx,
     json_array_foreach(json_object_get(history, "events"), i, e)
     {
         const char *kind = json_string_value(json_object_get(e, "kind"));
+        if (kind && strcmp(kind, "text") == 0)
+            continue; /* a description, note or label: its entry tells it (docs/history.md) */
         size_t k = 0;
         while (k < sizeof KINDS / sizeof KINDS[0] && !(kind && strcmp(kind, KINDS[k].kind) == 0))
             k++;

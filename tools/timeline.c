@@ -191,8 +191,8 @@ static int timeline_times(const ot_model *m, const args *a, double **times, size
     double every = 7, from = 0, to;
     ot_model_time(m, &to);
     if ((a->value[0] && parse_day(a->value[0], "--every", &every)) ||
-        (a->value[3] && parse_day(a->value[3], "--from", &from)) ||
-        (a->value[4] && parse_day(a->value[4], "--to", &to)))
+        (a->value[3] && parse_when(m, a->value[3], "--from", &from)) ||
+        (a->value[4] && parse_when(m, a->value[4], "--to", &to)))
         return -1;
     if (!(every > 0)) {
         say("--every %s: the step must be more than 0 days", a->value[0]);
@@ -436,12 +436,6 @@ static size_t print_moves(const char *title, const column *cols, size_t from, si
 int cmd_compare(const args *a)
 {
     double days[2];
-    if (parse_day(a->pos[1], "DAY1", &days[0]) || parse_day(a->pos[2], "DAY2", &days[1]))
-        return EXIT_BAD;
-    if (days[1] < days[0]) {
-        say("DAY2 = %s is before DAY1 = %s; give the earlier day first", a->pos[2], a->pos[1]);
-        return EXIT_BAD;
-    }
     input in;
     ot_model *m;
     int rc = open_model(a, &in, &m);
@@ -449,9 +443,16 @@ int cmd_compare(const args *a)
         return rc;
     json_t *report = NULL;
     size_t npairs = 0, nties = 0, nc = 0;
-    column *cols = malloc(MAX_COLUMNS * sizeof *cols);
+    column *cols = NULL;
     double *v = NULL;
     rc = EXIT_BAD;
+    if (parse_when(m, a->pos[1], "DAY1", &days[0]) || parse_when(m, a->pos[2], "DAY2", &days[1]))
+        goto out;
+    if (days[1] < days[0]) {
+        say("DAY2 = %s is before DAY1 = %s; give the earlier day first", a->pos[2], a->pos[1]);
+        goto out;
+    }
+    cols = malloc(MAX_COLUMNS * sizeof *cols);
     if (!cols || !(report = report_of(m))) {
         say("%s: %s", in.name, cols ? ot_last_error() : "out of memory");
         goto out;
@@ -476,7 +477,14 @@ int cmd_compare(const args *a)
     }
     if (!(v = timeline_values(m, in.name, cols, nc, days, 2)))
         goto out;
-    printf("%s: day %g -> day %g\n", in.name, days[0], days[1]);
+    if (ot_model_epoch(m)) {
+        char d1[64], d2[64];
+        day_text(m, days[0], d1, sizeof d1);
+        day_text(m, days[1], d2, sizeof d2);
+        printf("%s: %s (day %g) -> %s (day %g)\n", in.name, d1, days[0], d2, days[1]);
+    } else {
+        printf("%s: day %g -> day %g\n", in.name, days[0], days[1]);
+    }
     print_moves("organisation pairs", cols, 0, npairs, v, nc);
     print_moves("ties", cols, npairs, nc, v, nc);
     rc = EXIT_OK;
