@@ -16,6 +16,7 @@
 #include "lookup.h"
 #include "names.h"
 #include "outbuf.h"
+#include "texts.h"
 
 #include <math.h>
 #include <string.h>
@@ -148,7 +149,10 @@ typedef struct step_before {
 } step_before;
 
 typedef struct history {
+    const ot_model *src; /* whose history: its texts (labels, epoch) are the final ones */
     oti_buf out;
+    oti_buf note; /* the notes of the open entry (a text event is no entry of its own) */
+    int open;     /* an entry is written up to its closing brace */
     oti_watch watch;
     size_t nties, ndisr; /* before the event */
     /* Disruptions the event may change: the open ones and the one it names. */
@@ -160,7 +164,7 @@ typedef struct history {
     step_before path[MAX_STEPS];
     size_t npath;
     int has_path;
-    size_t seq;
+    size_t seq, entries;
 } history;
 
 /* The model's watch: remember the direction's trust before its first
@@ -299,7 +303,14 @@ static ot_id other_of(const ot_model *m, const oti_disruption *d)
 /* A disruption's object without its closing brace (d exists). */
 static void disruption_open(history *h, const ot_model *m, ot_id d)
 {
-    oti_buf_printf(&h->out, "{\"id\": %u, \"tie\": %u, \"observer\": ", (unsigned)d, (unsigned)m->disr[d].tie);
+    oti_buf_printf(&h->out, "{\"id\": %u, ", (unsigned)d);
+    const char *label = oti_label(h->src, d);
+    if (label) {
+        str(h, "\"label\": ");
+        oti_buf_json_str(&h->out, label);
+        str(h, ", ");
+    }
+    oti_buf_printf(&h->out, "\"tie\": %u, \"observer\": ", (unsigned)m->disr[d].tie);
     actor(h, m, m->disr[d].observer);
     str(h, ", \"other\": ");
     actor(h, m, other_of(m, &m->disr[d]));
@@ -322,12 +333,11 @@ static void layer(history *h, const ot_model *m, unsigned l)
     str(h, "}");
 }
 
-/* Scenarios have no calendar yet: once they carry an epoch, this gives the
- * ISO date of day t (and the key "date" appears beside "t"). */
-static const char *date_of(const ot_model *m, double t)
+/* With a calendar epoch, the ISO date of day t (the key "date" beside
+ * "t"); NULL otherwise. */
+static const char *date_of(const ot_model *m, double t, char buf[32])
 {
-    (void)m, (void)t;
-    return NULL;
+    return oti_date(m, t, buf, 32) == OT_OK ? buf : NULL;
 }
 
 static void who(history *h, const ot_model *m, const oti_event *ev)
@@ -593,18 +603,47 @@ static void escalation(history *h, const ot_model *m, ot_id d)
     str(h, "}");
 }
 
+/* The open entry's notes and closing brace. */
+static void close_entry(history *h)
+{
+    if (!h->open)
+        return;
+    if (h->note.len) {
+        oti_buf_put(&h->note, "", 1);
+        key(h, "note");
+        oti_buf_json_str(&h->out, h->note.s);
+        if (h->note.failed)
+            h->out.failed = 1;
+        h->note.len = 0;
+    }
+    str(h, "}");
+    h->open = 0;
+}
+
 static int after(oti_replay *r, const oti_event *ev, const char *name)
 {
-    (void)name;
     history *h = r->arg;
     const ot_model *m = r->to;
     if (h->watch.failed)
         return oti_nomem(FN);
-    oti_buf_printf(&h->out, "%s\n    {\"seq\": %zu, \"t\": ", h->seq ? "," : "", h->seq + 1);
     h->seq++;
+    /* A text is no entry: a note goes on the entry before it (joined by a
+     * line break), the others are the document's or the disruptions'. */
+    if (ev->type == OTI_EV_TEXT) {
+        if (ev->kind == OTI_TEXT_NOTE && h->open && name) {
+            if (h->note.len)
+                oti_buf_str(&h->note, "\n");
+            oti_buf_str(&h->note, name);
+        }
+        return OT_OK;
+    }
+    close_entry(h);
+    oti_buf_printf(&h->out, "%s\n    {\"seq\": %zu, \"t\": ", h->entries++ ? "," : "", h->seq);
+    h->open = 1;
     double t = oti_replay_time(m, ev);
     num(h, t); /* null for structure made before the first event (at no time yet) */
-    const char *date = date_of(m, t);
+    char dbuf[32];
+    const char *date = date_of(h->src, t, dbuf);
     if (date) {
         key(h, "date");
         oti_buf_json_str(&h->out, date);
@@ -612,7 +651,7 @@ static int after(oti_replay *r, const oti_event *ev, const char *name)
     key(h, "kind");
     const oti_event_desc *desc = oti_event_desc_of(ev->type);
     if (!known(ev) && !desc) {
-        oti_buf_printf(&h->out, "\"event type %u\"}", (unsigned)ev->type);
+        oti_buf_printf(&h->out, "\"event type %u\"", (unsigned)ev->type);
         return OT_OK;
     }
     oti_buf_json_str(&h->out, known(ev) ? TYPE[ev->type].name : desc->key);
@@ -627,7 +666,6 @@ static int after(oti_replay *r, const oti_event *ev, const char *name)
     ot_id d = named_disruption(ev);
     if (h->has_path && d < m->ndisr && (known(ev) || went_up(h, m, d)))
         escalation(h, m, d);
-    str(h, "}");
     return h->out.failed ? oti_nomem(FN) : OT_OK;
 }
 
@@ -638,15 +676,26 @@ OT_API int ot_history_json(const ot_model *m, char **json, size_t *len)
         return rc;
     history h;
     memset(&h, 0, sizeof h);
-    str(&h, "{\n  \"orgtrust_history\": 1,\n  \"events\": [");
+    h.src = m;
+    str(&h, "{\n  \"orgtrust_history\": 1,");
+    if (m->texts.description) {
+        str(&h, "\n  \"description\": ");
+        oti_buf_json_str(&h.out, m->texts.description);
+        str(&h, ",");
+    }
+    if (m->texts.epoch[0])
+        oti_buf_printf(&h.out, "\n  \"epoch\": \"%s\",", m->texts.epoch);
+    str(&h, "\n  \"events\": [");
     oti_replay r = {.src = m, .fn = FN, .before = before, .after = after, .arg = &h, .watch = watch_trust};
     rc = oti_replay_run(&r);
     if (!rc) {
         ot_model_free(r.to);
-        str(&h, h.seq ? "\n  ]\n}\n" : "]\n}\n");
+        close_entry(&h);
+        str(&h, h.entries ? "\n  ]\n}\n" : "]\n}\n");
         rc = oti_buf_finish(&h.out, json, len, FN);
     }
     oti_buf_release(&h.out);
+    oti_buf_release(&h.note);
     oti_free(h.watch.e);
     oti_free(h.dis);
     return rc;

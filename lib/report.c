@@ -12,6 +12,7 @@
 #include "orgtree.h"
 #include "outbuf.h"
 #include "scenario_map.h"
+#include "texts.h"
 #include "words.h"
 
 #include <math.h>
@@ -114,6 +115,15 @@ static const char *aid(const report *r, ot_id a) { return a == OT_NONE ? NULL : 
 static const char *oid(const report *r, ot_id o) { return o == OT_NONE ? NULL : oti_strmap_key(&r->org, o); }
 static const char *aname(const report *r, ot_id a) { return r->m->actors[a].name; }
 static const char *lname(const report *r, unsigned l) { return r->m->cfg.layer[l]; }
+
+/* With a calendar epoch: the date of day t beside it (no key for a time
+ * that is not a day, such as -inf before any event). */
+static void jw_date(report *r, const char *key, double t)
+{
+    char buf[32];
+    if (ot_model_epoch(r->m) && oti_date(r->m, t, buf, sizeof buf) == OT_OK)
+        jw_str(&r->w, key, buf);
+}
 
 static void write_structure(report *r)
 {
@@ -443,7 +453,9 @@ static void write_ladder(report *r, ot_id d)
     jw_str(w, NULL, aid(r, y));
     jw_close(w, ']');
     jw_num(w, "level_since", since);
+    jw_date(r, "level_since_date", since);
     jw_num(w, "due", due);
+    jw_date(r, "due_date", due);
     jw_bool(w, "overdue", m->now > due);
     jw_str(w, "next_action", oti_name_of(&oti_advice_names, action));
     jw_str(w, "next_action_plain", oti_value_plain("next_action", &oti_advice_names, action));
@@ -471,10 +483,9 @@ static void write_disruptions(report *r)
         const oti_tie *e = &m->ties[d->tie];
         ot_id i = d->observer, j = e->a == i ? e->b : e->a;
         double now = m->now, T = e->d[e->a == i ? 0 : 1].T;
-        char id[32];
-        snprintf(id, sizeof id, "d%zu", k);
+        char id[48];
         jw_open(w, NULL, '{', 0);
-        jw_str(w, "id", id);
+        jw_str(w, "id", oti_disruption_id(m, (ot_id)k, id));
         jw_str(w, "observer", aid(r, i));
         jw_str(w, "other", aid(r, j));
         jw_str(w, "kind", oti_name_of(&oti_disruption_names, d->kind));
@@ -482,10 +493,13 @@ static void write_disruptions(report *r)
         jw_num(w, "severity", d->severity);
         jw_bool(w, "separated", d->separated);
         jw_num(w, "opened", d->t_open);
-        if (d->surfaced)
+        jw_date(r, "opened_date", d->t_open);
+        if (d->surfaced) {
             jw_num(w, "surfaced", d->t_surfaced);
-        else
+            jw_date(r, "surfaced_date", d->t_surfaced);
+        } else {
             jw_str(w, "surfaced", NULL);
+        }
         jw_bool(w, "escalation_failed", d->failed);
         jw_str(w, "response", oti_name_of(&oti_response_names, d->response));
         jw_str(w, "response_plain", oti_value_plain("response", &oti_response_names, d->response));
@@ -565,7 +579,12 @@ OT_API int ot_report_json(const ot_model *m, char **json, size_t *len)
     ot_model_count(m, OT_EVENTS, &events);
     jw_open(w, NULL, '{', 0);
     jw_int(w, "orgtrust_report", 1);
+    if (ot_model_description(m))
+        jw_str(w, "description", ot_model_description(m));
+    if (ot_model_epoch(m))
+        jw_str(w, "epoch", ot_model_epoch(m));
     jw_num(w, "time", m->now);
+    jw_date(&r, "date", m->now);
     jw_open(w, "counts", '{', 1);
     jw_int(w, "organisations", m->norgs);
     jw_int(w, "actors", m->nactors);

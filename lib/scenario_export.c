@@ -212,20 +212,6 @@ static void actor_body(exporter *x, ot_id a, ot_id org, unsigned layer, ot_id su
         key_ref(x, "superior", &x->actor, sup);
 }
 
-/* A disruption's id in the file: its label, or "d<number>" made unique
- * beside the labels ("d3#2"). */
-static const char *disruption_id(const exporter *x, ot_id d, char buf[48])
-{
-    const char *l = oti_label(x->m, d);
-    if (l)
-        return l;
-    snprintf(buf, 48, "d%u", (unsigned)d);
-    size_t n = strlen(buf);
-    for (unsigned k = 2; oti_strmap_get(&x->m->texts.labels, buf, strlen(buf)) != UINT32_MAX; k++)
-        snprintf(buf + n, 48 - n, "#%u", k);
-    return buf;
-}
-
 /* Id slot i (OTI_SLOT_A..D) of a record; OT_NONE for any other. */
 static uint32_t slot_id(const oti_event *ev, unsigned i)
 {
@@ -295,7 +281,7 @@ static void write_timed(exporter *x, const oti_event_desc *d, const oti_event *e
         case OTI_ARG_DISRUPTION:
         case OTI_ARG_NEW_DISRUPTION: {
             char buf[48];
-            key_str(x, f->key, disruption_id(x, id, buf));
+            key_str(x, f->key, oti_disruption_id(x->m, id, buf));
             break;
         }
         case OTI_ARG_PAIR:

@@ -41,6 +41,18 @@ const char *oti_disruption_ref(const ot_model *m, uint32_t d, char out[80])
     return out;
 }
 
+const char *oti_disruption_id(const ot_model *m, uint32_t d, char buf[48])
+{
+    const char *l = oti_label(m, d);
+    if (l)
+        return l;
+    snprintf(buf, 48, "d%u", (unsigned)d);
+    size_t n = strlen(buf);
+    for (unsigned k = 2; oti_strmap_get(&m->texts.labels, buf, strlen(buf)) != UINT32_MAX; k++)
+        snprintf(buf + n, 48 - n, "#%u", k);
+    return buf;
+}
+
 /* A text argument: non-NULL, not empty, at most max bytes, valid UTF-8 (a
  * C string holds no NUL). */
 static int check_text(const char *s, size_t max, const char *fn, const char *arg)

@@ -57,6 +57,9 @@ const char *oti_label(const ot_model *m, uint32_t d);
 /* A disruption as messages name it: its label quoted ("\"watertoets-2\""),
  * or its number. out has room for 80 bytes. */
 const char *oti_disruption_ref(const ot_model *m, uint32_t d, char out[80]);
+/* A disruption's id in files and reports: its label, or "d<number>" made
+ * unique beside the labels ("d3#2"). */
+const char *oti_disruption_id(const ot_model *m, uint32_t d, char buf[48]);
 /* Restore texts read from a snapshot (lib/snapshot.c) into a new model,
  * without events: OT_OK, OT_ENOMEM, or the setter's status. */
 int oti_texts_restore(ot_model *m, int kind, uint32_t d, const char *text);

@@ -212,18 +212,22 @@ static OT_UNUSED int observe_at(ot_model *m, uint64_t i)
  * two ends, which withdraws the disruption if it is still open, and
  * restarts at once (the stream goes on observing the pair); a temporary
  * colleague of Fatima's joins, meets Pol and leaves; Pol moves between the
- * gemeente and its department. CASE_ENTRIES journal entries, whatever the
- * outcomes (a failed settlement is an entry too). */
-#define CASE_ENTRIES 11
+ * gemeente and its department. The case has a label ("zaak k") and a note
+ * on its referral (texts: no value changes). CASE_ENTRIES journal entries,
+ * whatever the outcomes (a failed settlement is an entry too). */
+#define CASE_ENTRIES 13
 static OT_UNUSED int case_unit(ot_model *m, uint64_t k, double t)
 {
     int rc, resolved;
     ot_id d, tie, temp;
     char name[48];
+    char label[48];
     snprintf(name, sizeof name, "tijdelijk %llu", (unsigned long long)k);
-    if ((rc = ot_disrupt(m, ROY, FATIMA, OT_RELATIONAL, 0.25, 0, t, &d)) ||
+    snprintf(label, sizeof label, "zaak %llu", (unsigned long long)k);
+    if ((rc = ot_disrupt(m, ROY, FATIMA, OT_RELATIONAL, 0.25, 0, t, &d)) || (rc = ot_disruption_set_label(m, d, label)) ||
         (rc = ot_respond(m, d, k % 2 ? OT_RESPONSE_DENIAL : OT_RESPONSE_APOLOGY, t)) ||
         (rc = ot_reveal(m, d, k % 3 == 0, t)) || (rc = ot_refer(m, d, OT_JOINT, t)) ||
+        (rc = ot_note(m, "naar de managers")) ||
         (rc = ot_resolve(m, d, t, &resolved)) || (rc = ot_tie_find(m, ROY, FATIMA, &tie)) ||
         (rc = ot_tie_end(m, tie, t)) || (rc = ot_tie_add(m, FATIMA, ROY, NULL)) ||
         (rc = ot_actor_add(m, W, 0, MAN_W, name, &temp)) || (rc = ot_tie_add(m, POL_G, temp, NULL)) ||

@@ -924,6 +924,129 @@ START_TEST(allocation_failures_leave_nothing_behind)
 }
 END_TEST
 
+/* ---- texts, dates and lines (1.1) ---- */
+
+/* A scenario whose lines are counted by hand (the number of each line at
+ * its end). FATMA is the last event, spread over lines 14 to 17. */
+#define LINED(last_event)                                                                                       \
+    "{\"orgtrust\": 1,\n"                                                          /* 1 */                       \
+    " \"epoch\": \"2025-01-06\",\n"                                               /* 2 */                       \
+    " \"description\": \"Roy en Fatima\",\n"                                      /* 3 */                       \
+    " \"organisations\": [{\"id\": \"G\"}, {\"id\": \"W\"}],\n"                   /* 4 */                       \
+    " \"actors\": [\n"                                                             /* 5 */                       \
+    "   {\"id\": \"roy\", \"org\": \"G\", \"note\": \"de ambtenaar\"},\n"         /* 6 */                       \
+    "   {\"id\": \"fatima\", \"org\": \"W\"}],\n"                                 /* 7 */                       \
+    " \"ties\": [{\"between\": [\"roy\", \"fatima\"]}],\n"                       /* 8 */                       \
+    " \"events\": [\n"                                                             /* 9 */                       \
+    "   {\"t\": \"2025-01-07\", \"observe\": \"delivered\", \"truster\": \"roy\", \"trustee\": \"fatima\", "        \
+    "\"note\": \"de eerste levering\"},\n"                                         /* 10 */                      \
+    "   {\"t\": 2, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", \"severity\": 0.5, "      \
+    "\"id\": \"watertoets-2\"},\n"                                                 /* 11 */                      \
+    "   {\"t\": \"2025-01-09T09:30\",\n"                                          /* 12 */                      \
+    "    \"repair\": \"watertoets-2\"},\n"                                         /* 13 */                      \
+    last_event "\n ]}\n"
+
+#define FATMA                                                                                                  \
+    "   {\"t\": 4,\n"                                                              /* 14 */                      \
+    "    \"observe\": \"delivered\",\n"                                           /* 15 */                      \
+    "    \"truster\": \"roy\",\n"                                                 /* 16 */                      \
+    "    \"trustee\": \"fatma\"}"                                                  /* 17 */
+
+START_TEST(messages_give_the_line_and_the_files_ids)
+{
+    if (!ot_have_jansson())
+        return;
+    sc_fails(LINED(FATMA), OT_ENOTFOUND, "line 17: events[3].trustee: unknown actor \"fatma\"");
+    /* Repairing twice: the library's message by the file's id. */
+    sc_fails(LINED("   {\"t\": 5, \"repair\": \"watertoets-2\"}"), OT_ESTATE,
+             "line 14: events[3]: ot_repair: disruption \"watertoets-2\" is not open");
+    /* A bad entry of a top-level list, and a bad top-level text. */
+    static const char lined[] = LINED(FATMA);
+    char bad[sizeof lined];
+    memcpy(bad, lined, sizeof lined);
+    memcpy(strstr(bad, "\"org\": \"W\""), "\"org\": \"Q\"", 10);
+    sc_fails(bad, OT_ENOTFOUND, "line 7: actors[1].org: unknown organisation \"Q\"");
+    memcpy(bad, lined, sizeof lined);
+    memcpy(strstr(bad, "2025-01-06"), "2025-02-30", 10);
+    sc_fails(bad, OT_EINVAL, "line 2: epoch: ot_model_set_epoch: date = \"2025-02-30\" is not a day");
+    /* A date for a time needs an epoch; one that is no date is refused. */
+    sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"G\"}],\n \"events\": [{\"t\": \"2025-01-07\", "
+             "\"general_rule\": \"G\"}]}",
+             OT_EFORMAT, "line 2: events[0].t: a general_rule event has the date \"2025-01-07\" as its time, but "
+                         "the scenario has no \"epoch\"");
+    sc_fails("{\"orgtrust\": 1, \"epoch\": \"2025-01-06\", \"organisations\": [{\"id\": \"G\"}], \"events\": "
+             "[{\"t\": \"7 januari\", \"general_rule\": \"G\"}]}",
+             OT_EINVAL, "events[0].t: a general_rule event has the time \"7 januari\", which is neither");
+    sc_fails("{\"orgtrust\": 1, \"description\": 3}", OT_EFORMAT, "line 1: description: the description is a "
+                                                                  "string, not a number");
+}
+END_TEST
+
+START_TEST(texts_and_dates_are_kept_and_exported)
+{
+    if (!ot_have_jansson())
+        return;
+    ot_model *m = sc_load(LINED("   {\"t\": 5, \"observe\": \"delivered\", \"truster\": \"fatima\", \"trustee\": "
+                                "\"roy\", \"note\": \"terug\"}"));
+    ck_assert_str_eq(ot_model_description(m), "Roy en Fatima");
+    ck_assert_str_eq(ot_model_epoch(m), "2025-01-06");
+    ck_assert_str_eq(ot_disruption_label(m, 0), "watertoets-2");
+    /* 2025-01-09T09:30 is day 3 + 570/1440 of the epoch 2025-01-06. */
+    double t = 0;
+    ck_ok(ot_model_time(m, &t));
+    ck_near(t, 5.0, 0);
+    int status = 0;
+    ck_ok(ot_disruption_status(m, 0, &status));
+    ck_assert_int_eq(status, OT_RESOLVED_LOCALLY);
+    /* Export writes the texts back and numbers for t; loading that gives
+     * the same digest and texts (sc_round_trip: and the same export). */
+    sc_round_trip(m);
+    char *json;
+    size_t len;
+    ck_ok(ot_scenario_export(m, &json, &len));
+    ck_assert_ptr_nonnull(strstr(json, "\"description\": \"Roy en Fatima\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"epoch\": \"2025-01-06\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"id\": \"watertoets-2\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"repair\": \"watertoets-2\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"note\": \"de ambtenaar\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"note\": \"de eerste levering\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"note\": \"terug\""));
+    ck_assert_ptr_null(strstr(json, "\"t\": \"2025"));
+    ot_model *back = sc_load(json);
+    ck_assert_str_eq(ot_model_description(back), "Roy en Fatima");
+    ck_assert_str_eq(ot_disruption_label(back, 0), "watertoets-2");
+    ot_free(json);
+    ot_model_free(back);
+    ot_model_free(m);
+}
+END_TEST
+
+START_TEST(texts_change_no_digest)
+{
+    if (!ot_have_jansson())
+        return;
+    /* Files without texts load as before: the same file with and without
+     * description, epoch, notes and disruption ids has one digest. */
+    static const char *const with =
+        "{\"orgtrust\": 1, \"description\": \"x\", \"epoch\": \"2025-01-06\", \"organisations\": [{\"id\": \"G\", "
+        "\"note\": \"n\"}, {\"id\": \"W\"}], \"actors\": [{\"id\": \"roy\", \"org\": \"G\"}, {\"id\": \"fatima\", "
+        "\"org\": \"W\"}], \"ties\": [{\"between\": [\"roy\", \"fatima\"]}], \"events\": [{\"t\": \"2025-01-08\", "
+        "\"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", \"severity\": 0.5, \"id\": \"w\", "
+        "\"note\": \"n\"}]}";
+    static const char *const without =
+        "{\"orgtrust\": 1, \"organisations\": [{\"id\": \"G\"}, {\"id\": \"W\"}], \"actors\": [{\"id\": \"roy\", "
+        "\"org\": \"G\"}, {\"id\": \"fatima\", \"org\": \"W\"}], \"ties\": [{\"between\": [\"roy\", \"fatima\"]}], "
+        "\"events\": [{\"t\": 2, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", "
+        "\"severity\": 0.5}]}";
+    ot_model *a = sc_load(with), *b = sc_load(without);
+    ck_assert_uint_eq(sc_digest(a), sc_digest(b));
+    ck_assert_ptr_null(ot_model_description(b));
+    ck_assert_ptr_null(ot_disruption_label(b, 0));
+    ot_model_free(a);
+    ot_model_free(b);
+}
+END_TEST
+
 Suite *scenario_suite(void)
 {
     Suite *s = suite_create("scenario");
@@ -945,6 +1068,7 @@ Suite *scenario_suite(void)
     tcase_add_test(errors, syntax_errors_give_line_and_column);
     tcase_add_test(errors, limits);
     tcase_add_test(errors, arguments_and_files);
+    tcase_add_test(errors, messages_give_the_line_and_the_files_ids);
     tcase_set_timeout(errors, 60);
     suite_add_tcase(s, errors);
     TCase *rt = tcase_create("export");
@@ -953,6 +1077,8 @@ Suite *scenario_suite(void)
     tcase_add_test(rt, lifecycle_and_ladder_keys_match_the_api);
     tcase_add_test(rt, bad_lifecycle_events_name_the_place);
     tcase_add_test(rt, round_trip_folds_only_what_is_exact);
+    tcase_add_test(rt, texts_and_dates_are_kept_and_exported);
+    tcase_add_test(rt, texts_change_no_digest);
     tcase_add_test(rt, allocation_failures_leave_nothing_behind);
     tcase_set_timeout(rt, 60);
     suite_add_tcase(s, rt);

@@ -984,11 +984,49 @@ START_TEST(a_model_saved_as_a_store_reopens_identical)
 }
 END_TEST
 
+
+/* ---- texts (lib/texts.c) ------------------------------------------------------ */
+
+START_TEST(texts_survive_reopening_and_checkpoints)
+{
+    char *dir = tmp_dir();
+    const char *path = in_dir(dir, "texts.otstore");
+    ot_model *m, *ref = reference(0);
+    ck_ok(ot_store_open(path, NULL, OT_STORE_CREATE, &m));
+    ck_ok(ot_model_set_description(m, "het verhaal van Roy en Fatima"));
+    ck_ok(ot_model_set_epoch(m, "2025-01-06"));
+    ck_ok(story(m));
+    ck_ok(ot_disruption_set_label(m, 1, "watertoets-2"));
+    ck_ok(ot_note(m, "Fatima belt terug"));
+    /* Texts change no value: the digest is the story's. */
+    ck_assert_uint_eq(digest_of(m), digest_of(ref));
+    ck_assert_uint_eq(count_of(m, OT_EVENTS), STORY_CALLS + 4);
+    ot_model_free(m);
+    for (int round = 0; round < 2; round++) {
+        /* Reopened from the journal, then (round 1) from a checkpoint. */
+        ck_ok(ot_store_open(path, NULL, 0, &m));
+        ck_assert_uint_eq(digest_of(m), digest_of(ref));
+        ck_assert_str_eq(ot_model_description(m), "het verhaal van Roy en Fatima");
+        ck_assert_str_eq(ot_model_epoch(m), "2025-01-06");
+        ck_assert_str_eq(ot_disruption_label(m, 1), "watertoets-2");
+        ck_assert_ptr_null(ot_disruption_label(m, 0));
+        ck_assert_uint_eq(count_of(m, OT_EVENTS), STORY_CALLS + 4 + (size_t)round); /* + round 0's note */
+        ck_ok(ot_note(m, round ? "weer open" : "open")); /* an event is there to note */
+        if (!round)
+            ck_ok(ot_store_checkpoint(m));
+        ot_model_free(m);
+    }
+    ck_ok(ot_store_verify(path));
+    ot_model_free(ref);
+    rm_dir(dir);
+}
+END_TEST
 static Suite *suite(void)
 {
     Suite *s = suite_create("store");
     TCase *tc = tcase_create("basics");
     tcase_set_timeout(tc, 60); /* fsync is slow on some machines */
+    tcase_add_test(tc, texts_survive_reopening_and_checkpoints);
     tcase_add_test(tc, create_then_reopen_gives_the_same_model);
     tcase_add_test(tc, numbers_come_back_bit_for_bit);
     tcase_add_test(tc, an_empty_file_becomes_a_store_only_when_asked);
