@@ -250,7 +250,9 @@ static void over_time(page *p, const char *file)
         term(p, "trust", "trust");
         out(p, " both ways in the first working relationships");
     }
-    out(p, ", from day 0 to ");
+    out(p, ", from ");
+    day(p, 0);
+    out(p, " to ");
     day(p, end);
     out(p, ".</p>\n");
     column *cols = malloc(MAX_COLUMNS * sizeof *cols);
