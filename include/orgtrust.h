@@ -2224,8 +2224,10 @@ OT_API int ot_term_fill(unsigned i, const char *const *slots, size_t nslots, cha
 OT_API int ot_model_set_description(ot_model *m, const char *text);
 
 /**
- * The model's description, or NULL when it has none (or m is NULL).
- * Cost: O(1). Owned by the model.
+ * The model's description. Cost: O(1).
+ * @param m the model.
+ * @return the description, owned by the model; NULL when it has none (or
+ *         @p m is NULL).
  */
 OT_API const char *ot_model_description(const ot_model *m);
 
@@ -2258,8 +2260,11 @@ OT_API int ot_note(ot_model *m, const char *text);
 OT_API int ot_disruption_set_label(ot_model *m, ot_id d, const char *label);
 
 /**
- * The label of disruption d, or NULL when it has none (or d or m does not
- * exist). Cost: O(1). Owned by the model.
+ * The label of a disruption. Cost: O(1).
+ * @param m the model.
+ * @param d the disruption.
+ * @return the label, owned by the model; NULL when it has none (or @p d or
+ *         @p m does not exist).
  */
 OT_API const char *ot_disruption_label(const ot_model *m, ot_id d);
 
@@ -2275,8 +2280,10 @@ OT_API const char *ot_disruption_label(const ot_model *m, ot_id d);
 OT_API int ot_model_set_epoch(ot_model *m, const char *date);
 
 /**
- * The epoch ("YYYY-MM-DD"), or NULL when the model has none. Cost: O(1).
- * Owned by the model.
+ * The calendar's epoch. Cost: O(1).
+ * @param m the model.
+ * @return "YYYY-MM-DD", owned by the model; NULL when it has none (or @p m
+ *         is NULL).
  */
 OT_API const char *ot_model_epoch(const ot_model *m);
 

@@ -3,11 +3,11 @@
  * library's (timegm, gmtime_r): no calendar is written here.
  * SPDX-License-Identifier: MIT */
 #define _DEFAULT_SOURCE /* timegm */
+#include "calendar.h"
 #include "args.h"
 #include "error.h"
 #include "model.h"
 #include "text.h"
-#include "texts.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -4,7 +4,6 @@
 #include "event.h"
 #include "error.h"
 #include "names.h"
-#include "texts.h"
 
 #include <orgtrust.h>
 

@@ -44,6 +44,15 @@ enum oti_event_type {
 };
 #define OTI_EV_LAST (OTI_EV_END_ - 1)
 
+/* OTI_EV_TEXT's kind: what the text is. Journal rows hold these values. */
+enum oti_text_kind {
+    OTI_TEXT_DESCRIPTION = 1, /* the model's description */
+    OTI_TEXT_NOTE = 2,        /* a note on the last event before it that is not a text */
+    OTI_TEXT_LABEL = 3,       /* a = the disruption */
+    OTI_TEXT_EPOCH = 4,       /* the calendar's day 0, "YYYY-MM-DD" */
+    OTI_TEXT_LAST = OTI_TEXT_EPOCH
+};
+
 /* One accepted mutating call, enough to replay it exactly. */
 typedef struct oti_event {
     uint8_t type, kind, flag, pad;

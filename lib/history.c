@@ -16,6 +16,7 @@
 #include "lookup.h"
 #include "names.h"
 #include "outbuf.h"
+#include "calendar.h"
 #include "texts.h"
 
 #include <math.h>

@@ -3,6 +3,7 @@
 #include "args.h"
 #include "error.h"
 #include "model.h"
+#include "texts.h"
 #include "trust.h"
 
 #include <math.h>

@@ -15,7 +15,7 @@
 #include "hmap.h"
 #include "kinds.h"
 #include "life.h"
-#include "texts.h"
+#include "textset.h"
 
 #include <orgtrust.h>
 #include <stddef.h>

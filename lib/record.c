@@ -9,7 +9,6 @@
 #include "record.h"
 #include "alloc.h"
 #include "error.h"
-#include "texts.h"
 
 #include <string.h>
 
@@ -150,7 +149,7 @@ int oti_events_foreach(const ot_model *m, int (*cb)(void *arg, const oti_event *
          * or give a text (the kept texts, in order). */
         const oti_event_desc *d = oti_event_desc_of(ev.type);
         const char *name = !d || !d->named             ? NULL
-                           : ev.type == OTI_EV_TEXT    ? oti_texts_kept(m, ntext++)
+                           : ev.type == OTI_EV_TEXT    ? (ntext < m->texts.nkept ? m->texts.kept[ntext++] : NULL)
                            : ev.type == OTI_EV_ORG_ADD ? m->orgs[ev.a].name
                                                        : m->actors[ev.a].name;
         int rc = cb(arg, &ev, name);

@@ -12,6 +12,7 @@
 #include "orgtree.h"
 #include "outbuf.h"
 #include "scenario_map.h"
+#include "calendar.h"
 #include "texts.h"
 #include "words.h"
 

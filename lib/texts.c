@@ -4,6 +4,7 @@
  * (lib/record.h): validated, room made, journalled, then applied, so a
  * failure changes nothing.
  * SPDX-License-Identifier: MIT */
+#include "calendar.h"
 #include "texts.h"
 #include "args.h"
 #include "error.h"
@@ -29,8 +30,6 @@ int oti_texts_any(const ot_model *m)
 }
 
 const char *oti_label(const ot_model *m, uint32_t d) { return d < m->texts.nlabel ? m->texts.label[d] : NULL; }
-
-const char *oti_texts_kept(const ot_model *m, size_t k) { return k < m->texts.nkept ? m->texts.kept[k] : NULL; }
 
 const char *oti_disruption_ref(const ot_model *m, uint32_t d, char out[80])
 {

@@ -35,7 +35,9 @@ START_TEST(every_documented_key)
 {
     ot_model *m = sc_load_source("examples/scenarios/gemeente-waterschap.json");
     json_t *r = report_of(m);
-    keys_are(r, "report", KEYS("orgtrust_report", "time", "counts", "layers", "organisations", "actors",
+    /* The example has a description and an epoch (1.1): their keys and
+     * the dates beside the days. */
+    keys_are(r, "report", KEYS("orgtrust_report", "description", "epoch", "time", "date", "counts", "layers", "organisations", "actors",
                                "organisation_pairs", "ties", "bridge", "open_disruptions"));
     ck_assert_int_eq(json_integer_value(json_object_get(r, "orgtrust_report")), 1);
     ck_near(json_number_value(json_object_get(r, "time")), 400.0, 0.0);
@@ -63,14 +65,20 @@ START_TEST(every_documented_key)
                   "deception_scar", "ceiling"));
     json_t *d = json_array_get(json_object_get(r, "open_disruptions"), 0);
     keys_are(d, "open disruption", KEYS("id", "observer", "other", "kind", "kind_plain", "severity", "separated",
-                                        "opened", "surfaced", "escalation_failed", "response", "response_plain",
-                                        "revealed", "revealed_plain", "trust_before", "trust_now", "freshness", "level",
-                                        "handlers", "level_since", "due", "overdue", "next_action",
-                                        "next_action_plain", "refer_to", "escalation_path", "recommended_step", "advice"));
+                                        "opened", "opened_date", "surfaced", "escalation_failed", "response",
+                                        "response_plain", "revealed", "revealed_plain", "trust_before", "trust_now",
+                                        "freshness", "level", "handlers", "level_since", "level_since_date", "due",
+                                        "due_date", "overdue", "next_action", "next_action_plain", "refer_to",
+                                        "escalation_path", "recommended_step", "advice"));
+    /* The disruption by its file id; day 365 of the epoch 2025-01-06 is
+     * 2026-01-06 (2025 has 365 days), day 400 35 days later: 2026-02-10. */
+    ck_assert_str_eq(json_string_value(json_object_get(d, "id")), "watertoets-2");
+    ck_assert_str_eq(json_string_value(json_object_get(d, "opened_date")), "2026-01-06");
+    ck_assert_str_eq(json_string_value(json_object_get(r, "date")), "2026-02-10");
     keys_are(json_array_get(json_object_get(d, "escalation_path"), 0), "step",
              KEYS("step", "layer", "x", "y", "status", "status_plain", "reason", "reason_plain", "text"));
-    /* the second disruption (id d1) is the open one, seen from Fatima */
-    ck_assert_str_eq(json_string_value(json_object_get(d, "id")), "d1");
+    /* the second disruption (d1, the file's "watertoets-2") is the open
+     * one, seen from Fatima */
     ck_assert_str_eq(json_string_value(json_object_get(d, "observer")), "Fatima");
     ck_assert_str_eq(json_string_value(json_object_get(d, "advice")),
                      "escalate jointly to step 2 (administrative): Dijkgraaf and Wethouder");

@@ -317,6 +317,16 @@ static void legend(FILE *f, const words *w)
     }
 }
 
+/* " (2025-03-14)" when the report gives the date `key`, else "". */
+static const char *dated(const json_t *v, const char *key, char buf[48])
+{
+    const json_t *d = json_object_get(v, key);
+    if (!json_is_string(d))
+        return "";
+    snprintf(buf, 48, " (%.30s)", json_string_value(d));
+    return buf;
+}
+
 static void text_report(FILE *f, const char *file, const json_t *r)
 {
     const json_t *orgs = json_object_get(r, "organisations"), *actors = json_object_get(r, "actors");
@@ -327,10 +337,13 @@ static void text_report(FILE *f, const char *file, const json_t *r)
     char say1[512], say2[512], key[64], num[32];
 #define ON(id) name_of(orgs, id)
 #define AN(id) name_of(actors, id)
+    char date[48];
     fprintf(f, "orgtrust report: %s\n", file);
+    if (json_is_string(json_object_get(r, "description")))
+        fprintf(f, "%s\n", s_(r, "description"));
     const json_t *t = json_object_get(r, "time");
     if (json_is_number(t))
-        fprintf(f, "time %g days; ", json_number_value(t));
+        fprintf(f, "time %g days%s; ", json_number_value(t), dated(r, "date", date));
     else
         fprintf(f, "no events yet; ");
     fprintf(f, "%g organisations, %g actors (%g left), %g ties (%g ended), %g disruptions (%g open), %g events kept\n",
@@ -450,10 +463,11 @@ static void text_report(FILE *f, const char *file, const json_t *r)
     json_array_foreach(json_object_get(r, "open_disruptions"), i, v)
     {
         value_key(key, sizeof key, "kind", s_(v, "kind"));
-        fprintf(f, "  %s: %s experienced a %s (%s) with %s (%s %g%s%s) on day %g\n", s_(v, "id"),
+        fprintf(f, "  %s: %s experienced a %s (%s) with %s (%s %g%s%s) on day %g%s\n", s_(v, "id"),
                 AN(s_(v, "observer")), term(w, key), plain(w, key), AN(s_(v, "other")), term(w, "severity"),
                 n_(v, "severity"), json_is_true(json_object_get(v, "separated")) ? ", " : "",
-                json_is_true(json_object_get(v, "separated")) ? term(w, "separated") : "", n_(v, "opened"));
+                json_is_true(json_object_get(v, "separated")) ? term(w, "separated") : "", n_(v, "opened"),
+                dated(v, "opened_date", date));
         if (json_is_number(json_object_get(v, "surfaced")))
             fprintf(f, "    surfaced on day %g", n_(v, "surfaced"));
         else

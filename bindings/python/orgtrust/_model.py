@@ -1006,6 +1006,50 @@ class Model:
         """The ids of the "open", "overdue" or "all" disruptions, in id order."""
         return self._ids_of(_lib.ot_disruptions, (List.coerce(which, "which"),), 64)
 
+    # ---- texts and the calendar (docs/scenario.md, "Texts", "Calendar dates") ----
+
+    @property
+    def description(self):
+        """The model's description, or None; setting it is an event."""
+        return _lib.ot_model_description(self._h())
+
+    @description.setter
+    def description(self, text):
+        _lib.ot_model_set_description(self._h(), _text(text, "description"))
+
+    def note(self, text):
+        """A note on the last event accepted (StateError when there is none)."""
+        _lib.ot_note(self._h(), _text(text, "text"))
+
+    def disruption_label(self, d):
+        """The label of disruption d (its scenario id), or None."""
+        return _lib.ot_disruption_label(self._h(), _id(d, "d"))
+
+    def set_disruption_label(self, d, label):
+        """Give disruption d its label: once, unique in the model."""
+        _lib.ot_disruption_set_label(self._h(), _id(d, "d"), _text(label, "label"))
+
+    @property
+    def epoch(self):
+        """The calendar's day 0 ("YYYY-MM-DD"), or None; setting it is an event."""
+        return _lib.ot_model_epoch(self._h())
+
+    @epoch.setter
+    def epoch(self, date):
+        _lib.ot_model_set_epoch(self._h(), _text(date, "date"))
+
+    def date(self, t):
+        """The ISO date of day t ("2025-03-14", "2025-03-14T09:30")."""
+        buf = ctypes.create_string_buffer(32)
+        _lib.ot_model_date(self._h(), float(t), buf, len(buf))
+        return buf.value.decode("ascii")
+
+    def day(self, iso):
+        """The day (since the epoch) of an ISO 8601 date or date-time, UTC."""
+        t = c_double()
+        _lib.ot_model_day(self._h(), _text(iso, "iso"), byref(t))
+        return t.value
+
     def next_due(self):
         """(due time, disruption) of the earliest due open disruption, or None."""
         m = self._h()

@@ -188,6 +188,11 @@ def _owned_name(raw, func, args):
     return raw.decode("utf-8", "replace")
 
 
+def _maybe_text(raw, func, args):
+    """errcheck of the text getters: NULL means there is none (None)."""
+    return raw.decode("utf-8", "replace") if raw is not None else None
+
+
 def _void(result, func, args):
     """errcheck of the functions returning nothing."""
     return None
@@ -320,6 +325,15 @@ FUNCTIONS = {
     "ot_disruptions": ((MODEL_P, c_int, P_id, c_size_t, P_size), c_int, _status),
     "ot_next_due": ((MODEL_P, P_double, P_id), c_int, _status),
     "ot_disruption_advice": ((MODEL_P, ot_id, P_int, STEP_P), c_int, _status),
+    "ot_model_set_description": ((MODEL_P, c_char_p), c_int, _status),
+    "ot_model_description": ((MODEL_P,), c_char_p, _maybe_text),
+    "ot_note": ((MODEL_P, c_char_p), c_int, _status),
+    "ot_disruption_set_label": ((MODEL_P, ot_id, c_char_p), c_int, _status),
+    "ot_disruption_label": ((MODEL_P, ot_id), c_char_p, _maybe_text),
+    "ot_model_set_epoch": ((MODEL_P, c_char_p), c_int, _status),
+    "ot_model_epoch": ((MODEL_P,), c_char_p, _maybe_text),
+    "ot_model_date": ((MODEL_P, c_double, c_char_p, c_size_t), c_int, _status),
+    "ot_model_day": ((MODEL_P, c_char_p, P_double), c_int, _status),
 }
 
 

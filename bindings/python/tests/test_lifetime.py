@@ -105,14 +105,20 @@ CALLS = [
     ("disruptions", ("open",)),
     ("next_due", ()),
     ("advice", (0,)),
+    ("note", ("een notitie",)),
+    ("set_disruption_label", (0, "watertoets")),
+    ("disruption_label", (0,)),
+    ("date", (1.5,)),
+    ("day", ("2025-01-07",)),
 ]
-PROPERTIES = ["layers", "time"]
+PROPERTIES = ["layers", "time", "description", "epoch"]
 
 
 def fixture():
     p = roy_and_fatima()
     p.person("Sanne", "g")
     p.m.disrupt(p.roy, p.fatima, "task", 0.5, 0.5)
+    p.m.epoch = "2025-01-06"
     return p
 
 
