@@ -107,6 +107,10 @@ has "$out/stdout" "  unhealthy: they do not trust each other enough." "check's l
 expect 0 "path of a failed escalation" -- "$bin" path "$fx" roy fatima
 has "$out/stdout" "step 2 (administrative): Wethouder and Dijkgraaf: unhealthy: they do not trust each other enough" "path, unhealthy"
 has "$out/stdout" "recommended: none" "path, no step can mediate"
+expect 0 "check --help" -- "$bin" check --help
+has "$out/stdout" "a warning for every escalation that failed" "check --help says what it warns of"
+expect 0 "report --help" -- "$bin" report --help
+has "$out/stdout" "a legend of the terms it used" "report --help names the legend"
 expect 1 "check of broken JSON" -- "$bin" check "$out/broken.json"
 has "$out/stderr" "line 3, column 0:" "check names line and column"
 
