@@ -604,7 +604,11 @@ static const char *person(const json_t *p)
 static void warn_failed(words *w, const char *file, const ot_model *m, const json_t *e)
 {
     const json_t *esc = json_object_get(e, "escalation");
-    const json_t *d = json_object_get(json_object_get(e, "who"), "disruption");
+    /* the disruption: "who" names it "disruption", or by the 1.1 event's
+     * scenario key ({"resolve": disruption}) */
+    const json_t *who = json_object_get(e, "who"), *d = json_object_get(who, "disruption"), *v;
+    const char *k;
+    json_object_foreach((json_t *)who, k, v) if (!d && json_object_get(v, "observer")) d = v;
     char key[64], line[2048], say1[512], xy[32], yx[32], th[32];
     size_t len = 0, i;
     json_t *st;
