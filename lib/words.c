@@ -18,6 +18,7 @@
 #include "error.h"
 
 #include <orgtrust.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct term {
@@ -311,14 +312,10 @@ const char *oti_term_plain(const char *key)
 
 const char *oti_value_plain(const char *field, const oti_names *t, int v)
 {
-    const char *name = oti_name_of(t, v);
     char key[64];
-    size_t f = strlen(field), n = strlen(name);
-    if (f + 1 + n >= sizeof key)
+    int n = snprintf(key, sizeof key, "%s.%s", field, oti_name_of(t, v));
+    if (n < 0 || (size_t)n >= sizeof key)
         return NULL;
-    memcpy(key, field, f);
-    key[f] = '.';
-    memcpy(key + f + 1, name, n + 1);
     return oti_term_plain(key);
 }
 

@@ -114,8 +114,8 @@ START_TEST(water_test_team_escalation_skips_the_project_leader)
     ck_assert_str_eq(json_string_value(json_object_get(step1, "status")), "compromised");
     ck_assert_str_eq(json_string_value(json_object_get(step1, "reason")), "diagonal");
     ck_assert_str_eq(json_string_value(json_object_get(step1, "text")),
-                     "step 1 (managerial): Marco (afdelingshoofd) and Henk (projectleider) are compromised: Henk "
-                     "(projectleider) also works directly with the other organisation's operational staff");
+                     "step 1 (managerial): Marco (afdelingshoofd) and Henk (projectleider): compromised: diagonal tie: "
+                     "Henk (projectleider) also works directly with Waterschap's operational staff");
     json_decref(r);
     ot_free(json);
     (void)roy, (void)fatima;

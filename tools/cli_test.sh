@@ -107,6 +107,34 @@ has "$out/stdout" "  unhealthy: they do not trust each other enough." "check's l
 expect 0 "path of a failed escalation" -- "$bin" path "$fx" roy fatima
 has "$out/stdout" "step 2 (administrative): Wethouder and Dijkgraaf: unhealthy: they do not trust each other enough" "path, unhealthy"
 has "$out/stdout" "recommended: none" "path, no step can mediate"
+# A referral and a failed settlement: Roy's third disruption (d2, day 7) is
+# referred on day 20 to Karin and Marco, who trust each other 0.5 (< 0.6):
+# their settlement on day 21 fails, and check names that disruption.
+cat >"$out/settle.json" <<'EOF2'
+{"orgtrust": 1, "model": 2,
+ "organisations": [{"id": "G"}, {"id": "W"}],
+ "actors": [{"id": "weth", "org": "G", "layer": "administrative"},
+  {"id": "karin", "org": "G", "layer": "managerial", "superior": "weth"},
+  {"id": "roy", "org": "G", "layer": "operational", "superior": "karin"},
+  {"id": "dijk", "org": "W", "layer": "administrative"},
+  {"id": "marco", "org": "W", "layer": "managerial", "superior": "dijk"},
+  {"id": "fatima", "org": "W", "layer": "operational", "superior": "marco"}],
+ "ties": [{"between": ["roy", "fatima"]}, {"between": ["karin", "marco"]}, {"between": ["weth", "dijk"]}],
+ "events": [
+  {"t": 1, "disrupt": "relational", "observer": "fatima", "other": "roy", "severity": 0.5, "id": "a"},
+  {"t": 4, "disrupt": "task", "observer": "roy", "other": "fatima", "severity": 0.2, "id": "b"},
+  {"t": 7, "disrupt": "task", "observer": "roy", "other": "fatima", "severity": 0.2, "id": "c"},
+  {"t": 20, "refer": "c", "mode": "joint"},
+  {"t": 21, "resolve": "c"}]}
+EOF2
+expect 0 "check of a failed settlement" -- "$bin" check "$out/settle.json"
+has "$out/stdout" "events: 3 disruptions, 1 referral, 1 settlement at a level (failed); 5 in all" "check counts a settlement"
+has "$out/stderr" "warning: day 21: the settlement at a level of d2 (roy with fatima) failed" "check names the failed settlement's disruption"
+has "$out/stderr" "step 1 (managerial): karin and marco: unhealthy: they do not trust each other enough (0.50 and 0.50; 0.60 is needed)" "check says why the settlement failed"
+expect 0 "check --help" -- "$bin" check --help
+has "$out/stdout" "a warning for every escalation that failed" "check --help says what it warns of"
+expect 0 "report --help" -- "$bin" report --help
+has "$out/stdout" "a legend of the terms it used" "report --help names the legend"
 expect 1 "check of broken JSON" -- "$bin" check "$out/broken.json"
 has "$out/stderr" "line 3, column 0:" "check names line and column"
 

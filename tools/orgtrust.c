@@ -1,7 +1,7 @@
 /* orgtrust: scenario files from the command line.
  *
  *   orgtrust report FILE [--json] [-o OUT]   the state report
- *   orgtrust check FILE                      validate only
+ *   orgtrust check FILE                      validate; the structure, the events, warnings
  *   orgtrust dot FILE [-o OUT]               a Graphviz picture
  *   orgtrust path FILE ACTOR ACTOR           the escalation path of one tie
  *   orgtrust export FILE [-o OUT]            the canonical form
@@ -606,7 +606,11 @@ static const char *person(const json_t *p)
 static void warn_failed(words *w, const char *file, const ot_model *m, const json_t *e)
 {
     const json_t *esc = json_object_get(e, "escalation");
-    const json_t *d = json_object_get(json_object_get(e, "who"), "disruption");
+    /* the disruption: "who" names it "disruption", or by the 1.1 event's
+     * scenario key ({"resolve": disruption}) */
+    const json_t *who = json_object_get(e, "who"), *d = json_object_get(who, "disruption"), *v;
+    const char *k;
+    json_object_foreach((json_t *)who, k, v) if (!d && json_object_get(v, "observer")) d = v;
     char key[64], line[2048], say1[512], xy[32], yx[32], th[32];
     size_t len = 0, i;
     json_t *st;
@@ -1116,11 +1120,17 @@ static int cmd_backup(const args *a)
 static const command COMMANDS[] = {
     {"report", "report FILE [--json | --html] [-o OUT] [--at DAY|DATE] [--store STORE]",
      "The state of the model after the scenario: organisation pairs, ties by class, bridge builders, open "
-     "disruptions with their escalation paths and the recommended step.",
+     "disruptions with their escalation paths and the recommended step. Each number has its term with the plain "
+     "words beside it (\"standing 0.55 (how far Gemeente trusts Henk)\"); the text ends with a legend of the "
+     "terms it used, and --json writes the same plain words under the keys ending in _plain (docs/report.md, "
+     "\"The vocabulary\").",
      1, REPORT_OPTS, cmd_report},
     {"check", "check FILE [--store STORE] | check --store STORE [--deep]",
-     "Load the scenario and say whether it is valid; on an error, say where. With --store STORE --deep, verify "
-     "the store deeply and say what was checked.",
+     "Load the scenario and say whether it is valid; on an error, say where. Then the structure it built "
+     "(organisations, actors, ties) and its events counted by kind, with a legend of what each kind does. On "
+     "standard error, a warning for every escalation that failed (each step's status, and the trusts against the "
+     "threshold) and for every disruption left open past its due day; the exit status stays 0. With --store "
+     "STORE --deep, verify the store deeply and say what was checked.",
      1, CHECK_OPTS, cmd_check},
     {"dot", "dot FILE [-o OUT] [--at DAY|DATE] [--store STORE]",
      "A Graphviz picture: an organisation a box, layers as rows, ties red to green by trust, hazards dashed. "
@@ -1128,7 +1138,7 @@ static const command COMMANDS[] = {
      1, OUT_OPTS, cmd_dot},
     {"path", "path FILE ACTOR ACTOR [--at DAY|DATE] [--store STORE]",
      "The escalation path of the tie between two actors (given by the file's id or by name) and the recommended "
-     "step.",
+     "step, in the words of the report's escalation steps, with a legend of the terms used.",
      3, NO_OPTS, cmd_path},
     {"export", "export FILE [-o OUT] [--at DAY|DATE] [--store STORE]",
      "The scenario in canonical form: every parameter written out, ids made from the names, events in order.", 1,

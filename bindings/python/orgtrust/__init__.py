@@ -33,6 +33,7 @@ from ._model import Counts, Disruption, Level, Model, Opinion, Step, store_verif
 from . import sl
 from ._frames import Frames
 from ._sweep import sweep, sweep_seed
+from ._words import Term, say, term, terms
 
 # The version of the library loaded (ot_version()): the package is built
 # with the same number (setup.py reads it from the header it returns).
@@ -57,6 +58,10 @@ __all__ = [
     "library_path",
     "EXPECTED_MAJOR",
     "sl",
+    "Term",
+    "terms",
+    "term",
+    "say",
 ] + _errors.__all__ + _enums.__all__
 
 # Show the public names where users meet them: orgtrust.NotFound, not

@@ -295,6 +295,10 @@ FUNCTIONS = {
     "ot_store_save": ((MODEL_P, c_char_p), c_int, _status),
     # parameters and their description (1.1)
     "ot_param_info": ((c_int, P_char_p, P_double, P_double, P_double), c_int, _status),
+    # the vocabulary of the reports (1.1)
+    "ot_term_info": ((c_uint, P_char_p, P_char_p, P_char_p, P_char_p), c_int, _status),
+    "ot_term_find": ((c_char_p, P_uint), c_int, _status),
+    "ot_term_fill": ((c_uint, P_char_p, c_size_t, c_char_p, c_size_t, P_size), c_int, _status),
     # subjective-logic operators (1.1)
     "ot_sl_projected": ((SLOP_P, P_double), c_int, _status),
     "ot_sl_discount": ((SLOP_P, SLOP_P, SLOP_P), c_int, _status),
