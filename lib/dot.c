@@ -179,8 +179,10 @@ static int by_short_name(const void *x, const void *y)
 static int short_names(const ot_model *m, uint32_t *len)
 {
     size_t na = m->nactors;
-    shortname *v = na ? oti_malloc(na * sizeof *v) : NULL;
-    if (na && !v)
+    if (na == 0)
+        return 0;
+    shortname *v = oti_malloc(na * sizeof *v);
+    if (!v)
         return -1;
     for (size_t a = 0; a < na; a++) {
         const char *name = m->actors[a].name, *open = strstr(name, " (");
