@@ -40,6 +40,18 @@ static void one_line(char *s)
             s[i] = ';';
 }
 
+/* One Graphviz context for the process, made on first use and never freed:
+ * Graphviz 2.43's text layout (the pango plugin) keeps a pointer into the
+ * font cache of the context it last measured in, so measuring after that
+ * context was freed reads freed memory (AddressSanitizer found it). */
+static GVC_t *context(void)
+{
+    static GVC_t *gvc;
+    if (!gvc)
+        gvc = gvContext();
+    return gvc;
+}
+
 /* The failure message: what failed, then what Graphviz said (in msgs). */
 static int fail(char *err, size_t errcap, const char *msgs, const char *fmt, ...)
 {
@@ -88,7 +100,7 @@ int render_graph(const char *dot, size_t len, const char *format, char **out, si
     unsigned int n = 0;
     const char *failed = NULL; /* what failed, in words */
     int named = 0;             /* ... followed by the format's name */
-    GVC_t *gvc = gvContext();
+    GVC_t *gvc = context();
     Agraph_t *g = gvc ? agmemread(text) : NULL;
     if (!gvc)
         failed = "Graphviz could not start (gvContext)";
@@ -117,8 +129,6 @@ int render_graph(const char *dot, size_t len, const char *format, char **out, si
         gvFreeLayout(gvc, g);
         agclose(g);
     }
-    if (gvc)
-        gvFreeContext(gvc);
     agseterr(level);
     agseterrf(before);
     sink.buf = NULL;

@@ -24,7 +24,9 @@
  *
  * Cost: Graphviz's dot layout, roughly quadratic in the nodes and edges.
  * Not thread-safe: Graphviz keeps its error state in globals (its message
- * handler is set for the call and restored afterwards). */
+ * handler is set for the call and restored afterwards). The first call
+ * makes the one Graphviz context every later call uses; it lives as long as
+ * the process (see context() in render.c for why). */
 int render_graph(const char *dot, size_t len, const char *format, char **out, size_t *outlen, char *err,
                  size_t errcap);
 
