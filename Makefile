@@ -12,17 +12,17 @@ CMAKE_ARGS ?=
 
 # Debian packages, installed without recommends, so everything used is named
 # here. The demo needs only the first list: a compiler, CMake, pkg-config,
-# jansson, SQLite, libsodium (the store's
-# checksum chain) and Graphviz (for the picture). Everything else (the
-# tests, the analysers, the documentation, the fuzzers and the benchmarks)
-# needs the second too (libclang-rt-dev: libFuzzer and the sanitizer
-# runtimes, only recommended by clang; libgraphviz-dev: the picture's test
-# reads it back with Graphviz's libcgraph; chromium and python3-pil: the
-# HTML report's test opens the page in headless Chromium and reads its
-# screenshots).
-PACKAGES_DEMO = build-essential cmake pkg-config libjansson-dev libsqlite3-dev libsodium-dev graphviz
+# jansson, SQLite, libsodium (the store's checksum chain) and Graphviz's
+# libraries (libgraphviz-dev: orgtrust dot --svg/--png and the HTML report
+# render the picture through libgvc; the picture's test reads it back with
+# libcgraph). Everything else (the tests, the analysers, the documentation,
+# the fuzzers and the benchmarks) needs the second too (libclang-rt-dev:
+# libFuzzer and the sanitizer runtimes, only recommended by clang; chromium
+# and python3-pil: the HTML report's test opens the page in headless
+# Chromium and reads its screenshots).
+PACKAGES_DEMO = build-essential cmake pkg-config libjansson-dev libsqlite3-dev libsodium-dev libgraphviz-dev
 PACKAGES_TEST = check python3 python3-numpy doxygen valgrind cppcheck clang-tidy gcovr \
-                abigail-tools clang libclang-rt-dev libgraphviz-dev time chromium python3-pil
+                abigail-tools clang libclang-rt-dev time chromium python3-pil
 PACKAGES = $(PACKAGES_DEMO) $(PACKAGES_TEST)
 
 # The Python workbench (bindings/python): a venv and pip install from
@@ -77,8 +77,8 @@ build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 # The gemeente/waterschap story: the C example, the report, and the picture
-# when Graphviz's dot is there (deps-demo installs it as root; without it the
-# picture is skipped). Only what the demo needs is installed and built: the
+# (an SVG, rendered by orgtrust through Graphviz's library). Only what the
+# demo needs is installed and built: the
 # library, the orgtrust command and the example program, in $(BUILD_DEMO)
 # (no tests, no benchmarks; `make test` builds those in $(BUILD)).
 DEMO_TARGETS = orgtrust orgtrust_cli gemeente_waterschap
@@ -91,13 +91,8 @@ demo: deps-demo
 	@echo
 	$(BUILD_DEMO)/tools/orgtrust report examples/scenarios/gemeente-waterschap.json
 	@echo
-	@if command -v dot >/dev/null 2>&1; then \
-	  $(BUILD_DEMO)/tools/orgtrust dot examples/scenarios/gemeente-waterschap.json -o $(BUILD_DEMO)/gemeente-waterschap.dot && \
-	  dot -Tsvg $(BUILD_DEMO)/gemeente-waterschap.dot -o $(BUILD_DEMO)/gemeente-waterschap.svg && \
-	  echo "The picture is in $(BUILD_DEMO)/gemeente-waterschap.svg"; \
-	else \
-	  echo "(Graphviz is not installed: no picture. apt-get install graphviz, then make demo again.)"; \
-	fi
+	$(BUILD_DEMO)/tools/orgtrust dot examples/scenarios/gemeente-waterschap.json --svg -o $(BUILD_DEMO)/gemeente-waterschap.svg
+	@echo "The picture is in $(BUILD_DEMO)/gemeente-waterschap.svg (docs/picture.md explains it)"
 
 test-deps:
 	@$(MAKE) --no-print-directory deps WANT="$(PY_PACKAGES)"

@@ -1340,11 +1340,16 @@ OT_API int ot_scenario_export(const ot_model *m, char **json, size_t *len);
 OT_API int ot_report_json(const ot_model *m, char **json, size_t *len);
 
 /**
- * A Graphviz picture of the model: one cluster per organisation, layers as
- * ranks, ties coloured by trust, diagonal ties dashed.
+ * A Graphviz picture of the model (docs/picture.md): a title with the
+ * model's day and a legend; one cluster per organisation, layers as ranks;
+ * each tie coloured by trust with a label node giving both directions by
+ * name; diagonal ties dashed, open disruptions bold with their advice drawn,
+ * ended ties and departed actors grey.
  * docs/model.md section 1 (structure); also section 3 (how layers influence
- * each other), section 6 (the escalation path).
- * Cost: O(organisations * (organisations + actors) + L * actors + ties).
+ * each other), section 6 (the escalation path), section 14 (the ladder).
+ * Cost: O(organisations^2 + L * (actors + ties) + actors log actors +
+ * disruptions + open disruptions * L) time; O(actors + ties + disruptions +
+ * organisations) working memory besides the text.
  * @param m the model.
  * @param[out] dot NUL-terminated text, owned by the caller: ot_free().
  * @param[out] len its length without the NUL; may be NULL.

@@ -241,7 +241,8 @@ OT_API int ot_disruptions(const ot_model *m, int which, ot_id *ids, size_t cap, 
         collect_overdue(m, 0, all, 0);
     qsort(all, k, sizeof *all, cmp_id);
     if (all != ids) {
-        memcpy(ids, all, cap * sizeof *ids);
+        if (cap > 0) /* ids may be NULL with cap 0: a count only */
+            memcpy(ids, all, cap * sizeof *ids);
         oti_free(all);
     }
     *n = k;

@@ -86,25 +86,41 @@ void oti_buf_dot_str(oti_buf *b, const char *s)
     oti_buf_put(b, "\"", 1);
 }
 
-void oti_buf_dot_text(oti_buf *b, const char *s)
+/* The n bytes at s with the characters `escape` has a replacement for
+ * replaced (NULL: kept as they are). */
+static void put_escaped(oti_buf *b, const char *s, size_t n, const char *(*escape)(unsigned char c))
 {
     const char *run = s;
-    for (const char *p = s;; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+    for (const char *p = s; p < s + n; p++) {
+        const char *with = escape((unsigned char)*p);
+        if (!with)
             continue;
         oti_buf_put(b, run, (size_t)(p - run));
-        if (c == '\0')
-            break;
-        if (c == '"')
-            oti_buf_put(b, "\\\"", 2);
-        else if (c == '\\')
-            oti_buf_put(b, "\\\\", 2);
-        else
-            oti_buf_put(b, " ", 1);
+        oti_buf_str(b, with);
         run = p + 1;
     }
+    oti_buf_put(b, run, (size_t)(s + n - run));
 }
+
+/* Control characters (and DEL) become spaces in both. */
+static const char *dot_escape(unsigned char c)
+{
+    return c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c < 0x20 || c == 0x7f ? " " : NULL;
+}
+
+static const char *html_escape(unsigned char c)
+{
+    return c == '&'                 ? "&amp;"
+           : c == '<'               ? "&lt;"
+           : c == '>'               ? "&gt;"
+           : c == '"'               ? "&quot;"
+           : c < 0x20 || c == 0x7f ? " "
+                                    : NULL;
+}
+
+void oti_buf_dot_text(oti_buf *b, const char *s) { put_escaped(b, s, strlen(s), dot_escape); }
+
+void oti_buf_html_text(oti_buf *b, const char *s, size_t n) { put_escaped(b, s, n, html_escape); }
 
 /* Whatever the host's LC_NUMERIC says, numbers leave with a '.'. */
 static void c_locale_point(char *s)

@@ -29,6 +29,9 @@ void oti_buf_num(oti_buf *b, double v);
 void oti_buf_dot_str(oti_buf *b, const char *s);
 /* The same without the quotes, to build a label from pieces. */
 void oti_buf_dot_text(oti_buf *b, const char *s);
+/* The n bytes at s as text inside a Graphviz HTML-like label: &, <, > and
+ * quotes as entities, control characters replaced by spaces. */
+void oti_buf_html_text(oti_buf *b, const char *s, size_t n);
 /* Hand the text over: NUL-terminated, owned by the caller (ot_free), its
  * length in *len if len is not NULL. OT_OK, or OT_ENOMEM (message for fn,
  * buffer freed). */

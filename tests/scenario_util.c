@@ -25,6 +25,16 @@ ot_model *sc_load_source(const char *relpath)
     return m;
 }
 
+const char *const sc_examples[SC_NEXAMPLES] = {"gemeente-waterschap", "faculteit", "alliantie", "grote-gemeente",
+                                                "it-partnership"};
+
+ot_model *sc_load_example(const char *name)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "examples/scenarios/%s.json", name);
+    return sc_load_source(rel);
+}
+
 void sc_fails(const char *json, int status, const char *needle)
 {
     ot_model *m = (ot_model *)&m; /* must stay untouched */

@@ -10,6 +10,11 @@
 ot_model *sc_load(const char *json);
 /* Load a scenario file below the source tree (e.g. "examples/scenarios/x.json"). */
 ot_model *sc_load_source(const char *relpath);
+/* The example scenarios, examples/scenarios/NAME.json, by NAME. */
+#define SC_NEXAMPLES 5
+extern const char *const sc_examples[SC_NEXAMPLES];
+/* Load the example NAME (as sc_load_source). */
+ot_model *sc_load_example(const char *name);
 /* The loading fails with `status` and a message containing `needle`;
  * no model is returned. */
 void sc_fails(const char *json, int status, const char *needle);

@@ -1,9 +1,12 @@
-/* lib/dot.c: the Graphviz picture. Its structure is checked by parsing it
- * with Graphviz's own reader (libcgraph) and comparing the graph with the
- * model: one cluster per organisation nested as the organisations are, one
- * node per actor inside its organisation's cluster with its name and layer,
- * one edge per tie, one rank per layer; the colours and marks are checked
- * as text. */
+/* lib/dot.c: the Graphviz picture (docs/picture.md). Its structure is
+ * checked by parsing it with Graphviz's own reader (libcgraph) and comparing
+ * the graph with the model: one cluster per organisation nested as the
+ * organisations are, one node per actor inside its organisation's cluster
+ * with its name and layer, one label node per tie joined to both ends, one
+ * rank per layer and one per gap between layers; the title, the legend,
+ * the colours, the direction labels and the marks are checked as text.
+ * (The layout, that no edge crosses a label, is checked in
+ * tools/test_render.c, which lays the examples out with Graphviz.) */
 #include "scenario_util.h"
 
 #include <stdio.h>
@@ -24,6 +27,10 @@ static char *dot_of(const ot_model *m)
 }
 
 #define HAS(text, s) ck_assert_msg(strstr((text), (s)) != NULL, "the picture lacks %s:\n%s", (s), (text))
+#define LACKS(text, s) ck_assert_msg(strstr((text), (s)) == NULL, "the picture has %s:\n%s", (s), (text))
+
+/* The grey of ended ties and actors who left (lib/dot.c, MARK_ENDED). */
+#define GREY "gray65"
 
 #ifdef OT_HAVE_CGRAPH
 /* A name the picture shows as it is (no quote, backslash or control
@@ -34,6 +41,14 @@ static int plain(const char *s)
         if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20)
             return 0;
     return 1;
+}
+
+/* An attribute's value, "" when it is not set (agget gives NULL when no
+ * object of the kind has it). */
+static const char *attr(void *obj, char *name)
+{
+    const char *v = agget(obj, name);
+    return v ? v : "";
 }
 
 static Agraph_t *cluster_of(Agraph_t *g, const ot_model *m, ot_id org)
@@ -83,10 +98,22 @@ static void check_structure(const ot_model *m, const char *dot)
     ck_ok(ot_model_count(m, OT_COUNT_ACTORS, &nactors));
     ck_ok(ot_model_count(m, OT_COUNT_TIES, &nties));
     ck_ok(ot_model_layers(m, &L));
-    /* Nodes: the actors and one label per layer; edges: the ties and the
-     * invisible chain that stacks the layers. */
-    ck_assert_int_eq(agnnodes(g), (int)(nactors + L));
-    ck_assert_int_eq(agnedges(g), (int)(nties + L - 1));
+    /* Nodes: the actors, per layer a label and an empty node for the gap
+     * below it, one label per tie; edges: each tie's two halves, the
+     * invisible chain that stacks the layers and gaps, one arrow per open
+     * disruption whose advice is to refer it (to the step's tie). */
+    size_t nopen, refer = 0;
+    ck_ok(ot_disruptions(m, OT_LIST_OPEN, NULL, 0, &nopen));
+    ot_id open[64];
+    ck_assert_uint_le(nopen, 64);
+    ck_ok(ot_disruptions(m, OT_LIST_OPEN, open, nopen, &nopen));
+    for (size_t i = 0; i < nopen; i++) {
+        int action;
+        ck_ok(ot_disruption_advice(m, open[i], &action, NULL));
+        refer += action == OT_ADVICE_REFER;
+    }
+    ck_assert_int_eq(agnnodes(g), (int)(nactors + 2 * L + nties));
+    ck_assert_int_eq(agnedges(g), (int)(2 * nties + 2 * L - 1 + refer));
     for (size_t o = 0; o < norgs; o++) {
         Agraph_t *c = cluster_of(g, m, (ot_id)o);
         const char *name = ot_org_name(m, (ot_id)o);
@@ -94,11 +121,13 @@ static void check_structure(const ot_model *m, const char *dot)
             ck_assert_str_eq(agget(c, "label"), name);
     }
     for (unsigned l = 0; l < L; l++) {
-        Agnode_t *ln = node_of(g, "layer%u", l);
+        Agnode_t *ln = node_of(g, "layer%u", l), *gap = node_of(g, "gap%u", l);
         ck_assert_str_eq(agget(ln, "label"), ot_layer_name(m, l));
+        ck_assert_msg(agedge(g, ln, gap, NULL, 0) != NULL, "layer %u not above its gap", l);
         if (l > 0)
-            ck_assert_msg(agedge(g, ln, node_of(g, "layer%u", l - 1), NULL, 0) != NULL, "layer %u not above %u", l,
+            ck_assert_msg(agedge(g, gap, node_of(g, "layer%u", l - 1), NULL, 0) != NULL, "gap %u not above %u", l,
                           l - 1);
+        ck_assert_msg(rank_of(g, gap) != rank_of(g, ln), "gap %u shares the rank of its layer", l);
     }
     for (size_t a = 0; a < nactors; a++) {
         Agnode_t *n = node_of(g, "a%u", (unsigned)a);
@@ -120,22 +149,46 @@ static void check_structure(const ot_model *m, const char *dot)
         Agraph_t *rank = rank_of(g, node_of(g, "layer%u", layer));
         ck_assert_msg(agsubnode(rank, n, 0) != NULL, "actor %zu is not on the rank of layer %u", a, layer);
         const char *name = ot_actor_name(m, (ot_id)a);
+        int active;
+        ck_ok(ot_actor_active(m, (ot_id)a, &active));
         if (plain(name)) {
             char want[600];
-            snprintf(want, sizeof want, "%s\\n%s", name, ot_layer_name(m, layer));
+            snprintf(want, sizeof want, "%s\\n%s%s", name, ot_layer_name(m, layer), active ? "" : "\\n(left)");
             ck_assert_str_eq(agget(n, "label"), want);
         }
+        ck_assert_str_eq(attr(n, "color"), active ? "" : GREY); /* who left is grey */
     }
     for (size_t t = 0; t < nties; t++) {
         ot_id a, b;
-        int cls;
+        int cls, active;
         ck_ok(ot_tie_ends(m, (ot_id)t, &a, &b));
         ck_ok(ot_tie_class(m, (ot_id)t, &cls));
-        Agedge_t *e = agedge(g, node_of(g, "a%u", a), node_of(g, "a%u", b), NULL, 0);
-        ck_assert_msg(e != NULL, "tie %zu (a%u -> a%u) is not drawn", t, (unsigned)a, (unsigned)b);
-        const char *style = agget(e, "style");
-        int dashed = style && strcmp(style, "dashed") == 0;
-        ck_assert_msg(dashed == (cls == OT_CLASS_DIAGONAL), "tie %zu: dashed %d, class %d", t, dashed, cls);
+        ck_ok(ot_tie_active(m, (ot_id)t, &active));
+        Agnode_t *label = node_of(g, "t%u", (unsigned)t);
+        ck_assert_msg(aghtmlstr(agget(label, "label")), "tie %zu: its label is not an HTML-like label", t);
+        ck_assert_str_eq(agget(label, "shape"), "plaintext");
+        /* on the gap just above its lower end, or below the top layer */
+        unsigned la, lb;
+        ck_ok(ot_actor_layer(m, a, &la));
+        ck_ok(ot_actor_layer(m, b, &lb));
+        unsigned lo = la < lb ? la : lb, gap = lo + 1 < L ? lo + 1 : lo;
+        ck_assert_msg(agsubnode(rank_of(g, node_of(g, "gap%u", gap)), label, 0) != NULL, "tie %zu: not on gap %u", t,
+                      gap);
+        ot_id end[2] = {a, b};
+        for (int k = 0; k < 2; k++) {
+            Agnode_t *n = node_of(g, "a%u", end[k]);
+            Agedge_t *e = agedge(g, n, label, NULL, 0);
+            if (!e)
+                e = agedge(g, label, n, NULL, 0);
+            ck_assert_msg(e != NULL, "tie %zu: a%u is not joined to its label", t, (unsigned)end[k]);
+            int dashed = strcmp(attr(e, "style"), "dashed") == 0;
+            ck_assert_msg(dashed == (cls == OT_CLASS_DIAGONAL && active), "tie %zu: dashed %d, class %d, active %d", t,
+                          dashed, cls, active);
+            if (!active)
+                ck_assert_str_eq(attr(e, "color"), GREY); /* an ended tie is grey */
+            else
+                ck_assert_str_ne(attr(e, "color"), GREY);
+        }
     }
     agclose(g);
 }
@@ -168,21 +221,143 @@ START_TEST(clusters_ranks_colours_hazards)
     ck_assert(c0 && c1 && c2 && c0 < c1 && c1 < c2);
     HAS(d, "label=\"Ruimtelijke ordening\"");
     HAS(d, "a1 [label=\"Roy\\noperational\"];");
-    /* layers as ranks, the administrative layer on top */
-    HAS(d, "layer2 -> layer1 [style=invis];");
-    HAS(d, "layer1 -> layer0 [style=invis];");
+    /* layers as ranks, the administrative layer on top, a gap below each */
+    HAS(d, "layer2 -> gap2 [style=invis];");
+    HAS(d, "gap2 -> layer1 [style=invis];");
+    HAS(d, "gap1 -> layer0 [style=invis];");
     HAS(d, "{ rank=same; layer0; a1; a2; }");
     HAS(d, "{ rank=same; layer2; a0; }");
+    /* both ties' labels just above their lower end, Roy, on layer 0 */
+    HAS(d, "{ rank=same; gap1; t0; t1; }");
+    HAS(d, "{ rank=same; gap0; }");
     /* Roy -> Fatima 0.9, Fatima -> Roy after a task disruption of severity
      * 0.5 (separated: loss exponent 2 * 0.5 * (1 - 0.8) = 0.2):
      * 0.5 * 0.75^0.2 = 0.4715; the lower one colours the tie: hue 0.4715 / 3
-     * = 0.157 on the red (0) to green (1/3) scale. */
-    HAS(d, "a1 -> a2 [constraint=false, color=\"0.157 0.85 0.80\", penwidth=3.5, "
-           "label=\"OPEN DISRUPTION\\n0.90 / 0.47\", fontcolor=red];");
-    /* the diagonal tie: dashed, a hazard; 0.5 (Marco) colours it: 0.167 */
-    HAS(d, "a1 -> a3 [constraint=false, color=\"0.167 0.85 0.80\", penwidth=1.5, label=\"hazard\\n0.90 / 0.50\", "
-           "style=dashed];");
+     * = 0.157 on the red (0) to green (1/3) scale; bold for the open
+     * disruption. Both ends are below the label: the halves come out of it. */
+    HAS(d, "t0 -> a1 [tailport=s, color=\"0.157 0.85 0.80\", penwidth=4];");
+    HAS(d, "t0 -> a2 [tailport=s, color=\"0.157 0.85 0.80\", penwidth=4];");
+    /* each number by direction, by name; then the disruption, d0, opened on
+     * day 1 and not due before day 1 + 5 (the operational timebox): to be
+     * settled where it is, by Fatima (the observer) and Roy */
+    HAS(d, "<TR><TD ALIGN=\"LEFT\">Roy -&gt; Fatima 0.90</TD></TR>"
+           "<TR><TD ALIGN=\"LEFT\">Fatima -&gt; Roy 0.47</TD></TR>"
+           "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"#c00000\">d0 open since day 1: a task disruption seen by "
+           "Fatima</FONT></TD></TR>"
+           "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"#1f5fbf\">advice: settle it where it is, Fatima and Roy "
+           "(operational)</FONT></TD></TR></TABLE>>];");
+    LACKS(d, "#1f5fbf\", penwidth=2"); /* no arrow: nothing to refer */
+    /* the diagonal tie: dashed, a hazard; 0.5 (Marco) colours it: 0.167;
+     * Marco is above the label, Roy below */
+    HAS(d, "a3 -> t1 [headport=n, color=\"0.167 0.85 0.80\", style=dashed];");
+    HAS(d, "t1 -> a1 [tailport=s, color=\"0.167 0.85 0.80\", style=dashed];");
+    HAS(d, "<TR><TD ALIGN=\"LEFT\">Roy -&gt; Marco 0.90</TD></TR><TR><TD ALIGN=\"LEFT\">Marco -&gt; Roy "
+           "0.50</TD></TR><TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"#a04000\">diagonal: an escalation "
+           "hazard</FONT></TD></TR></TABLE>>];");
+    /* the title: the model's time, day 1 */
+    HAS(d, "<FONT POINT-SIZE=\"20\">Trust between the organisations, day 1</FONT>");
     ot_free(d);
+    ot_model_free(m);
+}
+END_TEST
+
+/* Fatima's disruption with Roy goes overdue and is to be referred to their
+ * superiors Marco and Henk, whose tie is drawn; Esther's tie with Fatima
+ * has ended and Sanne has left: both grey. The title gives the day, the
+ * legend every mark, the labels every number by direction. */
+START_TEST(title_legend_grey_and_advice)
+{
+    ot_model *m;
+    ot_id g, w, weth, henk, roy, esther, sanne, dijk, marco, fatima, rf, hm, ef, wd, d;
+    ck_ok(ot_model_new(NULL, &m));
+    ck_ok(ot_org_add(m, "Gemeente", OT_NONE, &g));
+    ck_ok(ot_org_add(m, "Waterschap", OT_NONE, &w));
+    ck_ok(ot_actor_add(m, g, 2, OT_NONE, "Wethouder", &weth));
+    ck_ok(ot_actor_add(m, g, 1, weth, "Henk (projectleider)", &henk));
+    ck_ok(ot_actor_add(m, g, 0, henk, "Roy", &roy));
+    ck_ok(ot_actor_add(m, g, 0, henk, "Esther", &esther));
+    ck_ok(ot_actor_add(m, g, 0, henk, "Sanne (beleid)", &sanne));
+    ck_ok(ot_actor_add(m, w, 2, OT_NONE, "Dijkgraaf", &dijk));
+    ck_ok(ot_actor_add(m, w, 1, dijk, "Marco (afdelingshoofd)", &marco));
+    ck_ok(ot_actor_add(m, w, 0, marco, "Fatima", &fatima));
+    ck_ok(ot_actor_set_propensity(m, henk, 0.7));
+    ck_ok(ot_tie_add(m, roy, fatima, &rf));
+    ck_ok(ot_tie_add(m, henk, marco, &hm));
+    ck_ok(ot_tie_add(m, esther, fatima, &ef));
+    ck_ok(ot_tie_add(m, weth, dijk, &wd));
+    ck_ok(ot_disrupt(m, fatima, roy, OT_TASK, 0.5, 1, 1.0, &d));
+    ck_ok(ot_tie_end(m, ef, 2.0));
+    ck_ok(ot_actor_leave(m, sanne, 3.0));
+    /* due on day 1 + 5 (the operational timebox), overdue after it */
+    ck_ok(ot_advance(m, 7.0));
+    char *s = dot_of(m);
+    CHECK_STRUCTURE(m, s);
+    /* the title: the model's day */
+    HAS(s, "<FONT POINT-SIZE=\"20\">Trust between the organisations, day 7</FONT>");
+    /* the legend: the trust scale from red (0) to green (1: hue 1/3), how to
+     * read a number, every mark with its sample */
+    HAS(s, "<TD WIDTH=\"34\" BGCOLOR=\"0.000 0.85 0.80\"><FONT POINT-SIZE=\"10\">0</FONT></TD>");
+    HAS(s, "<TD WIDTH=\"34\" BGCOLOR=\"0.333 0.85 0.80\"><FONT POINT-SIZE=\"10\">1</FONT></TD>");
+    HAS(s, "A -&gt; B 0.70: A's trust in B");
+    HAS(s, "STYLE=\"dashed\"></TD><TD ROWSPAN=\"2\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">dashed: a diagonal "
+           "tie, an escalation hazard</FONT>");
+    HAS(s, "BORDER=\"4\"></TD><TD ROWSPAN=\"2\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">bold: an open disruption "
+           "on the tie</FONT>");
+    HAS(s, "COLOR=\"gray65\"></TD><TD ROWSPAN=\"2\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">grey: an ended tie, "
+           "or an actor who left</FONT>");
+    HAS(s, "COLOR=\"#1f5fbf\"></TD><TD ROWSPAN=\"2\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">blue arrows: the "
+           "recommended step for an open disruption</FONT>");
+    /* each number by direction, names without their bracketed roles (no one
+     * else is called Henk or Marco): Henk's propensity 0.7, Marco's 0.5 */
+    HAS(s, "<TR><TD ALIGN=\"LEFT\">Henk -&gt; Marco 0.70</TD></TR><TR><TD ALIGN=\"LEFT\">Marco -&gt; Henk "
+           "0.50</TD></TR></TABLE>>];");
+    /* the ended tie: grey, its numbers still there (0.5 both ways), marked */
+    HAS(s, "t2 [shape=plaintext");
+    HAS(s, "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"gray55\">Esther -&gt; Fatima 0.50</FONT></TD></TR>"
+           "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"gray55\">Fatima -&gt; Esther 0.50</FONT></TD></TR>"
+           "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"gray55\">ended</FONT></TD></TR></TABLE>>];");
+    HAS(s, "t2 -> a3 [tailport=s, color=gray65, fontcolor=gray55];");
+    HAS(s, "t2 -> a7 [tailport=s, color=gray65, fontcolor=gray55];");
+    /* Sanne has left: grey, and said */
+    HAS(s, "a4 [label=\"Sanne (beleid)\\noperational\\n(left)\", color=gray65, fontcolor=gray55];");
+    /* the advice: overdue, so one rung up, to Marco (Fatima's side) and
+     * Henk, managerial; an arrow from the disruption's tie to theirs */
+    int action;
+    ck_ok(ot_disruption_advice(m, d, &action, NULL));
+    ck_assert_int_eq(action, OT_ADVICE_REFER);
+    HAS(s, "<FONT COLOR=\"#1f5fbf\">advice: refer it to Marco and Henk (managerial)</FONT>");
+    char arrow[160];
+    snprintf(arrow, sizeof arrow,
+             "t%u -> t%u [color=\"#1f5fbf\", penwidth=2, dir=forward, arrowhead=normal, constraint=false];",
+             (unsigned)rf, (unsigned)hm);
+    HAS(s, arrow);
+    (void)wd;
+    ot_free(s);
+    ot_model_free(m);
+}
+END_TEST
+
+/* Short names in the labels only when they stay apart: two Jans keep their
+ * roles; Kees (inkoop) is Kees. */
+START_TEST(short_names_stay_unique)
+{
+    ot_model *m;
+    ot_id a, b;
+    ck_ok(ot_model_new(NULL, &m));
+    ck_ok(ot_org_add(m, "AutoNoord", OT_NONE, &a));
+    ck_ok(ot_org_add(m, "AutoZuid", OT_NONE, &b));
+    ot_id jan1, jan2, kees;
+    ck_ok(ot_actor_add(m, a, 1, OT_NONE, "Jan (inkoop)", &jan1));
+    ck_ok(ot_actor_add(m, a, 0, OT_NONE, "Jan (IT)", &jan2));
+    ck_ok(ot_actor_add(m, b, 1, OT_NONE, "Kees (inkoop)", &kees));
+    ck_ok(ot_tie_add(m, jan1, kees, NULL));
+    ck_ok(ot_tie_add(m, jan2, kees, NULL));
+    char *s = dot_of(m);
+    CHECK_STRUCTURE(m, s);
+    HAS(s, ">Jan (inkoop) -&gt; Kees 0.50<");
+    HAS(s, ">Kees -&gt; Jan (IT) 0.50<");
+    LACKS(s, ">Jan -&gt;");
+    ot_free(s);
     ot_model_free(m);
 }
 END_TEST
@@ -220,12 +395,8 @@ END_TEST
 
 START_TEST(every_example_draws)
 {
-    static const char *const ex[] = {"gemeente-waterschap", "faculteit", "alliantie", "grote-gemeente",
-                                     "it-partnership"};
-    for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
-        char rel[128];
-        snprintf(rel, sizeof rel, "examples/scenarios/%s.json", ex[i]);
-        ot_model *m = sc_load_source(rel);
+    for (size_t i = 0; i < SC_NEXAMPLES; i++) {
+        ot_model *m = sc_load_example(sc_examples[i]);
         char *d = dot_of(m);
         HAS(d, "digraph orgtrust {");
         CHECK_STRUCTURE(m, d);
@@ -257,6 +428,8 @@ int main(void)
     Suite *s = suite_create("dot");
     TCase *tc = tcase_create("dot");
     tcase_add_test(tc, clusters_ranks_colours_hazards);
+    tcase_add_test(tc, title_legend_grey_and_advice);
+    tcase_add_test(tc, short_names_stay_unique);
     tcase_add_test(tc, names_are_escaped);
     tcase_add_test(tc, empty_model_and_arguments);
     if (jansson)

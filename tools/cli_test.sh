@@ -174,13 +174,53 @@ cp "$out/stdout" "$out/export1.json"
 expect 0 "export of the export, from stdin" -- sh -c "\"$bin\" export -o \"$out/export2.json\" - < \"$out/export1.json\""
 expect 0 "the canonical form is stable" -- cmp "$out/export1.json" "$out/export2.json"
 
-# dot, and the picture renders when Graphviz is there
+# dot, as DOT text
 expect 0 "dot -o" -- "$bin" dot "$ex" -o "$out/picture.dot"
 has "$out/picture.dot" "subgraph cluster_o0 {" "dot"
 has "$out/picture.dot" "style=dashed" "dot marks the hazard"
-if command -v dot >/dev/null 2>&1; then
-    expect 0 "Graphviz renders it" -- dot -Tsvg "$out/picture.dot" -o "$out/picture.svg"
-fi
+
+# dot --svg, --png: rendered by the Graphviz library (no dot program). The
+# SVG parses as XML and its texts hold the title and each direction's
+# number as the report gives it (Roy's trust in Fatima and back).
+no_stderr() {
+    if [ -s "$out/stderr" ]; then
+        failed=$((failed + 1)); echo "FAIL: $1 said:"; sed 's/^/  /' "$out/stderr" | head -5
+    else passed=$((passed + 1)); fi
+}
+svg_has='import sys, xml.etree.ElementTree as ET
+texts = [t.text or "" for t in ET.parse(sys.argv[1]).getroot().iter("{http://www.w3.org/2000/svg}text")]
+missing = [w for w in sys.argv[2:] if w not in texts]
+sys.exit("not among the texts of %s: %s" % (sys.argv[1], missing) if missing else 0)'
+expect 0 "report for the SVG's numbers" -- "$bin" report "$ex"
+rf=$(sed -n 's/^ *Roy -> Fatima: trust \([0-9.]*\),.*/\1/p' "$out/stdout")
+fr=$(sed -n 's/^ *Fatima -> Roy: trust \([0-9.]*\),.*/\1/p' "$out/stdout")
+expect 0 "dot --svg to standard output" -- "$bin" dot "$ex" --svg
+no_stderr "dot --svg (Graphviz warnings?)"
+cp "$out/stdout" "$out/picture.svg"
+expect 0 "the SVG parses, with the title and the direction labels" -- /usr/bin/python3 -c "$svg_has" \
+    "$out/picture.svg" "Trust between the organisations, day 400" "Roy -> Fatima $rf" "Fatima -> Roy $fr"
+expect 0 "dot --svg -o" -- "$bin" dot "$ex" --svg -o "$out/picture2.svg"
+expect 0 "the same SVG either way" -- cmp "$out/picture.svg" "$out/picture2.svg"
+expect 0 "dot --svg --at 0" -- "$bin" dot "$ex" --svg --at 0 -o "$out/day0.svg"
+expect 0 "the SVG of day 0 has its day" -- /usr/bin/python3 -c "$svg_has" "$out/day0.svg" \
+    "Trust between the organisations, day 0"
+expect 0 "dot --png -o" -- "$bin" dot "$ex" --png -o "$out/picture.png"
+no_stderr "dot --png"
+sig=$(head -c 8 "$out/picture.png" | od -An -tx1 | tr -d ' \n')
+if [ "$sig" = "89504e470d0a1a0a" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL: the PNG starts with $sig, not the PNG signature"; fi
+size=$(wc -c <"$out/picture.png")
+if [ "$size" -gt 20000 ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL: the PNG has $size bytes: too small for the picture"; fi
+expect 2 "dot --png to standard output" -- "$bin" dot "$ex" --png
+has "$out/stderr" "dot --png writes a binary image: give its file with -o OUT" "dot --png without -o"
+expect 2 "dot --svg --png" -- "$bin" dot "$ex" --svg --png -o "$out/x"
+has "$out/stderr" "--svg and --png: give one of them" "dot --svg --png"
+expect 2 "dot --jpeg" -- "$bin" dot "$ex" --jpeg
+has "$out/stderr" "unknown option --jpeg" "dot --jpeg"
+expect 0 "dot --help" -- "$bin" dot --help
+has "$out/stdout" "--png                  render the picture as PNG; needs -o OUT" "dot --help"
+has "$out/stdout" "--svg                  render the picture as SVG" "dot --help"
 
 # path: by the file's id, by name, in another case
 expect 0 "path by file ids" -- "$bin" path "$ex" roy fatima

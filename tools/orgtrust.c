@@ -2,7 +2,7 @@
  *
  *   orgtrust report FILE [--json] [-o OUT]   the state report
  *   orgtrust check FILE                      validate; the structure, the events, warnings
- *   orgtrust dot FILE [-o OUT]               a Graphviz picture
+ *   orgtrust dot FILE [--svg | --png] [-o OUT]  a Graphviz picture (DOT, SVG, PNG)
  *   orgtrust path FILE ACTOR ACTOR           the escalation path of one tie
  *   orgtrust export FILE [-o OUT]            the canonical form
  *   orgtrust timeline FILE [--every DAYS] [--probe SPEC ...] [-o OUT]
@@ -16,6 +16,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 #include "html.h"
+
+#include "render.h"
 
 #include <errno.h>
 #include <math.h>
@@ -748,6 +750,8 @@ static int cmd_check(const args *a)
 
 /* The file being worked on, for the text report's heading. */
 static const char *current_name = "";
+/* Why rendering the picture failed (dot --svg, --png), or "". */
+static char render_err[1024];
 
 /* The text report: the JSON report, printed for reading. The text is
  * malloc'd (release it with free). */
@@ -784,7 +788,7 @@ static int produce(const args *a, producer fn, void (*release)(void *), const ch
     char *text;
     size_t len;
     if (fn(m, &text, &len) != OT_OK) {
-        say("%s: %s", in.name, ot_last_error());
+        say("%s: %s", in.name, render_err[0] ? render_err : ot_last_error());
         rc = EXIT_BAD;
     } else {
         rc = write_output(out, text, len);
@@ -802,7 +806,18 @@ static int html_report_of(const ot_model *m, char **text, size_t *len)
     FILE *mem = open_memstream(text, len);
     if (!mem)
         return OT_ENOMEM;
-    int bad = html_page(mem, m, current_name, NULL);
+    /* The picture as inline SVG (rendered by libgvc): from its <svg> on,
+     * without the XML prolog and DOCTYPE an HTML page does not take. */
+    char *dot = NULL, *svg = NULL, err[512];
+    size_t dlen = 0, slen = 0;
+    const char *inline_svg = NULL;
+    if (ot_export_dot(m, &dot, &dlen) == OT_OK && render_graph(dot, dlen, "svg", &svg, &slen, err, sizeof err) == 0)
+        inline_svg = strstr(svg, "<svg");
+    else
+        say("%s: the picture could not be drawn: %s", current_name, dot ? err : ot_last_error());
+    ot_free(dot);
+    int bad = html_page(mem, m, current_name, inline_svg);
+    free(svg);
     bad |= fclose(mem) != 0;
     if (bad) {
         free(*text);
@@ -819,7 +834,41 @@ static int cmd_report(const args *a)
            : a->value[2] ? produce(a, html_report_of, free, a->value[1])
                          : produce(a, text_report_of, free, a->value[1]);
 }
-static int cmd_dot(const args *a) { return produce(a, ot_export_dot, ot_free, a->value[0]); }
+/* dot --svg / --png: the picture rendered by Graphviz's library
+ * (tools/render.c) as render_format; its message, when it fails, in
+ * render_err, which produce() prints instead of ot_last_error(). */
+static const char *render_format;
+
+static int rendered_of(const ot_model *m, char **out, size_t *len)
+{
+    char *dot;
+    size_t n;
+    int rc = ot_export_dot(m, &dot, &n);
+    if (rc)
+        return rc;
+    rc = render_graph(dot, n, render_format, out, len, render_err, sizeof render_err);
+    ot_free(dot);
+    if (rc)
+        return OT_EINVAL;
+    if (render_err[0])
+        say("%s: Graphviz: %s", current_name, render_err); /* its warnings */
+    render_err[0] = '\0';
+    return OT_OK;
+}
+
+/* Options: -o OUT (0), --svg (1), --png (2). */
+static int cmd_dot(const args *a)
+{
+    if (a->value[1] && a->value[2])
+        return say("dot: --svg and --png: give one of them (orgtrust dot --help)"), EXIT_USAGE;
+    if (!a->value[1] && !a->value[2])
+        return produce(a, ot_export_dot, ot_free, a->value[0]);
+    if (a->value[2] && !a->value[0])
+        return say("dot --png writes a binary image: give its file with -o OUT (-o - for standard output)"),
+               EXIT_USAGE;
+    render_format = a->value[1] ? "svg" : "png";
+    return produce(a, rendered_of, free, a->value[0]);
+}
 static int cmd_export(const args *a) { return produce(a, ot_scenario_export, ot_free, a->value[0]); }
 
 /* The file's own ids of actors ("actors", "add_actor") or organisations
@@ -1091,6 +1140,11 @@ static const option LOG_OPTS[] = {
     {"--output", "-o", "OUT", "write to OUT instead of standard output"},
     {NULL, NULL, NULL, NULL}};
 static const option NO_OPTS[] = {{NULL, NULL, NULL, NULL}};
+static const option DOT_OPTS[] = {
+    {"--output", "-o", "OUT", "write to OUT instead of standard output (--png: required; - is standard output)"},
+    {"--svg", NULL, NULL, "render the picture as SVG (Graphviz's dot layout, through its library)"},
+    {"--png", NULL, NULL, "render the picture as PNG; needs -o OUT"},
+    {NULL, NULL, NULL, NULL}};
 static const option CHECK_OPTS[] = {
     {"--deep", NULL, NULL,
      "with --store STORE and no FILE: verify the whole store (the checksum chain from the first entry, every "
@@ -1132,10 +1186,13 @@ static const command COMMANDS[] = {
      "threshold) and for every disruption left open past its due day; the exit status stays 0. With --store "
      "STORE --deep, verify the store deeply and say what was checked.",
      1, CHECK_OPTS, cmd_check},
-    {"dot", "dot FILE [-o OUT] [--at DAY|DATE] [--store STORE]",
-     "A Graphviz picture: an organisation a box, layers as rows, ties red to green by trust, hazards dashed. "
-     "Render it with: orgtrust dot FILE | dot -Tsvg -o picture.svg",
-     1, OUT_OPTS, cmd_dot},
+    {"dot", "dot FILE [--svg | --png] [-o OUT] [--at DAY|DATE] [--store STORE]",
+     "A picture of the network (docs/picture.md): a title with the day and a legend; an organisation a box, "
+     "layers as rows; each tie red to green by trust, with its numbers by direction (\"Roy -> Fatima 0.79\": "
+     "Roy's trust in Fatima); diagonal ties (escalation hazards) dashed, open disruptions bold with the "
+     "recommended step as a blue arrow, ended ties and actors who left grey. As Graphviz DOT text, or with "
+     "--svg or --png rendered by the Graphviz library (no dot program needed). --png needs -o OUT.",
+     1, DOT_OPTS, cmd_dot},
     {"path", "path FILE ACTOR ACTOR [--at DAY|DATE] [--store STORE]",
      "The escalation path of the tie between two actors (given by the file's id or by name) and the recommended "
      "step, in the words of the report's escalation steps, with a legend of the terms used.",
