@@ -18,6 +18,7 @@
 #include "model.h"
 #include "names.h"
 #include "outbuf.h"
+#include "texts.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -346,8 +347,13 @@ static void tie_label(const ot_model *m, oti_buf *b, const work *w, uint32_t t, 
         ot_id d = w->opened.order[i];
         const oti_disruption *D = &m->disr[d];
         line_open(b, MARK_OPEN);
-        oti_buf_printf(b, "d%u open since day ", (unsigned)d);
+        char id[48], date[OT_DATE_CAP];
+        const char *name = oti_disruption_id(m, d, id); /* the file's id when it has one */
+        oti_buf_html_text(b, name, strlen(name));
+        oti_buf_str(b, " open since day ");
         oti_buf_num(b, D->t_open);
+        if (ot_model_date(m, D->t_open, date, sizeof date) == OT_OK)
+            oti_buf_printf(b, " (%s)", date);
         oti_buf_printf(b, ": a %s disruption seen by ", oti_name_of(&oti_disruption_names, D->kind));
         html_name(m, b, w, D->observer);
         line_close(b, MARK_OPEN);

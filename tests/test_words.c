@@ -158,7 +158,9 @@ static const char *const STRUCTURAL[] = {
     "after", "mode", "magnitude", "observation", "disruption_kind", "status_before", "path", "trust_xy",
     "trust_yx", "why", "outcome", "attribute", "value", "propensity", "escalation",
     /* the history writes the 1.1 events' own fields by their scenario keys */
-    "guilty", "refer", "resolve", "respond", "reveal", NULL};
+    "guilty", "refer", "resolve", "respond", "reveal",
+    /* texts and dates (docs/report.md, docs/history.md): the file's words, not the model's */
+    "description", "epoch", "note", "label", "opened_date", "surfaced_date", "level_since_date", "due_date", NULL};
 
 static int structural(const char *key)
 {

@@ -97,7 +97,10 @@ static void panel(FILE *f, const chart *c, double y0)
             snprintf(buf, sizeof buf, "day %g", t);
         fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>", X(t), X(t),
                 top + PLOT_H, top + PLOT_H + 5);
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">", X(t), top + PLOT_H + 19);
+        /* a label at either end of the axis stays inside the chart */
+        const char *anchor = X(t) - LEFT < 40 ? "start" : WIDTH - RIGHT - X(t) < 40 ? "end" : "middle";
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\">", X(t), top + PLOT_H + 19,
+                anchor);
         markup_text(f, buf);
         fputs("</text>\n", f);
     }

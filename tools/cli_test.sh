@@ -198,12 +198,12 @@ expect 0 "dot --svg to standard output" -- "$bin" dot "$ex" --svg
 no_stderr "dot --svg (Graphviz warnings?)"
 cp "$out/stdout" "$out/picture.svg"
 expect 0 "the SVG parses, with the title and the direction labels" -- /usr/bin/python3 -c "$svg_has" \
-    "$out/picture.svg" "Trust between the organisations, day 400" "Roy -> Fatima $rf" "Fatima -> Roy $fr"
+    "$out/picture.svg" "Seed 000: a gemeente and a waterschap, day 400 (2026-02-10)" "Roy -> Fatima $rf" "Fatima -> Roy $fr"
 expect 0 "dot --svg -o" -- "$bin" dot "$ex" --svg -o "$out/picture2.svg"
 expect 0 "the same SVG either way" -- cmp "$out/picture.svg" "$out/picture2.svg"
 expect 0 "dot --svg --at 0" -- "$bin" dot "$ex" --svg --at 0 -o "$out/day0.svg"
 expect 0 "the SVG of day 0 has its day" -- /usr/bin/python3 -c "$svg_has" "$out/day0.svg" \
-    "Trust between the organisations, day 0"
+    "Seed 000: a gemeente and a waterschap, day 0 (2025-01-06)"
 expect 0 "dot --png -o" -- "$bin" dot "$ex" --png -o "$out/picture.png"
 no_stderr "dot --png"
 sig=$(head -c 8 "$out/picture.png" | od -An -tx1 | tr -d ' \n')
@@ -305,7 +305,7 @@ expect 0 "dot --at" -- "$bin" dot "$ex" --at 0
 expect 0 "path --at" -- "$bin" path "$ex" roy fatima --at 1
 has "$out/stdout" "escalation path of Roy -- Fatima" "path --at"
 expect 1 "--at that is no number" -- "$bin" report "$ex" --at soon
-has "$out/stderr" "--at soon: not a number of days (a date needs a scenario with an "epoch")" "--at that is no number"
+has "$out/stderr" "--at soon: neither a number of days nor a date" "--at that is no number"
 expect 1 "--at nan" -- "$bin" report "$ex" --at nan
 expect 2 "--at without a value" -- "$bin" report "$ex" --at
 expect 2 "check takes no --at" -- "$bin" check "$ex" --at 3
@@ -359,7 +359,8 @@ has "$out/stdout" "layer_trust:ORG,ORG,LAYER" "timeline --help documents SPEC"
 # compare: the values of both days, as the timeline gives them, largest moves first
 expect 0 "compare" -- "$bin" compare "$ex" 10 60
 cp "$out/stdout" "$out/compare.txt"
-has "$out/compare.txt" "gemeente-waterschap.json: day 10 -> day 60" "compare's heading"
+# the example's epoch is 2025-01-06: day 10 is 16 January, day 60 7 March (January 31 days, February 28)
+has "$out/compare.txt" "gemeente-waterschap.json: 16 January 2025 (day 10) -> 7 March 2025 (day 60)" "compare's heading"
 has "$out/compare.txt" "organisation pairs, largest moves first:" "compare's pairs"
 has "$out/compare.txt" "ties, largest moves first:" "compare's ties"
 expect 0 "the timeline of the same days" -- "$bin" timeline "$ex" --from 10 --to 60 --every 50 --probe trust:Roy,Fatima --probe "reputation:Gemeente,Waterschap"
@@ -418,7 +419,7 @@ if grep -q "(day 60)" "$out/stdout"; then failed=$((failed + 1)); echo "FAIL: lo
 expect 0 "log --at a date" -- "$bin" log "$lad" --at 2025-05-02
 has "$out/stdout" "2 May 2025 (day 60): it comes out that Fatima was not guilty" "log --at a date keeps that day"
 if grep -q "(day 80)" "$out/stdout"; then failed=$((failed + 1)); echo "FAIL: log --at 2025-05-02 tells day 80"; else passed=$((passed + 1)); fi
-expect 1 "--at a date without an epoch" -- "$bin" report "$ex" --at 2025-05-02
+expect 1 "--at a date without an epoch" -- "$bin" report "$src/tests/fixtures/failed-escalation.json" --at 2025-05-02
 has "$out/stderr" 'a date needs a scenario with an "epoch"' "--at a date without an epoch"
 expect 1 "--at no date" -- "$bin" report "$lad" --at 2025-02-30
 has "$out/stderr" "--at 2025-02-30: neither a number of days nor a date" "--at no date"

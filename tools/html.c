@@ -409,6 +409,8 @@ static const char STYLE[] =
     "ul.disruptions{padding-left:1.2rem}li.disruption{margin-bottom:.7rem}.overdue .flag{color:#b00020;"
     "font-weight:bold}.advice{color:#333}"
     "figure{margin:1rem 0}figure svg{width:100%;height:auto;max-width:100%}"
+    /* the network is wide: it takes the window's width, not the text's */
+    "figure.network{position:relative;left:50%;transform:translateX(-50%);width:96vw;max-width:110rem}"
     "ol.history{padding-left:1.4rem}ol.history li{margin-bottom:.35rem}li.routine{color:#666}"
     ".when{font-weight:600}"
     "a.term{color:inherit;text-decoration:underline dotted}"
