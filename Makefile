@@ -35,7 +35,7 @@ PY_PACKAGES = python3-venv python3-setuptools python3-pandas python3-matplotlib 
 all: build
 
 help:
-	@echo "make demo   build the library, the orgtrust command and the example (only), tell the gemeente/waterschap story and draw it"
+	@echo "make demo   build the library, the orgtrust command and the example (only), tell the gemeente/waterschap story, draw it and write its HTML page"
 	@echo "make test   build and run every test, then again under ASan and UBSan"
 	@echo "make fuzz   explore: each libFuzzer harness for FUZZ_SECONDS from a random seed"
 	@echo "make fuzz-ci  each harness on a fixed seed and number of inputs (part of make test)"
@@ -92,7 +92,11 @@ demo: deps-demo
 	$(BUILD_DEMO)/tools/orgtrust report examples/scenarios/gemeente-waterschap.json
 	@echo
 	$(BUILD_DEMO)/tools/orgtrust dot examples/scenarios/gemeente-waterschap.json --svg -o $(BUILD_DEMO)/gemeente-waterschap.svg
-	@echo "The picture is in $(BUILD_DEMO)/gemeente-waterschap.svg (docs/picture.md explains it)"
+	@mkdir -p $(BUILD)
+	$(BUILD_DEMO)/tools/orgtrust report --html examples/scenarios/gemeente-waterschap.json -o $(BUILD)/gemeente-waterschap.html
+	@echo
+	@echo "The picture is in $(BUILD_DEMO)/gemeente-waterschap.svg (docs/picture.md explains it)."
+	@echo "The page for people who do not program is $(BUILD)/gemeente-waterschap.html: open it in a browser (docs/html.md)."
 
 test-deps:
 	@$(MAKE) --no-print-directory deps WANT="$(PY_PACKAGES)"

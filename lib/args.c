@@ -80,6 +80,8 @@ int oti_check_active(const ot_model *m, ot_id tie, const char *fn, const char *a
     const oti_tie *e = &m->ties[tie];
     if (!oti_tie_ended(e))
         return OT_OK;
-    return oti_fail(OT_ESTATE, "%s: %s = %u (between actors %u and %u) has ended; its state can be read, not changed",
-                    fn, arg, (unsigned)tie, (unsigned)e->a, (unsigned)e->b);
+    return oti_fail(OT_ESTATE,
+                    "%s: %s = %u (between actors %u \"%.100s\" and %u \"%.100s\") has ended; its state can be read, "
+                    "not changed",
+                    fn, arg, (unsigned)tie, (unsigned)e->a, m->actors[e->a].name, (unsigned)e->b, m->actors[e->b].name);
 }

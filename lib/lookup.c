@@ -60,10 +60,12 @@ int oti_find_direction(const ot_model *m, ot_id truster, ot_id trustee, const ch
     if ((rc = oti_check_actor(m, truster, fn, xn)) || (rc = oti_check_actor(m, trustee, fn, yn)))
         return rc;
     if (truster == trustee)
-        return oti_fail(OT_EINVAL, "%s: %s and %s are the same actor %u", fn, xn, yn, (unsigned)truster);
+        return oti_fail(OT_EINVAL, "%s: %s and %s are the same actor %u (\"%.100s\")", fn, xn, yn, (unsigned)truster,
+                        m->actors[truster].name);
     uint32_t id = oti_tie_lookup(m, truster, trustee);
     if (id == UINT32_MAX)
-        return oti_fail(OT_ENOTFOUND, "%s: actors %u and %u have no tie", fn, (unsigned)truster, (unsigned)trustee);
+        return oti_fail(OT_ENOTFOUND, "%s: actors %u (\"%.100s\") and %u (\"%.100s\") have no tie", fn,
+                        (unsigned)truster, m->actors[truster].name, (unsigned)trustee, m->actors[trustee].name);
     *tie = id;
     *dir = m->ties[id].a == truster ? 0 : 1;
     return OT_OK;

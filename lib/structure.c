@@ -26,8 +26,9 @@ int oti_check_superior(const ot_model *m, ot_id org, unsigned layer, ot_id sup, 
         return rc;
     const oti_actor *s = &m->actors[sup];
     if (s->layer <= layer)
-        return oti_fail(OT_EINVAL, "%s: superior = %u is on layer %u, not above the actor's layer %u", fn,
-                        (unsigned)sup, (unsigned)s->layer, layer);
+        return oti_fail(OT_EINVAL, "%s: superior = %u (\"%.100s\") is on layer %u (%s), not above the actor's layer %u (%s)",
+                        fn, (unsigned)sup, s->name, (unsigned)s->layer, m->cfg.layer[s->layer], layer,
+                        layer < m->cfg.nlayers ? m->cfg.layer[layer] : "?");
     if (!oti_org_within(m, org, s->org))
         return oti_fail(OT_EINVAL,
                         "%s: superior = %u works in organisation %u, which is neither the actor's organisation %u "
@@ -219,11 +220,12 @@ OT_API int ot_tie_add(ot_model *m, ot_id a, ot_id b, ot_id *out)
         (rc = oti_check_present(m, b, fn, "b")))
         return rc;
     if (a == b)
-        return oti_fail(OT_EINVAL, "%s: a and b are the same actor %u; a tie joins two actors", fn, (unsigned)a);
+        return oti_fail(OT_EINVAL, "%s: a and b are the same actor %u (\"%.100s\"); a tie joins two actors", fn,
+                        (unsigned)a, m->actors[a].name);
     uint32_t old = oti_tie_lookup(m, a, b);
     if (old != UINT32_MAX && !oti_tie_ended(&m->ties[old]))
-        return oti_fail(OT_EEXIST, "%s: actors %u and %u already share tie %u", fn, (unsigned)a, (unsigned)b,
-                        (unsigned)old);
+        return oti_fail(OT_EEXIST, "%s: actors %u (\"%.100s\") and %u (\"%.100s\") already share tie %u", fn,
+                        (unsigned)a, m->actors[a].name, (unsigned)b, m->actors[b].name, (unsigned)old);
     if (m->nties >= OTI_MAX_IDS)
         return oti_fail(OT_ELIMIT, "%s: the model holds the maximum of %u ties", fn, OTI_MAX_IDS);
     oti_tie_plan plan;
@@ -256,10 +258,12 @@ OT_API int ot_tie_find(const ot_model *m, ot_id a, ot_id b, ot_id *out)
         (rc = oti_check_actor(m, a, fn, "a")) || (rc = oti_check_actor(m, b, fn, "b")))
         return rc;
     if (a == b)
-        return oti_fail(OT_EINVAL, "%s: a and b are the same actor %u; a tie joins two actors", fn, (unsigned)a);
+        return oti_fail(OT_EINVAL, "%s: a and b are the same actor %u (\"%.100s\"); a tie joins two actors", fn,
+                        (unsigned)a, m->actors[a].name);
     uint32_t id = oti_tie_lookup(m, a, b);
     if (id == UINT32_MAX)
-        return oti_fail(OT_ENOTFOUND, "%s: actors %u and %u have no tie", fn, (unsigned)a, (unsigned)b);
+        return oti_fail(OT_ENOTFOUND, "%s: actors %u (\"%.100s\") and %u (\"%.100s\") have no tie", fn, (unsigned)a,
+                        m->actors[a].name, (unsigned)b, m->actors[b].name);
     *out = id;
     return OT_OK;
 }

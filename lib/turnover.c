@@ -182,7 +182,8 @@ OT_API int ot_actor_move(ot_model *m, ot_id actor, ot_id org, unsigned layer, ot
         return oti_fail(OT_EINVAL, "%s: layer = %u does not exist; the model has layers 0..%u", fn, layer,
                         m->cfg.nlayers - 1);
     if (superior == actor)
-        return oti_fail(OT_EINVAL, "%s: superior = %u is the actor itself", fn, (unsigned)superior);
+        return oti_fail(OT_EINVAL, "%s: superior = %u (\"%.100s\") is the actor itself", fn, (unsigned)superior,
+                        m->actors[actor].name);
     if ((rc = oti_check_superior(m, org, layer, superior, fn)) || (rc = oti_check_time(m, t, fn)))
         return rc;
     /* What re-placing the actor's ties needs, planned from the new position

@@ -298,7 +298,7 @@ START_TEST(disrupt_errors_change_nothing)
     ck_msg_hasf("same actor %u", (unsigned)k.roy);
     /* Roy and Bram have no tie. */
     ck_status(ot_disrupt(k.m, k.roy, k.bram, OT_TASK, 0.5, 0, 6.0, &out), OT_ENOTFOUND);
-    ck_msg_hasf("actors %u and %u have no tie", (unsigned)k.roy, (unsigned)k.bram);
+    ck_msg_hasf("actors %u (\"Roy\") and %u (\"Bram\") have no tie", (unsigned)k.roy, (unsigned)k.bram);
     ck_status(ot_disrupt(NULL, k.roy, k.fatima, OT_TASK, 0.5, 0, 6.0, &out), OT_EINVAL);
     ck_msg_has("m is NULL");
     ck_assert_uint_eq(out, 1234);

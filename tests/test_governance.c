@@ -124,7 +124,8 @@ START_TEST(consultation_errors_change_nothing)
     ck_msg_has("liaison_y = 98");
     /* The wethouder and the manager watersysteem have no tie. */
     ck_status(ot_consult(k.m, k.weth, k.mgr_ws, OT_NONE, OT_NONE, 6.0), OT_ENOTFOUND);
-    ck_msg_hasf("actors %u and %u have no tie", (unsigned)k.weth, (unsigned)k.mgr_ws);
+    ck_msg_hasf("actors %u (\"wethouder\") and %u (\"manager watersysteem\") have no tie", (unsigned)k.weth,
+                (unsigned)k.mgr_ws);
     ck_status(ot_consult(k.m, 99, k.dijk, OT_NONE, OT_NONE, 6.0), OT_ENOTFOUND);
     ck_msg_has("x = 99");
     ck_status(ot_consult(k.m, k.weth, 98, OT_NONE, OT_NONE, 6.0), OT_ENOTFOUND);

@@ -205,7 +205,7 @@ static const bad_actor BAD_ACTORS[] = {
     /* same layer: Roy (planning, 0) cannot lead a planning colleague on 0 */
     {1, 0, 3, OT_EINVAL, "superior = 3"},
     /* lower layer: Roy cannot lead a managerial actor */
-    {1, 1, 3, OT_EINVAL, "superior = 3 is on layer 0"},
+    {1, 1, 3, OT_EINVAL, "superior = 3 (\"Roy\") is on layer 0 (operational)"},
     /* another branch: the head of finance cannot lead someone in planning */
     {1, 0, 6, OT_EINVAL, "superior = 6"},
     /* a sub-organisation: the teamleider of planning cannot lead someone
@@ -403,9 +403,9 @@ START_TEST(bad_ties_change_nothing)
     ck_status(ot_tie_add(t.m, t.roy, t.roy, &out), OT_EINVAL);
     ck_msg_has("a and b are the same actor 3");
     ck_status(ot_tie_add(t.m, t.roy, t.fatima, &out), OT_EEXIST);
-    ck_msg_has("actors 3 and 8 already share tie 0");
+    ck_msg_has("actors 3 (\"Roy\") and 8 (\"Fatima\") already share tie 0");
     ck_status(ot_tie_add(t.m, t.fatima, t.roy, &out), OT_EEXIST);
-    ck_msg_has("actors 8 and 3 already share tie 0");
+    ck_msg_has("actors 8 (\"Fatima\") and 3 (\"Roy\") already share tie 0");
     ck_status(ot_tie_add(t.m, t.roy, 11, &out), OT_ENOTFOUND);
     ck_msg_has("b = 11");
     ck_status(ot_tie_add(t.m, 200, t.roy, &out), OT_ENOTFOUND);
@@ -413,7 +413,7 @@ START_TEST(bad_ties_change_nothing)
     ck_status(ot_tie_add(NULL, t.roy, t.ahmed, &out), OT_EINVAL);
     ck_msg_has("m is NULL");
     ck_status(ot_tie_find(t.m, t.roy, t.ahmed, &out), OT_ENOTFOUND);
-    ck_msg_has("actors 3 and 4 have no tie");
+    ck_msg_has("actors 3 (\"Roy\") and 4 (\"Ahmed\") have no tie");
     ck_status(ot_tie_find(t.m, t.roy, t.roy, &out), OT_EINVAL); /* like every two-actor call */
     ck_msg_has("same actor");
     ck_status(ot_tie_find(t.m, t.roy, 11, &out), OT_ENOTFOUND);

@@ -516,7 +516,7 @@ START_TEST(library_checks_come_with_the_place)
              "config: ot_config_set_layers: names[1] = \"a\" repeats names[0]");
     sc_fails("{\"orgtrust\": 1, \"organisations\": [{\"id\": \"A\"}], \"actors\": [{\"id\": \"x\", \"org\": \"A\", "
              "\"layer\": 1}, {\"id\": \"y\", \"org\": \"A\", \"superior\": \"x\", \"layer\": 1}]}",
-             OT_EINVAL, "actors[1]: ot_actor_add: superior = 0 is on layer 1, not above the actor's layer 1");
+             OT_EINVAL, "actors[1]: ot_actor_add: superior = 0 (\"x\") is on layer 1 (managerial), not above the actor's layer 1 (managerial)");
     sc_fails(TWO " \"events\": [{\"t\": 1, \"disrupt\": \"task\", \"observer\": \"roy\", \"other\": \"fatima\", "
                  "\"severity\": 1, \"id\": \"d\"}, {\"t\": 2, \"repair\": \"d\"}, {\"t\": 3, \"repair\": \"d\"}]}",
              OT_ESTATE, "events[2]: ot_repair: disruption \"d\" is not open"); /* by the file's id */

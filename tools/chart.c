@@ -52,9 +52,11 @@ static double tick_step(double span, int most)
 
 static void series_style(FILE *f, size_t s)
 {
+    /* 7 colours and 4 dashes: as 7 and 4 have no common factor, the first
+     * 28 series all differ in colour or dash */
     fprintf(f, "fill=\"none\" stroke=\"%s\" stroke-width=\"2\"", COLOUR[s % NCOLOUR]);
-    if (DASH[(s / NCOLOUR + s) % NDASH][0])
-        fprintf(f, " stroke-dasharray=\"%s\"", DASH[(s / NCOLOUR + s) % NDASH]);
+    if (DASH[s % NDASH][0])
+        fprintf(f, " stroke-dasharray=\"%s\"", DASH[s % NDASH]);
 }
 
 /* The chart's content, its top at y0 (no <svg> around it). */
@@ -97,10 +99,14 @@ static void panel(FILE *f, const chart *c, double y0)
             snprintf(buf, sizeof buf, "day %g", t);
         fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>", X(t), X(t),
                 top + PLOT_H, top + PLOT_H + 5);
-        /* a label at either end of the axis stays inside the chart */
-        const char *anchor = X(t) - LEFT < 40 ? "start" : WIDTH - RIGHT - X(t) < 40 ? "end" : "middle";
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\">", X(t), top + PLOT_H + 19,
-                anchor);
+        /* centred under its tick, but moved in as far as it takes to stay
+         * inside the chart (about 7 units a character at this size) */
+        double half = 3.5 * (double)strlen(buf), x = X(t);
+        if (x < half)
+            x = half;
+        if (x > WIDTH - half)
+            x = WIDTH - half;
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">", x, top + PLOT_H + 19);
         markup_text(f, buf);
         fputs("</text>\n", f);
     }
