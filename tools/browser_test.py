@@ -207,7 +207,7 @@ PAGES = {
 }
 for name, texts in PAGES.items():
     check_page(os.path.join(EXAMPLES, name + ".json"), name, texts + ["Summary", "What happened"])
-check_page(FIXTURE, "ladder-story", ["trust each other 0.38 and 0.50; 0.60 is needed"])
+check_page(FIXTURE, "ladder-story", ["steiger", "(0.38 and 0.50; 0.60 is needed)", "7 April 2025"])
 
 if failures:
     print("%d failures" % len(failures))

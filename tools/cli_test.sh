@@ -86,7 +86,8 @@ expect 0 "check" -- "$bin" check "$ex"
 has "$out/stdout" "gemeente-waterschap.json: ok" "check"
 has "$out/stdout" "structure: 3 organisations, 10 actors, 12 ties" "check"
 has "$out/stdout" "events: 6 consultations, 89 observations, 2 disruptions, 1 escalation; 98 in all" "check"
-has "$out/stderr" "warning: d1 (Fatima with Roy) is overdue (still open past its due day): handled at the operational layer by Fatima and Roy since day 365, due day 370, and the file goes on to day 400" "check warns of an overdue disruption"
+# by its file id, with dates (epoch 2025-01-06: day 365 is 2026-01-06, 370 2026-01-11, 400 2026-02-10)
+has "$out/stderr" "warning: watertoets-2 (Fatima with Roy) is overdue (still open past its due day): handled at the operational layer by Fatima and Roy since 6 January 2026, due 11 January 2026, and the file goes on to 10 February 2026" "check warns of an overdue disruption"
 lacks "$out/stderr" "failed" "check: the escalation of day 175 succeeded"
 has "$out/stdout" "Words used above" "check explains its words"
 has "$out/stdout" "  consultation: a regular meeting without a concrete cause." "check explains the events"
@@ -99,17 +100,18 @@ fx=$src/tests/fixtures/failed-escalation.json
 expect 0 "check of a failed escalation" -- "$bin" check "$fx"
 has "$out/stdout" "structure: 2 organisations, 6 actors, 3 ties" "check, failed escalation"
 has "$out/stdout" "events: 2 observations, 2 disruptions, 1 escalation (failed), 1 consultation; 6 in all" "check, failed escalation"
-has "$out/stderr" "warning: day 12: the escalation of d0 (Fatima with Roy) failed (no one higher up could settle it):" "check warns of the failed escalation"
+has "$out/stderr" "warning: day 12: the escalation of d1 (Fatima with Roy) failed (no one higher up could settle it):" "check warns of the failed escalation"
 has "$out/stderr" "step 1 (managerial): Marco and Karin: unhealthy: they do not trust each other enough (0.50 and 0.50; 0.60 is needed); step 2 (administrative): Dijkgraaf and Wethouder: unhealthy: they do not trust each other enough (0.50 and 0.50; 0.60 is needed)" "check says why it failed"
-has "$out/stderr" "warning: d0 (Fatima with Roy) is overdue (still open past its due day): handled at the operational layer by Fatima and Roy since day 10, due day 15, and the file goes on to day 30" "check warns of the overdue disruption"
-lacks "$out/stderr" "d1 (Roy with Fatima) is overdue" "check: a disruption not yet due"
+has "$out/stderr" "warning: d1 (Fatima with Roy) is overdue (still open past its due day): handled at the operational layer by Fatima and Roy since day 10, due day 15, and the file goes on to day 30" "check warns of the overdue disruption"
+lacks "$out/stderr" "d2 (Roy with Fatima) is overdue" "check: a disruption not yet due"
 has "$out/stdout" "  unhealthy: they do not trust each other enough." "check's legend"
 expect 0 "path of a failed escalation" -- "$bin" path "$fx" roy fatima
 has "$out/stdout" "step 2 (administrative): Wethouder and Dijkgraaf: unhealthy: they do not trust each other enough" "path, unhealthy"
 has "$out/stdout" "recommended: none" "path, no step can mediate"
-# A referral and a failed settlement: Roy's third disruption (d2, day 7) is
+# A referral and a failed settlement: Roy's third disruption (c, day 7) is
 # referred on day 20 to Karin and Marco, who trust each other 0.5 (< 0.6):
-# their settlement on day 21 fails, and check names that disruption.
+# their settlement on day 21 fails, and check names that disruption by its
+# file id, "c".
 cat >"$out/settle.json" <<'EOF2'
 {"orgtrust": 1, "model": 2,
  "organisations": [{"id": "G"}, {"id": "W"}],
@@ -129,7 +131,7 @@ cat >"$out/settle.json" <<'EOF2'
 EOF2
 expect 0 "check of a failed settlement" -- "$bin" check "$out/settle.json"
 has "$out/stdout" "events: 3 disruptions, 1 referral, 1 settlement at a level (failed); 5 in all" "check counts a settlement"
-has "$out/stderr" "warning: day 21: the settlement at a level of d2 (roy with fatima) failed" "check names the failed settlement's disruption"
+has "$out/stderr" "warning: day 21: the settlement at a level of c (roy with fatima) failed" "check names the failed settlement's disruption"
 has "$out/stderr" "step 1 (managerial): karin and marco: unhealthy: they do not trust each other enough (0.50 and 0.50; 0.60 is needed)" "check says why the settlement failed"
 expect 0 "check --help" -- "$bin" check --help
 has "$out/stdout" "a warning for every escalation that failed" "check --help says what it warns of"
@@ -406,7 +408,7 @@ cp "$out/stdout" "$out/log.txt"
 has "$out/log.txt" "before day 0: Roy joins Gemeente at the operational layer, reporting to Henk." "log tells the structure"
 has "$out/log.txt" "13 March 2025 (day 10): Roy about Fatima: agreement kept (trust Roy -> Fatima 0.50 -> 0.53)." "log tells an observation"
 has "$out/log.txt" "15 March 2025 (day 12): Henk about Marco: agreement broken (trust Henk -> Marco 0.50 -> 0.38)." "log tells a loss"
-has "$out/log.txt" "at the managerial layer Henk and Marco trust each other 0.38 and 0.50; 0.60 is needed" "log says why a settlement failed"
+has "$out/log.txt" "step 1 (managerial): Henk and Marco: unhealthy: they do not trust each other enough (0.38 and 0.50; 0.60 is needed)" "log says why a settlement failed, in the words of check"
 # the epoch is 2025-03-03: day 28 is 31 March, day 58 30 April, day 89 31 May
 has "$out/log.txt" "1 June 2025 (day 90): Esther leaves." "log tells a departure, with its date"
 has "$out/log.txt" "11 June 2025 (day 100): Roy moves to Gemeente at the managerial layer, reporting to Wethouder." "log tells a move"

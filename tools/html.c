@@ -184,7 +184,7 @@ static void disruption_item(page *p, const json_t *d)
     text(p, s_(d, "advice"));
     const json_t *to = json_object_get(d, "refer_to");
     if (json_is_object(to)) {
-        out(p, "; on the ladder: refer it to the %s layer (", s_(to, "layer"));
+        out(p, ". The next rung of the ladder is the %s layer (", s_(to, "layer"));
         actor(p, s_(to, "x"));
         out(p, " and ");
         actor(p, s_(to, "y"));

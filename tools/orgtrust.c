@@ -18,6 +18,7 @@
 #include "html.h"
 
 #include "render.h"
+#include "story.h"
 
 #include <errno.h>
 #include <math.h>
@@ -604,7 +605,8 @@ static const char *person(const json_t *p)
 }
 
 /* Warn about a failed escalation (or referral, or settlement) of the
- * history, with why: every step's status and its trusts vs the threshold. */
+ * history, with why: every step in the words of `orgtrust log`
+ * (story_steps(), tools/story.c). */
 static void warn_failed(words *w, const char *file, const ot_model *m, const json_t *e)
 {
     const json_t *esc = json_object_get(e, "escalation");
@@ -613,39 +615,34 @@ static void warn_failed(words *w, const char *file, const ot_model *m, const jso
     const json_t *who = json_object_get(e, "who"), *d = json_object_get(who, "disruption"), *v;
     const char *k;
     json_object_foreach((json_t *)who, k, v) if (!d && json_object_get(v, "observer")) d = v;
-    char key[64], line[2048], say1[512], xy[32], yx[32], th[32];
-    size_t len = 0, i;
-    json_t *st;
-    snprintf(th, sizeof th, "%.2f", n_(esc, "threshold"));
-    len += (size_t)snprintf(line, sizeof line, "day %g: the %s of d%lld (%s with %s) failed (%s):", n_(e, "t"),
-                            term(w, value_key(key, sizeof key, "kind", s_(e, "kind"))),
-                            (long long)json_integer_value(json_object_get(d, "id")),
-                            person(json_object_get(d, "observer")), person(json_object_get(d, "other")),
-                            plain(w, "outcome.failed"));
-    if (json_array_size(json_object_get(esc, "path")) == 0)
-        snprintf(line + len, sizeof line - len, " %s", s_(esc, "why"));
+    char key[64], name[128], when[64], *steps = NULL;
+    size_t len = 0;
+    unsigned nl = 0;
+    ot_model_layers(m, &nl);
+    json_t *layers = json_array();
+    for (unsigned l = 0; layers && l < nl; l++)
+        json_array_append_new(layers, json_string(ot_layer_name(m, l)));
+    FILE *mem = open_memstream(&steps, &len);
+    if (mem) {
+        story_steps(mem, esc, layers);
+        fclose(mem);
+    }
+    /* the steps' terms go into the legend too */
+    size_t i;
+    const json_t *st;
     json_array_foreach(json_object_get(esc, "path"), i, st)
     {
-        if (len >= sizeof line)
-            break;
-        value_key(key, sizeof key, "status", s_(st, "status"));
-        const char *detail = plain(w, key);
-        if (strcmp(s_(st, "status"), "compromised") == 0) {
-            char rk[64];
-            value_key(rk, sizeof rk, "reason", s_(st, "reason"));
-            snprintf(say1, sizeof say1, "%s: %s", term(w, rk), plain(w, rk));
-            detail = say1;
-        } else if (json_is_number(json_object_get(st, "trust_xy"))) {
-            snprintf(xy, sizeof xy, "%.2f", n_(st, "trust_xy"));
-            snprintf(yx, sizeof yx, "%.2f", n_(st, "trust_yx"));
-            detail = phrase(w, key, say1, sizeof say1, "xy", xy, "yx", yx, "threshold", th, NULL);
-        }
-        len += (size_t)snprintf(line + len, sizeof line - len, "%s step %zu (%s): %s and %s: %s: %s", i ? ";" : "",
-                                i + 1, ot_layer_name(m, (unsigned)json_integer_value(json_object_get(st, "layer"))),
-                                person(json_object_get(st, "x")),
-                                person(json_object_get(st, "y")), term(w, key), detail);
+        term(w, value_key(key, sizeof key, "status", s_(st, "status")));
+        if (json_is_string(json_object_get(st, "reason")))
+            term(w, value_key(key, sizeof key, "reason", s_(st, "reason")));
     }
-    say("%s: warning: %s", file, line);
+    story_disruption_name(d, name, sizeof name);
+    day_text(m, n_(e, "t"), when, sizeof when);
+    say("%s: warning: %s: the %s of %s (%s with %s) failed (%s): %s", file, when,
+        term(w, value_key(key, sizeof key, "kind", s_(e, "kind"))), name, person(json_object_get(d, "observer")),
+        person(json_object_get(d, "other")), plain(w, "outcome.failed"), steps ? steps : "");
+    free(steps);
+    json_decref(layers);
 }
 
 /* Warn about every disruption open past its due day (docs/model.md section 14). */
@@ -667,12 +664,20 @@ static void warn_overdue(words *w, const char *file, const ot_model *m)
         ot_disruption_detail(m, ids[k], &obs, NULL, NULL, NULL, NULL);
         ot_disruption_tie(m, ids[k], &tie);
         ot_tie_ends(m, tie, &e0, &e1);
-        say("%s: warning: d%u (%s with %s) is %s (%s): %s since day %g, %s %g, and the file goes on to day %g", file,
-            (unsigned)ids[k], ot_actor_name(m, obs), ot_actor_name(m, obs == e0 ? e1 : e0), term(w, "overdue"),
+        char name[32], d_since[64], d_due[64], d_now[64];
+        const char *label = ot_disruption_label(m, ids[k]);
+        if (!label)
+            snprintf(name, sizeof name, "d%u", (unsigned)ids[k]);
+        day_text(m, since, d_since, sizeof d_since);
+        day_text(m, due, d_due, sizeof d_due);
+        day_text(m, now, d_now, sizeof d_now);
+        term(w, "due"); /* in the legend; the sentence says "due 11 January 2026" or "due day 15" */
+        say("%s: warning: %s (%s with %s) is %s (%s): %s since %s, due %s, and the file goes on to %s", file,
+            label ? label : name, ot_actor_name(m, obs), ot_actor_name(m, obs == e0 ? e1 : e0), term(w, "overdue"),
             plain(w, "overdue"),
             phrase(w, "level", say1, sizeof say1, "layer", ot_layer_name(m, layer), "x", ot_actor_name(m, x), "y",
                    ot_actor_name(m, y), NULL),
-            since, term(w, "due"), due, now);
+            d_since, d_due, d_now);
     }
     if (n > 256)
         say("%s: warning: %zu more disruptions are overdue", file, n - 256);

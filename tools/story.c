@@ -97,57 +97,77 @@ static void underscored(sentence *s, const char *text)
 /* The layer object {"layer", "name"} under key. */
 static const char *layer_name(const json_t *o) { return json_string_value(json_object_get(o, "name")); }
 
-/* Why each step of an escalation path was passed over, or how it went. */
-static void path(sentence *s, const json_t *esc, const char *taken)
+/* The vocabulary's words for key (lib/words.c): its term and plain words;
+ * the key itself and "" when the library has no such term. */
+static void words_of(const char *key, const char **term, const char **plain)
 {
-    double threshold = num(esc, "threshold");
+    unsigned i;
+    *term = key;
+    *plain = "";
+    if (ot_term_find(key, &i) == OT_OK)
+        ot_term_info(i, NULL, term, plain, NULL);
+}
+
+/* The vocabulary's phrase of key with the slots filled, else its plain words. */
+static void phrase_of(const char *key, const char *const *slots, size_t n, char *buf, size_t cap)
+{
+    unsigned i;
+    const char *plain;
+    buf[0] = '\0';
+    if (ot_term_find(key, &i) == OT_OK && ot_term_fill(i, slots, n, buf, cap, NULL) != OT_OK) {
+        ot_term_info(i, NULL, NULL, &plain, NULL);
+        snprintf(buf, cap, "%s", plain);
+    }
+}
+
+void story_steps(FILE *f, const json_t *esc, const json_t *layers)
+{
+    char th[32], xy[32], yx[32], key[64], detail[512];
+    snprintf(th, sizeof th, "%.2f", num(esc, "threshold"));
     size_t i;
     const json_t *st;
     json_array_foreach(json_object_get(esc, "path"), i, st)
     {
         const char *status = json_string_value(json_object_get(st, "status"));
-        const char *x = who_name(json_object_get(st, "x")), *y = who_name(json_object_get(st, "y"));
-        const char *lay = json_string_value(
-            json_array_get(s->layers, (size_t)json_integer_value(json_object_get(st, "layer"))));
-        put(s, "%s at the %s layer ", i ? ";" : ":", lay ? lay : "?");
-        if (!status)
-            continue;
-        if (strcmp(status, "ok") == 0)
-            put(s, "%s and %s trust each other %.2f and %.2f (%.2f is needed)%s", x, y, num(st, "trust_xy"),
-                num(st, "trust_yx"), threshold, taken ? taken : "");
-        else if (strcmp(status, "unhealthy") == 0)
-            put(s, "%s and %s trust each other %.2f and %.2f; %.2f is needed", x, y, num(st, "trust_xy"),
-                num(st, "trust_yx"), threshold);
-        else if (strcmp(status, "compromised") == 0)
-            put(s, "%s and %s cannot take it: %s", x, y,
-                strcmp(json_string_value(json_object_get(st, "reason")) ? json_string_value(json_object_get(st, "reason"))
-                                                                         : "",
-                       "party") == 0
-                    ? "one of them is a party to the relationship"
-                    : "one of them also works directly with the other side below (a diagonal tie)");
-        else if (strcmp(status, "no_superior") == 0)
-            put(s, "there is nobody to take it");
-        else if (strcmp(status, "no_tie") == 0)
-            put(s, "%s and %s have no tie with each other", x, y);
-        else
-            put(s, "%s", status);
+        const char *lay =
+            json_string_value(json_array_get(layers, (size_t)json_integer_value(json_object_get(st, "layer"))));
+        const char *term, *plain;
+        snprintf(key, sizeof key, "status.%s", status ? status : "?");
+        words_of(key, &term, &plain);
+        snprintf(detail, sizeof detail, "%s", plain);
+        if (status && strcmp(status, "compromised") == 0) {
+            const char *rt, *rp, *reason = json_string_value(json_object_get(st, "reason"));
+            snprintf(key, sizeof key, "reason.%s", reason ? reason : "?");
+            words_of(key, &rt, &rp);
+            snprintf(detail, sizeof detail, "%s: %s", rt, rp);
+        } else if (json_is_number(json_object_get(st, "trust_xy"))) {
+            snprintf(xy, sizeof xy, "%.2f", num(st, "trust_xy"));
+            snprintf(yx, sizeof yx, "%.2f", num(st, "trust_yx"));
+            const char *slots[] = {"xy", xy, "yx", yx, "threshold", th};
+            phrase_of(key, slots, 3, detail, sizeof detail);
+        }
+        fprintf(f, "%sstep %zu (%s): %s and %s: %s: %s", i ? "; " : "", i + 1, lay ? lay : "?",
+                who_name(json_object_get(st, "x")), who_name(json_object_get(st, "y")), term, detail);
     }
+    if (i == 0 && json_is_string(json_object_get(esc, "why")))
+        fprintf(f, "%s", json_string_value(json_object_get(esc, "why")));
 }
 
-/* What came of an escalation, a referral or a resolution. */
+/* What came of an escalation, a referral or a resolution, and every step
+ * it looked at. */
 static void outcome(sentence *s)
 {
     const json_t *esc = json_object_get(s->e, "escalation");
     if (!esc)
         return;
-    const char *out = json_string_value(json_object_get(esc, "outcome"));
-    if (out && strcmp(out, "resolved") == 0) {
-        put(s, "; it was settled at the %s layer", layer_name(json_object_get(esc, "level")));
-        path(s, esc, ", so they settled it");
-    } else {
-        put(s, "; it failed");
-        path(s, esc, NULL);
-    }
+    const char *out = json_string_value(json_object_get(esc, "outcome")), *term, *plain;
+    int resolved = out && strcmp(out, "resolved") == 0;
+    words_of(resolved ? "outcome.resolved" : "outcome.failed", &term, &plain);
+    if (resolved)
+        put(s, "; it was settled at the %s layer (%s): ", layer_name(json_object_get(esc, "level")), plain);
+    else
+        put(s, "; it failed (%s): ", plain);
+    story_steps(s->f, esc, s->layers);
 }
 
 /* ---- one sentence per kind ---------------------------------------------- */

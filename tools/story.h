@@ -27,6 +27,12 @@ typedef struct story_line {
  * the first non-zero return of cb and returns it; -1 when out of memory. */
 int story_tell(const json_t *history, const json_t *layers, int (*cb)(void *ctx, const story_line *line), void *ctx);
 
+/* Every step an escalation entry of the history looked at, in the
+ * vocabulary's words: "step 1 (managerial): Henk and Marco: unhealthy: they
+ * do not trust each other enough (0.38 and 0.50; 0.60 is needed); step 2
+ * ..." (layers: the layer names, lowest first). */
+void story_steps(FILE *f, const json_t *escalation, const json_t *layers);
+
 /* A disruption object of the history or the report: its label, or "d<id>". */
 void story_disruption_name(const json_t *d, char *buf, size_t cap);
 
