@@ -452,6 +452,12 @@ fi
 expect 0 "report --html" -- "$bin" report --html "$ex" -o "$out/report.html"
 has "$out/report.html" '<section id="summary">' "the HTML page"
 expect 2 "report --json --html" -- "$bin" report --json --html "$ex"
+# --at a date on the page: 1 April 2025 is day 29 of the ladder story (March
+# has 31 days: day 28 is 31 March), before the referral of day 30, so
+# steiger is still handled at the operational layer by Roy and Fatima.
+expect 0 "report --html --at a date" -- "$bin" report --html "$lad" --at 2025-04-01 -o "$out/ladder.html"
+has "$out/ladder.html" "as of 1 April 2025" "the page of a past day says its date"
+has "$out/ladder.html" "It is handled at the operational layer by Roy and Fatima" "the page of a past day shows that day's ladder"
 
 # every example loads and reports
 for f in "$src"/examples/scenarios/*.json; do
