@@ -232,6 +232,8 @@ static void summary(page *p)
 /* When no organisations meet, the chart follows the trust of this many
  * directions of the first ties (more lines could not be told apart). */
 #define MAX_TIE_SERIES 8
+/* A page for people shows at most this many pairs' charts. */
+#define MAX_PAIR_CHARTS 24
 
 static void tick(void *ctx, double t, char *buf, size_t cap) { day_text(ctx, t, buf, cap); }
 
@@ -259,8 +261,17 @@ static void over_time(page *p, const char *file)
     size_t nc = 0, nt = 0;
     double *times = NULL, *v = NULL;
     chart_set set = {0};
-    int by_pair = 1;
-    if (cols && default_columns(p->m, p->r, cols, MAX_COLUMNS, &nc) == 0 && nc == 0) {
+    int by_pair = 1, all = cols && default_columns(p->m, p->r, cols, MAX_COLUMNS, &nc) == 0;
+    if (cols && !all) {
+        /* more pairs than MAX_COLUMNS values: the first pairs, whole (the
+         * last one may be cut short: leave out its columns) */
+        const ot_probe last = cols[nc - 1].p;
+        while (nc > 0 && ((cols[nc - 1].p.a == last.a && cols[nc - 1].p.b == last.b) ||
+                          (cols[nc - 1].p.a == last.b && cols[nc - 1].p.b == last.a)))
+            nc--;
+        out(p, "<p>The first organisation pairs only: <code>orgtrust timeline</code> gives them all.</p>\n");
+    }
+    if (cols && all && nc == 0) {
         /* No two organisations meet (a faculty's departments under one
          * roof have only internal ties): the trust of the first ties. */
         size_t nties = 0;
@@ -294,7 +305,10 @@ static void over_time(page *p, const char *file)
         chart_set_make(p->m, cols, times, nt, v, nc, "Trust in the first working relationships",
                        by_pair ? CHARTS_BY_PAIR | CHARTS_NO_BACKING : 0, &set))
         goto done;
-    for (size_t c = 0; c < set.n; c++) {
+    if (set.n > MAX_PAIR_CHARTS)
+        out(p, "<p>The first %d of %zu organisation pairs: <code>orgtrust timeline --svg</code> draws them all.</p>\n",
+            MAX_PAIR_CHARTS, set.n);
+    for (size_t c = 0; c < set.n && c < MAX_PAIR_CHARTS; c++) {
         set.c[c].tick = tick;
         set.c[c].ctx = (void *)p->m;
         char id[32];
