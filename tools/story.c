@@ -1,7 +1,9 @@
 /* The history in plain words: every entry of ot_history_json()
- * (docs/history.md) told as one sentence, for `orgtrust log` and the
- * history section of the HTML report (docs/report.md, "The history in
- * words"). One row per event kind says how its sentence is made.
+ * (docs/history.md) told as one sentence, for `orgtrust log`, the
+ * history section of the HTML report and the warnings of `orgtrust check`
+ * (docs/html.md, "The history in words"). One row per event kind says how
+ * its sentence is made; the words of the model's terms come from the
+ * library's vocabulary (ot_term_info()).
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 #include "story.h"
@@ -94,8 +96,12 @@ static void underscored(sentence *s, const char *text)
         fputc(*text == '_' ? ' ' : *text, s->f);
 }
 
-/* The layer object {"layer", "name"} under key. */
-static const char *layer_name(const json_t *o) { return json_string_value(json_object_get(o, "name")); }
+/* The name of a layer object {"layer", "name"}. */
+static const char *layer_name(const json_t *o)
+{
+    const char *n = json_string_value(json_object_get(o, "name"));
+    return n ? n : "?";
+}
 
 /* The vocabulary's words for key (lib/words.c): its term and plain words;
  * the key itself and "" when the library has no such term. */
