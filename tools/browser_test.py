@@ -130,7 +130,7 @@ PROBE = """<script>
 </script>"""
 
 
-def check_page(scenario, name, expect_texts):
+def check_page(scenario, name, expect_texts, links=()):
     before = len(failures)
     page = os.path.join(WORK, name + ".html")
     p = subprocess.run([ORGTRUST, "report", "--html", scenario, "-o", page], capture_output=True, text=True)
@@ -171,6 +171,9 @@ def check_page(scenario, name, expect_texts):
             fail("%s: the term link %s has no glossary entry" % (name, href))
     if not dom.links:
         fail("%s: no term is linked to the glossary" % name)
+    for href in links:
+        if href not in dom.links:
+            fail("%s: the page does not link %s" % (name, href))
     # a phone: nothing wider than the window
     phone = os.path.join(WORK, name + "-phone.html")
     no_csp = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", source)
@@ -199,15 +202,20 @@ if not console:
 
 PAGES = {
     "gemeente-waterschap": ["Gemeente and Waterschap", "reputation: how Gemeente sees Waterschap",
-                            "Wethouder", "Fatima", "Glossary"],
+                            "Wethouder", "Fatima", "Glossary", "watertoets-2", "10 February 2026"],
     "alliantie": [],
     "faculteit": [],
     "grote-gemeente": [],
     "it-partnership": [],
 }
+# the escalation of day 175 passes over Henk, compromised by his diagonal
+# tie: both terms of that step link to the glossary
+LINKS = {"gemeente-waterschap": ["#g-status.compromised", "#g-reason.diagonal", "#g-status.ok"]}
 for name, texts in PAGES.items():
-    check_page(os.path.join(EXAMPLES, name + ".json"), name, texts + ["Summary", "What happened"])
-check_page(FIXTURE, "ladder-story", ["steiger", "(0.38 and 0.50; 0.60 is needed)", "7 April 2025"])
+    check_page(os.path.join(EXAMPLES, name + ".json"), name, texts + ["Summary", "What happened"],
+               links=LINKS.get(name, ()))
+check_page(FIXTURE, "ladder-story", ["steiger", "(0.38 and 0.50; 0.60 is needed)", "7 April 2025"],
+           links=["#g-status.unhealthy"])
 
 if failures:
     print("%d failures" % len(failures))

@@ -347,6 +347,38 @@ static void flush_observations(told *t)
     t->observations = 0;
 }
 
+/* A sentence of the history with the terms of its escalation steps
+ * linked to the glossary: story_steps() writes each as ": TERM: " after the
+ * two people ("Henk and Marco: unhealthy: they do not ..."), with the terms
+ * of the vocabulary's "status." and "reason." keys. */
+static void linked_text(page *p, const char *s)
+{
+    char one[2] = {0, 0};
+    while (*s) {
+        size_t best = 0;
+        const char *key = NULL, *k, *t;
+        if (s[0] == ':' && s[1] == ' ')
+            for (unsigned i = 0; ot_term_info(i, &k, &t, NULL, NULL) == OT_OK; i++) {
+                size_t n = strlen(t);
+                if ((strncmp(k, "status.", 7) == 0 || strncmp(k, "reason.", 7) == 0) && n > best &&
+                    strncmp(s + 2, t, n) == 0 && s[2 + n] == ':') {
+                    best = n;
+                    key = k;
+                }
+            }
+        if (key) {
+            out(p, ": ");
+            char shown[128];
+            snprintf(shown, sizeof shown, "%.*s", (int)best, s + 2);
+            term(p, key, shown);
+            s += 2 + best;
+        } else {
+            one[0] = *s++;
+            text(p, one);
+        }
+    }
+}
+
 static int history_line(void *ctx, const story_line *l)
 {
     told *t = ctx;
@@ -362,7 +394,7 @@ static int history_line(void *ctx, const story_line *l)
     out(t->p, "<li><span class=\"when\">");
     day(t->p, l->t);
     out(t->p, "</span>: ");
-    text(t->p, l->text);
+    linked_text(t->p, l->text);
     out(t->p, ".</li>\n");
     return 0;
 }
