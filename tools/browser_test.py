@@ -90,7 +90,7 @@ class Dom(html.parser.HTMLParser):
             self.in_svg_text += 1
         if tag == "a" and "term" in (a.get("class") or ""):
             self.links.append(a.get("href", ""))
-        if tag == "dt" and a.get("id"):
+        if tag in ("dt", "dd") and a.get("id"):
             self.glossary.add(a["id"])
 
     def handle_endtag(self, tag):

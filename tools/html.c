@@ -424,17 +424,31 @@ static void history(page *p)
 static void glossary(page *p)
 {
     out(p, "<section id=\"glossary\">\n<h2>Glossary</h2>\n<dl>\n");
+    unsigned char done[sizeof p->used] = {0};
     const char *key, *name, *plain, *def;
     for (unsigned i = 0; i < sizeof p->used && ot_term_info(i, &key, &name, &plain, &def) == OT_OK; i++) {
-        if (!p->used[i])
+        if (!p->used[i] || done[i])
             continue;
         out(p, "<dt id=\"g-%s\">", key);
         text(p, name);
-        out(p, "</dt><dd><em>");
-        text(p, plain);
-        out(p, "</em>. ");
-        text(p, def);
-        out(p, "</dd>\n");
+        out(p, "</dt>\n");
+        /* The same word for two terms (a diagonal tie as a class of ties and
+         * as the reason a step is passed over): one entry, both meanings,
+         * each with its own anchor. */
+        const char *k2, *n2, *p2, *d2;
+        for (unsigned j = i; j < sizeof p->used && ot_term_info(j, &k2, &n2, &p2, &d2) == OT_OK; j++) {
+            if (!p->used[j] || done[j] || strcmp(n2, name) != 0)
+                continue;
+            done[j] = 1;
+            if (j == i)
+                out(p, "<dd><em>");
+            else
+                out(p, "<dd id=\"g-%s\"><em>", k2);
+            text(p, p2);
+            out(p, "</em>. ");
+            text(p, d2);
+            out(p, "</dd>\n");
+        }
     }
     out(p, "</dl>\n</section>\n");
 }
