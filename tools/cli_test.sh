@@ -452,6 +452,23 @@ fi
 expect 0 "report --html" -- "$bin" report --html "$ex" -o "$out/report.html"
 has "$out/report.html" '<section id="summary">' "the HTML page"
 expect 2 "report --json --html" -- "$bin" report --json --html "$ex"
+# names are text, never markup: a page of a scenario whose names hold HTML
+cat >"$out/markup.json" <<'EOF2'
+{"orgtrust": 1, "description": "<script>alert(1)</script> & more",
+ "organisations": [{"id": "G", "name": "A&B <i>"}, {"id": "W", "name": "W\"x"}],
+ "actors": [{"id": "r", "name": "<b>Roy</b>", "org": "G", "layer": "operational"},
+  {"id": "f", "name": "Fatima", "org": "W", "layer": "operational"}],
+ "ties": [{"between": ["r", "f"]}],
+ "events": [{"t": 1, "observe": "delivered", "truster": "r", "trustee": "f"},
+  {"t": 2, "disrupt": "task", "observer": "f", "other": "r", "severity": 0.2, "id": "<d>"}]}
+EOF2
+expect 0 "report --html of names with markup" -- "$bin" report --html "$out/markup.json" -o "$out/markup.html"
+lacks "$out/markup.html" "<script>" "a description is text on the page"
+lacks "$out/markup.html" "<b>Roy" "an actor's name is text on the page"
+lacks "$out/markup.html" "A&B <i>" "an organisation's name is text on the page"
+has "$out/markup.html" "&lt;b&gt;Roy&lt;/b&gt;" "an actor's name, escaped"
+has "$out/markup.html" "A&amp;B &lt;i&gt;" "an organisation's name, escaped"
+has "$out/markup.html" "&lt;d&gt;" "a disruption's file id, escaped"
 # --at a date on the page: 1 April 2025 is day 29 of the ladder story (March
 # has 31 days: day 28 is 31 March), before the referral of day 30, so
 # steiger is still handled at the operational layer by Roy and Fatima.

@@ -100,14 +100,19 @@ static void reading(page *p, const json_t *pair, double threshold)
         size_t said = 0;
         json_array_foreach(json_object_get(pair, "layer_trust"), k, lt) if (n_(lt, "trust") < threshold)
         {
-            out(p, "%sthe %s layer (%.2f)", said++ ? ", " : "", s_(lt, "layer"), n_(lt, "trust"));
+            out(p, "%sthe ", said++ ? ", " : "");
+            text(p, s_(lt, "layer"));
+            out(p, " layer (%.2f)", n_(lt, "trust"));
         }
         out(p, ".");
     }
     const json_t *hz = json_object_get(pair, "hazards");
-    if (json_array_size(hz))
-        out(p, " %zu ", json_array_size(hz)), term(p, "ties.diagonal", json_array_size(hz) == 1 ? "diagonal tie" : "diagonal ties"),
-            out(p, " between them can block an escalation.");
+    size_t nh = json_array_size(hz);
+    if (nh) {
+        out(p, " %zu ", nh);
+        term(p, "ties.diagonal", nh == 1 ? "diagonal tie" : "diagonal ties");
+        out(p, " between them %s block an escalation.", nh == 1 ? "can" : "can each");
+    }
     out(p, "</p>\n");
 }
 
@@ -142,7 +147,9 @@ static void pair_table(page *p, const json_t *pair)
     {
         out(p, "<tr><th scope=\"row\">");
         term(p, "layer_trust", "trust");
-        out(p, " at the %s layer</th><td colspan=\"2\">", s_(lt, "layer"));
+        out(p, " at the ");
+        text(p, s_(lt, "layer"));
+        out(p, " layer</th><td colspan=\"2\">");
         value(p, n_(lt, "trust"));
         out(p, " (both ways)</td></tr>\n");
     }
@@ -160,11 +167,15 @@ static void disruption_item(page *p, const json_t *d)
     actor(p, s_(d, "observer"));
     out(p, " and ");
     actor(p, s_(d, "other"));
-    out(p, ", a %s ", s_(d, "kind"));
+    out(p, ", a ");
+    text(p, s_(d, "kind"));
+    out(p, " ");
     term(p, "open_disruptions", "disruption");
     out(p, " since ");
     day(p, n_(d, "opened"));
-    out(p, ". It is handled at the %s layer by ", s_(d, "level"));
+    out(p, ". It is handled at the ");
+    text(p, s_(d, "level"));
+    out(p, " layer by ");
     const json_t *h = json_object_get(d, "handlers");
     actor(p, json_string_value(json_array_get(h, 0)));
     out(p, " and ");
@@ -184,7 +195,9 @@ static void disruption_item(page *p, const json_t *d)
     text(p, s_(d, "advice"));
     const json_t *to = json_object_get(d, "refer_to");
     if (json_is_object(to)) {
-        out(p, ". The next rung of the ladder is the %s layer (", s_(to, "layer"));
+        out(p, ". The next rung of the ladder is the ");
+        text(p, s_(to, "layer"));
+        out(p, " layer (");
         actor(p, s_(to, "x"));
         out(p, " and ");
         actor(p, s_(to, "y"));
