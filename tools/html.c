@@ -116,6 +116,19 @@ static void reading(page *p, const json_t *pair, double threshold)
     out(p, "</p>\n");
 }
 
+/* A row of a value both ways ({a_to_b, b_to_a} of the report), named by
+ * its term. */
+static void both_ways(page *p, const char *key, const json_t *v)
+{
+    out(p, "<tr><th scope=\"row\">");
+    term(p, key, key);
+    out(p, "</th><td>");
+    value(p, n_(v, "a_to_b"));
+    out(p, "</td><td>");
+    value(p, n_(v, "b_to_a"));
+    out(p, "</td></tr>\n");
+}
+
 static void pair_table(page *p, const json_t *pair)
 {
     const char *a = s_(pair, "a"), *b = s_(pair, "b");
@@ -128,19 +141,9 @@ static void pair_table(page *p, const json_t *pair)
     org(p, b);
     out(p, " &rarr; ");
     org(p, a);
-    out(p, "</th></tr></thead><tbody>\n<tr><th scope=\"row\">");
-    term(p, "reputation", "reputation");
-    out(p, "</th><td>");
-    value(p, n_(rep, "a_to_b"));
-    out(p, "</td><td>");
-    value(p, n_(rep, "b_to_a"));
-    out(p, "</td></tr>\n<tr><th scope=\"row\">");
-    term(p, "backing", "backing");
-    out(p, "</th><td>");
-    value(p, n_(back, "a_to_b"));
-    out(p, "</td><td>");
-    value(p, n_(back, "b_to_a"));
-    out(p, "</td></tr>\n");
+    out(p, "</th></tr></thead><tbody>\n");
+    both_ways(p, "reputation", rep);
+    both_ways(p, "backing", back);
     size_t k;
     const json_t *lt;
     json_array_foreach(json_object_get(pair, "layer_trust"), k, lt)
@@ -275,15 +278,8 @@ static void over_time(page *p, const char *file)
     double *times = NULL, *v = NULL;
     chart_set set = {0};
     int by_pair = 1, all = cols && default_columns(p->m, p->r, cols, MAX_COLUMNS, &nc) == 0;
-    if (cols && !all) {
-        /* more pairs than MAX_COLUMNS values: the first pairs, whole (the
-         * last one may be cut short: leave out its columns) */
-        const ot_probe last = cols[nc - 1].p;
-        while (nc > 0 && ((cols[nc - 1].p.a == last.a && cols[nc - 1].p.b == last.b) ||
-                          (cols[nc - 1].p.a == last.b && cols[nc - 1].p.b == last.a)))
-            nc--;
+    if (cols && !all) /* default_columns() kept the pairs that fit whole */
         out(p, "<p>The first organisation pairs only: <code>orgtrust timeline</code> gives them all.</p>\n");
-    }
     if (cols && all && nc == 0) {
         /* No two organisations meet (a faculty's departments under one
          * roof have only internal ties): the trust of the first ties. */

@@ -617,11 +617,7 @@ static void warn_failed(words *w, const char *file, const ot_model *m, const jso
     json_object_foreach((json_t *)who, k, v) if (!d && json_object_get(v, "observer")) d = v;
     char key[64], name[128], when[64], *steps = NULL;
     size_t len = 0;
-    unsigned nl = 0;
-    ot_model_layers(m, &nl);
-    json_t *layers = json_array();
-    for (unsigned l = 0; layers && l < nl; l++)
-        json_array_append_new(layers, json_string(ot_layer_name(m, l)));
+    json_t *layers = story_layers(m);
     FILE *mem = open_memstream(&steps, &len);
     if (mem) {
         story_steps(mem, esc, layers);

@@ -389,6 +389,19 @@ int story_tell(const json_t *history, const json_t *layers, int (*cb)(void *ctx,
     return 0;
 }
 
+json_t *story_layers(const ot_model *m)
+{
+    unsigned n = 0;
+    ot_model_layers(m, &n);
+    json_t *names = json_array();
+    for (unsigned l = 0; names && l < n; l++)
+        if (json_array_append_new(names, json_string(ot_layer_name(m, l)))) {
+            json_decref(names);
+            return NULL;
+        }
+    return names;
+}
+
 json_t *story_history(const ot_model *m, json_t **layers)
 {
     char *text = NULL;
@@ -398,11 +411,7 @@ json_t *story_history(const ot_model *m, json_t **layers)
         return NULL;
     json_t *h = json_loadb(text, len, 0, NULL);
     ot_free(text);
-    unsigned n = 0;
-    ot_model_layers(m, &n);
-    json_t *names = json_array();
-    for (unsigned l = 0; names && l < n; l++)
-        json_array_append_new(names, json_string(ot_layer_name(m, l)));
+    json_t *names = story_layers(m);
     if (!h || !names) {
         json_decref(h);
         json_decref(names);

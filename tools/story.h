@@ -36,6 +36,10 @@ void story_steps(FILE *f, const json_t *escalation, const json_t *layers);
 /* A disruption object of the history or the report: its label, or "d<id>". */
 void story_disruption_name(const json_t *d, char *buf, size_t cap);
 
+/* The model's layer names, lowest first, as a JSON array (what
+ * story_tell() and story_steps() take); NULL when out of memory. */
+json_t *story_layers(const ot_model *m);
+
 /* The model's history (ot_history_json) parsed, and its layer names in
  * *layers; NULL when it cannot be made (ot_last_error() says why, or out
  * of memory). The caller releases both with json_decref(). */

@@ -121,10 +121,11 @@ static void csv_field(FILE *f, const char *s)
 
 
 /* The default columns: for every organisation pair of the report,
- * reputation and backing both ways and the trust of every layer with ties. */
+ * reputation and backing both ways and the trust of every layer with ties.
+ * Past cap, *n counts the pairs that fitted whole. */
 int default_columns(const ot_model *m, const json_t *report, column *cols, size_t cap, size_t *n)
 {
-    size_t i, j;
+    size_t i, j, whole = 0;
     json_t *pair, *lt;
     *n = 0;
     json_array_foreach(json_object_get(report, "organisation_pairs"), i, pair)
@@ -138,7 +139,7 @@ int default_columns(const ot_model *m, const json_t *report, column *cols, size_
                                   {OT_PROBE_BACKING, 0, b, a, OT_NONE, 0}};
         for (int k = 0; k < 4; k++) {
             if (*n == cap)
-                return -1;
+                goto full;
             cols[*n].p = base[k];
             snprintf(cols[*n].label, sizeof cols[*n].label, "%s:%s,%s", k < 2 ? "reputation" : "backing",
                      k % 2 ? bn : an, k % 2 ? an : bn);
@@ -147,7 +148,7 @@ int default_columns(const ot_model *m, const json_t *report, column *cols, size_
         json_array_foreach(json_object_get(pair, "layer_trust"), j, lt)
         {
             if (*n == cap)
-                return -1;
+                goto full;
             long l = layer_of(m, s_(lt, "layer")); /* the report names the layer */
             if (l < 0)
                 continue;
@@ -156,8 +157,12 @@ int default_columns(const ot_model *m, const json_t *report, column *cols, size_
                      ot_layer_name(m, (unsigned)l));
             ++*n;
         }
+        whole = *n;
     }
     return 0;
+full:
+    *n = whole;
+    return -1;
 }
 
 #define MAX_ROWS 10000000
